@@ -1,0 +1,1 @@
+"""kemi-lod: publish public-sector project records as validated linked open data."""

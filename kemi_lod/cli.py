@@ -1,0 +1,119 @@
+"""The `kemi-lod` command: each subcommand parses options and calls one library function.
+
+Only this module prints or exits. Exit codes: 0 ok, 1 invalid data, 2 usage or environment.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import click
+
+from . import pipeline
+from .config import CONFIG_NAME, Settings, load_settings
+from .errors import KemiLodError, Problem, display_path
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+class _Group(click.Group):
+    """Turns expected failures into messages and exit codes; bugs stay tracebacks."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KemiLodError as exc:
+            _report_problems(exc.problems)
+            click.echo(f"kemi-lod: {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def _report_problems(problems, label: str = "problem") -> None:
+    for p in problems:
+        click.echo(str(p), err=True)
+    if problems:
+        n = len(problems)
+        click.echo(f"{n} {label}{'s' if n != 1 else ''}", err=True)
+
+
+config_option = click.option(
+    "--config", "config", type=click.Path(path_type=Path, dir_okay=False),
+    help=f"The publication's configuration [default: ./{CONFIG_NAME}].",
+)
+data_option = click.option(
+    "--data", "data", type=click.Path(path_type=Path, file_okay=False),
+    help="The records folder [default: data/ beside the configuration].",
+)
+
+
+def _data_dir(settings: Settings, data: Path | None) -> Path:
+    return data if data is not None else settings.root / "data"
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(version("kemi-lod"), "--version", prog_name="kemi-lod")
+def main() -> None:
+    """Publish project records as validated linked open data."""
+
+
+@main.command()
+@config_option
+@data_option
+@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False),
+              help="The web root to write [default: build/ beside the configuration].")
+def build(config: Path | None, data: Path | None, out: Path | None) -> None:
+    """Load, map and validate the records, then write the publication.
+
+    The output is replaced atomically: a failed build leaves the previous one untouched.
+    """
+    settings = load_settings(config)
+    result = pipeline.build(settings, _data_dir(settings, data), out if out is not None else settings.root / "build")
+    checked = result.checked
+    if not result.ok:
+        _report_problems(checked.problems)
+        click.echo("kemi-lod: build failed; the previous build is untouched", err=True)
+        sys.exit(1)
+    _summary(checked)
+    click.echo(f"wrote {len(result.written)} files to {_shown(result.out)}/")
+
+
+@main.command()
+@config_option
+@data_option
+@click.option("--format", "fmt", type=click.Choice(["text", "ttl"]), default="text", show_default=True,
+              help="A readable report, or the SHACL validation report as Turtle.")
+def validate(config: Path | None, data: Path | None, fmt: str) -> None:
+    """Check the records and the graph against the shapes, writing nothing."""
+    settings = load_settings(config)
+    checked = pipeline.check(settings, _data_dir(settings, data))
+    if fmt == "ttl" and checked.report is not None:
+        click.echo(checked.report.report_turtle.decode(), nl=False)
+    elif checked.ok:
+        _summary(checked)
+    if not checked.ok:
+        if fmt == "text" or checked.report is None:
+            _report_problems(checked.problems)
+        sys.exit(1)
+
+
+def _shown(path: Path) -> str:
+    """The output path as given (not resolved through its link to the versioned folder)."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _summary(checked: pipeline.Checked) -> None:
+    report = checked.report
+    warnings: tuple[Problem, ...] = report.warnings if report else ()
+    infos = report.infos if report else ()
+    for p in warnings:
+        click.echo(str(p), err=True)
+    projects = len(checked.records.of("project"))
+    click.echo(
+        f"{projects} project{'s' if projects != 1 else ''}, {len(set(checked.triples))} triples: "
+        f"0 violations, {len(warnings)} warnings, {len(infos)} notes"
+    )

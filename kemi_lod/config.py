@@ -1,0 +1,151 @@
+"""`kemi-lod.yaml` -> frozen `Settings`, loaded once and passed down; nothing global."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from . import fields as f
+from .errors import Problem, UsageError, display_path
+from .yamldoc import read_yaml
+
+CONFIG_NAME = "kemi-lod.yaml"
+PERSONS_SETTINGS = ("names", "roles", "none")
+
+
+@dataclass(frozen=True)
+class Publisher:
+    id: str
+    name: f.Text
+    business_id: str | None
+    homepage: str | None
+
+
+@dataclass(frozen=True)
+class ContactPoint:
+    name: f.Text
+    email: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Spatial:
+    name: f.Text
+    iri: str | None
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    config_path: Path
+    dataset: str
+    base_iri: str
+    organisations_base: str
+    title: f.Text
+    description: f.Text
+    publisher: Publisher
+    contact_point: ContactPoint
+    licence: str
+    spatial: Spatial
+    languages: tuple[str, ...]
+    persons: str
+    max_amount: Decimal
+
+    def resource_iri(self, kind: str, ident: str) -> str:
+        base = self.organisations_base if kind == "org" else self.base_iri
+        return f"{base}id/{kind}/{ident}"
+
+
+def _base(node, ctx, where):
+    value = f.iri(node, ctx, where)
+    if not value.startswith(("http://", "https://")):
+        raise f.Invalid(f"expected an http(s) IRI, found {value!r}")
+    if not value.endswith("/"):
+        raise f.Invalid(f"must end with '/', found {value!r}")
+    return value
+
+
+def _email(node, ctx, where):
+    value = f.string(node, ctx, where)
+    if "@" not in value or " " in value:
+        raise f.Invalid(f"not an e-mail address: {value!r}")
+    return value
+
+
+def _language(node, ctx, where):
+    value = f.string(node, ctx, where)
+    if not f.LANG_TAG.match(value):
+        raise f.Invalid(f"not a language tag: {value!r}")
+    return value
+
+
+PUBLISHER = {
+    "id": f.Field(f.identifier, required=True),
+    "name": f.Field(f.text, required=True),
+    "business_id": f.Field(f.string),
+    "homepage": f.Field(f.iri),
+}
+CONTACT = {
+    "name": f.Field(f.text, required=True),
+    "email": f.Field(_email),
+    "url": f.Field(f.iri),
+}
+SPATIAL = {"name": f.Field(f.text, required=True), "iri": f.Field(f.iri)}
+CONFIG = {
+    "dataset": f.Field(f.identifier, required=True),
+    "base_iri": f.Field(_base, required=True),
+    "organisations_base": f.Field(_base),
+    "title": f.Field(f.text, required=True),
+    "description": f.Field(f.text, required=True),
+    "publisher": f.Field(f.mapping(PUBLISHER), required=True),
+    "contact_point": f.Field(f.mapping(CONTACT), required=True),
+    "licence": f.Field(f.iri, required=True),
+    "spatial": f.Field(f.mapping(SPATIAL), required=True),
+    "languages": f.Field(f.listof(_language), required=True),
+    "persons": f.Field(f.choice(*PERSONS_SETTINGS)),
+    "max_amount": f.Field(f.number(Decimal(1))),
+}
+
+
+def find_config(config: Path | None) -> Path:
+    path = config if config is not None else Path(CONFIG_NAME)
+    if not path.is_file():
+        hint = "" if config is not None else " (run it in a publication folder, or give --config)"
+        raise UsageError(f"{display_path(path)}: configuration file not found{hint}")
+    return path
+
+
+def load_settings(config: Path | None = None) -> Settings:
+    """Read and check the configuration; raises UsageError with every problem found."""
+    path = find_config(config)
+    shown = display_path(path)
+    doc = read_yaml(path, shown)
+    problems: list[Problem] = list(doc.problems)
+    entry = None
+    if doc.root is not None:
+        ctx = f.Context(shown, {}, problems, [])
+        entry = f.read_mapping(doc.root, CONFIG, ctx)
+    if problems or entry is None:
+        raise UsageError(f"{shown}: invalid configuration", tuple(sorted(problems)))
+    return _settings(entry, path)
+
+
+def _settings(e: f.Entry, path: Path) -> Settings:
+    pub, contact, spatial = e.get("publisher"), e.get("contact_point"), e.get("spatial")
+    return Settings(
+        root=path.resolve().parent,
+        config_path=path.resolve(),
+        dataset=e.get("dataset"),
+        base_iri=e.get("base_iri"),
+        organisations_base=e.get("organisations_base", e.get("base_iri")),
+        title=e.get("title"),
+        description=e.get("description"),
+        publisher=Publisher(pub.get("id"), pub.get("name"), pub.get("business_id"), pub.get("homepage")),
+        contact_point=ContactPoint(contact.get("name"), contact.get("email"), contact.get("url")),
+        licence=e.get("licence"),
+        spatial=Spatial(spatial.get("name"), spatial.get("iri")),
+        languages=e.get("languages"),
+        persons=e.get("persons", "names"),
+        max_amount=e.get("max_amount", Decimal("1e10")),
+    )

@@ -1,0 +1,68 @@
+"""Problems found in input, and the exceptions that carry them to the CLI with an exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located compiler-style."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        field = f" {self.field}:" if self.field else ""
+        tag = " warning:" if self.severity == WARNING else ""
+        return f"{where}:{tag}{field} {self.message}"
+
+
+def display_path(path: Path | str, root: Path | None = None) -> str:
+    """A path as people should see it in messages: relative to `root` (or the cwd) if inside."""
+    path = Path(path)
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return str(path.resolve().relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return str(path)
+
+
+class KemiLodError(Exception):
+    """An expected failure the CLI reports without a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems
+
+
+class InvalidData(KemiLodError):
+    """The records or the built graph are invalid: exit code 1."""
+
+    exit_code = 1
+
+
+class UsageError(KemiLodError):
+    """The command was called wrongly, or its environment is unusable: exit code 2."""
+
+    exit_code = 2
+
+
+class OutputError(KemiLodError):
+    """The output could not be written (full disk, no permission): exit code 2."""
+
+    exit_code = 2

@@ -1,0 +1,372 @@
+"""Records -> RDF triples. The only place that mints resource IRIs.
+
+Every literal is written in its canonical lexical form (decimals as ``449880.0``), so the
+dumps survive a round trip through any parser unchanged. Nodes inside a record are hash IRIs
+of the record's resource (``…/id/project/x#period``); there are no blank nodes, which keeps
+the output deterministic and lets a page or a SPARQL user name every node.
+
+Besides the triples, the mapping returns where each node came from, so validation results
+point back to the YAML file and line that produced them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable, Iterable, Mapping
+
+import pyoxigraph as ox
+
+from .config import Settings
+from .fields import Entry, PartialDate, Ref, Text
+from .records import Record, Records
+from .vocab import (
+    ADMS, DCAT, DCT, FOAF, HANKE, ORG, PROV, RDF, SCHEMA, SKOS, XSD, code,
+)
+
+Triple = ox.Triple
+
+
+@dataclass(frozen=True)
+class Origin:
+    path: str
+    line: int
+    field: str
+
+
+@dataclass(frozen=True)
+class Mapped:
+    triples: tuple[ox.Triple, ...]
+    origins: Mapping[str, Origin]  # node IRI -> where its record says it
+    field_origins: Mapping[tuple[str, str], Origin]  # (node IRI, predicate IRI) -> field
+
+
+# --- literals ------------------------------------------------------------------------------
+
+
+def canonical_decimal(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text if "." in text else text + ".0"
+
+
+def decimal(value: Decimal) -> ox.Literal:
+    return ox.Literal(canonical_decimal(value), datatype=XSD.decimal)
+
+
+def boolean(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=XSD.boolean)
+
+
+def when(value: PartialDate) -> ox.Literal:
+    return ox.Literal(value.lexical, datatype=XSD[value.datatype])
+
+
+def day(value) -> ox.Literal:
+    return ox.Literal(value.isoformat(), datatype=XSD.date)
+
+
+def positive(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD.positiveInteger)
+
+
+def texts(value: Text) -> list[ox.Literal]:
+    return [ox.Literal(s, language=lang) for lang, s in value.items]
+
+
+def plain(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def finnish(value: str) -> ox.Literal:
+    return ox.Literal(value, language="fi")
+
+
+# --- the mapper ----------------------------------------------------------------------------
+
+
+class _Mapper:
+    """Collects triples and origins for one run; each record kind has one method."""
+
+    def __init__(self, settings: Settings, records: Records) -> None:
+        self.settings = settings
+        self.records = records
+        self.triples: list[ox.Triple] = []
+        self.origins: dict[str, Origin] = {}
+        self.field_origins: dict[tuple[str, str], Origin] = {}
+        self.path = ""
+        known = any(r.id == settings.publisher.id for r in records.of("org"))
+        # the municipal share is paid by the publisher, linked where it has a record
+        self.publisher = self.iri("org", settings.publisher.id) if known else None
+
+    # helpers
+    def iri(self, kind: str, ident: str) -> ox.NamedNode:
+        return ox.NamedNode(self.settings.resource_iri(kind, ident))
+
+    def ref(self, target: Ref) -> ox.NamedNode:
+        return self.iri(target.kind, target.id)
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o) -> None:
+        self.triples.append(ox.Triple(s, p, o))
+
+    def node(self, iri: ox.NamedNode, cls: ox.NamedNode, entry: Entry | None, name: str, line: int = 0) -> ox.NamedNode:
+        self.add(iri, RDF.type, cls)
+        self.origins[iri.value] = Origin(self.path, entry.line if entry else line, name)
+        return iri
+
+    def field(self, s: ox.NamedNode, p: ox.NamedNode, objects: Iterable, entry: Entry, name: str, where: str) -> None:
+        for o in objects:
+            self.add(s, p, o)
+        self.field_origins[(s.value, p.value)] = Origin(self.path, entry.line_of(name), where)
+
+    # record kinds
+    def source(self, rec: Record) -> None:
+        e, s = rec.entry, self.iri("source", rec.id)
+        self.node(s, FOAF.Document, e, "")
+        self.add(s, RDF.type, PROV.Entity)
+        self.field(s, DCT.title, texts(e.get("title")), e, "title", "title")
+        self.field(s, SCHEMA.url, [ox.NamedNode(e.get("url"))], e, "url", "url")
+        if "publisher" in e:
+            self.field(s, DCT.publisher, [self.ref(e.get("publisher"))], e, "publisher", "publisher")
+        if "date" in e:
+            self.field(s, DCT.date, [when(e.get("date"))], e, "date", "date")
+        if "file" in e:
+            self.field(s, DCT.identifier, [plain(e.get("file"))], e, "file", "file")
+        if "description" in e:
+            self.field(s, DCT.description, texts(e.get("description")), e, "description", "description")
+
+    def organisation(self, rec: Record) -> None:
+        e, s = rec.entry, self.iri("org", rec.id)
+        self.node(s, ORG.Organization, e, "")
+        if e.get("type") == "unit":
+            self.add(s, RDF.type, ORG.OrganizationalUnit)
+            self.field(s, ORG.unitOf, [self.ref(e.get("unit_of"))], e, "unit_of", "unit_of")
+        self.field(s, SKOS.prefLabel, texts(e.get("name")), e, "name", "name")
+        for alt in e.get("alt_names", ()):
+            self.field(s, SKOS.altLabel, texts(alt), e, "alt_names", "alt_names")
+        if "homepage" in e:
+            self.field(s, FOAF.homepage, [ox.NamedNode(e.get("homepage"))], e, "homepage", "homepage")
+        if "business_id" in e:
+            bid = e.get("business_id")
+            node = self.node(ox.NamedNode(s.value + "#business-id"), ADMS.Identifier, bid, "business_id")
+            self.add(s, ADMS.identifier, node)
+            self.add(node, SKOS.notation, plain(bid.get("value")))
+            self.add(node, DCT.source, ox.NamedNode(bid.get("source")))
+
+    def person(self, rec: Record) -> None:
+        e, s = rec.entry, self.iri("person", rec.id)
+        self.node(s, FOAF.Person, e, "")
+        self.field(s, FOAF.name, [plain(e.get("name"))], e, "name", "name")
+
+    def programme(self, rec: Record) -> None:
+        e, s = rec.entry, self.iri("programme", rec.id)
+        self.node(s, HANKE.FundingProgramme, e, "")
+        self.field(s, SKOS.prefLabel, texts(e.get("name")), e, "name", "name")
+        self.field(s, HANKE.programmeLevel, [code("programme-level", e.get("level"))], e, "level", "level")
+        if "notation" in e:
+            self.field(s, SKOS.notation, [plain(e.get("notation"))], e, "notation", "notation")
+        for name, p in (("part_of", DCT.isPartOf), ("fund", HANKE.fund), ("managed_by", HANKE.managedBy)):
+            if name in e:
+                self.field(s, p, [self.ref(e.get(name))], e, name, name)
+        if "description" in e:
+            self.field(s, DCT.description, texts(e.get("description")), e, "description", "description")
+
+    def project(self, rec: Record) -> None:
+        e, s = rec.entry, self.iri("project", rec.id)
+        self.node(s, HANKE.Project, e, "")
+        self.add(s, DCT.identifier, plain(rec.id))
+        derived = e.get("title_derived")
+        self.add(s, HANKE.titleDerived, boolean(derived is not None))
+        if derived is not None:
+            self.field(s, HANKE.titleDerivedFrom, [finnish(derived.get("from"))], e, "title_derived", "title_derived.from")
+        for i, cite in enumerate(e.get("sources"), start=1):
+            self.add(s, DCT.source, self.ref(cite.get("source")))
+            self.citation(ox.NamedNode(f"{s.value}#citation-{i}"), cite, s, f"sources[{i}]")
+        for name, value in e.values.items():
+            if name in PROJECT_FIELDS:
+                predicate, emit = PROJECT_FIELDS[name]
+                objects = emit(self, value, s.value, name)
+                self.field(s, predicate, objects, e, name, name)
+        for i, item in enumerate(e.get("history", ()), start=1):
+            self.history(s, i, item)
+
+    def citation(self, node: ox.NamedNode, cite: Entry, owner: ox.NamedNode, where: str) -> None:
+        self.node(node, HANKE.SourceCitation, cite, where)
+        self.add(owner, HANKE.citation, node)
+        self.add(node, DCT.source, self.ref(cite.get("source")))
+        if "lines" in cite:
+            first, last = cite.get("lines")
+            self.add(node, HANKE.firstLine, positive(first))
+            self.add(node, HANKE.lastLine, positive(last))
+
+    def history(self, s: ox.NamedNode, i: int, item: Entry) -> None:
+        node = self.node(ox.NamedNode(f"{s.value}#history-{i}"), HANKE.EarlierValue, item, f"history[{i}]")
+        self.add(s, HANKE.earlierValue, node)
+        name = item.get("field")
+        predicate, emit = PROJECT_FIELDS[name]
+        self.add(node, HANKE.ofProperty, predicate)
+        self.field(node, HANKE.value, emit(self, item.get("value"), f"{s.value}#history-{i}", name), item, "value", f"history[{i}].value")
+        self.add(node, DCT.source, self.ref(item.get("source")))
+        self.citation(ox.NamedNode(f"{s.value}#history-{i}-citation"), item, node, f"history[{i}]")
+
+    # project field emitters: (mapper, value, base IRI for nodes, field name) -> objects
+    def e_text(self, value: Text, base: str, name: str) -> list:
+        return texts(value)
+
+    def e_texts(self, value: tuple[Text, ...], base: str, name: str) -> list:
+        return [lit for t in value for lit in texts(t)]
+
+    def e_finnish(self, value: str, base: str, name: str) -> list:
+        return [finnish(value)]
+
+    def e_ref(self, value: Ref, base: str, name: str) -> list:
+        return [self.ref(value)]
+
+    def e_refs(self, value: tuple[Ref, ...], base: str, name: str) -> list:
+        return [self.ref(r) for r in value]
+
+    def e_decimal(self, value: Decimal, base: str, name: str) -> list:
+        return [decimal(value)]
+
+    def e_boolean(self, value: bool, base: str, name: str) -> list:
+        return [boolean(value)]
+
+    def e_section(self, value: str, base: str, name: str) -> list:
+        return [code("list-section", value)]
+
+    def e_status(self, value: Entry, base: str, name: str) -> list:
+        if "date" in value and "#" not in base:  # an earlier status keeps only its code
+            self.add(ox.NamedNode(base), HANKE.applicationDate, when(value.get("date")))
+        return [code("application-status", value.get("code"))]
+
+    def e_period(self, value: Entry, base: str, name: str) -> list:
+        node = self.node(self.sub(base, "period"), DCT.PeriodOfTime, value, name)
+        start, end = value.get("start"), value.get("end")
+        if start is not None:
+            self.add(node, DCAT.startDate, when(start))
+            self.add(node, HANKE.computedStart, day(start.earliest()))
+        if end is not None:
+            self.add(node, DCAT.endDate, when(end))
+            self.add(node, HANKE.computedEnd, day(end.latest()))
+        if value.get("ongoing"):
+            self.add(node, HANKE.ongoing, boolean(True))
+        return [node]
+
+    def e_staff(self, value: Entry, base: str, name: str) -> list:
+        node = self.node(self.sub(base, "staffing"), HANKE.Staffing, value, name)
+        self.staff_size(node, value)
+        if "stated" in value:
+            self.add(node, HANKE.statedText, finnish(value.get("stated")))
+        for i, share in enumerate(value.get("split", ()), start=1):
+            part = self.node(ox.NamedNode(f"{node.value}-{i}"), HANKE.StaffShare, share, f"{name}.split[{i}]")
+            self.add(node, HANKE.staffShare, part)
+            self.staff_size(part, share)
+            self.add(part, HANKE.organisation, self.ref(share.get("organisation")))
+        return [node]
+
+    def staff_size(self, node: ox.NamedNode, value: Entry) -> None:
+        if "headcount" in value:
+            self.add(node, HANKE.headcount, decimal(value.get("headcount")))
+        if "person_years" in value:
+            self.add(node, HANKE.personYears, decimal(value.get("person_years")))
+
+    def e_contacts(self, value: tuple[Entry, ...], base: str, name: str) -> list:
+        nodes = []
+        for i, contact in enumerate(value, start=1):
+            node = self.node(self.sub(base, f"contact-{i}"), HANKE.ContactRole, contact, f"{name}[{i}]")
+            self.add(node, PROV.agent, self.ref(contact.get("person")))
+            if "role" in contact:
+                self.add(node, PROV.hadRole, code("role", contact.get("role")))
+            nodes.append(node)
+        return nodes
+
+    def e_funding(self, value: tuple[Entry, ...], base: str, name: str) -> list:
+        nodes = []
+        for i, item in enumerate(value, start=1):
+            node = self.node(self.sub(base, f"funding-{i}"), HANKE.FundingContribution, item, f"{name}[{i}]")
+            for key, p, convert in (
+                ("group", HANKE.funderGroup, lambda v: code("funder-group", v)),
+                ("funder", SCHEMA.funder, self.ref),
+                ("fund", HANKE.fund, self.ref),
+                ("amount", SCHEMA.amount, decimal),
+                ("share_percent", HANKE.sharePercentage, decimal),
+                ("max_share_percent", HANKE.maximumSharePercentage, decimal),
+                ("stated", HANKE.statedText, finnish),
+            ):
+                if key in item:
+                    self.add(node, p, convert(item.get(key)))
+                    self.field_origins[(node.value, p.value)] = Origin(self.path, item.line_of(key), f"{name}[{i}].{key}")
+            nodes.append(node)
+        return nodes
+
+
+    @staticmethod
+    def sub(base: str, local: str) -> ox.NamedNode:
+        """A node inside a record: `#local` of the resource, or `-local` under a history item."""
+        return ox.NamedNode(f"{base}-{local}" if "#" in base else f"{base}#{local}")
+
+
+def _bind(method: Callable) -> Callable:
+    return lambda mapper, value, base, name: method(mapper, value, base, name)
+
+
+def _yeared(cls: ox.NamedNode, local: str) -> Callable:
+    """An amount with an optional year, as a node of `cls` (annual budget, municipal share)."""
+
+    def emit(mapper: _Mapper, value: Entry, base: str, name: str) -> list:
+        node = mapper.node(mapper.sub(base, local), cls, value, name)
+        mapper.add(node, SCHEMA.amount, decimal(value.get("amount")))
+        if "year" in value:
+            mapper.add(node, HANKE.year, when(value.get("year")))
+        if "stated" in value:
+            mapper.add(node, HANKE.statedText, finnish(value.get("stated")))
+        if cls == HANKE.MunicipalShare and mapper.publisher is not None:
+            mapper.add(node, SCHEMA.funder, mapper.publisher)
+        return [node]
+
+    return emit
+
+
+# project field -> (predicate, emitter); the order is the record's, output is sorted later
+PROJECT_FIELDS: dict[str, tuple[ox.NamedNode, Callable[..., list]]] = {
+    "title": (DCT.title, _bind(_Mapper.e_text)),
+    "title_as_stated": (HANKE.titleAsStated, _bind(_Mapper.e_finnish)),
+    "department": (HANKE.department, _bind(_Mapper.e_ref)),
+    "section": (HANKE.listSection, _bind(_Mapper.e_section)),
+    "status": (HANKE.applicationStatus, _bind(_Mapper.e_status)),
+    "programmes": (HANKE.programme, _bind(_Mapper.e_refs)),
+    "funding": (SCHEMA.funding, _bind(_Mapper.e_funding)),
+    "funding_complete": (HANKE.fundingComplete, _bind(_Mapper.e_boolean)),
+    "funders": (SCHEMA.funder, _bind(_Mapper.e_refs)),
+    "granted_by": (HANKE.grantingAuthority, _bind(_Mapper.e_ref)),
+    "budget": (HANKE.totalBudget, _bind(_Mapper.e_decimal)),
+    "annual_budget": (HANKE.annualBudget, _yeared(HANKE.AnnualBudget, "annual-budget")),
+    "city_share": (HANKE.municipalShare, _yeared(HANKE.MunicipalShare, "municipal-share")),
+    "period": (DCT.temporal, _bind(_Mapper.e_period)),
+    "staff": (HANKE.staffing, _bind(_Mapper.e_staff)),
+    "contacts": (HANKE.contact, _bind(_Mapper.e_contacts)),
+    "implementers": (HANKE.implementer, _bind(_Mapper.e_refs)),
+    "partners": (HANKE.partner, _bind(_Mapper.e_refs)),
+    "cooperation": (HANKE.cooperationPartner, _bind(_Mapper.e_refs)),
+    "cooperation_note": (HANKE.cooperationNote, _bind(_Mapper.e_text)),
+    "area": (HANKE.areaOfOperation, _bind(_Mapper.e_text)),
+    "summary": (DCT.description, _bind(_Mapper.e_text)),
+    "continues": (HANKE.continues, _bind(_Mapper.e_ref)),
+    "notes": (HANKE.note, _bind(_Mapper.e_texts)),
+}
+
+
+def map_records(records: Records, settings: Settings) -> Mapped:
+    """Map all records to triples (unsorted) with their origins."""
+    mapper = _Mapper(settings, records)
+    methods = {
+        "source": mapper.source,
+        "org": mapper.organisation,
+        "person": mapper.person,
+        "programme": mapper.programme,
+        "project": mapper.project,
+    }
+    for record in records:
+        mapper.path = record.path
+        methods[record.kind](record)
+    return Mapped(tuple(mapper.triples), mapper.origins, mapper.field_origins)
+

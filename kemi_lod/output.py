@@ -1,0 +1,100 @@
+"""Atomic publication of a build directory.
+
+The output path (`build`) is a symbolic link to a versioned directory beside it
+(`.build.versions/<n>`). A build fills a fresh staging directory, renames it to its version
+and then swaps the link with `os.replace`, which is atomic on POSIX file systems: at every
+moment `build` is the complete old build or the complete new one, even if the process is
+killed. Readers that resolved the old link keep a complete tree: the previous version is
+kept until the next build.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator, TypeVar
+
+from .errors import OutputError, display_path
+
+T = TypeVar("T")
+KEEP = 2  # the current version and the one before it
+
+
+def versions_dir(out: Path) -> Path:
+    return out.parent / f".{out.name}.versions"
+
+
+@contextmanager
+def _lock(versions: Path) -> Iterator[None]:
+    with open(versions / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"{display_path(versions)}: another build is writing this output") from None
+        yield
+
+
+def publish_atomically(out: Path, fill: Callable[[Path], T]) -> T:
+    """Run `fill(staging_dir)`, then make `out` point at the result in one atomic step."""
+    out = Path(os.path.abspath(out))
+    versions = versions_dir(out)
+    try:
+        versions.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{display_path(versions)}: cannot create output directory: {exc.strerror}") from None
+    with _lock(versions):
+        _remove_stale(versions)
+        number = _next_number(versions)
+        staging = versions / f"tmp-{number}-{os.getpid()}"
+        try:
+            staging.mkdir()
+            result = fill(staging)
+            final = versions / str(number)
+            os.rename(staging, final)
+            _switch(out, final)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
+            raise OutputError(f"{display_path(out)}: cannot write the build ({reason}); the previous build is untouched") from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _prune(versions, keep=number)
+    return result
+
+
+def _switch(out: Path, final: Path) -> None:
+    if out.exists() and not out.is_symlink():
+        if not out.is_dir():
+            raise OSError(errno.EEXIST, f"{display_path(out)} exists and is not a build directory")
+        # A build directory from before versioning: move it in as a version (one rename).
+        os.rename(out, versions_dir(out) / "0-legacy")
+    link = out.parent / f".{out.name}.link-{os.getpid()}"
+    if link.is_symlink():
+        link.unlink()
+    os.symlink(os.path.relpath(final, out.parent), link)
+    os.replace(link, out)
+
+
+def _next_number(versions: Path) -> int:
+    numbers = [int(p.name) for p in versions.iterdir() if p.name.isdigit()]
+    return max(numbers, default=0) + 1
+
+
+def _remove_stale(versions: Path) -> None:
+    """Staging directories of builds that were killed (we hold the lock, so none is running)."""
+    for p in versions.iterdir():
+        if p.name.startswith("tmp-"):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _prune(versions: Path, keep: int) -> None:
+    for p in versions.iterdir():
+        name = p.name
+        number = int(name) if name.isdigit() else 0 if name == "0-legacy" else None
+        if number is not None and number <= keep - KEEP:
+            shutil.rmtree(p, ignore_errors=True)

@@ -1,0 +1,145 @@
+"""YAML text -> a tree of located nodes (value + line), rejecting what YAML silently accepts.
+
+PyYAML's loaders drop line numbers and let a duplicate key overwrite the first. We compose
+the document with the C composer (fast) and convert the node tree ourselves, keeping the
+line of every value and the raw text of every scalar (amounts are read as exact decimals
+from it, dates keep their written precision).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from .errors import Problem
+
+try:  # the C composer is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# XML-based formats (and so RDF/XML, HTML) cannot carry C0 controls other than tab, LF, CR.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+
+Scalar = Union[str, int, float, bool, None]
+
+
+@dataclass(frozen=True)
+class YNode:
+    """A YAML value with the line it starts on (1-based)."""
+
+    value: "Scalar | dict[str, YNode] | list[YNode]"
+    line: int
+    raw: str = ""  # the scalar as written (empty for collections)
+    kind: str = "scalar"  # scalar | mapping | sequence
+
+    def is_mapping(self) -> bool:
+        return self.kind == "mapping"
+
+    def is_sequence(self) -> bool:
+        return self.kind == "sequence"
+
+
+@dataclass(frozen=True)
+class YDoc:
+    path: str
+    root: YNode | None
+    problems: tuple[Problem, ...]
+
+
+def read_yaml(path: Path, shown: str) -> YDoc:
+    """Read and compose one YAML file; problems are returned, never raised."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return YDoc(shown, None, (Problem(shown, 0, "", f"cannot read file: {exc.strerror}"),))
+    return parse_yaml(data, shown)
+
+
+def parse_yaml(data: bytes, shown: str) -> YDoc:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return YDoc(shown, None, (Problem(shown, line, "", "file is not valid UTF-8 text"),))
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        code = f"U+{ord(control.group()):04X}"
+        return YDoc(shown, None, (Problem(shown, line, "", f"control character {code} is not allowed"),))
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return YDoc(shown, None, (Problem(shown, 1, "", "file is empty"),))
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        message = exc.problem or str(exc)
+        if exc.context:
+            message = f"{exc.context}: {message}"
+        return YDoc(shown, None, (Problem(shown, line, "", f"invalid YAML: {message}"),))
+    except yaml.YAMLError as exc:
+        return YDoc(shown, None, (Problem(shown, 0, "", f"invalid YAML: {exc}"),))
+    if root is None:
+        return YDoc(shown, None, (Problem(shown, 1, "", "file is empty"),))
+    problems: list[Problem] = []
+    tree = _convert(root, shown, problems)
+    return YDoc(shown, tree, tuple(problems))
+
+
+def _convert(node: yaml.Node, shown: str, problems: list[Problem]) -> YNode:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        items: dict[str, YNode] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(shown, key_line, "", "a key must be a plain name"))
+                continue
+            key = key_node.value
+            if key == "<<":
+                problems.append(Problem(shown, key_line, key, "merge keys are not supported"))
+                continue
+            if key in items:
+                problems.append(
+                    Problem(shown, key_line, key, f"duplicate key (first on line {items[key].line})")
+                )
+                continue
+            items[key] = _convert(value_node, shown, problems)
+        return YNode(items, line, kind="mapping")
+    if isinstance(node, yaml.SequenceNode):
+        return YNode([_convert(item, shown, problems) for item in node.value], line, kind="sequence")
+    return YNode(_scalar(node), line, raw=node.value)
+
+
+def _scalar(node: yaml.ScalarNode) -> Scalar:
+    if node.style:  # quoted or block scalars are strings whatever they look like
+        return node.value
+    tag, text = node.tag, node.value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return text.lower() in ("true", "yes", "on")
+    if tag == _INT:
+        try:
+            return int(text.replace("_", ""))
+        except ValueError:
+            return text  # 0x.., 0o..: left as text, rejected where a number is expected
+    if tag == _FLOAT:
+        try:
+            return float(text.replace("_", ""))
+        except ValueError:
+            return text
+    return text  # strings, and timestamps kept as written
