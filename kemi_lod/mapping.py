@@ -241,12 +241,15 @@ class _Mapper:
     def e_period(self, value: Entry, base: str, name: str) -> list:
         node = self.node(self.sub(base, "period"), DCT.PeriodOfTime, value, name)
         start, end = value.get("start"), value.get("end")
-        if start is not None:
-            self.add(node, DCAT.startDate, when(start))
-            self.add(node, HANKE.computedStart, day(start.earliest()))
-        if end is not None:
-            self.add(node, DCAT.endDate, when(end))
-            self.add(node, HANKE.computedEnd, day(end.latest()))
+        for key, bound, stated, computed, moment in (
+            ("start", start, DCAT.startDate, HANKE.computedStart, PartialDate.earliest),
+            ("end", end, DCAT.endDate, HANKE.computedEnd, PartialDate.latest),
+        ):
+            if bound is not None:
+                self.add(node, stated, when(bound))
+                self.add(node, computed, day(moment(bound)))
+                origin = Origin(self.path, value.line_of(key), f"{name}.{key}")
+                self.field_origins[(node.value, computed.value)] = origin
         if value.get("ongoing"):
             self.add(node, HANKE.ongoing, boolean(True))
         return [node]

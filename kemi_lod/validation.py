@@ -58,15 +58,16 @@ def shapes_graph() -> rdflib.Graph:
 
 def validate_graph(triples: Iterable[ox.Triple], origins: Mapping[str, Origin], field_origins: Mapping[tuple[str, str], Origin]) -> Report:
     data = to_rdflib(triples)
-    _, report, _ = pyshacl_validate(
-        data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True
-    )
-    problems = sorted(_problem(report, r, origins, field_origins) for r in report.subjects(rdflib.RDF.type, SH.ValidationResult))
+    shapes = shapes_graph()
+    _, report, _ = pyshacl_validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+    english = _english_templates(shapes)
+    results = report.subjects(rdflib.RDF.type, SH.ValidationResult)
+    problems = sorted(_problem(report, r, origins, field_origins, english) for r in results)
     _bind_prefixes(report)
     return Report(tuple(problems), _canonical_turtle(report))
 
 
-def _problem(report: rdflib.Graph, result, origins, field_origins) -> Problem:
+def _problem(report: rdflib.Graph, result, origins, field_origins, english) -> Problem:
     focus = report.value(result, SH.focusNode)
     path = report.value(result, SH.resultPath)
     severity = _SEVERITY.get(report.value(result, SH.resultSeverity), ERROR)
@@ -78,17 +79,35 @@ def _problem(report: rdflib.Graph, result, origins, field_origins) -> Problem:
         origin = origins.get(str(focus), Origin("(graph)", 0, ""))
         named = shorten(str(path)) if key else ""
         field = ".".join(x for x in (origin.field, named) if x)
-    return Problem(origin.path, origin.line, field, _message(report, result, focus, path), severity)
+    return Problem(origin.path, origin.line, field, _message(report, result, focus, path, english), severity)
 
 
-def _message(report: rdflib.Graph, result, focus, path) -> str:
-    messages = {m.language: str(m) for m in report.objects(result, SH.resultMessage)}
-    message = messages.get("en") or next(iter(messages.values()), "does not conform")
-    return f"{shorten_iris(message)} [{shorten(str(report.value(result, SH.sourceConstraintComponent)))} on {shorten(str(focus))}]"
+def _english_templates(shapes: rdflib.Graph) -> list[re.Pattern]:
+    """sh:message@en templates as patterns: pyshacl drops the language of filled-in messages."""
+    out = []
+    for message in shapes.objects(None, SH.message):
+        if getattr(message, "language", None) == "en":
+            parts = re.split(r"\{[$?]\w+\}", str(message))
+            out.append(re.compile(".*?".join(re.escape(p) for p in parts) + "$", re.S))
+    return out
+
+
+def _message(report: rdflib.Graph, result, focus, path, english: list[re.Pattern]) -> str:
+    messages = sorted(report.objects(result, SH.resultMessage))
+    tagged = [str(m) for m in messages if getattr(m, "language", None) == "en"]
+    matching = [str(m) for m in messages if any(p.match(str(m)) for p in english)]
+    message = next(iter(tagged + matching + [str(m) for m in messages]), "does not conform")
+    shape = report.value(result, SH.sourceShape)
+    rule = shape if isinstance(shape, rdflib.URIRef) else report.value(result, SH.sourceConstraintComponent)
+    return f"{shorten_iris(message)} [{shorten(str(rule))}]"
+
+
+SHAPES_IRI = "https://w3id.org/hanke/shapes#"
+_SHORT = sorted({**PREFIXES, "sh": str(SH), "hsh": SHAPES_IRI}.items(), key=lambda kv: -len(kv[1]))
 
 
 def shorten(iri: str) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+    for prefix, ns in _SHORT:
         if iri.startswith(ns) and iri != ns:
             return f"{prefix}:{iri[len(ns):]}"
     return f"<{iri}>"

@@ -89,6 +89,8 @@ def parse_yaml(data: bytes, shown: str) -> YDoc:
         message = exc.problem or str(exc)
         if exc.context:
             message = f"{exc.context}: {message}"
+        if mark and text.splitlines()[mark.line:mark.line + 1] and "\t" in text.splitlines()[mark.line][: mark.column + 1]:
+            message = "a tab cannot indent YAML; indent with spaces"
         return YDoc(shown, None, (Problem(shown, line, "", f"invalid YAML: {message}"),))
     except yaml.YAMLError as exc:
         return YDoc(shown, None, (Problem(shown, 0, "", f"invalid YAML: {exc}"),))

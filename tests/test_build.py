@@ -1,0 +1,113 @@
+"""`kemi-lod build`: golden dumps, round trips, determinism, empty and foreign publications."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from conftest import FIXTURE, REPO, TESTS, run_cli, tree_bytes
+from kemi_lod.config import load_settings
+from kemi_lod.pipeline import check
+from kemi_lod.validation import to_rdflib
+
+GOLDEN = TESTS / "golden"
+FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+
+
+def parse(path: Path, fmt: str) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    graph.parse(path, format=fmt)
+    return graph
+
+
+def describe_diff(expected: rdflib.Graph, actual: rdflib.Graph) -> str:
+    _, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
+    lines = ["only in golden:"] + sorted(f"  {t}" for t in only_expected.serialize(format="nt").splitlines() if t)
+    lines += ["only in build:"] + sorted(f"  {t}" for t in only_actual.serialize(format="nt").splitlines() if t)
+    return "\n".join(lines)
+
+
+def test_build_writes_the_golden_dumps(publication, update_golden):
+    assert run_cli("build").exit_code == 0
+    for name in ("fixture.ttl", "fixture.nt", "fixture.jsonld", "context.jsonld"):
+        built = publication / "build" / name
+        golden = GOLDEN / name
+        if update_golden:
+            shutil.copyfile(built, golden)
+        if built.read_bytes() != golden.read_bytes():
+            fmt = FORMATS.get(name.rsplit(".", 1)[1])
+            detail = describe_diff(parse(golden, fmt), parse(built, fmt)) if name != "context.jsonld" else ""
+            pytest.fail(f"{name} differs from tests/golden/{name} (run pytest --update-golden if intended)\n{detail}")
+
+
+@pytest.mark.parametrize("config", [FIXTURE / "kemi-lod.yaml", REPO / "kemi-lod.yaml"], ids=["fixture", "kemi"])
+def test_yaml_to_graph_to_each_format_round_trips(tmp_path, config):
+    settings = load_settings(config)
+    checked = check(settings, settings.root / "data")
+    assert checked.ok, checked.problems
+    expected = to_rdflib(checked.triples)
+    assert run_cli("build", "--config", str(config), "--out", str(tmp_path / "build")).exit_code == 0
+    for ext, fmt in FORMATS.items():
+        dumped = parse(tmp_path / "build" / f"{settings.dataset}.{ext}", fmt)
+        assert isomorphic(expected, dumped), f"{ext}:\n{describe_diff(expected, dumped)}"
+
+
+def test_the_same_input_builds_byte_identical_output(tmp_path):
+    config = str(REPO / "kemi-lod.yaml")
+    assert run_cli("build", "--config", config, "--out", str(tmp_path / "a")).exit_code == 0
+    assert run_cli("build", "--config", config, "--out", str(tmp_path / "b")).exit_code == 0
+    first, second = tree_bytes(tmp_path / "a"), tree_bytes(tmp_path / "b")
+    assert sorted(first) == [
+        "context.jsonld", "kemi.jsonld", "kemi.nt", "kemi.ttl",
+        "ontology/codelists.ttl", "ontology/hanke.ttl", "shapes/hanke-shapes.ttl",
+    ]
+    assert first == second
+
+
+def test_the_repository_publication_has_no_violations():
+    settings = load_settings(REPO / "kemi-lod.yaml")
+    checked = check(settings, settings.root / "data")
+    assert checked.problems == ()
+    assert len(checked.records.of("project")) == 44
+
+
+def test_decimals_are_written_in_canonical_form(publication):
+    run_cli("build")
+    nt = (publication / "build" / "fixture.nt").read_text()
+    assert '"100000.0"^^<http://www.w3.org/2001/XMLSchema#decimal>' in nt
+    assert '"15000.5"^^<http://www.w3.org/2001/XMLSchema#decimal>' in nt
+    assert '"4.5"^^<http://www.w3.org/2001/XMLSchema#decimal>' in nt
+
+
+def test_an_empty_data_directory_builds_an_empty_publication(publication):
+    shutil.rmtree(publication / "data")
+    (publication / "data").mkdir()
+    result = run_cli("build")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("0 projects, ")
+    graph = parse(publication / "build" / "fixture.ttl", "turtle")
+    assert not list(graph.subjects(rdflib.RDF.type, rdflib.URIRef("https://w3id.org/hanke/vocab#Project")))
+
+
+def test_the_tool_files_come_from_the_installed_package(tmp_path, monkeypatch):
+    """A publication folder outside the repository builds with the packaged vocabulary and shapes."""
+    target = tmp_path / "elsewhere"
+    shutil.copytree(FIXTURE, target)
+    monkeypatch.chdir(target)
+    assert run_cli("build").exit_code == 0
+    assert (target / "build" / "ontology" / "hanke.ttl").read_bytes() == (REPO / "ontology" / "hanke.ttl").read_bytes()
+    assert (target / "build" / "shapes" / "hanke-shapes.ttl").read_bytes() == (REPO / "shapes" / "hanke-shapes.ttl").read_bytes()
+
+
+def test_jsonld_dump_embeds_the_published_context(publication):
+    import json
+
+    run_cli("build")
+    dump = json.loads((publication / "build" / "fixture.jsonld").read_text())
+    context = json.loads((publication / "build" / "context.jsonld").read_text())
+    assert dump["@context"] == context["@context"]
+    assert "hanke" in context["@context"] and len(context["@context"]) < 20
