@@ -61,13 +61,15 @@ def validate_graph(triples: Iterable[ox.Triple], origins: Mapping[str, Origin], 
     shapes = shapes_graph()
     _, report, _ = pyshacl_validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
     english = _english_templates(shapes)
+    # a property shape is reported by the named node shape it belongs to
+    owners = {prop: shape for shape, prop in shapes.subject_objects(SH.property) if isinstance(shape, rdflib.URIRef)}
     results = report.subjects(rdflib.RDF.type, SH.ValidationResult)
-    problems = sorted(_problem(report, r, origins, field_origins, english) for r in results)
+    problems = sorted(_problem(report, r, origins, field_origins, english, owners) for r in results)
     _bind_prefixes(report)
     return Report(tuple(problems), _canonical_turtle(report))
 
 
-def _problem(report: rdflib.Graph, result, origins, field_origins, english) -> Problem:
+def _problem(report: rdflib.Graph, result, origins, field_origins, english, owners) -> Problem:
     focus = report.value(result, SH.focusNode)
     path = report.value(result, SH.resultPath)
     severity = _SEVERITY.get(report.value(result, SH.resultSeverity), ERROR)
@@ -79,7 +81,7 @@ def _problem(report: rdflib.Graph, result, origins, field_origins, english) -> P
         origin = origins.get(str(focus), Origin("(graph)", 0, ""))
         named = shorten(str(path)) if key else ""
         field = ".".join(x for x in (origin.field, named) if x)
-    return Problem(origin.path, origin.line, field, _message(report, result, focus, path, english), severity)
+    return Problem(origin.path, origin.line, field, _message(report, result, english, owners), severity)
 
 
 def _english_templates(shapes: rdflib.Graph) -> list[re.Pattern]:
@@ -92,12 +94,13 @@ def _english_templates(shapes: rdflib.Graph) -> list[re.Pattern]:
     return out
 
 
-def _message(report: rdflib.Graph, result, focus, path, english: list[re.Pattern]) -> str:
+def _message(report: rdflib.Graph, result, english: list[re.Pattern], owners: dict) -> str:
     messages = sorted(report.objects(result, SH.resultMessage))
     tagged = [str(m) for m in messages if getattr(m, "language", None) == "en"]
     matching = [str(m) for m in messages if any(p.match(str(m)) for p in english)]
     message = next(iter(tagged + matching + [str(m) for m in messages]), "does not conform")
     shape = report.value(result, SH.sourceShape)
+    shape = owners.get(shape, shape)
     rule = shape if isinstance(shape, rdflib.URIRef) else report.value(result, SH.sourceConstraintComponent)
     return f"{shorten_iris(message)} [{shorten(str(rule))}]"
 

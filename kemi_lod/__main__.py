@@ -1,0 +1,3 @@
+from kemi_lod.cli import main
+
+main()

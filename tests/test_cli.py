@@ -1,0 +1,72 @@
+"""The command line: help everywhere, version, validate, configuration errors."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import rdflib
+
+from conftest import run_cli
+from kemi_lod.cli import main
+
+COMMANDS = sorted(main.commands)
+
+
+@pytest.mark.parametrize("args", [[], *[[c] for c in COMMANDS]], ids=lambda a: " ".join(a) or "kemi-lod")
+def test_every_command_has_help(args):
+    result = run_cli(*args, "--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: ")
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert re.fullmatch(r"kemi-lod, version \d+\.\d+\.\d+\n", result.stdout)
+
+
+def test_an_unknown_option_is_a_usage_error(publication):
+    assert run_cli("build", "--no-such-option").exit_code == 2
+
+
+def test_a_missing_configuration_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "kemi-lod: kemi-lod.yaml: configuration file not found "
+        "(run it in a publication folder, or give --config)\n"
+    )
+
+
+def test_validate_writes_nothing_and_reports_warnings(publication):
+    result = run_cli("validate")
+    assert result.exit_code == 0
+    assert result.stdout == "4 projects, 472 triples: 0 violations, 1 warnings, 2 notes\n"
+    assert result.stderr == (
+        "data/projects/yksirivinen.yaml:1: warning: dct:temporal: The project has no period. "
+        "[hsh:ProjectPeriodStated]\n"
+    )
+    assert not (publication / "build").exists()
+
+
+def test_validate_can_print_the_shacl_report_as_turtle(publication):
+    (publication / "data" / "projects" / "jatkuva.yaml").write_text(
+        'title: Rikki\nsources: [{source: sivu}]\nbudget: 10\ncity_share: {amount: 20}\n'
+    )
+    result = run_cli("validate", "--format", "ttl")
+    assert result.exit_code == 1
+    report = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    assert list(report.objects(None, sh.conforms)) == [rdflib.Literal(False)]
+    shapes = {str(o) for o in report.objects(None, sh.sourceShape) if isinstance(o, rdflib.URIRef)}
+    assert shapes == {"https://w3id.org/hanke/shapes#MunicipalShareWithinBudget"}
+
+
+def test_validate_reports_record_problems_with_exit_code_1(publication):
+    shutil.rmtree(publication / "data" / "persons")
+    result = run_cli("validate")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "4 problems"

@@ -1,0 +1,81 @@
+"""The vocabulary: every term the build uses is declared, and every own term is documented."""
+
+from __future__ import annotations
+
+import rdflib
+from rdflib.namespace import OWL, RDF, RDFS
+
+from conftest import FIXTURE, REPO
+from kemi_lod.config import load_settings
+from kemi_lod.pipeline import check
+from kemi_lod.validation import to_rdflib
+from kemi_lod.vocab import EXTERNAL_VOCABULARIES, HANKE, HANKE_IRI, ONTOLOGY_VERSION, ONTOLOGY_VERSION_IRI
+
+ONTOLOGY = REPO / "ontology"
+
+
+def ontology() -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for name in ("hanke.ttl", "codelists.ttl"):
+        graph.parse(ONTOLOGY / name)
+    return graph
+
+
+def declared_terms(graph: rdflib.Graph) -> set[str]:
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
+    return {str(s) for k in kinds for s in graph.subjects(RDF.type, k)}
+
+
+def built_graph(config) -> rdflib.Graph:
+    settings = load_settings(config)
+    checked = check(settings, settings.root / "data")
+    assert checked.ok
+    return to_rdflib(checked.triples)
+
+
+def test_every_predicate_and_class_in_the_built_graph_is_declared_or_external():
+    declared = declared_terms(ontology())
+    for config in (REPO / "kemi-lod.yaml", FIXTURE / "kemi-lod.yaml"):
+        graph = built_graph(config)
+        used = {str(p) for p in graph.predicates()} | {str(c) for c in graph.objects(None, RDF.type)}
+        undeclared = sorted(
+            t for t in used
+            if t not in declared and not any(t.startswith(ns) for ns in EXTERNAL_VOCABULARIES)
+        )
+        assert undeclared == []
+        own = {t for t in used if t.startswith(HANKE_IRI)}
+        assert own <= declared
+
+
+def test_the_code_namespace_matches_the_ontology_exactly():
+    declared = {t for t in declared_terms(ontology()) if t.startswith(HANKE_IRI)}
+    assert {t.value for t in HANKE} == declared
+
+
+def test_every_own_term_has_finnish_and_english_label_and_comment():
+    graph = ontology()
+    for term in declared_terms(graph):
+        node = rdflib.URIRef(term)
+        for prop in (RDFS.label, RDFS.comment):
+            langs = sorted(o.language for o in graph.objects(node, prop))
+            assert langs == ["en", "fi"], f"{term} {prop}: {langs}"
+        assert (node, RDFS.isDefinedBy, rdflib.URIRef("https://w3id.org/hanke/vocab")) in graph
+
+
+def test_every_code_has_finnish_and_english_labels():
+    graph = ontology()
+    skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+    concepts = set(graph.subjects(RDF.type, skos.Concept))
+    assert len(concepts) == 25
+    for concept in concepts:
+        assert sorted(o.language for o in graph.objects(concept, skos.prefLabel)) == ["en", "fi"]
+
+
+def test_the_ontology_is_versioned_and_its_release_is_kept():
+    graph = ontology()
+    node = rdflib.URIRef("https://w3id.org/hanke/vocab")
+    assert graph.value(node, OWL.versionInfo) == rdflib.Literal(ONTOLOGY_VERSION)
+    assert graph.value(node, OWL.versionIRI) == rdflib.URIRef(ONTOLOGY_VERSION_IRI)
+    release = ONTOLOGY / "releases" / ONTOLOGY_VERSION
+    for source in (ONTOLOGY / "hanke.ttl", ONTOLOGY / "codelists.ttl", REPO / "shapes" / "hanke-shapes.ttl"):
+        assert (release / source.name).read_bytes() == source.read_bytes(), f"{source.name} changed without a new release"
