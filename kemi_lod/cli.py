@@ -42,6 +42,15 @@ config_option = click.option(
     "--config", "config", type=click.Path(path_type=Path, dir_okay=False),
     help=f"The publication's configuration [default: ./{CONFIG_NAME}].",
 )
+engine_option = click.option(
+    "--engine", type=click.Choice(["compiled", "pyshacl"]), default="compiled", show_default=True,
+    help="The SHACL engine: the fast compiled one, or pySHACL on the whole graph (slow; a cross-check).",
+)
+jobs_option = click.option("--jobs", type=click.IntRange(1), help="Worker processes [default: one per core].")
+cache_option = click.option(
+    "--no-cache", "no_cache", is_flag=True,
+    help="Process every record again instead of reusing unchanged ones from .kemi-lod-cache/.",
+)
 data_option = click.option(
     "--data", "data", type=click.Path(path_type=Path, file_okay=False),
     help="The records folder [default: data/ beside the configuration].",
@@ -63,13 +72,17 @@ def main() -> None:
 @data_option
 @click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False),
               help="The web root to write [default: build/ beside the configuration].")
-def build(config: Path | None, data: Path | None, out: Path | None) -> None:
+@engine_option
+@jobs_option
+@cache_option
+def build(config: Path | None, data: Path | None, out: Path | None, engine: str, jobs: int | None, no_cache: bool) -> None:
     """Load, map and validate the records, then write the publication.
 
     The output is replaced atomically: a failed build leaves the previous one untouched.
     """
     settings = load_settings(config)
-    result = pipeline.build(settings, _data_dir(settings, data), out if out is not None else settings.root / "build")
+    target = out if out is not None else settings.root / "build"
+    result = pipeline.build(settings, _data_dir(settings, data), target, engine, jobs, not no_cache)
     checked = result.checked
     if not result.ok:
         _report_problems(checked.problems)
@@ -84,12 +97,15 @@ def build(config: Path | None, data: Path | None, out: Path | None) -> None:
 @data_option
 @click.option("--format", "fmt", type=click.Choice(["text", "ttl"]), default="text", show_default=True,
               help="A readable report, or the SHACL validation report as Turtle.")
-def validate(config: Path | None, data: Path | None, fmt: str) -> None:
+@engine_option
+@jobs_option
+@cache_option
+def validate(config: Path | None, data: Path | None, fmt: str, engine: str, jobs: int | None, no_cache: bool) -> None:
     """Check the records and the graph against the shapes, writing nothing."""
     settings = load_settings(config)
-    checked = pipeline.check(settings, _data_dir(settings, data))
+    checked = pipeline.check(settings, _data_dir(settings, data), engine, jobs, not no_cache)
     if fmt == "ttl" and checked.report is not None:
-        click.echo(checked.report.report_turtle.decode(), nl=False)
+        click.echo(checked.report.turtle().decode(), nl=False)
     elif checked.ok:
         _summary(checked)
     if not checked.ok:
@@ -112,8 +128,8 @@ def _summary(checked: pipeline.Checked) -> None:
     infos = report.infos if report else ()
     for p in warnings:
         click.echo(str(p), err=True)
-    projects = len(checked.records.of("project"))
+    projects = checked.projects
     click.echo(
-        f"{projects} project{'s' if projects != 1 else ''}, {len(set(checked.triples))} triples: "
+        f"{projects} project{'s' if projects != 1 else ''}, {checked.triples} triples: "
         f"0 violations, {len(warnings)} warnings, {len(infos)} notes"
     )

@@ -52,10 +52,6 @@ class Settings:
     persons: str
     max_amount: Decimal
 
-    def resource_iri(self, kind: str, ident: str) -> str:
-        base = self.organisations_base if kind == "org" else self.base_iri
-        return f"{base}id/{kind}/{ident}"
-
 
 def _base(node, ctx, where):
     value = f.iri(node, ctx, where)

@@ -84,23 +84,55 @@ def finnish(value: str) -> ox.Literal:
 # --- the mapper ----------------------------------------------------------------------------
 
 
-class _Mapper:
-    """Collects triples and origins for one run; each record kind has one method."""
+# The classes of each kind's resource (units of organisations get UNIT_CLASSES too): used by
+# the mapper, and by validation to know what another record's resource is without reading it.
+ROOT_CLASSES: Mapping[str, tuple[ox.NamedNode, ...]] = {
+    "source": (FOAF.Document, PROV.Entity),
+    "org": (ORG.Organization,),
+    "person": (FOAF.Person,),
+    "programme": (HANKE.FundingProgramme,),
+    "project": (HANKE.Project,),
+}
+UNIT_CLASSES = (ORG.OrganizationalUnit,)
 
-    def __init__(self, settings: Settings, records: Records) -> None:
+
+def is_unit(record: Record) -> bool:
+    return record.kind == "org" and record.entry.get("type") == "unit"
+
+
+def root_classes(kind: str, unit: bool = False) -> frozenset[str]:
+    return frozenset(c.value for c in ROOT_CLASSES[kind] + (UNIT_CLASSES if unit else ()))
+
+
+def resource_iri(settings: Settings, kind: str, ident: str) -> str:
+    """`{base}id/<kind>/<id>`; organisations live under their own IRI space."""
+    base = settings.organisations_base if kind == "org" else settings.base_iri
+    return f"{base}id/{kind}/{ident}"
+
+
+class _Mapper:
+    """Collects triples and origins; each record kind has one method."""
+
+    def __init__(self, settings: Settings, publisher_known: bool) -> None:
         self.settings = settings
-        self.records = records
         self.triples: list[ox.Triple] = []
         self.origins: dict[str, Origin] = {}
         self.field_origins: dict[tuple[str, str], Origin] = {}
         self.path = ""
-        known = any(r.id == settings.publisher.id for r in records.of("org"))
         # the municipal share is paid by the publisher, linked where it has a record
-        self.publisher = self.iri("org", settings.publisher.id) if known else None
+        self.publisher = self.iri("org", settings.publisher.id) if publisher_known else None
+
+    def root(self, kind: str, ident: str, entry: Entry, unit: bool = False) -> ox.NamedNode:
+        s = self.iri(kind, ident)
+        classes = ROOT_CLASSES[kind] + (UNIT_CLASSES if unit else ())
+        self.node(s, classes[0], entry, "")
+        for cls in classes[1:]:
+            self.add(s, RDF.type, cls)
+        return s
 
     # helpers
     def iri(self, kind: str, ident: str) -> ox.NamedNode:
-        return ox.NamedNode(self.settings.resource_iri(kind, ident))
+        return ox.NamedNode(resource_iri(self.settings, kind, ident))
 
     def ref(self, target: Ref) -> ox.NamedNode:
         return self.iri(target.kind, target.id)
@@ -120,9 +152,7 @@ class _Mapper:
 
     # record kinds
     def source(self, rec: Record) -> None:
-        e, s = rec.entry, self.iri("source", rec.id)
-        self.node(s, FOAF.Document, e, "")
-        self.add(s, RDF.type, PROV.Entity)
+        e, s = rec.entry, self.root("source", rec.id, rec.entry)
         self.field(s, DCT.title, texts(e.get("title")), e, "title", "title")
         self.field(s, SCHEMA.url, [ox.NamedNode(e.get("url"))], e, "url", "url")
         if "publisher" in e:
@@ -135,10 +165,8 @@ class _Mapper:
             self.field(s, DCT.description, texts(e.get("description")), e, "description", "description")
 
     def organisation(self, rec: Record) -> None:
-        e, s = rec.entry, self.iri("org", rec.id)
-        self.node(s, ORG.Organization, e, "")
-        if e.get("type") == "unit":
-            self.add(s, RDF.type, ORG.OrganizationalUnit)
+        e, s = rec.entry, self.root("org", rec.id, rec.entry, unit=is_unit(rec))
+        if is_unit(rec):
             self.field(s, ORG.unitOf, [self.ref(e.get("unit_of"))], e, "unit_of", "unit_of")
         self.field(s, SKOS.prefLabel, texts(e.get("name")), e, "name", "name")
         for alt in e.get("alt_names", ()):
@@ -153,13 +181,11 @@ class _Mapper:
             self.add(node, DCT.source, ox.NamedNode(bid.get("source")))
 
     def person(self, rec: Record) -> None:
-        e, s = rec.entry, self.iri("person", rec.id)
-        self.node(s, FOAF.Person, e, "")
+        e, s = rec.entry, self.root("person", rec.id, rec.entry)
         self.field(s, FOAF.name, [plain(e.get("name"))], e, "name", "name")
 
     def programme(self, rec: Record) -> None:
-        e, s = rec.entry, self.iri("programme", rec.id)
-        self.node(s, HANKE.FundingProgramme, e, "")
+        e, s = rec.entry, self.root("programme", rec.id, rec.entry)
         self.field(s, SKOS.prefLabel, texts(e.get("name")), e, "name", "name")
         self.field(s, HANKE.programmeLevel, [code("programme-level", e.get("level"))], e, "level", "level")
         if "notation" in e:
@@ -171,8 +197,7 @@ class _Mapper:
             self.field(s, DCT.description, texts(e.get("description")), e, "description", "description")
 
     def project(self, rec: Record) -> None:
-        e, s = rec.entry, self.iri("project", rec.id)
-        self.node(s, HANKE.Project, e, "")
+        e, s = rec.entry, self.root("project", rec.id, rec.entry)
         self.add(s, DCT.identifier, plain(rec.id))
         derived = e.get("title_derived")
         self.add(s, HANKE.titleDerived, boolean(derived is not None))
@@ -358,18 +383,22 @@ PROJECT_FIELDS: dict[str, tuple[ox.NamedNode, Callable[..., list]]] = {
 }
 
 
-def map_records(records: Records, settings: Settings) -> Mapped:
-    """Map all records to triples (unsorted) with their origins."""
-    mapper = _Mapper(settings, records)
-    methods = {
-        "source": mapper.source,
-        "org": mapper.organisation,
-        "person": mapper.person,
-        "programme": mapper.programme,
-        "project": mapper.project,
-    }
-    for record in records:
-        mapper.path = record.path
-        methods[record.kind](record)
+def map_record(record: Record, settings: Settings, publisher_known: bool) -> Mapped:
+    """Map one record: every triple's subject is the record's resource or one of its nodes."""
+    mapper = _Mapper(settings, publisher_known)
+    mapper.path = record.path
+    getattr(mapper, _METHOD[record.kind])(record)
     return Mapped(tuple(mapper.triples), mapper.origins, mapper.field_origins)
 
+
+_METHOD = {"source": "source", "org": "organisation", "person": "person", "programme": "programme", "project": "project"}
+
+
+def map_records(records: Records, settings: Settings) -> Mapped:
+    """Map all records to triples (unsorted) with their origins."""
+    known = any(r.id == settings.publisher.id for r in records.of("org"))
+    mapper = _Mapper(settings, known)
+    for record in records:
+        mapper.path = record.path
+        getattr(mapper, _METHOD[record.kind])(record)
+    return Mapped(tuple(mapper.triples), mapper.origins, mapper.field_origins)

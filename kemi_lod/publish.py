@@ -1,9 +1,10 @@
-"""The validated graph -> files in the output directory: dumps, JSON-LD context, tool files.
+"""Validated chunks -> files in the output directory: dumps, JSON-LD context, tool files.
 
-Triples are sorted once; every writer emits them in that order, so the same input gives
-byte-identical files. Turtle and N-Triples come from pyoxigraph's serializers (fast). JSON-LD
-is written here: compacted with the publication's own small context (prefixes only, embedded
-in the dump so it reads offline), one node object per subject, every literal with its exact
+Each record's triples are sorted and serialized on their own (in `recordstage`); the dumps are
+the chunks concatenated in the order of their resources' IRIs, which is the sorted order of
+the whole graph. Turtle and N-Triples come from pyoxigraph's serializers (fast). JSON-LD is
+written here: compacted with the publication's own small context (prefixes only, embedded in
+the dump so it reads offline), one node object per line, every literal with its exact
 lexical form (no JSON numbers, which would change datatypes in a round trip).
 """
 
@@ -11,9 +12,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from itertools import groupby
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Protocol, Sequence
 
 import pyoxigraph as ox
 
@@ -31,8 +33,14 @@ class Written:
     size: int
 
 
+class Serialized(Protocol):
+    nt: bytes
+    ttl: bytes
+    jsonld: bytes
+
+
 def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """One total order for all outputs: subject, predicate (rdf:type first), object as N-Triples."""
+    """One total order: subject, predicate (rdf:type first), object as N-Triples; no duplicates."""
     rdf_type = RDF.type.value
     unique = {
         (t.subject.value, "" if t.predicate.value == rdf_type else t.predicate.value, str(t.object)): t
@@ -65,8 +73,9 @@ def _value(term) -> dict | str:
     return {"@value": term.value, "@type": compact(term.datatype.value)}
 
 
-def jsonld_document(sorted_triples: Sequence[ox.Triple]) -> dict:
-    nodes = []
+def jsonld_nodes(sorted_triples: Sequence[ox.Triple]) -> bytes:
+    """One JSON-LD node object per subject, one per line, joined by `,` + newline."""
+    lines = []
     for subject, group in groupby(sorted_triples, key=lambda t: t.subject.value):
         node: dict = {"@id": compact(subject)}
         for predicate, pgroup in groupby(group, key=lambda t: t.predicate.value):
@@ -75,28 +84,46 @@ def jsonld_document(sorted_triples: Sequence[ox.Triple]) -> dict:
                 node["@type"] = [compact(o.value) for o in objects]
             else:
                 node[compact(predicate)] = [_value(o) for o in objects]
-        nodes.append(node)
-    return {**context(), "@graph": nodes}
+        lines.append(json.dumps(node, ensure_ascii=False, separators=(",", ":")))
+    return ",\n".join(lines).encode()
 
 
-def _json_bytes(document: dict) -> bytes:
-    """Pretty context, then one node object per line: readable, diffable, compact."""
-    head = json.dumps(document["@context"], ensure_ascii=False, indent=2)
-    if "@graph" not in document:
-        return f'{{"@context": {head}}}\n'.encode()
-    nodes = ",\n".join(json.dumps(n, ensure_ascii=False, separators=(",", ":")) for n in document["@graph"])
-    return f'{{"@context": {head},\n"@graph": [\n{nodes}\n]}}\n'.encode()
+@cache
+def turtle_header() -> bytes:
+    probe = [ox.Triple(ox.NamedNode("urn:x"), RDF.type, ox.NamedNode("urn:y"))]
+    text = ox.serialize(probe, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return b"".join(line for line in text.splitlines(keepends=True) if line.startswith(b"@prefix"))
 
 
-def write_dumps(sorted_triples: Sequence[ox.Triple], out: Path, settings: Settings) -> list[Written]:
+def turtle_body(sorted_triples: Sequence[ox.Triple]) -> bytes:
+    """Turtle statements without the prefix lines: chunks concatenate after one header."""
+    text = ox.serialize(sorted_triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return text[len(turtle_header()):] if sorted_triples else b""
+
+
+def _context_bytes() -> bytes:
+    head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
+    return f'{{"@context": {head}}}\n'.encode()
+
+
+def write_dumps(chunks: Iterable[Serialized], out: Path, settings: Settings) -> list[Written]:
+    """Stream the chunks, in order, into the three dumps."""
     stem = settings.dataset
-    outputs = {
-        f"{stem}.nt": ox.serialize(sorted_triples, format=ox.RdfFormat.N_TRIPLES),
-        f"{stem}.ttl": ox.serialize(sorted_triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
-        f"{stem}.jsonld": _json_bytes(jsonld_document(sorted_triples)),
-        "context.jsonld": _json_bytes(context()),
-    }
-    return [_write(out, name, data) for name, data in outputs.items()]
+    head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
+    paths = {ext: out / f"{stem}.{ext}" for ext in ("nt", "ttl", "jsonld")}
+    with open(paths["nt"], "wb") as nt, open(paths["ttl"], "wb") as ttl, open(paths["jsonld"], "wb") as jsonld:
+        ttl.write(turtle_header())
+        jsonld.write(f'{{"@context": {head},\n"@graph": [\n'.encode())
+        first = True
+        for chunk in chunks:
+            nt.write(chunk.nt)
+            ttl.write(chunk.ttl)
+            if chunk.jsonld:
+                jsonld.write(chunk.jsonld if first else b",\n" + chunk.jsonld)
+                first = False
+        jsonld.write(b"\n]}\n" if not first else b"]}\n")
+    written = [Written(p.name, p.stat().st_size) for p in paths.values()]
+    return written + [_write(out, "context.jsonld", _context_bytes())]
 
 
 def write_tool_files(out: Path) -> list[Written]:

@@ -16,7 +16,7 @@ from typing import Iterator, Mapping
 
 from . import fields as f
 from .errors import Problem, display_path
-from .yamldoc import YNode, read_yaml
+from .yamldoc import YNode, parse_yaml
 
 # folder under data/ -> resource kind (the IRI segment)
 KINDS: Mapping[str, str] = {
@@ -212,60 +212,93 @@ class LoadResult:
     problems: tuple[Problem, ...]
 
 
-def record_files(data_dir: Path) -> Iterator[tuple[str, Path]]:
-    """(kind, path) of every record file, in a stable order; `*.yaml.example` is skipped."""
+@dataclass(frozen=True)
+class RecordFile:
+    kind: str
+    id: str
+    path: Path
+    shown: str
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The record files of a data folder, before any is read."""
+
+    files: tuple[RecordFile, ...]
+    problems: tuple[Problem, ...]  # bad file names, duplicate ids, a missing folder
+
+    def ids(self) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {kind: set() for kind in KINDS.values()}
+        for f in self.files:
+            out[f.kind].add(f.id)
+        return {kind: frozenset(v) for kind, v in out.items()}
+
+
+def scan_records(data_dir: Path, root: Path | None = None) -> Scan:
+    """List the record files (`*.yaml.example` is skipped) and check their names."""
+    if not data_dir.is_dir():
+        return Scan((), (Problem(display_path(data_dir, root), 0, "", "data directory not found"),))
+    files: list[RecordFile] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], str] = {}
     for folder, kind in KINDS.items():
         folder_path = data_dir / folder
         if not folder_path.is_dir():
             continue
         for entry in sorted(os.scandir(folder_path), key=lambda e: e.name):
-            if entry.name.endswith((".yaml", ".yml")) and entry.is_file():
-                yield kind, Path(entry.path)
+            if not (entry.name.endswith((".yaml", ".yml")) and entry.is_file()):
+                continue
+            path = Path(entry.path)
+            shown = display_path(path, root)
+            ident = entry.name.rsplit(".", 1)[0]
+            if not f.ID_PATTERN.match(ident):
+                problems.append(Problem(shown, 0, "", f"file name {ident!r} is not an id (lower-case letters, digits and -)"))
+            elif kind == "person" and not PERSON_ID.match(ident):
+                problems.append(Problem(shown, 0, "", f"person id {ident!r} is not opaque: use p- and hex digits (p-3f9a)"))
+            elif (kind, ident) in seen:
+                problems.append(Problem(shown, 0, "", f"duplicate id {ident!r} (also {seen[(kind, ident)]})"))
+            else:
+                seen[(kind, ident)] = shown
+                files.append(RecordFile(kind, ident, path, shown))
+    return Scan(tuple(files), tuple(problems))
+
+
+def load_record(file: RecordFile, data: bytes, codes: Mapping[str, frozenset[str]], max_amount: Decimal) -> tuple[Record | None, list[Problem], list[f.Ref]]:
+    """Read one record from its bytes; problems and references are returned, never raised."""
+    doc = parse_yaml(data, file.shown)
+    problems = list(doc.problems)
+    refs: list[f.Ref] = []
+    if doc.root is None:
+        return None, problems, refs
+    ctx = f.Context(file.shown, codes, problems, refs, max_amount)
+    entry = f.read_mapping(doc.root, SPECS[file.kind], ctx, "", CHECKS.get(file.kind))
+    # Kept even with problems, so that references to it are not reported missing too.
+    return (Record(file.kind, file.id, file.shown, entry) if entry is not None else None), problems, refs
+
+
+def check_refs(shown: str, refs: list[f.Ref], ids: Mapping[str, frozenset[str]]) -> list[Problem]:
+    return [
+        Problem(shown, r.line, r.field, f"unknown {FOLDER_OF[r.kind].rstrip('s')} {r.id!r} (no {FOLDER_OF[r.kind]}/{r.id}.yaml)")
+        for r in refs if r.id not in ids[r.kind] and f.ID_PATTERN.match(r.id)
+    ]
 
 
 def load_records(data_dir: Path, codes: Mapping[str, frozenset[str]], max_amount: Decimal, root: Path | None = None) -> LoadResult:
-    """Read every record under `data_dir`; problems are collected, never raised."""
-    shown_dir = display_path(data_dir, root)
-    if not data_dir.is_dir():
-        problem = Problem(shown_dir, 0, "", "data directory not found")
-        return LoadResult(Records({}), (problem,))
-    problems: list[Problem] = []
-    refs: list[tuple[str, f.Ref]] = []
-    by_kind: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS.values()}
-    for kind, path in record_files(data_dir):
-        shown = display_path(path, root)
-        ident = path.name.rsplit(".", 1)[0]
-        if not f.ID_PATTERN.match(ident):
-            problems.append(Problem(shown, 0, "", f"file name {ident!r} is not an id (lower-case letters, digits and -)"))
+    """Read every record under `data_dir`, in one process; problems are collected, never raised."""
+    scan = scan_records(data_dir, root)
+    ids = scan.ids()
+    problems = list(scan.problems)
+    by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS.values()}
+    for file in scan.files:
+        try:
+            data = file.path.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(file.shown, 0, "", f"cannot read file: {exc.strerror}"))
             continue
-        if kind == "person" and not PERSON_ID.match(ident):
-            problems.append(Problem(shown, 0, "", f"person id {ident!r} is not opaque: use p- and hex digits (p-3f9a)"))
-            continue
-        if ident in by_kind[kind]:
-            first = by_kind[kind][ident].path
-            problems.append(Problem(shown, 0, "", f"duplicate id {ident!r} (also {first})"))
-            continue
-        record = _load_one(kind, ident, path, shown, codes, max_amount, problems, refs)
+        record, found, refs = load_record(file, data, codes, max_amount)
+        problems.extend(found)
+        problems.extend(check_refs(file.shown, refs, ids))
         if record is not None:
-            by_kind[kind][ident] = record
-    for shown, target in refs:
-        if target.id not in by_kind[target.kind] and f.ID_PATTERN.match(target.id):
-            what = FOLDER_OF[target.kind].rstrip("s")
-            problems.append(Problem(shown, target.line, target.field, f"unknown {what} {target.id!r} (no {FOLDER_OF[target.kind]}/{target.id}.yaml)"))
-    records = Records({kind: tuple(items[k] for k in sorted(items)) for kind, items in by_kind.items()})
+            by_kind[file.kind].append(record)
+    records = Records({kind: tuple(sorted(items, key=lambda r: r.id)) for kind, items in by_kind.items()})
     return LoadResult(records, tuple(sorted(problems)))
-
-
-def _load_one(kind, ident, path, shown, codes, max_amount, problems, refs) -> Record | None:
-    doc = read_yaml(path, shown)
-    problems.extend(doc.problems)
-    if doc.root is None:
-        return None
-    local: list[f.Ref] = []
-    ctx = f.Context(shown, codes, problems, local, max_amount)
-    entry = f.read_mapping(doc.root, SPECS[kind], ctx, "", CHECKS.get(kind))
-    refs.extend((shown, r) for r in local)
-    if entry is None:
-        return None
-    # Kept even when it has problems, so references to it do not report it missing too.
-    return Record(kind, ident, shown, entry)

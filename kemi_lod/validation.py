@@ -1,29 +1,34 @@
-"""The built graph -> SHACL results as located problems. Returns problems, never prints."""
+"""SHACL results -> located problems and reports. Returns problems, never prints.
+
+Two engines give the same results: the compiled engine of `shacl.py` (the default: per
+record, parallel, cached) and pySHACL on the whole graph (`--engine pyshacl`, the reference).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 import rdflib
-from pyshacl import validate as pyshacl_validate
-from rdflib.namespace import SH
 
 from .errors import ERROR, WARNING, Problem
 from .mapping import Origin
-from .toolfiles import shapes_files
-from .vocab import PREFIXES
+from .shacl import SH, Context, Result, Shapes, index
+from .toolfiles import codelist_triples, shapes_files, shapes_triples
+from .vocab import shorten
 
 INFO = "info"
-_SEVERITY = {SH.Violation: ERROR, SH.Warning: WARNING, SH.Info: INFO}
+_SEVERITY = {SH + "Violation": ERROR, SH + "Warning": WARNING, SH + "Info": INFO}
+_SEVERITY_IRI = {v: k for k, v in _SEVERITY.items()}
 
 
 @dataclass(frozen=True)
 class Report:
-    problems: tuple[Problem, ...]  # all results, located, sorted
-    report_turtle: bytes  # the SHACL validation report as Turtle
+    results: tuple[Result, ...]
+    problems: tuple[Problem, ...]  # the results, located in the records, sorted
 
     @property
     def violations(self) -> tuple[Problem, ...]:
@@ -41,11 +46,70 @@ class Report:
     def conforms(self) -> bool:
         return not self.violations
 
+    def turtle(self) -> bytes:
+        return report_turtle(self.results)
+
+
+@cache
+def compiled_shapes() -> Shapes:
+    return Shapes(shapes_triples())
+
+
+@cache
+def shared_graph() -> dict:
+    """Resources every record may point at besides other records: the code lists."""
+    return index(codelist_triples())
+
+
+def make_context(classes: Mapping[str, frozenset[str]]) -> Context:
+    return Context(classes, shared_graph())
+
+
+def locate(result: Result, origins: Mapping[str, Origin], field_origins: Mapping[tuple[str, str], Origin]) -> Problem:
+    """A result as a problem at the YAML line that produced it."""
+    origin = field_origins.get((result.focus, result.path)) if result.path else None
+    if origin is not None:
+        field = origin.field
+    else:
+        origin = origins.get(result.focus, Origin("(graph)", 0, ""))
+        field = ".".join(x for x in (origin.field, shorten(result.path) if result.path else "") if x)
+    return Problem(origin.path, origin.line, field, f"{shorten_iris(result.message)} [{shorten(result.shape)}]", result.severity)
+
+
+def shorten_iris(text: str) -> str:
+    return re.sub(r"<([^<>\s]+)>", lambda m: shorten(m.group(1)), text)
+
+
+def report_turtle(results: Iterable[Result]) -> bytes:
+    """A sh:ValidationReport, deterministic: results sorted, blank nodes numbered in order."""
+    lines = ["@prefix sh: <http://www.w3.org/ns/shacl#> .", "",
+             "[] a sh:ValidationReport ;"]
+    ordered = sorted(results, key=Result.key)
+    lines.append(f"  sh:conforms {'false' if any(r.severity == ERROR for r in ordered) else 'true'}" + (" ;" if ordered else " ."))
+    for i, r in enumerate(ordered):
+        parts = [
+            "a sh:ValidationResult",
+            f"sh:focusNode <{r.focus}>",
+            f"sh:resultSeverity <{_SEVERITY_IRI[r.severity]}>",
+            f"sh:sourceConstraintComponent <{SH}{r.component.removeprefix('sh:')}>",
+            f"sh:sourceShape <{r.shape}>",
+            f"sh:resultMessage {ox.Literal(r.message)}",
+        ]
+        if r.path:
+            parts.append(f"sh:resultPath <{r.path}>")
+        if r.value is not None:
+            parts.append(f"sh:value {r.value}")
+        end = " ;" if i < len(ordered) - 1 else " ."
+        lines.append("  sh:result [ " + " ;\n      ".join(parts) + " ]" + end)
+    return ("\n".join(lines) + "\n").encode()
+
+
+# --- the reference engine ---------------------------------------------------------------------
+
 
 def to_rdflib(triples: Iterable[ox.Triple]) -> rdflib.Graph:
     graph = rdflib.Graph()
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    graph.parse(data=data, format="nt")
+    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return graph
 
 
@@ -56,80 +120,57 @@ def shapes_graph() -> rdflib.Graph:
     return graph
 
 
-def validate_graph(triples: Iterable[ox.Triple], origins: Mapping[str, Origin], field_origins: Mapping[tuple[str, str], Origin]) -> Report:
-    data = to_rdflib(triples)
+def pyshacl_results(triples: Iterable[ox.Triple]) -> list[Result]:
+    """pySHACL on the whole graph, its report read back as `Result`s."""
+    from pyshacl import validate
+
     shapes = shapes_graph()
-    _, report, _ = pyshacl_validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+    _, report, _ = validate(to_rdflib(triples), shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+    sh = rdflib.Namespace(SH)
+    owners = {p: s for s, p in shapes.subject_objects(sh.property) if isinstance(s, rdflib.URIRef)}
     english = _english_templates(shapes)
-    # a property shape is reported by the named node shape it belongs to
-    owners = {prop: shape for shape, prop in shapes.subject_objects(SH.property) if isinstance(shape, rdflib.URIRef)}
-    results = report.subjects(rdflib.RDF.type, SH.ValidationResult)
-    problems = sorted(_problem(report, r, origins, field_origins, english, owners) for r in results)
-    _bind_prefixes(report)
-    return Report(tuple(problems), _canonical_turtle(report))
+    out = []
+    for r in report.subjects(rdflib.RDF.type, sh.ValidationResult):
+        shape = report.value(r, sh.sourceShape)
+        shape = owners.get(shape, shape)
+        path = report.value(r, sh.resultPath)
+        value = report.value(r, sh.value)
+        out.append(Result(
+            focus=str(report.value(r, sh.focusNode)),
+            path=str(path) if path is not None else None,
+            value=_to_ox(value),
+            component=shorten(str(report.value(r, sh.sourceConstraintComponent))),
+            severity=_SEVERITY[str(report.value(r, sh.resultSeverity))],
+            shape=str(shape),
+            message=_pick_message(report, r, english),
+        ))
+    return out
 
 
-def _problem(report: rdflib.Graph, result, origins, field_origins, english, owners) -> Problem:
-    focus = report.value(result, SH.focusNode)
-    path = report.value(result, SH.resultPath)
-    severity = _SEVERITY.get(report.value(result, SH.resultSeverity), ERROR)
-    key = (str(focus), str(path)) if isinstance(path, rdflib.URIRef) else None
-    origin = field_origins.get(key) if key else None
-    if origin is not None:
-        field = origin.field
-    else:  # no line for the field itself: the node's line, and the property named
-        origin = origins.get(str(focus), Origin("(graph)", 0, ""))
-        named = shorten(str(path)) if key else ""
-        field = ".".join(x for x in (origin.field, named) if x)
-    return Problem(origin.path, origin.line, field, _message(report, result, english, owners), severity)
+def _to_ox(term):
+    if term is None:
+        return None
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or rdflib.XSD.string)))
+    return ox.BlankNode(str(term))
 
 
 def _english_templates(shapes: rdflib.Graph) -> list[re.Pattern]:
-    """sh:message@en templates as patterns: pyshacl drops the language of filled-in messages."""
+    """sh:message@en as patterns: pySHACL drops the language of the messages it fills in."""
     out = []
-    for message in shapes.objects(None, SH.message):
+    for message in shapes.objects(None, rdflib.URIRef(SH + "message")):
         if getattr(message, "language", None) == "en":
             parts = re.split(r"\{[$?]\w+\}", str(message))
             out.append(re.compile(".*?".join(re.escape(p) for p in parts) + "$", re.S))
     return out
 
 
-def _message(report: rdflib.Graph, result, english: list[re.Pattern], owners: dict) -> str:
-    messages = sorted(report.objects(result, SH.resultMessage))
+def _pick_message(report: rdflib.Graph, result, english: list[re.Pattern]) -> str:
+    messages = sorted(report.objects(result, rdflib.URIRef(SH + "resultMessage")))
     tagged = [str(m) for m in messages if getattr(m, "language", None) == "en"]
     matching = [str(m) for m in messages if any(p.match(str(m)) for p in english)]
-    message = next(iter(tagged + matching + [str(m) for m in messages]), "does not conform")
-    shape = report.value(result, SH.sourceShape)
-    shape = owners.get(shape, shape)
-    rule = shape if isinstance(shape, rdflib.URIRef) else report.value(result, SH.sourceConstraintComponent)
-    return f"{shorten_iris(message)} [{shorten(str(rule))}]"
-
-
-SHAPES_IRI = "https://w3id.org/hanke/shapes#"
-_SHORT = sorted({**PREFIXES, "sh": str(SH), "hsh": SHAPES_IRI}.items(), key=lambda kv: -len(kv[1]))
-
-
-def shorten(iri: str) -> str:
-    for prefix, ns in _SHORT:
-        if iri.startswith(ns) and iri != ns:
-            return f"{prefix}:{iri[len(ns):]}"
-    return f"<{iri}>"
-
-
-def shorten_iris(text: str) -> str:
-    return re.sub(r"<([^<>\s]+)>", lambda m: shorten(m.group(1)), text)
-
-
-def _bind_prefixes(graph: rdflib.Graph) -> None:
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True)
-    graph.bind("sh", str(SH), override=True)
-
-
-def _canonical_turtle(report: rdflib.Graph) -> bytes:
-    """The report with deterministic blank-node labels, as sorted Turtle-compatible N-Triples."""
-    from rdflib.compare import to_canonical_graph
-
-    canonical = to_canonical_graph(report)
-    lines = sorted(canonical.serialize(format="nt").splitlines())
-    return ("\n".join(line for line in lines if line) + "\n").encode()
+    return next(iter(tagged + matching + [str(m) for m in messages]), "does not conform")

@@ -132,3 +132,16 @@ PREFIXES: dict[str, str] = {
 
 # Namespaces whose terms the built graph may use besides `hanke:` (checked by a test).
 EXTERNAL_VOCABULARIES = tuple(iri for prefix, iri in PREFIXES.items() if prefix != "hanke")
+
+
+SHACL_IRI = "http://www.w3.org/ns/shacl#"
+SHAPES_IRI = "https://w3id.org/hanke/shapes#"
+_SHORT = sorted({**PREFIXES, "sh": SHACL_IRI, "hsh": SHAPES_IRI}.items(), key=lambda kv: -len(kv[1]))
+
+
+def shorten(iri: str) -> str:
+    """A prefixed name for messages (`hanke:Project`), or the IRI in angle brackets."""
+    for prefix, ns in _SHORT:
+        if iri.startswith(ns) and iri != ns:
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"

@@ -61,8 +61,10 @@ def test_validate_can_print_the_shacl_report_as_turtle(publication):
     report = rdflib.Graph().parse(data=result.stdout, format="turtle")
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     assert list(report.objects(None, sh.conforms)) == [rdflib.Literal(False)]
-    shapes = {str(o) for o in report.objects(None, sh.sourceShape) if isinstance(o, rdflib.URIRef)}
-    assert shapes == {"https://w3id.org/hanke/shapes#MunicipalShareWithinBudget"}
+    violations = {str(report.value(r, sh.sourceShape)) for r in report.subjects(sh.resultSeverity, sh.Violation)}
+    assert violations == {"https://w3id.org/hanke/shapes#MunicipalShareWithinBudget"}
+    warnings = {str(report.value(r, sh.sourceShape)) for r in report.subjects(sh.resultSeverity, sh.Warning)}
+    assert warnings == {"https://w3id.org/hanke/shapes#ProjectPeriodStated"}
 
 
 def test_validate_reports_record_problems_with_exit_code_1(publication):

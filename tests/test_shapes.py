@@ -1,8 +1,8 @@
-"""The shapes: SHACL-for-SHACL, and one valid and one invalid graph per data-quality rule.
+"""The shapes and the engines: SHACL-for-SHACL, and one valid and one invalid graph per rule.
 
 Each folder under tests/shacl/ is named after a shape of shapes/hanke-shapes.ttl and holds
 `valid.ttl` (no result from that shape) and `invalid.ttl` with `expected.txt`: that shape's
-exact results, one `severity focus` line each.
+exact results. Both engines, the compiled one and pySHACL, must give exactly these results.
 """
 
 from __future__ import annotations
@@ -12,38 +12,50 @@ import pytest
 from pyshacl import validate
 
 from conftest import TESTS
-from kemi_lod.validation import shapes_graph, validate_graph
+from kemi_lod.shacl import Evaluator, index, run_sparql
+from kemi_lod.validation import compiled_shapes, make_context, pyshacl_results, shapes_graph
 from kemi_lod.vocab import PREFIXES
 
 CASES = TESTS / "shacl"
 HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) + "@prefix ex: <https://example.org/> .\n"
 RULES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
+SHAPES = "https://w3id.org/hanke/shapes#"
 
 
-def results_of(rule: str, turtle: str) -> list[str]:
-    triples = [q.triple for q in ox.parse(HEADER + turtle, format=ox.RdfFormat.TURTLE)]
-    report = validate_graph(triples, {}, {})
-    return sorted(f"{p.severity} {p.message}" for p in report.problems if p.message.endswith(f"[hsh:{rule}]"))
+def parse(turtle: str) -> list[ox.Triple]:
+    return [q.triple for q in ox.parse(HEADER + turtle, format=ox.RdfFormat.TURTLE)]
+
+
+def compiled_results(triples: list[ox.Triple]):
+    """The compiled engine on a whole graph: Core on the graph as one record, SPARQL on a store."""
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    core = Evaluator(compiled_shapes(), make_context({})).validate(index(triples))
+    return core + run_sparql(compiled_shapes(), store)
+
+
+def lines_of(rule: str, results) -> list[str]:
+    return sorted(f"{r.severity} <{r.focus}> {r.message}" for r in results if r.shape == SHAPES + rule)
 
 
 def test_every_data_quality_rule_has_cases():
-    shapes = shapes_graph().serialize(format="nt")
-    named = {line.split()[0][1:-1].rsplit("#", 1)[1] for line in shapes.splitlines()
-             if line.startswith("<https://w3id.org/hanke/shapes#") and "<http://www.w3.org/ns/shacl#sparql>" in line}
-    assert named <= set(RULES)
+    rules = {c.shape.removeprefix(SHAPES) for c in compiled_shapes().sparql}
+    assert rules <= set(RULES)
     assert {"ProjectPeriodStated", "ProjectBudgetStated"} <= set(RULES)
 
 
+@pytest.mark.parametrize("engine", [compiled_results, pyshacl_results], ids=["compiled", "pyshacl"])
 @pytest.mark.parametrize("rule", RULES)
-def test_valid_graph_gives_no_result(rule):
-    assert results_of(rule, (CASES / rule / "valid.ttl").read_text()) == []
+def test_valid_graph_gives_no_result(rule, engine):
+    assert lines_of(rule, engine(parse((CASES / rule / "valid.ttl").read_text()))) == []
 
 
+@pytest.mark.parametrize("engine", [compiled_results, pyshacl_results], ids=["compiled", "pyshacl"])
 @pytest.mark.parametrize("rule", RULES)
-def test_invalid_graph_gives_exactly_the_expected_results(rule, update_golden):
-    got = results_of(rule, (CASES / rule / "invalid.ttl").read_text())
+def test_invalid_graph_gives_exactly_the_expected_results(rule, engine, update_golden):
+    got = lines_of(rule, engine(parse((CASES / rule / "invalid.ttl").read_text())))
     expected_file = CASES / rule / "expected.txt"
-    if update_golden:
+    if update_golden and engine is compiled_results:
         expected_file.write_text("".join(line + "\n" for line in got))
     assert got == expected_file.read_text().splitlines()
     assert got, "an invalid case must produce at least one result"

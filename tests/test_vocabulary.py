@@ -30,7 +30,7 @@ def built_graph(config) -> rdflib.Graph:
     settings = load_settings(config)
     checked = check(settings, settings.root / "data")
     assert checked.ok
-    return to_rdflib(checked.triples)
+    return to_rdflib(checked.graph())
 
 
 def test_every_predicate_and_class_in_the_built_graph_is_declared_or_external():

@@ -1,0 +1,115 @@
+"""One record from bytes to a validated, serialized chunk; run in parallel and cached.
+
+A record's triples all have subjects inside the record (its resource and its hash nodes), so
+its share of every dump can be written on its own: the chunks, taken in the order of their
+resources' IRIs, concatenate to exactly the sorted dumps of the whole graph. SHACL Core is
+checked here too (value nodes in other records are looked up in the `Context`); what the
+SHACL-SPARQL rules need is kept in `sparql_nt` for the whole-graph store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+import pyoxigraph as ox
+
+from .config import Settings
+from .errors import Problem
+from .fields import Ref
+from .mapping import map_record, resource_iri
+from .publish import jsonld_nodes, sort_triples, turtle_body
+from .records import RecordFile, check_refs, load_record
+from .shacl import Context, Evaluator, Result, Shapes, index
+from .validation import locate
+
+
+@dataclass(frozen=True)
+class Env:
+    """What every record's processing needs; built once per build, sent once per worker."""
+
+    settings: Settings
+    codes: Mapping[str, frozenset[str]]
+    ids: Mapping[str, frozenset[str]]
+    context: Context
+    shapes: Shapes
+    sparql_predicates: frozenset[str] | None  # None: the SPARQL rules may read any triple
+
+    @property
+    def publisher_known(self) -> bool:
+        return self.settings.publisher.id in self.ids["org"]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    key: str  # the record resource's IRI: chunks are written in this order
+    path: str
+    problems: tuple[Problem, ...]  # what is wrong with the record itself (the build fails)
+    results: tuple[Result, ...]  # its SHACL Core results
+    findings: tuple[Problem, ...] = ()  # those results, located in the record
+    nt: bytes = b""
+    ttl: bytes = b""
+    jsonld: bytes = b""
+    sparql_nt: bytes = b""
+    triples: int = 0
+    deps: tuple[tuple[str, tuple[str, ...]], ...] = ()  # referenced IRIs and their classes
+
+
+def dependencies(env: Env, refs: list[Ref]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What the record's validity depends on outside itself: its references' classes."""
+    iris = {resource_iri(env.settings, r.kind, r.id) for r in refs}
+    iris.add(resource_iri(env.settings, "org", env.settings.publisher.id))  # the municipal share's funder
+    return tuple((iri, tuple(sorted(env.context.classes.get(iri, ())))) for iri in sorted(iris))
+
+
+def process(file: RecordFile, data: bytes, env: Env) -> Chunk:
+    key = resource_iri(env.settings, file.kind, file.id)
+    record, problems, refs = load_record(file, data, env.codes, env.settings.max_amount)
+    problems.extend(check_refs(file.shown, refs, env.ids))
+    deps = dependencies(env, refs)
+    if problems or record is None:
+        return Chunk(key, file.shown, tuple(sorted(problems)), (), deps=deps)
+    mapped = map_record(record, env.settings, env.publisher_known)
+    graph = index(mapped.triples)
+    results = tuple(Evaluator(env.shapes, env.context).validate(graph))
+    located = tuple(sorted(locate(r, mapped.origins, mapped.field_origins) for r in results))
+    return serialize(key, file.shown, mapped.triples, located, results, deps, env.sparql_predicates)
+
+
+def serialize(key, shown, triples, findings, results, deps, sparql_predicates) -> Chunk:
+    ordered = sort_triples(triples)
+    relevant = ordered if sparql_predicates is None else [t for t in ordered if t.predicate.value in sparql_predicates]
+    return Chunk(
+        key=key,
+        path=shown,
+        problems=(),
+        results=results,
+        findings=findings,
+        nt=ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES),
+        ttl=turtle_body(ordered),
+        jsonld=jsonld_nodes(ordered),
+        sparql_nt=ox.serialize(relevant, format=ox.RdfFormat.N_TRIPLES),
+        triples=len(ordered),
+        deps=deps,
+    )
+
+
+def locate_again(file: RecordFile, data: bytes, env: Env, results: list[Result]) -> list[Problem]:
+    """Locate whole-graph results in a record by mapping it again (they are rare)."""
+    record, _, _ = load_record(file, data, env.codes, env.settings.max_amount)
+    mapped = map_record(record, env.settings, env.publisher_known)
+    return [locate(r, mapped.origins, mapped.field_origins) for r in results]
+
+
+_ENV: Env | None = None
+
+
+def init_worker(env: Env) -> None:
+    global _ENV
+    _ENV = env
+
+
+def process_in_worker(job: tuple[RecordFile, bytes]) -> Chunk:
+    assert _ENV is not None
+    return process(job[0], job[1], _ENV)
+

@@ -1,0 +1,394 @@
+"""A compiled SHACL engine for the shapes of this tool: fast, per record, and parallel.
+
+The shapes graph is read once into `Shape` objects. SHACL Core constraints are evaluated in
+Python on the small graph of one record (a project and its hash nodes); a value node that
+belongs to another record (an organisation, a code) is looked up in a `Context` holding the
+classes of every record's resource and the code lists. Each record's triples all have
+subjects inside the record, so this gives the same results as validating the whole graph.
+SHACL-SPARQL constraints are compiled to one SPARQL query per target class and run on an
+oxigraph store of the whole graph.
+
+Supported: sh:targetClass; property shapes with an IRI path; sh:minCount, sh:maxCount,
+sh:datatype, sh:class, sh:nodeKind, sh:node, sh:or, sh:xone, sh:hasValue, sh:minInclusive,
+sh:maxInclusive, sh:uniqueLang, sh:severity, sh:message; sh:sparql with sh:select and
+sh:prefixes. Anything else in a shapes graph is refused when it is compiled, so a shape the
+engine cannot check is never silently ignored. `kemi-lod validate --engine pyshacl` runs
+pySHACL on the whole graph instead; the tests require both engines to agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Iterable, Mapping, Sequence
+
+import pyoxigraph as ox
+
+from .vocab import RDF, XSD, shorten
+
+SH = "http://www.w3.org/ns/shacl#"
+SHAPES_IRI = "https://w3id.org/hanke/shapes#"
+RDF_TYPE = RDF.type.value
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_NUMERIC = {XSD.decimal.value, XSD.integer.value, XSD.positiveInteger.value, XSD.nonNegativeInteger.value}
+_LEXICAL = {
+    XSD.decimal.value: re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
+    XSD.integer.value: re.compile(r"^[+-]?\d+$"),
+    XSD.positiveInteger.value: re.compile(r"^\+?0*[1-9]\d*$"),
+    XSD.nonNegativeInteger.value: re.compile(r"^\+?\d+$"),
+    XSD.boolean.value: re.compile(r"^(true|false|1|0)$"),
+    XSD.date.value: re.compile(r"^-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(Z|[+-]\d\d:\d\d)?$"),
+    XSD.gYearMonth.value: re.compile(r"^-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d\d:\d\d)?$"),
+    XSD.gYear.value: re.compile(r"^-?\d{4,}(Z|[+-]\d\d:\d\d)?$"),
+}
+SEVERITIES = {SH + "Violation": "error", SH + "Warning": "warning", SH + "Info": "info"}
+_KNOWN = {SH + k for k in (
+    "targetClass path minCount maxCount datatype class nodeKind node or xone hasValue minInclusive "
+    "maxInclusive uniqueLang severity message property sparql select prefixes declare prefix namespace"
+).split()} | {RDF_TYPE, "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2000/01/rdf-schema#comment"}
+
+Graph = Mapping[str, Mapping[str, Sequence[ox.NamedNode | ox.Literal]]]
+
+
+class UnsupportedShape(Exception):
+    """The shapes use a SHACL feature this engine does not implement."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result, shaped like a sh:ValidationResult."""
+
+    focus: str
+    path: str | None
+    value: ox.NamedNode | ox.Literal | None
+    component: str  # e.g. sh:MinCountConstraintComponent
+    severity: str  # error | warning | info
+    shape: str  # the named shape it belongs to
+    message: str
+
+    def key(self) -> tuple:
+        return (self.focus, self.path or "", str(self.value) if self.value is not None else "", self.component, self.severity, self.shape)
+
+
+@dataclass
+class Shape:
+    node: str  # the shape's IRI or blank-node label
+    named: str  # the named shape reported for it
+    path: str | None = None
+    targets: tuple[str, ...] = ()
+    severity: str = "error"
+    messages: dict[str, str] = field(default_factory=dict)
+    constraints: list[tuple[str, object]] = field(default_factory=list)  # (component, parameter)
+    properties: list["Shape"] = field(default_factory=list)
+    sparql: list["SparqlConstraint"] = field(default_factory=list)
+
+
+@dataclass
+class SparqlConstraint:
+    shape: str
+    target: str
+    query: str
+    severity: str
+    messages: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a record's validation may look up outside the record."""
+
+    classes: Mapping[str, frozenset[str]]  # resource IRI -> its classes
+    graph: Graph  # triples of shared resources (the code lists), by subject and predicate
+
+    def types_of(self, iri: str, local: Graph) -> frozenset[str] | set[str]:
+        if iri in local:
+            return set(o.value for o in local[iri].get(RDF_TYPE, ()))
+        if iri in self.graph:
+            return set(o.value for o in self.graph[iri].get(RDF_TYPE, ()))
+        return self.classes.get(iri, frozenset())
+
+
+def index(triples: Iterable[ox.Triple]) -> dict[str, dict[str, list]]:
+    graph: dict[str, dict[str, list]] = {}
+    for t in triples:
+        graph.setdefault(t.subject.value, {}).setdefault(t.predicate.value, []).append(t.object)
+    return graph
+
+
+# --- compiling the shapes graph -------------------------------------------------------------
+
+
+class Shapes:
+    """The shapes graph, compiled."""
+
+    def __init__(self, triples: Iterable[ox.Triple]) -> None:
+        self.g = index(triples)
+        self.by_target: dict[str, list[Shape]] = {}
+        self.sparql: list[SparqlConstraint] = []
+        self._compiled: dict[str, Shape] = {}
+        for subject, props in sorted(self.g.items()):
+            if SH + "targetClass" in props:
+                shape = self.compile(subject, subject)
+                for target in shape.targets:
+                    self.by_target.setdefault(target, []).append(shape)
+                self.sparql.extend(shape.sparql)
+
+    def _key(self, term) -> str:
+        return term.value
+
+    def _list(self, head) -> list:
+        items = []
+        node = head.value
+        while node != RDF.iri + "nil":
+            props = self.g[node]
+            items.append(props[RDF.iri + "first"][0])
+            node = props[RDF.iri + "rest"][0].value
+        return items
+
+    def compile(self, node: str, named: str) -> Shape:
+        if node in self._compiled:
+            return self._compiled[node]
+        props = self.g.get(node, {})
+        unknown = sorted(set(props) - _KNOWN)
+        if unknown:
+            raise UnsupportedShape(f"shape {node}: unsupported SHACL feature {unknown[0]}")
+        one = lambda p: props[SH + p][0] if SH + p in props else None  # noqa: E731
+        shape = Shape(node=node, named=named)
+        self._compiled[node] = shape
+        if one("path") is not None:
+            if not isinstance(one("path"), ox.NamedNode):
+                raise UnsupportedShape(f"shape {node}: only IRI paths are supported")
+            shape.path = one("path").value
+        shape.targets = tuple(sorted(t.value for t in props.get(SH + "targetClass", ())))
+        if one("severity") is not None:
+            shape.severity = SEVERITIES[one("severity").value]
+        shape.messages = {m.language or "": m.value for m in props.get(SH + "message", ())}
+        for name in ("minCount", "maxCount"):
+            if one(name) is not None:
+                shape.constraints.append((name, int(one(name).value)))
+        for name in ("minInclusive", "maxInclusive"):
+            if one(name) is not None:
+                shape.constraints.append((name, Decimal(one(name).value)))
+        for name in ("datatype", "class", "nodeKind", "hasValue"):
+            for value in props.get(SH + name, ()):
+                shape.constraints.append((name, value.value if isinstance(value, ox.NamedNode) else value))
+        if one("uniqueLang") is not None and one("uniqueLang").value == "true":
+            shape.constraints.append(("uniqueLang", True))
+        for value in props.get(SH + "node", ()):
+            shape.constraints.append(("node", self.compile(value.value, value.value)))
+        for name in ("or", "xone"):
+            for head in props.get(SH + name, ()):
+                members = [self.compile(self._key(m), named) for m in self._list(head)]
+                shape.constraints.append((name, members))
+        for prop in props.get(SH + "property", ()):
+            shape.properties.append(self.compile(prop.value, named))
+        for sparql in props.get(SH + "sparql", ()):
+            shape.sparql.extend(self._sparql(sparql.value, shape))
+        return shape
+
+    def _sparql(self, node: str, shape: Shape) -> list[SparqlConstraint]:
+        props = self.g[node]
+        prefixes = "".join(
+            f"PREFIX {self.g[d.value][SH + 'prefix'][0].value}: <{self.g[d.value][SH + 'namespace'][0].value}>\n"
+            for p in props.get(SH + "prefixes", ()) for d in self.g.get(p.value, {}).get(SH + "declare", ())
+        )
+        select = props[SH + "select"][0].value
+        severity = SEVERITIES[props[SH + "severity"][0].value] if SH + "severity" in props else "error"
+        messages = {m.language or "": m.value for m in props.get(SH + "message", ())}
+        out = []
+        for target in shape.targets:
+            # $this pre-bound to each focus node == ?this joined with the target pattern
+            body = re.sub(r"\$this\b", "?this", select)
+            where = re.search(r"\bWHERE\s*\{", body, re.I)
+            if where is None:
+                raise UnsupportedShape(f"{shape.node}: SPARQL constraint without WHERE")
+            query = f"{prefixes}{body[:where.end()]} ?this a <{target}> . {body[where.end():]}"
+            out.append(SparqlConstraint(shape.named, target, query, severity, messages))
+        return out
+
+    def predicates_for_sparql(self) -> frozenset[str] | None:
+        """The predicates the SPARQL constraints can read (None: any, a variable predicate)."""
+        found = {RDF_TYPE}
+        for c in self.sparql:
+            prefixes = dict(re.findall(r"PREFIX\s+(\w*):\s*<([^>]*)>", c.query))
+            body = re.sub(r"PREFIX\s+\w*:\s*<[^>]*>", "", c.query)
+            body = re.sub(r'"[^"]*"', "", body)
+            if re.search(r"\?\w+\s+\?\w+\s+", body.replace("?this a", "")):
+                return None
+            found.update(re.findall(r"<([^>]+)>", body))
+            for prefix, local in re.findall(r"\b(\w+):(\w+)", body):
+                if prefix in prefixes:
+                    found.add(prefixes[prefix] + local)
+        return frozenset(found)
+
+
+# --- evaluating SHACL Core on a record ---------------------------------------------------------
+
+_COMPONENT = {
+    "minCount": "MinCountConstraintComponent", "maxCount": "MaxCountConstraintComponent",
+    "datatype": "DatatypeConstraintComponent", "class": "ClassConstraintComponent",
+    "nodeKind": "NodeKindConstraintComponent", "hasValue": "HasValueConstraintComponent",
+    "node": "NodeConstraintComponent", "or": "OrConstraintComponent", "xone": "XoneConstraintComponent",
+    "minInclusive": "MinInclusiveConstraintComponent", "maxInclusive": "MaxInclusiveConstraintComponent",
+    "uniqueLang": "UniqueLangConstraintComponent",
+}
+
+
+short = shorten
+
+
+def _well_formed(value: ox.Literal, datatype: str) -> bool:
+    pattern = _LEXICAL.get(datatype)
+    return pattern is None or bool(pattern.match(value.value))
+
+
+def _as_number(value) -> Decimal | None:
+    if isinstance(value, ox.Literal) and value.datatype.value in _NUMERIC:
+        try:
+            return Decimal(value.value)
+        except InvalidOperation:
+            return None
+    return None
+
+
+class Evaluator:
+    def __init__(self, shapes: Shapes, context: Context) -> None:
+        self.shapes = shapes
+        self.context = context
+
+    def validate(self, graph: Graph) -> list[Result]:
+        results: list[Result] = []
+        for subject in sorted(graph):
+            for cls in sorted(o.value for o in graph[subject].get(RDF_TYPE, ())):
+                for shape in self.shapes.by_target.get(cls, ()):
+                    results.extend(self.node_results(shape, subject, graph))
+        return results
+
+    def conforms(self, shape: Shape, focus, graph: Graph) -> bool:
+        return not self.node_results(shape, focus, graph, first_only=True)
+
+    def node_results(self, shape: Shape, focus, graph: Graph, first_only: bool = False) -> list[Result]:
+        """Results of `shape` on `focus` (a node shape; a property shape is run on its values)."""
+        focus_iri = focus if isinstance(focus, str) else None
+        focus_term = ox.NamedNode(focus) if isinstance(focus, str) else focus
+        out: list[Result] = []
+        if shape.path is not None:
+            values = graph.get(focus_iri, {}).get(shape.path, []) if focus_iri else []
+            out.extend(self.constraint_results(shape, focus_term, shape.path, values, graph, first_only))
+        else:
+            out.extend(self.constraint_results(shape, focus_term, None, [focus_term], graph, first_only))
+            for prop in shape.properties:
+                if first_only and out:
+                    break
+                out.extend(self.node_results(prop, focus, graph, first_only))
+        return out
+
+    def constraint_results(self, shape: Shape, focus, path, values, graph, first_only) -> list[Result]:
+        out: list[Result] = []
+        focus_key = focus.value if isinstance(focus, ox.NamedNode) else str(focus)
+
+        def result(name: str, value, message: str) -> None:
+            text = shape.messages.get("en") or shape.messages.get("") or message
+            out.append(Result(focus_key, path, value, "sh:" + _COMPONENT[name], shape.severity, shape.named, text))
+
+        for name, param in shape.constraints:
+            if first_only and out:
+                return out
+            if name == "minCount":
+                if len(values) < param:
+                    result(name, None, f"needs at least {param} value{'s' if param > 1 else ''}, has {len(values)}")
+            elif name == "maxCount":
+                if len(values) > param:
+                    result(name, None, f"has {len(values)} values, at most {param} allowed")
+            elif name == "hasValue":
+                if not any(v == param or getattr(v, "value", None) == param for v in values):
+                    result(name, None, f"lacks the value {short(param)}")
+            elif name == "uniqueLang":
+                seen: dict[str, int] = {}
+                for v in values:
+                    if isinstance(v, ox.Literal) and v.language:
+                        seen[v.language] = seen.get(v.language, 0) + 1
+                for lang, count in sorted(seen.items()):
+                    if count > 1:
+                        result(name, None, f"has {count} values in language '{lang}', at most one allowed")
+            else:
+                for v in values:
+                    message = self.value_problem(name, param, v, graph)
+                    if message:
+                        result(name, v, message)
+        return out
+
+    def value_problem(self, name: str, param, v, graph) -> str | None:
+        shown = short(v.value) if isinstance(v, ox.NamedNode) else str(v)
+        if name == "datatype":
+            ok = isinstance(v, ox.Literal) and (
+                (v.language and param == _LANG_STRING) or (not v.language and v.datatype.value == param and _well_formed(v, param))
+            )
+            return None if ok else f"value {shown} is not a valid {short(param)}"
+        if name == "class":
+            ok = isinstance(v, ox.NamedNode) and param in self.context.types_of(v.value, graph)
+            return None if ok else f"value {shown} is not a {short(param)}"
+        if name == "nodeKind":
+            kinds = {SH + "IRI": isinstance(v, ox.NamedNode), SH + "Literal": isinstance(v, ox.Literal),
+                     SH + "BlankNode": isinstance(v, ox.BlankNode)}
+            return None if kinds.get(param, False) else f"value {shown} is not a {short(param)}"
+        if name in ("minInclusive", "maxInclusive"):
+            number = _as_number(v)
+            ok = number is not None and (number >= param if name == "minInclusive" else number <= param)
+            return None if ok else f"value {shown} is {'less' if name == 'minInclusive' else 'more'} than {param}"
+        if name == "node":
+            return None if self.conforms(param, self._focus(v), self._graph_for(v, graph)) else f"value {shown} does not conform to {short(param.node)}"
+        if name == "or":
+            ok = any(self.conforms(m, self._focus(v), self._graph_for(v, graph)) for m in param)
+            return None if ok else f"value {shown} conforms to none of the alternatives"
+        if name == "xone":
+            n = sum(self.conforms(m, self._focus(v), self._graph_for(v, graph)) for m in param)
+            return None if n == 1 else f"conforms to {n} of the alternatives, exactly one required"
+        raise UnsupportedShape(name)
+
+    @staticmethod
+    def _focus(v):
+        return v.value if isinstance(v, ox.NamedNode) else v
+
+    def _graph_for(self, v, graph):
+        if isinstance(v, ox.NamedNode) and v.value not in graph and v.value in self.context.graph:
+            return self.context.graph
+        return graph
+
+
+# --- SHACL-SPARQL on a store ------------------------------------------------------------------
+
+
+def _canonical(term):
+    """Decimals as the dumps write them ("1000.0"): stores differ in the form they return."""
+    if isinstance(term, ox.Literal) and term.datatype == XSD.decimal:
+        number = Decimal(term.value).normalize()
+        text = format(number, "f")
+        return ox.Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+    return term
+
+
+def run_sparql(shapes: Shapes, store: ox.Store, focus: Iterable[str] | None = None) -> list[Result]:
+    """Results of every SPARQL constraint; `focus` restricts them to those focus nodes."""
+    values = ""
+    if focus is not None:
+        nodes = sorted(set(focus))
+        if not nodes:
+            return []
+        values = "VALUES ?this { " + " ".join(f"<{n}>" for n in nodes) + " } "
+    out: list[Result] = []
+    for c in shapes.sparql:
+        query = c.query
+        if values:
+            where = re.search(r"\bWHERE\s*\{", query, re.I)
+            query = query[:where.end()] + values + query[where.end():]
+        solutions = store.query(query)
+        names = [v.value for v in solutions.variables]
+        for row in solutions:
+            binding = {n: _canonical(row[n]) for n in names if row[n] is not None}
+            text = c.messages.get("en") or c.messages.get("") or "does not conform"
+            text = re.sub(r"\{[?$](\w+)\}", lambda m: binding[m.group(1)].value if m.group(1) in binding else m.group(0), text)
+            path = binding.get("path")
+            out.append(Result(binding["this"].value, path.value if path is not None else None, binding.get("value"),
+                              "sh:SPARQLConstraintComponent", c.severity, c.shape, text))
+    return out

@@ -1,0 +1,67 @@
+"""The compiled SHACL engine and pySHACL find exactly the same problems, at every size."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import FIXTURE, REPO
+from kemi_lod.config import load_settings
+from kemi_lod.pipeline import check
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from synthetic import SEEDED, generate  # noqa: E402
+
+
+def report(config, engine, **kw):
+    settings = load_settings(config)
+    checked = check(settings, settings.root / "data", engine=engine, **kw)
+    assert checked.report is not None, checked.problems
+    return checked.report
+
+
+def keys(rep):
+    return sorted(r.key() for r in rep.results)
+
+
+def located(rep):
+    return sorted((p.path, p.line, p.field, p.severity) for p in rep.problems)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    return generate(tmp_path_factory.mktemp("syn") / "pub", projects=120, seed=7, errors=True)
+
+
+def test_the_engines_agree_on_the_fixture_and_the_kemi_data():
+    for config in (FIXTURE / "kemi-lod.yaml", REPO / "kemi-lod.yaml"):
+        compiled, reference = report(config, "compiled"), report(config, "pyshacl")
+        assert keys(compiled) == keys(reference)
+        assert located(compiled) == located(reference)
+
+
+def test_the_engines_agree_on_every_seeded_error(seeded):
+    compiled = report(seeded / "kemi-lod.yaml", "compiled", use_cache=False, workers=2)
+    reference = report(seeded / "kemi-lod.yaml", "pyshacl", use_cache=False)
+    assert keys(compiled) == keys(reference)
+    assert located(compiled) == located(reference)
+    shapes = {r.shape.rsplit("#", 1)[1] for r in compiled.results}
+    assert shapes == set(SEEDED.values())
+
+
+def test_the_same_errors_are_found_at_every_size(tmp_path):
+    small = generate(tmp_path / "small", projects=12, seed=3, errors=True)
+    large = generate(tmp_path / "large", projects=400, seed=3, errors=True)
+    one = report(small / "kemi-lod.yaml", "compiled", use_cache=False)
+    two = report(large / "kemi-lod.yaml", "compiled", use_cache=False, workers=2)
+    assert [str(p).replace(str(small), "") for p in one.problems] == [str(p).replace(str(large), "") for p in two.problems]
+    assert len(one.problems) == len(SEEDED)  # one problem per seeded error
+
+
+def test_cached_and_uncached_builds_report_the_same(seeded):
+    cold = report(seeded / "kemi-lod.yaml", "compiled", use_cache=False)
+    report(seeded / "kemi-lod.yaml", "compiled")  # fills the cache
+    warm = report(seeded / "kemi-lod.yaml", "compiled")
+    assert [str(p) for p in cold.problems] == [str(p) for p in warm.problems]
+    assert keys(cold) == keys(warm)

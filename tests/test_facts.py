@@ -1,0 +1,253 @@
+"""Fidelity to the source pages, fact by fact (tests/facts.yaml).
+
+Each fact names a project, what is stated, the value and where (page, line). It becomes a
+SPARQL ASK against the built graph: the value must be on that project, as its current value,
+or, with `earlier: true`, as an earlier value whose source is that page. Every non-blank line
+of both pages must be cited by a fact or listed under `not_facts` with a reason, and a line
+that looks like a fact (an amount, a date, a "Label:" line) may not be waved through that way.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import yaml
+
+from conftest import REPO, SHARED
+from kemi_lod.config import load_settings
+from kemi_lod.pipeline import check
+
+FACTS = yaml.safe_load((REPO / "tests" / "facts.yaml").read_text())
+SEEDS = SHARED / "seeds"
+PAGES = {"000": "000_6b667cc038ef175e.txt", "001": "001_b7f3f3df64e32f38.txt"}
+PREFIXES = """
+PREFIX hanke: <https://w3id.org/hanke/vocab#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+def lit(value) -> str:
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def dec(value) -> str:
+    return f"{float(value)}"  # compared numerically: FILTER(?x = 80.0)
+
+
+# --- object patterns: (variable, value) -> SPARQL graph pattern constraining the variable --------
+
+
+def text_equals(o, v):
+    return f"FILTER(STR({o}) = {lit(v)})"
+
+
+def text_contains(o, v):
+    return f"FILTER(CONTAINS(REPLACE(STR({o}), '\\\\s+', ' '), {lit(' '.join(str(v).split()))}))"
+
+
+def label_equals(o, v):
+    return f"{o} skos:prefLabel|skos:altLabel ?label . FILTER(STR(?label) = {lit(v)})"
+
+
+def notation_equals(o, v):
+    return f"{o} skos:notation {lit(v)} ."
+
+
+def lexical_equals(o, v):
+    return f"FILTER(STR({o}) = {lit(v)})"
+
+
+def decimal_equals(o, v):
+    return f"FILTER({o} = {dec(v)})"
+
+
+def title_equals(o, v):
+    return f"{o} dct:title ?t . FILTER(STR(?t) = {lit(v)})"
+
+
+def programme_matches(o, v):
+    return f"{o} dct:isPartOf* ?level . ?level skos:prefLabel|skos:notation ?name . FILTER(STR(?name) = {lit(v)})"
+
+
+def amount_year(o, v):
+    out = f"{o} schema:amount ?amount . FILTER(?amount = {dec(v['amount'])})"
+    if "year" in v:
+        out += f" {o} hanke:year ?year . FILTER(STR(?year) = {lit(v['year'])})"
+    return out
+
+
+def contribution_matches(o, v):
+    parts = []
+    if "group" in v:
+        parts.append(f"{o} hanke:funderGroup/skos:notation {lit(v['group'])} .")
+    if "fund" in v:
+        parts.append(f"{o} hanke:fund/(skos:prefLabel|skos:notation) ?fund . FILTER(STR(?fund) = {lit(v['fund'])})")
+    if "funder" in v:
+        parts.append(f"{o} schema:funder/(skos:prefLabel|skos:altLabel) ?funder . FILTER(STR(?funder) = {lit(v['funder'])})")
+    for key, prop in (("amount", "schema:amount"), ("share_percent", "hanke:sharePercentage"),
+                      ("max_share_percent", "hanke:maximumSharePercentage")):
+        if key in v:
+            parts.append(f"{o} {prop} ?{key} . FILTER(?{key} = {dec(v[key])})")
+    return " ".join(parts)
+
+
+def period_matches(o, v):
+    parts = []
+    for key, prop in (("start", "dcat:startDate"), ("end", "dcat:endDate")):
+        if key in v:
+            parts.append(f"{o} {prop} ?{key} . FILTER(STR(?{key}) = {lit(v[key])})")
+    if v.get("ongoing"):
+        parts.append(f"{o} hanke:ongoing true .")
+    return " ".join(parts)
+
+
+def staff_matches(o, v):
+    parts = []
+    for key, prop in (("headcount", "hanke:headcount"), ("person_years", "hanke:personYears")):
+        if key in v:
+            parts.append(f"{o} {prop} ?{key} . FILTER(?{key} = {dec(v[key])})")
+    for i, share in enumerate(v.get("split", [])):
+        key = "headcount" if "headcount" in share else "person_years"
+        prop = "hanke:headcount" if key == "headcount" else "hanke:personYears"
+        parts.append(
+            f"{o} hanke:staffShare ?share{i} . ?share{i} {prop} ?n{i} ; hanke:organisation/(skos:prefLabel|skos:altLabel) ?org{i} ."
+            f" FILTER(?n{i} = {dec(share[key])} && STR(?org{i}) = {lit(share['organisation'])})"
+        )
+    return " ".join(parts)
+
+
+def contact_matches(o, v):
+    out = f"{o} prov:agent/foaf:name {lit(v['name'])} ."
+    if "role" in v:
+        out += f" {o} prov:hadRole/skos:notation {lit(v['role'])} ."
+    return out
+
+
+WHAT = {
+    "title": ("dct:title", text_equals),
+    "title-as-stated": ("hanke:titleAsStated", text_equals),
+    "title-derived-from": ("hanke:titleDerivedFrom", text_contains),
+    "summary": ("dct:description", text_contains),
+    "department": ("hanke:department", label_equals),
+    "section": ("hanke:listSection", notation_equals),
+    "status": ("hanke:applicationStatus", notation_equals),
+    "status-date": ("hanke:applicationDate", lexical_equals),
+    "programme": ("hanke:programme", programme_matches),
+    "contribution": ("schema:funding", contribution_matches),
+    "funder": ("schema:funder", label_equals),
+    "granted-by": ("hanke:grantingAuthority", label_equals),
+    "budget": ("hanke:totalBudget", decimal_equals),
+    "annual-budget": ("hanke:annualBudget", amount_year),
+    "city-share": ("hanke:municipalShare", amount_year),
+    "period": ("dct:temporal", period_matches),
+    "staff": ("hanke:staffing", staff_matches),
+    "contact": ("hanke:contact", contact_matches),
+    "implementer": ("hanke:implementer", label_equals),
+    "partner": ("hanke:partner", label_equals),
+    "cooperation": ("hanke:cooperationPartner", label_equals),
+    "cooperation-note": ("hanke:cooperationNote", text_contains),
+    "area": ("hanke:areaOfOperation", text_contains),
+    "note": ("hanke:note", text_contains),
+    "continues": ("hanke:continues", title_equals),
+}
+KINDS = sorted([*WHAT, "source"])
+
+
+@cache
+def store() -> tuple[ox.Store, str]:
+    settings = load_settings(REPO / "kemi-lod.yaml")
+    checked = check(settings, settings.root / "data")
+    assert checked.ok, checked.problems
+    s = ox.Store()
+    s.extend(ox.Quad(t.subject, t.predicate, t.object) for t in checked.graph())
+    return s, settings.base_iri
+
+
+def source_of(page: str) -> str:
+    return f"?source dct:identifier {lit(PAGES[page])} ."
+
+
+def ask(fact: dict) -> str:
+    store_, base = store()
+    project = f"<{base}id/project/{fact['project']}>"
+    what, value, page, line = fact["what"], fact.get("value"), str(fact["page"]), fact["line"]
+    if what == "source":
+        return (
+            f"{project} dct:source ?source ; hanke:citation ?c . {source_of(page)}"
+            f" ?c dct:source ?source ; hanke:firstLine ?first ; hanke:lastLine ?last ."
+            f" FILTER(?first <= {line} && {line} <= ?last)"
+        )
+    predicate, pattern = WHAT[what]
+    if fact.get("earlier"):
+        return (
+            f"{project} hanke:earlierValue ?h . ?h hanke:ofProperty {predicate} ; hanke:value ?o ; dct:source ?source ."
+            f" {source_of(page)} {pattern('?o', value)}"
+        )
+    return f"{project} {predicate} ?o . {pattern('?o', value)}"
+
+
+def fact_id(fact: dict) -> str:
+    return f"{fact['page']}:{fact['line']}:{fact['project']}:{fact['what']}"
+
+
+def page_lines(page: str) -> list[str]:
+    return (SEEDS / PAGES[page]).read_text(encoding="utf-8").splitlines()
+
+
+LOOKS_LIKE_FACT = re.compile(
+    r"\d[\d\s\u00a0.,]*\s*(euroa|€|%|prosent)"  # an amount or a percentage
+    r"|\d{1,2}\.\d{1,2}\.\d{4}|\b(19|20)\d\d\b"  # a date or a year
+    r"|^[A-ZÄÖÅ][\w\s/()-]{1,40}:"  # a "Label:" line
+)
+
+
+def test_the_checklist_is_well_formed():
+    assert set(FACTS) == {"facts", "not_facts"}
+    projects = {p.stem for p in (REPO / "data" / "projects").glob("*.yaml")}
+    for fact in FACTS["facts"]:
+        assert set(fact) <= {"project", "what", "value", "page", "line", "earlier"}, fact
+        assert fact["project"] in projects, fact
+        assert fact["what"] in KINDS, fact
+        assert str(fact["page"]) in PAGES and 1 <= fact["line"] <= len(page_lines(str(fact["page"]))), fact
+        assert (fact["what"] == "source") == ("value" not in fact), fact
+    assert {f["project"] for f in FACTS["facts"] if f["what"] == "source"} == projects
+
+
+@pytest.mark.parametrize("fact", FACTS["facts"], ids=fact_id)
+def test_the_fact_holds_in_the_published_graph(fact):
+    s, _ = store()
+    query = PREFIXES + "ASK { " + ask(fact) + " }"
+    assert s.query(query), f"not in the graph: {fact}\n{query}"
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_every_line_is_cited_or_declared_not_a_fact(page):
+    cited = {f["line"] for f in FACTS["facts"] if str(f["page"]) == page}
+    waived = {n["line"]: n for n in FACTS["not_facts"] if str(n["page"]) == page}
+    for n in waived.values():
+        assert n.get("why"), f"{page}:{n['line']}: a not_facts entry needs a reason"
+    missing = [
+        f"{page}:{i}: {text[:70]}" for i, text in enumerate(page_lines(page), start=1)
+        if text.strip() and i not in cited and i not in waived
+    ]
+    assert missing == [], "lines cited by no fact:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_no_line_that_looks_like_a_fact_is_waived(page):
+    lines = page_lines(page)
+    waived = [n for n in FACTS["not_facts"] if str(n["page"]) == page]
+    looks = [f"{page}:{n['line']}: {lines[n['line'] - 1][:70]}" for n in waived
+             if LOOKS_LIKE_FACT.search(lines[n["line"] - 1].replace("\u202f", " ")) and not n.get("page_level")]
+    assert looks == []
