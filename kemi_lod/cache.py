@@ -17,10 +17,14 @@ from typing import Iterator, Mapping
 
 from .recordstage import Chunk
 
+CACHE_FORMAT = 2  # bump when the table layout changes
+
 SCHEMA = """
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS chunks (
-    path TEXT PRIMARY KEY, digest BLOB, key TEXT, deps BLOB, head BLOB, body BLOB
+    path TEXT PRIMARY KEY, digest BLOB, key TEXT, deps BLOB, head BLOB, body BLOB, rules BLOB
 );
 CREATE INDEX IF NOT EXISTS chunks_key ON chunks (key);
 """
@@ -55,10 +59,10 @@ class ChunkCache:
 
     def put(self, dig: bytes, chunk: Chunk) -> None:
         head = pickle.dumps((chunk.problems, chunk.results, chunk.findings, chunk.triples))
-        body = zlib.compress(pickle.dumps((chunk.nt, chunk.ttl, chunk.jsonld, chunk.sparql_nt)), 1)
+        body = zlib.compress(pickle.dumps((chunk.nt, chunk.ttl, chunk.jsonld)), 1)
         self.db.execute(
-            "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?)",
-            (chunk.path, dig, chunk.key, pickle.dumps(chunk.deps), head, body),
+            "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (chunk.path, dig, chunk.key, pickle.dumps(chunk.deps), head, body, zlib.compress(chunk.sparql_nt, 1)),
         )
 
     def keep_only(self, paths: set[str]) -> None:
@@ -76,8 +80,12 @@ class ChunkCache:
     def bodies(self) -> Iterator[Chunk]:
         """Every chunk with its serializations, in key order (streamed)."""
         for key, path, body in self.db.execute("SELECT key, path, body FROM chunks ORDER BY key"):
-            nt, ttl, jsonld, sparql_nt = pickle.loads(zlib.decompress(body))
-            yield Chunk(key, path, (), (), nt=nt, ttl=ttl, jsonld=jsonld, sparql_nt=sparql_nt)
+            nt, ttl, jsonld = pickle.loads(zlib.decompress(body))
+            yield Chunk(key, path, (), (), nt=nt, ttl=ttl, jsonld=jsonld)
+
+    def rule_triples(self) -> bytes:
+        """The triples the SHACL-SPARQL rules read, of every chunk, as N-Triples."""
+        return b"".join(zlib.decompress(r) for (r,) in self.db.execute("SELECT rules FROM chunks"))
 
     def close(self) -> None:
         self.db.close()
@@ -85,4 +93,4 @@ class ChunkCache:
 
 def cache_file(root: Path, data_dir: Path) -> Path:
     name = hashlib.sha1(str(data_dir.resolve()).encode()).hexdigest()[:16]
-    return root / ".kemi-lod-cache" / f"{name}.sqlite"
+    return root / ".kemi-lod-cache" / f"{name}-v{CACHE_FORMAT}.sqlite"

@@ -189,7 +189,7 @@ def jobs_count(jobs: list) -> int:
 
 def _rules(env: Env, contents, cache: ChunkCache, core: list[Result], located: list[Problem], settings: Settings) -> Report:
     store = ox.Store()
-    store.bulk_load(b"".join(c.sparql_nt for c in cache.bodies()), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(cache.rule_triples(), format=ox.RdfFormat.N_TRIPLES)
     results = run_sparql(env.shapes, store)
     by_record: dict[str, list[Result]] = {}
     for r in results:

@@ -11,6 +11,7 @@ lexical form (no JSON numbers, which would change datatypes in a round trip).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
@@ -24,7 +25,6 @@ from .toolfiles import ToolFile, ontology_files, shapes_files
 from .vocab import PREFIXES, RDF, XSD
 
 _SORTED_PREFIXES = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
-_LOCAL = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 
 
 @dataclass(frozen=True)
@@ -53,38 +53,51 @@ def context() -> dict:
     return {"@context": dict(sorted(PREFIXES.items()))}
 
 
+_CURIE = re.compile("^(" + "|".join(re.escape(ns) for _, ns in _SORTED_PREFIXES) + ")([A-Za-z0-9_-]+)$")
+_PREFIX_OF = {ns: prefix for prefix, ns in PREFIXES.items()}
+
+
 def compact(iri: str) -> str:
     """A CURIE where a prefix covers the IRI with a simple local name, else the IRI."""
-    for prefix, ns in _SORTED_PREFIXES:
-        if iri.startswith(ns):
-            local = iri[len(ns):]
-            if local and set(local) <= _LOCAL:
-                return f"{prefix}:{local}"
-    return iri
+    match = _CURIE.match(iri)
+    return f"{_PREFIX_OF[match.group(1)]}:{match.group(2)}" if match else iri
 
 
-def _value(term) -> dict | str:
+_string = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes for a str
+
+
+@cache
+def _iri_json(iri: str) -> str:
+    return _string(compact(iri))
+
+
+def _value(term) -> str:
     if isinstance(term, ox.NamedNode):
-        return {"@id": compact(term.value)}
+        return '{"@id":' + _string(compact(term.value)) + "}"
     if term.language:
-        return {"@value": term.value, "@language": term.language}
+        return '{"@value":' + _string(term.value) + ',"@language":' + _string(term.language) + "}"
     if term.datatype == XSD.string:
-        return term.value
-    return {"@value": term.value, "@type": compact(term.datatype.value)}
+        return _string(term.value)
+    return '{"@value":' + _string(term.value) + ',"@type":' + _iri_json(term.datatype.value) + "}"
 
 
 def jsonld_nodes(sorted_triples: Sequence[ox.Triple]) -> bytes:
-    """One JSON-LD node object per subject, one per line, joined by `,` + newline."""
+    """One JSON-LD node object per subject, one per line, joined by `,` + newline.
+
+    Written as text (this is the hot loop of large builds); the same bytes as
+    json.dumps(node, ensure_ascii=False, separators=(",", ":")).
+    """
+    rdf_type = RDF.type.value
     lines = []
     for subject, group in groupby(sorted_triples, key=lambda t: t.subject.value):
-        node: dict = {"@id": compact(subject)}
+        parts = ['{"@id":', _string(compact(subject))]
         for predicate, pgroup in groupby(group, key=lambda t: t.predicate.value):
-            objects = [t.object for t in pgroup]
-            if predicate == RDF.type.value:
-                node["@type"] = [compact(o.value) for o in objects]
+            if predicate == rdf_type:
+                parts.append(',"@type":[' + ",".join(_iri_json(t.object.value) for t in pgroup) + "]")
             else:
-                node[compact(predicate)] = [_value(o) for o in objects]
-        lines.append(json.dumps(node, ensure_ascii=False, separators=(",", ":")))
+                parts.append("," + _iri_json(predicate) + ":[" + ",".join(_value(t.object) for t in pgroup) + "]")
+        parts.append("}")
+        lines.append("".join(parts))
     return ",\n".join(lines).encode()
 
 

@@ -241,6 +241,7 @@ def scan_records(data_dir: Path, root: Path | None = None) -> Scan:
     files: list[RecordFile] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str], str] = {}
+    shown_dir = display_path(data_dir, root)  # resolved once, not per file
     for folder, kind in KINDS.items():
         folder_path = data_dir / folder
         if not folder_path.is_dir():
@@ -249,7 +250,7 @@ def scan_records(data_dir: Path, root: Path | None = None) -> Scan:
             if not (entry.name.endswith((".yaml", ".yml")) and entry.is_file()):
                 continue
             path = Path(entry.path)
-            shown = display_path(path, root)
+            shown = f"{shown_dir}/{folder}/{entry.name}"
             ident = entry.name.rsplit(".", 1)[0]
             if not f.ID_PATTERN.match(ident):
                 problems.append(Problem(shown, 0, "", f"file name {ident!r} is not an id (lower-case letters, digits and -)"))

@@ -213,8 +213,9 @@ class Shapes:
             prefixes = dict(re.findall(r"PREFIX\s+(\w*):\s*<([^>]*)>", c.query))
             body = re.sub(r"PREFIX\s+\w*:\s*<[^>]*>", "", c.query)
             body = re.sub(r'"[^"]*"', "", body)
-            if re.search(r"\?\w+\s+\?\w+\s+", body.replace("?this a", "")):
-                return None
+            body = body[re.search(r"\bWHERE\s*\{", body, re.I).end():]  # the patterns, not the projection
+            if re.search(r"[?$]\w+\s+[?$]\w+\s+[?$<\w\"]", re.sub(r"FILTER\s*\([^)]*\)", "", body)):
+                return None  # a variable in predicate position: any triple may matter
             found.update(re.findall(r"<([^>]+)>", body))
             for prefix, local in re.findall(r"\b(\w+):(\w+)", body):
                 if prefix in prefixes:
@@ -235,6 +236,10 @@ _COMPONENT = {
 
 
 short = shorten
+
+
+def _shown(v) -> str:
+    return short(v.value) if isinstance(v, ox.NamedNode) else str(v)
 
 
 def _well_formed(value: ox.Literal, datatype: str) -> bool:
@@ -319,28 +324,33 @@ class Evaluator:
         return out
 
     def value_problem(self, name: str, param, v, graph) -> str | None:
-        shown = short(v.value) if isinstance(v, ox.NamedNode) else str(v)
+        """None when `v` satisfies the constraint, else the message (built only then)."""
         if name == "datatype":
-            ok = isinstance(v, ox.Literal) and (
+            if isinstance(v, ox.Literal) and (
                 (v.language and param == _LANG_STRING) or (not v.language and v.datatype.value == param and _well_formed(v, param))
-            )
-            return None if ok else f"value {shown} is not a valid {short(param)}"
+            ):
+                return None
+            return f"value {_shown(v)} is not a valid {short(param)}"
         if name == "class":
-            ok = isinstance(v, ox.NamedNode) and param in self.context.types_of(v.value, graph)
-            return None if ok else f"value {shown} is not a {short(param)}"
+            if isinstance(v, ox.NamedNode) and param in self.context.types_of(v.value, graph):
+                return None
+            return f"value {_shown(v)} is not a {short(param)}"
         if name == "nodeKind":
-            kinds = {SH + "IRI": isinstance(v, ox.NamedNode), SH + "Literal": isinstance(v, ox.Literal),
-                     SH + "BlankNode": isinstance(v, ox.BlankNode)}
-            return None if kinds.get(param, False) else f"value {shown} is not a {short(param)}"
+            kinds = {SH + "IRI": ox.NamedNode, SH + "Literal": ox.Literal, SH + "BlankNode": ox.BlankNode}
+            return None if isinstance(v, kinds[param]) else f"value {_shown(v)} is not a {short(param)}"
         if name in ("minInclusive", "maxInclusive"):
             number = _as_number(v)
-            ok = number is not None and (number >= param if name == "minInclusive" else number <= param)
-            return None if ok else f"value {shown} is {'less' if name == 'minInclusive' else 'more'} than {param}"
+            if number is not None and (number >= param if name == "minInclusive" else number <= param):
+                return None
+            return f"value {_shown(v)} is {'less' if name == 'minInclusive' else 'more'} than {param}"
         if name == "node":
-            return None if self.conforms(param, self._focus(v), self._graph_for(v, graph)) else f"value {shown} does not conform to {short(param.node)}"
+            if self.conforms(param, self._focus(v), self._graph_for(v, graph)):
+                return None
+            return f"value {_shown(v)} does not conform to {short(param.node)}"
         if name == "or":
-            ok = any(self.conforms(m, self._focus(v), self._graph_for(v, graph)) for m in param)
-            return None if ok else f"value {shown} conforms to none of the alternatives"
+            if any(self.conforms(m, self._focus(v), self._graph_for(v, graph)) for m in param):
+                return None
+            return f"value {_shown(v)} conforms to none of the alternatives"
         if name == "xone":
             n = sum(self.conforms(m, self._focus(v), self._graph_for(v, graph)) for m in param)
             return None if n == 1 else f"conforms to {n} of the alternatives, exactly one required"
