@@ -1,9 +1,11 @@
 """Per-record chunks kept between builds, so a rebuild redoes only the records that changed.
 
 One SQLite file per data folder under `.kemi-lod-cache/` of the publication. A chunk is
-reused when the record's bytes are the same, the classes of everything it refers to are the
-same, and the build context (tool version, settings, vocabulary, shapes) is the same. The
-cache never changes what is built: the tests build with and without it, byte for byte.
+reused when the record's bytes are the same (files whose size and modification time are
+unchanged are not even read), the classes of everything it refers to are the same, and the
+build context (tool version, settings, vocabulary, shapes) is the same. Each record also
+keeps the results of the SHACL-SPARQL rules for its nodes. The cache never changes what is
+built: the tests build with and without it, byte for byte.
 """
 
 from __future__ import annotations
@@ -13,18 +15,21 @@ import pickle
 import sqlite3
 import zlib
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
+from .errors import Problem
 from .recordstage import Chunk
+from .shacl import Result
 
-CACHE_FORMAT = 2  # bump when the table layout changes
+CACHE_FORMAT = 3  # bump when the table layout changes
 
 SCHEMA = """
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS chunks (
-    path TEXT PRIMARY KEY, digest BLOB, key TEXT, deps BLOB, head BLOB, body BLOB, rules BLOB
+    path TEXT PRIMARY KEY, stat TEXT, digest BLOB, key TEXT, unit INTEGER, deps BLOB,
+    head BLOB, body BLOB, rules BLOB, rule_findings BLOB
 );
 CREATE INDEX IF NOT EXISTS chunks_key ON chunks (key);
 """
@@ -47,22 +52,35 @@ class ChunkCache:
             self.db.execute("DELETE FROM chunks")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('context', ?)", (context_key,))
         self.known = {
-            path: (dig, pickle.loads(deps))
-            for path, dig, deps in self.db.execute("SELECT path, digest, deps FROM chunks")
+            path: (stat, dig, bool(unit), pickle.loads(deps))
+            for path, stat, dig, unit, deps in self.db.execute("SELECT path, stat, digest, unit, deps FROM chunks")
         }
 
-    def is_current(self, path: str, dig: bytes, classes: Mapping[str, frozenset[str]]) -> bool:
-        if path not in self.known:
-            return False
-        stored, deps = self.known[path]
-        return stored == dig and all(tuple(sorted(classes.get(iri, ()))) == had for iri, had in deps)
+    def digest_if_unchanged(self, path: str, stat: str) -> bytes | None:
+        """The stored digest when the file's size and modification time are the stored ones."""
+        known = self.known.get(path)
+        return known[1] if known is not None and known[0] == stat else None
 
-    def put(self, dig: bytes, chunk: Chunk) -> None:
-        head = pickle.dumps((chunk.problems, chunk.results, chunk.findings, chunk.triples))
+    def unit(self, path: str, dig: bytes) -> bool | None:
+        known = self.known.get(path)
+        return known[2] if known is not None and known[1] == dig else None
+
+    def is_current(self, path: str, dig: bytes, classes: Mapping[str, frozenset[str]]) -> bool:
+        known = self.known.get(path)
+        if known is None or known[1] != dig:
+            return False
+        return all(tuple(sorted(classes.get(iri, ()))) == had for iri, had in known[3])
+
+    def touch(self, path: str, stat: str) -> None:
+        self.db.execute("UPDATE chunks SET stat = ? WHERE path = ?", (stat, path))
+
+    def put(self, stat: str, dig: bytes, unit: bool, chunk: Chunk) -> None:
+        head = pickle.dumps((chunk.problems, chunk.results, chunk.findings, chunk.triples, chunk.external))
         body = zlib.compress(pickle.dumps((chunk.nt, chunk.ttl, chunk.jsonld)), 1)
         self.db.execute(
-            "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (chunk.path, dig, chunk.key, pickle.dumps(chunk.deps), head, body, zlib.compress(chunk.sparql_nt, 1)),
+            "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            (chunk.path, stat, dig, chunk.key, int(unit), pickle.dumps(chunk.deps), head, body,
+             zlib.compress(chunk.sparql_nt, 1)),
         )
 
     def keep_only(self, paths: set[str]) -> None:
@@ -73,9 +91,9 @@ class ChunkCache:
         self.db.commit()
 
     def heads(self) -> Iterator[tuple]:
-        """(problems, results, findings, triples) of every chunk, in key order."""
-        for (head,) in self.db.execute("SELECT head FROM chunks ORDER BY key"):
-            yield pickle.loads(head)
+        """(path, key, problems, results, findings, triples, external) of every chunk, in key order."""
+        for path, key, head in self.db.execute("SELECT path, key, head FROM chunks ORDER BY key"):
+            yield (path, key, *pickle.loads(head))
 
     def bodies(self) -> Iterator[Chunk]:
         """Every chunk with its serializations, in key order (streamed)."""
@@ -83,9 +101,32 @@ class ChunkCache:
             nt, ttl, jsonld = pickle.loads(zlib.decompress(body))
             yield Chunk(key, path, (), (), nt=nt, ttl=ttl, jsonld=jsonld)
 
-    def rule_triples(self) -> bytes:
-        """The triples the SHACL-SPARQL rules read, of every chunk, as N-Triples."""
-        return b"".join(zlib.decompress(r) for (r,) in self.db.execute("SELECT rules FROM chunks"))
+    def rule_triples(self, paths: Iterable[str] | None = None) -> bytes:
+        """The triples the SHACL-SPARQL rules read, as N-Triples: of every chunk, or of `paths`."""
+        if paths is None:
+            return b"".join(zlib.decompress(r) for (r,) in self.db.execute("SELECT rules FROM chunks"))
+        out = []
+        for path in paths:
+            row = self.db.execute("SELECT rules FROM chunks WHERE path = ?", (path,)).fetchone()
+            if row is not None:
+                out.append(zlib.decompress(row[0]))
+        return b"".join(out)
+
+    def rules_missing(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM chunks WHERE rule_findings IS NULL").fetchone()[0]
+
+    def set_rule_findings(self, findings: Mapping[str, tuple[tuple[Result, ...], tuple[Problem, ...]]], everything: bool) -> None:
+        """Store each record's rule results; with `everything`, records not named have none."""
+        if everything:
+            self.db.execute("UPDATE chunks SET rule_findings = ?", (pickle.dumps(((), ())),))
+        self.db.executemany(
+            "UPDATE chunks SET rule_findings = ? WHERE path = ?",
+            [(pickle.dumps(value), path) for path, value in findings.items()],
+        )
+
+    def all_rule_findings(self) -> Iterator[tuple[tuple[Result, ...], tuple[Problem, ...]]]:
+        for (blob,) in self.db.execute("SELECT rule_findings FROM chunks WHERE rule_findings IS NOT NULL ORDER BY key"):
+            yield pickle.loads(blob)
 
     def close(self) -> None:
         self.db.close()

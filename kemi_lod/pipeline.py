@@ -29,7 +29,7 @@ from .output import publish_atomically
 from .publish import Written, write_dumps, write_tool_files
 from .records import RecordFile, load_record, load_records, scan_records
 from .recordstage import Chunk, Env, init_worker, locate_again, process, process_in_worker, serialize
-from .shacl import Evaluator, Result, index, run_sparql
+from .shacl import Evaluator, Result, index, rule_is_local, run_sparql
 from .toolfiles import codelist_triples, codes, ontology_files, shapes_files
 from .validation import Report, compiled_shapes, locate, make_context, pyshacl_results
 
@@ -60,7 +60,7 @@ class Checked:
     def triples(self) -> int:
         return self.counts.get("triples", 0)
 
-    def graph(self) -> list[ox.Triple]:
+    def graph(self) -> list[ox.Triple]:  # noqa: D102
         """The whole built graph (for tests and the reference engine)."""
         assert self.cache is not None
         data = b"".join(c.nt for c in self.cache.bodies())
@@ -97,24 +97,48 @@ def context_key(settings: Settings) -> str:
     return h.hexdigest()
 
 
-def _read(files: Iterable[RecordFile]) -> tuple[dict[RecordFile, bytes], list[Problem]]:
-    contents, problems = {}, []
+@dataclass
+class _Inputs:
+    """Each record file's digest, and the bytes of those that had to be read."""
+
+    stats: dict[RecordFile, str] = field(default_factory=dict)
+    digests: dict[RecordFile, bytes] = field(default_factory=dict)
+    contents: dict[RecordFile, bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def data(self, f: RecordFile) -> bytes:
+        if f not in self.contents:
+            self.contents[f] = f.path.read_bytes()
+        return self.contents[f]
+
+
+def _inputs(files: Iterable[RecordFile], cache: ChunkCache) -> _Inputs:
+    """Read only what changed: a file whose size and modification time are the cached ones is not read."""
+    out = _Inputs()
     for f in files:
         try:
-            contents[f] = f.path.read_bytes()
+            st = f.path.stat()
+            stat = f"{st.st_mtime_ns}:{st.st_size}"
+            known = cache.digest_if_unchanged(f.shown, stat)
+            out.stats[f] = stat
+            out.digests[f] = known if known is not None else digest(out.data(f))
         except OSError as exc:
-            problems.append(Problem(f.shown, 0, "", f"cannot read file: {exc.strerror}"))
-    return contents, problems
+            out.problems.append(Problem(f.shown, 0, "", f"cannot read file: {exc.strerror}"))
+    return out
 
 
-def _classes(settings: Settings, contents: dict[RecordFile, bytes], code_lists) -> dict[str, frozenset[str]]:
+def _units(settings: Settings, inputs: _Inputs, cache: ChunkCache, code_lists) -> set[RecordFile]:
     units = set()
-    for f, data in contents.items():
-        if f.kind == "org":
-            record, _, _ = load_record(f, data, code_lists, settings.max_amount)
-            if record is not None and is_unit(record):
-                units.add(f.id)
-    return {resource_iri(settings, f.kind, f.id): root_classes(f.kind, f.id in units) for f in contents}
+    for f, dig in inputs.digests.items():
+        if f.kind != "org":
+            continue
+        cached = cache.unit(f.shown, dig)
+        if cached is None:
+            record, _, _ = load_record(f, inputs.data(f), code_lists, settings.max_amount)
+            cached = record is not None and is_unit(record)
+        if cached:
+            units.add(f)
+    return units
 
 
 def _run(jobs: list[tuple[RecordFile, bytes]], env: Env, workers: int) -> Iterable[tuple[RecordFile, Chunk]]:
@@ -132,53 +156,69 @@ def _codelist_chunk(env: Env) -> Chunk:
     results = tuple(Evaluator(env.shapes, env.context).validate(index(triples)))
     problems = tuple(locate(r, {}, {}) for r in results)
     first = min(t.subject.value for t in triples)
-    return serialize(first, "ontology/codelists.ttl", triples, problems, results, (), env.sparql_predicates)
+    return serialize(first, CODELISTS, triples, problems, results, (), env.sparql_predicates)
+
+
+CODELISTS = "ontology/codelists.ttl"
 
 
 def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers: int | None = None, use_cache: bool = True) -> Checked:
     """Load, map and validate; problems are returned, nothing is published."""
     clock = _Clock()
     scan = scan_records(data_dir)
-    contents, read_problems = _read(scan.files)
+    cache = ChunkCache(cache_file(settings.root, data_dir) if use_cache else None, context_key(settings))
+    inputs = _inputs(scan.files, cache)
     clock.lap("scan")
     code_lists = codes()
-    classes = _classes(settings, contents, code_lists)
+    units = _units(settings, inputs, cache, code_lists)
+    classes = {resource_iri(settings, f.kind, f.id): root_classes(f.kind, f in units) for f in inputs.digests}
     shapes = compiled_shapes()
     env = Env(settings, code_lists, scan.ids(), make_context(classes), shapes, shapes.predicates_for_sparql())
     clock.lap("classes")
 
-    store_file = cache_file(settings.root, data_dir) if use_cache else None
-    cache = ChunkCache(store_file, context_key(settings))
-    digests = {f: digest(data) for f, data in contents.items()}
-    jobs = [(f, data) for f, data in contents.items() if not cache.is_current(f.shown, digests[f], classes)]
+    jobs = []
+    for f, dig in inputs.digests.items():
+        if cache.is_current(f.shown, dig, classes):
+            cache.touch(f.shown, inputs.stats[f])
+        else:
+            jobs.append((f, inputs.data(f)))
     for f, chunk in _run(jobs, env, workers or jobs_count(jobs)):
-        cache.put(digests[f], chunk)
-    cache.put(b"", _codelist_chunk(env))
-    cache.keep_only({f.shown for f in contents} | {"ontology/codelists.ttl"})
+        cache.put(inputs.stats[f], inputs.digests[f], f in units, chunk)
+    if CODELISTS not in cache.known:
+        cache.put("", b"", False, _codelist_chunk(env))
+    cache.keep_only({f.shown for f in inputs.digests} | {CODELISTS})
     cache.commit()
     clock.lap("records")
 
     counts: dict[str, int] = {kind: 0 for kind in ("project", "org", "person", "programme", "source")}
-    for f in contents:
+    for f in inputs.digests:
         counts[f.kind] += 1
-    problems = list(scan.problems) + read_problems
+    problems = list(scan.problems) + inputs.problems
     core: list[Result] = []
     located: list[Problem] = []
+    external: set[str] = set()
     triples = 0
-    record_problems: list[Problem] = []
-    for chunk_problems, results, findings, n in cache.heads():
-        record_problems.extend(chunk_problems)
+    for _path, _key, chunk_problems, results, findings, n, ext in cache.heads():
+        problems.extend(chunk_problems)
         core.extend(results)
         located.extend(findings)
+        external |= ext
         triples += n
     counts["triples"] = triples
-    if problems or record_problems:
-        return Checked(tuple(sorted(problems + record_problems)), None, counts, cache, clock.timings, len(jobs))
+    if problems:
+        return Checked(tuple(sorted(problems)), None, counts, cache, clock.timings, len(jobs))
 
     if engine == "pyshacl":
         report = _pyshacl_report(settings, data_dir, cache)
     else:
-        report = _rules(env, contents, cache, core, located, settings)
+        changed = {f.shown for f, _ in jobs}
+        _rules(env, inputs, scan.files, cache, changed, frozenset(external))
+        rule_results, rule_located = [], []
+        for results, found in cache.all_rule_findings():
+            rule_results.extend(results)
+            rule_located.extend(found)
+        cache.commit()
+        report = Report(tuple(core + rule_results), tuple(sorted(located + rule_located)))
     clock.lap("rules")
     return Checked(report.violations, report, counts, cache, clock.timings, len(jobs))
 
@@ -187,20 +227,33 @@ def jobs_count(jobs: list) -> int:
     return max(1, min(os.cpu_count() or 1, len(jobs) // INLINE_LIMIT + 1))
 
 
-def _rules(env: Env, contents, cache: ChunkCache, core: list[Result], located: list[Problem], settings: Settings) -> Report:
+def _rules(env: Env, inputs: _Inputs, files, cache: ChunkCache, changed: set[str], external: frozenset[str]) -> None:
+    """Run the SHACL-SPARQL rules and keep each record's results in the cache.
+
+    When every rule provably reads only its focus node's record (shacl.rule_is_local) and
+    the other records' results are cached, only the changed records are checked, on a store
+    of their triples; otherwise the whole graph is loaded and checked.
+    """
+    local = all(rule_is_local(c.query, external) for c in env.shapes.sparql)
+    everything = not local or cache.rules_missing() > len(changed)
     store = ox.Store()
-    store.bulk_load(cache.rule_triples(), format=ox.RdfFormat.N_TRIPLES)
+    store.load(cache.rule_triples(None if everything else sorted(changed)), format=ox.RdfFormat.N_TRIPLES)
     results = run_sparql(env.shapes, store)
-    by_record: dict[str, list[Result]] = {}
+    by_key = {resource_iri(env.settings, f.kind, f.id): f for f in files}
+    grouped: dict[str, list[Result]] = {}
     for r in results:
-        by_record.setdefault(r.focus.split("#", 1)[0], []).append(r)
-    files = {resource_iri(settings, f.kind, f.id): f for f in contents}
-    for key, rs in sorted(by_record.items()):
-        located.extend(locate_again(files[key], contents[files[key]], env, rs))
-    return Report(tuple(core + results), tuple(sorted(located)))
+        grouped.setdefault(r.focus.split("#", 1)[0], []).append(r)
+    findings = {}
+    for key, rs in sorted(grouped.items()):
+        f = by_key[key]
+        findings[f.shown] = (tuple(rs), tuple(locate_again(f, inputs.data(f), env, rs)))
+    if not everything:  # the changed records without results have none now
+        findings = {path: findings.get(path, ((), ())) for path in changed} | findings
+    cache.set_rule_findings(findings, everything)
 
 
 def _pyshacl_report(settings: Settings, data_dir: Path, cache: ChunkCache) -> Report:
+    """The reference engine: pySHACL on the whole graph, located by mapping every record again."""
     triples = [q.triple for q in ox.parse(b"".join(c.nt for c in cache.bodies()), format=ox.RdfFormat.N_TRIPLES)]
     results = pyshacl_results(triples)
     loaded = load_records(data_dir, codes(), settings.max_amount)

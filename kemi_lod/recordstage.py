@@ -20,7 +20,7 @@ from .fields import Ref
 from .mapping import map_record, resource_iri
 from .publish import jsonld_nodes, sort_triples, turtle_body
 from .records import RecordFile, check_refs, load_record
-from .shacl import Context, Evaluator, Result, Shapes, index
+from .shacl import Context, Evaluator, Result, Shapes, external_predicates, index
 from .validation import locate
 
 
@@ -53,6 +53,7 @@ class Chunk:
     sparql_nt: bytes = b""
     triples: int = 0
     deps: tuple[tuple[str, tuple[str, ...]], ...] = ()  # referenced IRIs and their classes
+    external: frozenset[str] = frozenset()  # predicates linking its nodes to other resources
 
 
 def dependencies(env: Env, refs: list[Ref]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -91,6 +92,7 @@ def serialize(key, shown, triples, findings, results, deps, sparql_predicates) -
         sparql_nt=ox.serialize(relevant, format=ox.RdfFormat.N_TRIPLES),
         triples=len(ordered),
         deps=deps,
+        external=external_predicates(ordered),
     )
 
 

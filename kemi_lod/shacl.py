@@ -402,3 +402,103 @@ def run_sparql(shapes: Shapes, store: ox.Store, focus: Iterable[str] | None = No
             out.append(Result(binding["this"].value, path.value if path is not None else None, binding.get("value"),
                               "sh:SPARQLConstraintComponent", c.severity, c.shape, text))
     return out
+
+
+# --- when the SPARQL rules may be checked record by record ---------------------------------------
+
+
+def external_predicates(triples: Iterable[ox.Triple]) -> frozenset[str]:
+    """Predicates that link a node of one record to a node outside it (classes, codes, other records)."""
+    out = set()
+    for t in triples:
+        if isinstance(t.object, ox.NamedNode) and t.object.value.split("#", 1)[0] != t.subject.value.split("#", 1)[0]:
+            out.add(t.predicate.value)
+    return frozenset(out)
+
+
+def _patterns(query: str) -> list[tuple] | None:
+    """(subject, steps, object) of every triple pattern; steps: [(predicate, inverse)]. None: unsure."""
+    from rdflib import URIRef, Variable
+    from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    def steps(p, inverse=False):
+        if isinstance(p, URIRef):
+            return [(str(p), inverse)]
+        if isinstance(p, InvPath):
+            return steps(p.arg, not inverse)
+        if isinstance(p, SequencePath):
+            parts = [steps(a, inverse) for a in (reversed(p.args) if inverse else p.args)]
+            return None if any(x is None for x in parts) else [s for part in parts for s in part]
+        if isinstance(p, (AlternativePath, MulPath)):
+            inner = [steps(a, inverse) for a in (p.args if isinstance(p, AlternativePath) else [p.path])]
+            if any(x is None for x in inner):
+                return None
+            return [("*", sorted({pred for part in inner for pred, _ in part}))]  # any of them, any number
+        return None  # a variable predicate or a negated path
+
+    found: list[tuple] = []
+    unsure = False
+
+    def walk(node) -> None:
+        nonlocal unsure
+        if isinstance(node, CompValue):
+            if node.name == "BGP":
+                for s, p, o in node["triples"]:
+                    st = steps(p)
+                    if st is None:
+                        unsure = True
+                    found.append((s, st, o))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, (list, tuple)):
+            for value in node:
+                walk(value)
+
+    try:
+        walk(prepareQuery(query).algebra)
+    except Exception:  # a query rdflib cannot parse: do not claim anything about it
+        return None
+    if unsure:
+        return None
+    return [(s if isinstance(s, Variable) else None, st, o if isinstance(o, Variable) else None) for s, st, o in found]
+
+
+def rule_is_local(query: str, external: frozenset[str]) -> bool:
+    """True when every triple the rule reads has its subject in the focus node's record.
+
+    Starting from ?this, a variable is known to be in the record when a pattern links it to a
+    known one by predicates that never leave a record in this graph. A pattern whose subject is
+    not known (a constant, or reached only through an external predicate) could read another
+    record: then the rule is not local and must run on the whole graph.
+    """
+    patterns = _patterns(query)
+    if patterns is None:
+        return False
+    known = {"this"}
+
+    def internal(st) -> bool:
+        return all((p not in external) if p != "*" else not (set(inv) & external) for p, inv in st)
+
+    changed = True
+    while changed:
+        changed = False
+        for s, st, o in patterns:
+            if not internal(st):
+                continue
+            s_name, o_name = (str(s) if s is not None else None), (str(o) if o is not None else None)
+            if s_name in known and o_name and o_name not in known:
+                known.add(o_name)
+                changed = True
+            elif o_name in known and s_name and s_name not in known:
+                known.add(s_name)
+                changed = True
+    for s, st, o in patterns:
+        first_inverse = st and st[0][0] != "*" and st[0][1]
+        reader = o if first_inverse else s  # the subject of the first triple the pattern reads
+        if reader is None or str(reader) not in known:
+            return False
+        if len(st) > 1 and not internal(st):
+            return False
+    return True

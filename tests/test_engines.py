@@ -65,3 +65,43 @@ def test_cached_and_uncached_builds_report_the_same(seeded):
     warm = report(seeded / "kemi-lod.yaml", "compiled")
     assert [str(p) for p in cold.problems] == [str(p) for p in warm.problems]
     assert keys(cold) == keys(warm)
+
+
+def test_an_incremental_check_reports_what_a_cold_check_reports(tmp_path):
+    pub = generate(tmp_path / "pub", projects=300, seed=5, errors=True)
+    report(pub / "kemi-lod.yaml", "compiled", workers=2)  # fills the cache
+    broken = pub / "data" / "projects" / "hanke-000020.yaml"
+    broken.write_text(broken.read_text().replace("funding:\n", "funding:\n  - {group: private, amount: 99999999}\n"))
+    fixed = pub / "data" / "projects" / "hanke-000006.yaml"  # the reversed period
+    fixed.write_text(fixed.read_text().replace('start: "2023-05-01"', 'start: "2021-05-01"'))
+    settings = load_settings(pub / "kemi-lod.yaml")
+    warm = check(settings, pub / "data")
+    assert warm.rebuilt == 2
+    cold = check(settings, pub / "data", use_cache=False)
+    assert [str(p) for p in warm.report.problems] == [str(p) for p in cold.report.problems]
+    shapes = {p.message.rsplit("[", 1)[1] for p in warm.report.problems if p.path.endswith("hanke-000020.yaml")}
+    assert shapes == {"hsh:ContributionsWithinBudget]", "hsh:CompleteFundingEqualsBudget]"}  # its list was complete
+    assert not [p for p in warm.report.problems if p.path.endswith("hanke-000006.yaml")]
+
+
+LOCAL_QUERY = "SELECT ?this ?value WHERE { ?this <http://x/p> ?n . ?n <http://x/amount> ?value }"
+
+
+@pytest.mark.parametrize("query, external, local", [
+    (LOCAL_QUERY, frozenset(), True),
+    (LOCAL_QUERY, frozenset({"http://x/p"}), False),  # ?n may be another record's node
+    ("SELECT ?this WHERE { ?this <http://x/p>/<http://x/q> ?v }", frozenset(), True),
+    ("SELECT ?this WHERE { ?this <http://x/p>/<http://x/q> ?v }", frozenset({"http://x/p"}), False),
+    ("SELECT ?this WHERE { ?this <http://x/p> ?v . ?other <http://x/q> ?w }", frozenset(), False),
+    ("SELECT ?this WHERE { ?this ?p ?v }", frozenset(), False),
+    ("SELECT ?this WHERE { ?this <http://x/p> ?v . <http://x/r> <http://x/q> ?w }", frozenset(), False),
+    ("SELECT ?this WHERE { ?project <http://x/has> ?this ; <http://x/budget> ?b }", frozenset(), True),
+    # ?z reaches ?v by a predicate that never leaves a record, so ?z is in the record too
+    ("SELECT ?this WHERE { ?this <http://x/p> ?v FILTER EXISTS { ?z <http://x/q> ?v } }", frozenset(), True),
+    ("SELECT ?this WHERE { ?this <http://x/p> ?v FILTER EXISTS { ?z <http://x/q> ?v } }", frozenset({"http://x/q"}), False),
+    ("SELECT ?this WHERE { ?this <http://x/p> ?v . FILTER NOT EXISTS { ?v <http://x/q> ?w } }", frozenset(), True),
+])
+def test_rule_locality(query, external, local):
+    from kemi_lod.shacl import rule_is_local
+
+    assert rule_is_local(query, external) is local
