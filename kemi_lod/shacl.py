@@ -445,11 +445,16 @@ def _patterns(query: str) -> list[tuple] | None:
         nonlocal unsure
         if isinstance(node, CompValue):
             if node.name == "BGP":
-                for s, p, o in node["triples"]:
-                    st = steps(p)
-                    if st is None:
-                        unsure = True
-                    found.append((s, st, o))
+                triples = list(node["triples"])
+            elif node.name == "TriplesBlock":  # patterns inside FILTER (NOT) EXISTS stay untranslated
+                triples = [tuple(block[i:i + 3]) for block in node["triples"] for i in range(0, len(block), 3)]
+            else:
+                triples = []
+            for s, p, o in triples:
+                st = steps(p)
+                if st is None:
+                    unsure = True
+                found.append((s, st, o))
             for value in node.values():
                 walk(value)
         elif isinstance(node, (list, tuple)):
