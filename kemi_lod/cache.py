@@ -21,7 +21,7 @@ from .errors import Problem
 from .recordstage import Chunk
 from .shacl import Result
 
-CACHE_FORMAT = 3  # bump when the table layout changes
+CACHE_FORMAT = 4  # bump when the table layout changes
 
 SCHEMA = """
 PRAGMA journal_mode = WAL;
@@ -29,7 +29,7 @@ PRAGMA synchronous = NORMAL;
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS chunks (
     path TEXT PRIMARY KEY, stat TEXT, digest BLOB, key TEXT, unit INTEGER, deps BLOB,
-    head BLOB, body BLOB, rules BLOB, rule_findings BLOB
+    head BLOB, nt BLOB, ttl BLOB, jsonld BLOB, rules BLOB, rule_findings BLOB
 );
 CREATE INDEX IF NOT EXISTS chunks_key ON chunks (key);
 """
@@ -42,19 +42,22 @@ def digest(data: bytes) -> bytes:
 class ChunkCache:
     """Chunks by record path; `head` (problems, results, counts) is read without the dumps."""
 
-    def __init__(self, file: Path | None, context_key: str) -> None:
-        if file is not None:
-            file.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(file) if file is not None else ":memory:")
+    def __init__(self, file: Path, context_key: str, reuse: bool = True) -> None:
+        """Open the cache; with `reuse` False it starts empty (and is filled by this build)."""
+        file.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(file))
         self.db.executescript(SCHEMA)
         row = self.db.execute("SELECT value FROM meta WHERE name = 'context'").fetchone()
-        if row is None or row[0] != context_key:
+        if row is None or row[0] != context_key or not reuse:
             self.db.execute("DELETE FROM chunks")
+            self.db.execute("DELETE FROM meta WHERE name = 'classes'")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('context', ?)", (context_key,))
         self.known = {
-            path: (stat, dig, bool(unit), pickle.loads(deps))
-            for path, stat, dig, unit, deps in self.db.execute("SELECT path, stat, digest, unit, deps FROM chunks")
+            path: (stat, dig, bool(unit))
+            for path, stat, dig, unit in self.db.execute("SELECT path, stat, digest, unit FROM chunks")
         }
+        self._deps: dict[str, tuple] | None = None
+        self.classes_unchanged = False
 
     def digest_if_unchanged(self, path: str, stat: str) -> bytes | None:
         """The stored digest when the file's size and modification time are the stored ones."""
@@ -65,22 +68,34 @@ class ChunkCache:
         known = self.known.get(path)
         return known[2] if known is not None and known[1] == dig else None
 
+    def use_classes(self, classes: Mapping[str, frozenset[str]]) -> None:
+        """Note the class index of this build; when it is the last build's, no dependency changed."""
+        h = hashlib.blake2b(digest_size=16)
+        for iri in sorted(classes):
+            h.update(f"{iri} {' '.join(sorted(classes[iri]))}\n".encode())
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'classes'").fetchone()
+        self.classes_unchanged = row is not None and row[0] == h.hexdigest()
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('classes', ?)", (h.hexdigest(),))
+
     def is_current(self, path: str, dig: bytes, classes: Mapping[str, frozenset[str]]) -> bool:
         known = self.known.get(path)
         if known is None or known[1] != dig:
             return False
-        return all(tuple(sorted(classes.get(iri, ()))) == had for iri, had in known[3])
+        if self.classes_unchanged:
+            return True
+        if self._deps is None:
+            self._deps = {p: pickle.loads(d) for p, d in self.db.execute("SELECT path, deps FROM chunks")}
+        return all(tuple(sorted(classes.get(iri, ()))) == had for iri, had in self._deps[path])
 
     def touch(self, path: str, stat: str) -> None:
         self.db.execute("UPDATE chunks SET stat = ? WHERE path = ?", (stat, path))
 
     def put(self, stat: str, dig: bytes, unit: bool, chunk: Chunk) -> None:
         head = pickle.dumps((chunk.problems, chunk.results, chunk.findings, chunk.triples, chunk.external))
-        body = zlib.compress(pickle.dumps((chunk.nt, chunk.ttl, chunk.jsonld)), 1)
         self.db.execute(
-            "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-            (chunk.path, stat, dig, chunk.key, int(unit), pickle.dumps(chunk.deps), head, body,
-             zlib.compress(chunk.sparql_nt, 1)),
+            "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            (chunk.path, stat, dig, chunk.key, int(unit), pickle.dumps(chunk.deps), head,
+             chunk.nt, chunk.ttl, chunk.jsonld, zlib.compress(chunk.sparql_nt, 1)),
         )
 
     def keep_only(self, paths: set[str]) -> None:
@@ -97,8 +112,7 @@ class ChunkCache:
 
     def bodies(self) -> Iterator[Chunk]:
         """Every chunk with its serializations, in key order (streamed)."""
-        for key, path, body in self.db.execute("SELECT key, path, body FROM chunks ORDER BY key"):
-            nt, ttl, jsonld = pickle.loads(zlib.decompress(body))
+        for key, path, nt, ttl, jsonld in self.db.execute("SELECT key, path, nt, ttl, jsonld FROM chunks ORDER BY key"):
             yield Chunk(key, path, (), (), nt=nt, ttl=ttl, jsonld=jsonld)
 
     def rule_triples(self, paths: Iterable[str] | None = None) -> bytes:
@@ -133,5 +147,12 @@ class ChunkCache:
 
 
 def cache_file(root: Path, data_dir: Path) -> Path:
+    """The cache of one data folder; files of older cache formats are removed."""
     name = hashlib.sha1(str(data_dir.resolve()).encode()).hexdigest()[:16]
-    return root / ".kemi-lod-cache" / f"{name}-v{CACHE_FORMAT}.sqlite"
+    folder = root / ".kemi-lod-cache"
+    current = folder / f"{name}-v{CACHE_FORMAT}.sqlite"
+    if folder.is_dir():
+        for old in folder.glob(f"{name}-v*.sqlite*"):
+            if not old.name.startswith(current.name):
+                old.unlink(missing_ok=True)
+    return current

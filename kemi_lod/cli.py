@@ -49,7 +49,7 @@ engine_option = click.option(
 jobs_option = click.option("--jobs", type=click.IntRange(1), help="Worker processes [default: one per core].")
 cache_option = click.option(
     "--no-cache", "no_cache", is_flag=True,
-    help="Process every record again instead of reusing unchanged ones from .kemi-lod-cache/.",
+    help="Process every record again instead of reusing unchanged ones from .kemi-lod-cache/ (which is refilled).",
 )
 data_option = click.option(
     "--data", "data", type=click.Path(path_type=Path, file_okay=False),

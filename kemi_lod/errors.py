@@ -7,6 +7,7 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+INFO = "info"
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +23,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         field = f" {self.field}:" if self.field else ""
-        tag = " warning:" if self.severity == WARNING else ""
+        tag = {WARNING: " warning:", INFO: " note:"}.get(self.severity, "")
         return f"{where}:{tag}{field} {self.message}"
 
 

@@ -218,6 +218,7 @@ class RecordFile:
     id: str
     path: Path
     shown: str
+    stat: str = ""  # modification time and size when scanned, "mtime_ns:size"
 
 
 @dataclass(frozen=True)
@@ -260,7 +261,8 @@ def scan_records(data_dir: Path, root: Path | None = None) -> Scan:
                 problems.append(Problem(shown, 0, "", f"duplicate id {ident!r} (also {seen[(kind, ident)]})"))
             else:
                 seen[(kind, ident)] = shown
-                files.append(RecordFile(kind, ident, path, shown))
+                st = entry.stat()
+                files.append(RecordFile(kind, ident, path, shown, f"{st.st_mtime_ns}:{st.st_size}"))
     return Scan(tuple(files), tuple(problems))
 
 

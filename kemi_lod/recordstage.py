@@ -9,7 +9,8 @@ SHACL-SPARQL rules need is kept in `sparql_nt` for the whole-graph store.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 import pyoxigraph as ox
@@ -54,6 +55,7 @@ class Chunk:
     triples: int = 0
     deps: tuple[tuple[str, tuple[str, ...]], ...] = ()  # referenced IRIs and their classes
     external: frozenset[str] = frozenset()  # predicates linking its nodes to other resources
+    seconds: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # load, map, validate, serialize
 
 
 def dependencies(env: Env, refs: list[Ref]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -64,17 +66,23 @@ def dependencies(env: Env, refs: list[Ref]) -> tuple[tuple[str, tuple[str, ...]]
 
 
 def process(file: RecordFile, data: bytes, env: Env) -> Chunk:
+    t0 = time.process_time()
     key = resource_iri(env.settings, file.kind, file.id)
     record, problems, refs = load_record(file, data, env.codes, env.settings.max_amount)
     problems.extend(check_refs(file.shown, refs, env.ids))
     deps = dependencies(env, refs)
     if problems or record is None:
         return Chunk(key, file.shown, tuple(sorted(problems)), (), deps=deps)
+    t1 = time.process_time()
     mapped = map_record(record, env.settings, env.publisher_known)
+    t2 = time.process_time()
     graph = index(mapped.triples)
     results = tuple(Evaluator(env.shapes, env.context).validate(graph))
     located = tuple(sorted(locate(r, mapped.origins, mapped.field_origins) for r in results))
-    return serialize(key, file.shown, mapped.triples, located, results, deps, env.sparql_predicates)
+    t3 = time.process_time()
+    chunk = serialize(key, file.shown, mapped.triples, located, results, deps, env.sparql_predicates)
+    t4 = time.process_time()
+    return replace(chunk, seconds=(t1 - t0, t2 - t1, t3 - t2, t4 - t3))
 
 
 def serialize(key, shown, triples, findings, results, deps, sparql_predicates) -> Chunk:

@@ -14,13 +14,12 @@ from typing import Iterable, Mapping
 import pyoxigraph as ox
 import rdflib
 
-from .errors import ERROR, WARNING, Problem
+from .errors import ERROR, INFO, WARNING, Problem
 from .mapping import Origin
 from .shacl import SH, Context, Result, Shapes, index
 from .toolfiles import codelist_triples, shapes_files, shapes_triples
 from .vocab import shorten
 
-INFO = "info"
 _SEVERITY = {SH + "Violation": ERROR, SH + "Warning": WARNING, SH + "Info": INFO}
 _SEVERITY_IRI = {v: k for k, v in _SEVERITY.items()}
 

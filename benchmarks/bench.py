@@ -1,0 +1,143 @@
+"""kemi-lod benchmark: builds synthetic publications of growing size and prints one table.
+
+For each size: our build (cold, no cache) stage by stage, an incremental rebuild after one
+record changed, the floor (b), and at the smaller sizes the plain rdflib + pySHACL pipeline
+(a), capped. Then the validation check: a publication seeded with one error per shape rule
+gives the same report at every size, and the same as pySHACL. Results go to
+benchmarks/results/latest.md (and .json) so runs can be compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+from measure import Run, run
+from synthetic import generate
+
+HERE = Path(__file__).resolve().parent
+TARGETS = {"build_100k_s": 120, "peak_100k_mb": 4096, "linear": 12, "floor_ratio": 3, "plain_ratio": 20, "incremental_s": 15}
+
+
+def fmt(n: float) -> str:
+    return f"{n:,.0f}" if n >= 100 else f"{n:,.2f}"
+
+
+def machine() -> str:
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    mem = next(int(l.split()[1]) // 1024 // 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal"))
+    return f"{os.cpu_count()} cores ({cpu}), {mem} GiB, Python {platform.python_version()}"
+
+
+def publication(work: Path, n: int, errors: bool = False) -> Path:
+    target = work / (f"n{n}-errors" if errors else f"n{n}")
+    marker = target / ".complete"
+    if not marker.exists():
+        generate(target, n, seed=1, errors=errors)
+        marker.write_text("")
+    return target
+
+
+def stage_rows(r: Run) -> list[tuple[str, float, float]]:
+    triples = r.report.get("triples", 0)
+    rows = []
+    for stage, seconds in r.report.get("timings", {}).items():
+        rows.append((stage, seconds, triples / seconds if seconds and "(cpu)" not in stage else 0))
+    return rows
+
+
+def table(title: str, rows: list[tuple[str, float, float]], lines: list[str]) -> None:
+    lines += [f"\n**{title}**\n", "| stage | seconds | triples/s |", "| --- | ---: | ---: |"]
+    lines += [f"| {s} | {fmt(sec)} | {fmt(tps) if tps else ''} |" for s, sec, tps in rows]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--plain-sizes", default="1000,10000", help="sizes to run the plain rdflib + pySHACL pipeline at")
+    parser.add_argument("--cap", type=float, default=600, help="seconds before the plain pipeline is stopped")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kemi-lod-bench"))
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "latest")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    plain_sizes = {int(s) for s in args.plain_sizes.split(",") if s}
+    args.work.mkdir(parents=True, exist_ok=True)
+    lines = [f"# kemi-lod benchmark, {datetime.now(timezone.utc):%Y-%m-%d}", "", f"Machine: {machine()}."]
+    summary: dict = {"machine": machine(), "sizes": {}}
+    for n in sizes:
+        pub = publication(args.work, n)
+        shutil.rmtree(pub / ".kemi-lod-cache", ignore_errors=True)
+        cold = run("ours.py", str(pub), "cold")
+        if cold.error:
+            raise SystemExit(cold.error)
+        edited = pub / "data" / "projects" / f"hanke-{n // 2:06d}.yaml"
+        edited.write_text(edited.read_text().replace("title: ", "title: Muutettu ", 1))
+        warm = run("ours.py", str(pub), "warm")
+        edited.write_text(edited.read_text().replace("title: Muutettu ", "title: ", 1))
+        floor = run("floor.py", str(pub))
+        triples = cold.report["triples"]
+        entry = {"triples": triples, "build_s": cold.seconds, "peak_mb": cold.peak_mb, "incremental_s": warm.seconds,
+                 "floor_s": floor.seconds, "timings": cold.report["timings"], "floor": floor.report.get("timings", {})}
+        lines.append(f"\n## {n:,} projects, {triples:,} triples\n")
+        rows = stage_rows(cold) + [("**total, wall** (fresh process, peak memory " + f"{cold.peak_mb:,.0f} MB)", cold.seconds, triples / cold.seconds)]
+        table("kemi-lod build, no cache (stages marked cpu: summed over the worker processes)", rows, lines)
+        lines.append(f"\nIncremental rebuild, one record changed: **{fmt(warm.seconds)} s** ({warm.report.get('rebuilt')} record processed again), peak {warm.peak_mb:,.0f} MB.")
+        table("floor (b)", stage_rows(floor) + [("**total, wall**", floor.seconds, triples / floor.seconds)], lines)
+        lines.append(f"\nkemi-lod / floor: **{cold.seconds / floor.seconds:.2f}×**")
+        entry["floor_ratio"] = cold.seconds / floor.seconds
+        if n in plain_sizes:
+            plain = run("plain.py", str(pub), cap=args.cap)
+            if plain.capped:
+                lines.append(f"\nPlain rdflib + pySHACL (a): **capped at {args.cap:.0f} s**, not finished: kemi-lod is more than **{args.cap / cold.seconds:.0f}×** faster.")
+                entry["plain_ratio_at_least"] = args.cap / cold.seconds
+            elif plain.error:
+                lines.append(f"\nPlain rdflib + pySHACL (a) failed: {plain.error[-300:]}")
+            else:
+                table("plain rdflib + pySHACL (a)", stage_rows(plain) + [("**total, wall**", plain.seconds, triples / plain.seconds)], lines)
+                lines.append(f"\nplain / kemi-lod: **{plain.seconds / cold.seconds:.0f}×**")
+                entry["plain_ratio"] = plain.seconds / cold.seconds
+            entry["plain_s"] = plain.seconds
+        summary["sizes"][n] = entry
+
+    lines.append("\n## Validation finds the same problems at every size and on every path\n")
+    reports = {}
+    for n in (min(sizes), max(sizes)):
+        seeded = publication(args.work, n, errors=True)
+        reports[n] = run("ours.py", str(seeded), "validate").report["problems"]
+    reference = run("ours.py", str(publication(args.work, min(sizes), errors=True)), "validate-pyshacl").report["problems"]
+    same_sizes = reports[min(sizes)] == reports[max(sizes)]
+    same_engines = sorted(p.rsplit(" [", 1)[0].split(": ")[0] for p in reports[min(sizes)]) == sorted(p.rsplit(" [", 1)[0].split(": ")[0] for p in reference)
+    lines.append(f"Seeded publication ({len(reports[min(sizes)])} problems, one per rule): "
+                 f"{min(sizes):,} vs {max(sizes):,} projects identical: **{'yes' if same_sizes else 'NO'}**; "
+                 f"compiled engine vs pySHACL on the whole graph at {min(sizes):,}, same problems at the same lines: **{'yes' if same_engines else 'NO'}**.")
+    lines += ["", "```", *reports[min(sizes)], "```"]
+    summary["validation"] = {"same_across_sizes": same_sizes, "same_as_pyshacl": same_engines}
+
+    if len(sizes) > 1 and 10000 in summary["sizes"] and 100000 in summary["sizes"]:
+        s10, s100 = summary["sizes"][10000], summary["sizes"][100000]
+        checks = [
+            ("100,000 projects built in ≤ 120 s", s100["build_s"] <= 120, f"{s100['build_s']:.1f} s"),
+            ("100,000 projects peak memory ≤ 4 GB", s100["peak_mb"] <= 4096, f"{s100['peak_mb']:,.0f} MB"),
+            ("100,000 build ≤ 12 × the 10,000 build", s100["build_s"] <= 12 * s10["build_s"], f"{s100['build_s'] / s10['build_s']:.1f}×"),
+            ("10,000: ≤ 3 × the floor", s10["floor_ratio"] <= 3, f"{s10['floor_ratio']:.2f}×"),
+            ("10,000: ≥ 20 × faster than plain rdflib + pySHACL", s10.get("plain_ratio", s10.get("plain_ratio_at_least", 0)) >= 20,
+             f"{s10.get('plain_ratio', s10.get('plain_ratio_at_least', 0)):.0f}×" + (" (at least; capped)" if "plain_ratio_at_least" in s10 else "")),
+            ("one record changed of 100,000: rebuild ≤ 15 s", s100["incremental_s"] <= 15, f"{s100['incremental_s']:.1f} s"),
+        ]
+        lines += ["\n## Targets\n", "| target | measured | met |", "| --- | ---: | --- |"]
+        lines += [f"| {name} | {value} | {'yes' if ok else '**no**'} |" for name, ok, value in checks]
+        summary["targets"] = {name: ok for name, ok, _ in checks}
+    text = "\n".join(lines) + "\n"
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.with_suffix(".md").write_text(text)
+    args.out.with_suffix(".json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""Run one benchmark step in a fresh process: its wall time, peak memory and JSON report."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    report: dict
+    capped: bool = False
+    error: str = ""
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return pids
+
+
+def _rss_mb(pids: list[int]) -> float:
+    total = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+def run(script: str, *args: str, cap: float | None = None) -> Run:
+    """python benchmarks/<script> args…; the script prints one JSON object on its last line."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(HERE / script), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0.0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _rss_mb(_tree(proc.pid)))
+            stop.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        out, err = proc.communicate(timeout=cap)
+        capped = False
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        capped = True
+    stop.set()
+    sampler.join()
+    seconds = time.perf_counter() - start
+    if capped:
+        return Run(seconds, peak, {}, capped=True)
+    if proc.returncode != 0:
+        return Run(seconds, peak, {}, error=(err or out)[-2000:])
+    return Run(seconds, peak, json.loads(out.strip().splitlines()[-1]))
