@@ -134,6 +134,14 @@ def contact_matches(o, v):
     return out
 
 
+def stated_contains(o, v):
+    return f"{o} hanke:statedText ?stated . {text_contains('?stated', v)}"
+
+
+def programme_fund(o, v):
+    return f"{o} dct:isPartOf*/hanke:fund ?fund . ?fund skos:prefLabel|skos:notation ?fundname . FILTER(STR(?fundname) = {lit(v)})"
+
+
 WHAT = {
     "title": ("dct:title", text_equals),
     "title-as-stated": ("hanke:titleAsStated", text_equals),
@@ -160,6 +168,10 @@ WHAT = {
     "area": ("hanke:areaOfOperation", text_contains),
     "note": ("hanke:note", text_contains),
     "continues": ("hanke:continues", title_equals),
+    # the page's literal words kept where the value mends or interprets them
+    "stated": ("schema:funding|hanke:staffing|hanke:municipalShare|hanke:annualBudget", stated_contains),
+    # the fund a programme level of the project belongs to ("Euroopan sosiaalirahaston toimintalinja 5")
+    "programme-fund": ("hanke:programme", programme_fund),
 }
 KINDS = sorted([*WHAT, "source"])
 
