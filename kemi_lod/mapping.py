@@ -198,7 +198,16 @@ class _Mapper:
 
     def project(self, rec: Record) -> None:
         e, s = rec.entry, self.root("project", rec.id, rec.entry)
-        self.add(s, DCT.identifier, plain(rec.id))
+        if "identifier" in e:  # the source's own code (a register's project code)
+            self.field(s, DCT.identifier, [plain(e.get("identifier"))], e, "identifier", "identifier")
+        else:
+            self.add(s, DCT.identifier, plain(rec.id))
+        if "public_funding" in e:
+            public = e.get("public_funding")
+            for key, p in (("planned", HANKE.plannedPublicFunding), ("realised", HANKE.realisedPublicFunding)):
+                if key in public:
+                    self.add(s, p, decimal(public.get(key)))
+                    self.field_origins[(s.value, p.value)] = Origin(self.path, public.line_of(key), f"public_funding.{key}")
         derived = e.get("title_derived")
         self.add(s, HANKE.titleDerived, boolean(derived is not None))
         if derived is not None:
@@ -263,6 +272,9 @@ class _Mapper:
             self.add(ox.NamedNode(base), HANKE.applicationDate, when(value.get("date")))
         return [code("application-status", value.get("code"))]
 
+    def e_project_status(self, value: str, base: str, name: str) -> list:
+        return [code("project-status", value)]
+
     def e_period(self, value: Entry, base: str, name: str) -> list:
         node = self.node(self.sub(base, "period"), DCT.PeriodOfTime, value, name)
         start, end = value.get("start"), value.get("end")
@@ -316,6 +328,7 @@ class _Mapper:
                 ("funder", SCHEMA.funder, self.ref),
                 ("fund", HANKE.fund, self.ref),
                 ("amount", SCHEMA.amount, decimal),
+                ("paid", HANKE.paidAmount, decimal),
                 ("share_percent", HANKE.sharePercentage, decimal),
                 ("max_share_percent", HANKE.maximumSharePercentage, decimal),
                 ("stated", HANKE.statedText, finnish),
@@ -361,6 +374,7 @@ PROJECT_FIELDS: dict[str, tuple[ox.NamedNode, Callable[..., list]]] = {
     "department": (HANKE.department, _bind(_Mapper.e_ref)),
     "section": (HANKE.listSection, _bind(_Mapper.e_section)),
     "status": (HANKE.applicationStatus, _bind(_Mapper.e_status)),
+    "project_status": (HANKE.projectStatus, _bind(_Mapper.e_project_status)),
     "programmes": (HANKE.programme, _bind(_Mapper.e_refs)),
     "funding": (SCHEMA.funding, _bind(_Mapper.e_funding)),
     "funding_complete": (HANKE.fundingComplete, _bind(_Mapper.e_boolean)),

@@ -84,6 +84,7 @@ CONTRIBUTION = {
     "amount": f.Field(f.amount),
     "share_percent": f.Field(PERCENT),
     "max_share_percent": f.Field(PERCENT),
+    "paid": f.Field(f.amount),
     "stated": f.Field(f.string),
 }
 STAFF_SHARE = {
@@ -107,21 +108,25 @@ CONTACT = {"person": f.Field(f.ref("person"), required=True), "role": f.Field(f.
 CITATION = {"source": f.Field(f.ref("source"), required=True), "lines": f.Field(f.lines)}
 STATUS = {"code": f.Field(f.code("application-status"), required=True), "date": f.Field(f.date)}
 TITLE_DERIVED = {"from": f.Field(f.string, required=True)}
+PUBLIC_FUNDING = {"planned": f.Field(f.amount), "realised": f.Field(f.amount)}
 
 PROJECT_FIELDS: dict[str, f.Field] = {
     "title": f.Field(f.text, required=True),
     "title_derived": f.Field(f.mapping(TITLE_DERIVED)),
     "title_as_stated": f.Field(f.string),
+    "identifier": f.Field(f.string),
     "sources": f.Field(f.listof(f.mapping(CITATION)), required=True),
     "department": f.Field(f.ref("org")),
     "section": f.Field(f.code("list-section")),
     "status": f.Field(f.mapping(STATUS)),
+    "project_status": f.Field(f.code("project-status")),
     "programmes": f.Field(f.listof(f.ref("programme"))),
     "funding": f.Field(f.listof(f.mapping(CONTRIBUTION, _one_of("group", "funder", "fund")))),
     "funding_complete": f.Field(f.boolean),
     "funders": f.Field(f.listof(f.ref("org"))),
     "granted_by": f.Field(f.ref("org")),
     "budget": f.Field(f.amount),
+    "public_funding": f.Field(f.mapping(PUBLIC_FUNDING, _one_of("planned", "realised"))),
     "annual_budget": f.Field(f.mapping(YEARED_AMOUNT)),
     "city_share": f.Field(f.mapping(YEARED_AMOUNT)),
     "period": f.Field(f.mapping(PERIOD, _period_check)),
@@ -137,7 +142,7 @@ PROJECT_FIELDS: dict[str, f.Field] = {
     "notes": f.Field(f.listof(f.text)),
 }
 # Fields whose earlier values a history item can keep.
-HISTORY_FIELDS = tuple(n for n in PROJECT_FIELDS if n not in ("sources", "title_derived"))
+HISTORY_FIELDS = tuple(n for n in PROJECT_FIELDS if n not in ("sources", "title_derived", "identifier", "public_funding"))
 
 
 def _history_item(node: YNode, ctx: f.Context, where: str) -> f.Entry | None:

@@ -44,7 +44,7 @@ def test_a_missing_configuration_is_a_usage_error(tmp_path, monkeypatch):
 def test_validate_writes_nothing_and_reports_warnings(publication):
     result = run_cli("validate")
     assert result.exit_code == 0
-    assert result.stdout == "4 projects, 472 triples: 0 violations, 1 warnings, 2 notes\n"
+    assert result.stdout == "4 projects, 496 triples: 0 violations, 1 warnings, 2 notes\n"
     assert result.stderr == (
         "data/projects/yksirivinen.yaml:1: warning: dct:temporal: The project has no period. "
         "[hsh:ProjectPeriodStated]\n"

@@ -371,17 +371,6 @@ def test_no_text_makes_the_importer_raise(text):
 # --- (f) the import builds -----------------------------------------------------------------
 
 
-def _loader_lacks_the_register_fields() -> bool:
-    from kemi_lod.records import CONTRIBUTION, PROJECT_FIELDS
-
-    return not {"identifier", "project_status", "public_funding"} <= set(PROJECT_FIELDS) or "paid" not in CONTRIBUTION
-
-
-@pytest.mark.xfail(
-    _loader_lacks_the_register_fields(),
-    reason="the loader does not accept identifier, project_status, public_funding and funding[].paid yet",
-    strict=True,
-)
 def test_the_register_import_builds_without_violations(real, tmp_path):
     from kemi_lod.config import load_settings
     from kemi_lod.pipeline import build

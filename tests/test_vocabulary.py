@@ -66,7 +66,7 @@ def test_every_code_has_finnish_and_english_labels():
     graph = ontology()
     skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
     concepts = set(graph.subjects(RDF.type, skos.Concept))
-    assert len(concepts) == 25
+    assert len(concepts) == 27
     for concept in concepts:
         assert sorted(o.language for o in graph.objects(concept, skos.prefLabel)) == ["en", "fi"]
 
