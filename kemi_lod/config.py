@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import fields as f
 from .errors import Problem, UsageError, display_path
+from .vocab import DATA_THEMES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY, PUBLISHER_TYPES, licence_key
 from .yamldoc import read_yaml
 
 CONFIG_NAME = "kemi-lod.yaml"
@@ -20,6 +21,7 @@ class Publisher:
     name: f.Text
     business_id: str | None
     homepage: str | None
+    type: str | None = None  # an ADMS publisher type code (LocalAuthority, ...)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,17 @@ class Settings:
     languages: tuple[str, ...]
     persons: str
     max_amount: Decimal
+    themes: tuple[str, ...] = ()  # EU data-theme codes
+    keywords: tuple[f.Text, ...] = ()
+    issued: f.PartialDate | None = None
+    homepage: str | None = None  # the publication's web page (default: base_iri)
+    catalogue_title: f.Text | None = None  # default: title
+    catalogue_description: f.Text | None = None  # default: description
+
+    @property
+    def licence_code(self) -> str:
+        """The licence's code in the EU licence authority list (checked when loaded)."""
+        return LICENCE_AUTHORITY[licence_key(self.licence)]
 
 
 def _base(node, ctx, where):
@@ -73,6 +86,23 @@ def _language(node, ctx, where):
     value = f.string(node, ctx, where)
     if not f.LANG_TAG.match(value):
         raise f.Invalid(f"not a language tag: {value!r}")
+    if value not in LANGUAGE_AUTHORITY:
+        raise f.Invalid(f"no EU language authority code is known for {value!r}; known: {', '.join(sorted(LANGUAGE_AUTHORITY))}")
+    return value
+
+
+def _licence(node, ctx, where):
+    value = f.iri(node, ctx, where)
+    if licence_key(value) not in LICENCE_AUTHORITY:
+        known = ", ".join(f"https://{k}/" for k in LICENCE_AUTHORITY)
+        raise f.Invalid(f"no EU licence authority IRI is known for {value!r}; known: {known}")
+    return value
+
+
+def _theme(node, ctx, where):
+    value = f.string(node, ctx, where)
+    if value not in DATA_THEMES:
+        raise f.Invalid(f"not an EU data theme: {value!r}; expected one of {', '.join(DATA_THEMES)}")
     return value
 
 
@@ -81,12 +111,14 @@ PUBLISHER = {
     "name": f.Field(f.text, required=True),
     "business_id": f.Field(f.string),
     "homepage": f.Field(f.iri),
+    "type": f.Field(f.choice(*PUBLISHER_TYPES)),
 }
 CONTACT = {
     "name": f.Field(f.text, required=True),
     "email": f.Field(_email),
     "url": f.Field(f.iri),
 }
+CATALOGUE = {"title": f.Field(f.text, required=True), "description": f.Field(f.text, required=True)}
 SPATIAL = {"name": f.Field(f.text, required=True), "iri": f.Field(f.iri)}
 CONFIG = {
     "dataset": f.Field(f.identifier, required=True),
@@ -96,11 +128,16 @@ CONFIG = {
     "description": f.Field(f.text, required=True),
     "publisher": f.Field(f.mapping(PUBLISHER), required=True),
     "contact_point": f.Field(f.mapping(CONTACT), required=True),
-    "licence": f.Field(f.iri, required=True),
+    "licence": f.Field(_licence, required=True),
     "spatial": f.Field(f.mapping(SPATIAL), required=True),
     "languages": f.Field(f.listof(_language), required=True),
     "persons": f.Field(f.choice(*PERSONS_SETTINGS)),
     "max_amount": f.Field(f.number(Decimal(1))),
+    "themes": f.Field(f.listof(_theme)),
+    "keywords": f.Field(f.listof(f.text)),
+    "issued": f.Field(f.date),
+    "homepage": f.Field(f.iri),
+    "catalogue": f.Field(f.mapping(CATALOGUE)),
 }
 
 
@@ -129,6 +166,7 @@ def load_settings(config: Path | None = None) -> Settings:
 
 def _settings(e: f.Entry, path: Path) -> Settings:
     pub, contact, spatial = e.get("publisher"), e.get("contact_point"), e.get("spatial")
+    catalogue = e.get("catalogue")
     return Settings(
         root=path.resolve().parent,
         config_path=path.resolve(),
@@ -137,11 +175,17 @@ def _settings(e: f.Entry, path: Path) -> Settings:
         organisations_base=e.get("organisations_base", e.get("base_iri")),
         title=e.get("title"),
         description=e.get("description"),
-        publisher=Publisher(pub.get("id"), pub.get("name"), pub.get("business_id"), pub.get("homepage")),
+        publisher=Publisher(pub.get("id"), pub.get("name"), pub.get("business_id"), pub.get("homepage"), pub.get("type")),
         contact_point=ContactPoint(contact.get("name"), contact.get("email"), contact.get("url")),
         licence=e.get("licence"),
         spatial=Spatial(spatial.get("name"), spatial.get("iri")),
         languages=e.get("languages"),
         persons=e.get("persons", "names"),
         max_amount=e.get("max_amount", Decimal("1e10")),
+        themes=e.get("themes", ()),
+        keywords=e.get("keywords", ()),
+        issued=e.get("issued"),
+        homepage=e.get("homepage"),
+        catalogue_title=catalogue.get("title") if catalogue else None,
+        catalogue_description=catalogue.get("description") if catalogue else None,
     )

@@ -22,6 +22,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .cache import ChunkCache, cache_file, digest
+from .catalog import describe_graph, source_date_epoch, write_catalog
 from .config import Settings
 from .errors import Problem
 from .mapping import is_unit, map_records, resource_iri, root_classes
@@ -29,6 +30,8 @@ from .output import publish_atomically
 from .publish import Written, write_dumps, write_tool_files
 from .records import RecordFile, load_record, load_records, scan_records
 from .recordstage import Chunk, Env, init_worker, locate_again, process, process_in_worker, serialize
+from .tables import table_names, write_tables
+from .vocabdoc import write_vocabulary_page
 from .shacl import Evaluator, Result, index, rule_is_local, run_sparql
 from .toolfiles import codelist_triples, codes, ontology_files, shapes_files
 from .validation import Report, compiled_shapes, locate, make_context, pyshacl_results
@@ -272,6 +275,13 @@ def _pyshacl_report(settings: Settings, data_dir: Path, cache: ChunkCache) -> Re
     return Report(tuple(results), tuple(sorted(locate(r, mapped.origins, mapped.field_origins) for r in results)))
 
 
+def graph_store(dump: Path) -> ox.Store:
+    """The built graph, read back from the N-Triples dump just written, for SPARQL."""
+    store = ox.Store()
+    store.bulk_load(path=str(dump), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
 def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled", workers: int | None = None, use_cache: bool = True) -> BuildResult:
     """Check, then write the publication to `out` atomically; nothing is written if invalid."""
     checked = check(settings, data_dir, engine, workers, use_cache)
@@ -281,9 +291,18 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
     cache = checked.cache
     assert cache is not None
 
+    epoch = source_date_epoch()
+
     def fill(staging: Path) -> list[Written]:
         written = write_dumps(cache.bodies(), staging, settings)
         written += write_tool_files(staging)
+        store = graph_store(staging / f"{settings.dataset}.nt")
+        written += write_tables(staging, settings, store)
+        written += write_vocabulary_page(staging, store)
+        # last: the catalogue describes the files above as they are on disk
+        _, csv_schema = table_names(settings)
+        described = [w.path for w in written if w.path != "context.jsonld" and w.path != csv_schema]
+        written += write_catalog(staging, settings, describe_graph(store), described, csv_schema, epoch)
         return written
 
     written = publish_atomically(out, fill)

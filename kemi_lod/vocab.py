@@ -283,3 +283,160 @@ CATALOG_PREFIXES: dict[str, str] = {
     "vcard": VCARD.iri,
     "void": VOID.iri,
 }
+
+
+# --- the catalogue, VoID, the CSV and the vocabulary page (catalog.py, tables.py, vocabdoc.py) ---
+# Terms of the shared namespaces that only these modules use are kept in their own closed
+# namespaces here, so the blocks above stay as the data model needs them.
+
+DCAT_AP = ClosedNamespace(
+    DCAT.iri,
+    """Catalog Dataset Distribution dataset distribution accessURL downloadURL mediaType
+    byteSize theme themeTaxonomy keyword contactPoint landingPage startDate endDate""",
+)
+DCT_AP = ClosedNamespace(
+    DCT.iri,
+    """title description publisher license language spatial temporal issued modified format
+    conformsTo type identifier LicenseDocument LinguisticSystem Location MediaType
+    MediaTypeOrExtent Standard PeriodOfTime""",
+)
+DCATAP = ClosedNamespace("http://data.europa.eu/r5r/", "availability applicableLegislation")
+FOAF_AP = ClosedNamespace(FOAF.iri, "Agent Document name homepage")
+VCARD = ClosedNamespace("http://www.w3.org/2006/vcard/ns#", "Organization Kind fn hasEmail hasURL")
+SPDX = ClosedNamespace(
+    "http://spdx.org/rdf/terms#",
+    "Checksum ChecksumAlgorithm checksum algorithm checksumValue checksumAlgorithm_sha1 checksumAlgorithm_sha256",
+)
+VOID = ClosedNamespace(
+    "http://rdfs.org/ns/void#",
+    """Dataset triples entities distinctSubjects distinctObjects classes properties classPartition
+    propertyPartition class property dataDump exampleResource vocabulary uriSpace feature
+    sparqlEndpoint rootResource""",
+)
+FORMATS_W3C = ClosedNamespace("http://www.w3.org/ns/formats/", "Turtle N-Triples JSON-LD")
+SH_DOC = ClosedNamespace(
+    SH.iri,
+    """NodeShape PropertyShape targetClass property path node sparql severity message
+    minCount maxCount datatype class name description""",
+)
+SKOS_AP = ClosedNamespace(SKOS.iri, "Concept ConceptScheme prefLabel inScheme")
+CSVW_IRI = "http://www.w3.org/ns/csvw"
+
+# EU Publications Office authority lists (the "NALs" DCAT-AP asks for) and IANA media types.
+EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+ADMS_PUBLISHER_TYPE = "http://purl.org/adms/publishertype/"
+
+
+def authority(table: str, code: str) -> ox.NamedNode:
+    """A concept of an EU authority table: authority("licence", "CC_BY_4_0")."""
+    return ox.NamedNode(f"{EU_AUTHORITY}{table}/{code}")
+
+
+def authority_table(table: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{EU_AUTHORITY}{table}")
+
+
+# Licence IRIs as publishers write them (scheme, "www." and a trailing "/" or "legalcode"
+# dropped) -> the EU licence authority code.
+LICENCE_AUTHORITY: dict[str, str] = {
+    "creativecommons.org/licenses/by/4.0": "CC_BY_4_0",
+    "creativecommons.org/licenses/by-sa/4.0": "CC_BYSA_4_0",
+    "creativecommons.org/licenses/by-nd/4.0": "CC_BYND_4_0",
+    "creativecommons.org/licenses/by-nc/4.0": "CC_BYNC_4_0",
+    "creativecommons.org/licenses/by-nc-sa/4.0": "CC_BYNCSA_4_0",
+    "creativecommons.org/licenses/by-nc-nd/4.0": "CC_BYNCND_4_0",
+    "creativecommons.org/publicdomain/zero/1.0": "CC0",
+}
+
+
+# The ADMS licence types of those licences (DCAT-AP recommends dct:type on a licence).
+ADMS_LICENCE_TYPE = "http://purl.org/adms/licencetype/"
+ADMS_LICENCE_TYPE_LABELS = {
+    "Attribution": "Attribution",
+    "ShareAlike": "Share alike",
+    "NoDerivativeWork": "No derivative work",
+    "NonCommercialUseOnly": "Non-commercial use only",
+    "PublicDomain": "Public domain",
+}
+LICENCE_TYPES: dict[str, tuple[str, ...]] = {
+    "creativecommons.org/licenses/by/4.0": ("Attribution",),
+    "creativecommons.org/licenses/by-sa/4.0": ("Attribution", "ShareAlike"),
+    "creativecommons.org/licenses/by-nd/4.0": ("Attribution", "NoDerivativeWork"),
+    "creativecommons.org/licenses/by-nc/4.0": ("Attribution", "NonCommercialUseOnly"),
+    "creativecommons.org/licenses/by-nc-sa/4.0": ("Attribution", "NonCommercialUseOnly", "ShareAlike"),
+    "creativecommons.org/licenses/by-nc-nd/4.0": ("Attribution", "NonCommercialUseOnly", "NoDerivativeWork"),
+    "creativecommons.org/publicdomain/zero/1.0": ("PublicDomain",),
+}
+
+
+def licence_key(iri: str) -> str:
+    key = iri.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+    for suffix in ("/legalcode", "/deed.en", "/deed.fi", "/deed.sv"):
+        key = key.removesuffix(suffix)
+    return key
+
+
+# ISO 639-1 language tags -> EU language authority codes (ISO 639-3 based).
+LANGUAGE_AUTHORITY: dict[str, str] = {
+    "fi": "FIN", "sv": "SWE", "en": "ENG", "se": "SME", "smn": "SMN", "sms": "SMS",
+    "de": "DEU", "fr": "FRA", "et": "EST", "ru": "RUS", "no": "NOR", "nb": "NOB", "nn": "NNO",
+    "da": "DAN", "is": "ISL", "es": "SPA", "it": "ITA", "nl": "NLD", "pl": "POL", "pt": "POR",
+    "lv": "LAV", "lt": "LIT", "uk": "UKR", "ar": "ARA", "so": "SOM",
+}
+
+# The EU data-theme authority list: code -> English label.
+DATA_THEMES: dict[str, str] = {
+    "AGRI": "Agriculture, fisheries, forestry and food",
+    "ECON": "Economy and finance",
+    "EDUC": "Education, culture and sport",
+    "ENER": "Energy",
+    "ENVI": "Environment",
+    "GOVE": "Government and public sector",
+    "HEAL": "Health",
+    "INTR": "International issues",
+    "JUST": "Justice, legal system and public safety",
+    "OP_DATPRO": "Provisional data",
+    "REGI": "Regions and cities",
+    "SOCI": "Population and society",
+    "TECH": "Science and technology",
+    "TRAN": "Transport",
+}
+
+# The ADMS publisher types (DCAT-AP recommends dct:type on the publisher): code -> label.
+PUBLISHER_TYPES: dict[str, str] = {
+    "Academia-ScientificOrganisation": "Academia/Scientific organisation",
+    "Company": "Company",
+    "IndustryConsortium": "Industry consortium",
+    "LocalAuthority": "Local Authority",
+    "NationalAuthority": "National authority",
+    "NonGovernmentalOrganisation": "Non-Governmental Organisation",
+    "NonProfitOrganisation": "Non-Profit Organisation",
+    "PrivateIndividual(s)": "Private Individual(s)",
+    "RegionalAuthority": "Regional authority",
+    "StandardisationBody": "Standardisation body",
+    "SupraNationalAuthority": "Supra-national authority",
+}
+
+# File name extension -> (EU file-type code, IANA media type).
+FILE_TYPES: dict[str, tuple[str, str]] = {
+    "ttl": ("RDF_TURTLE", "text/turtle"),
+    "nt": ("RDF_N_TRIPLES", "application/n-triples"),
+    "jsonld": ("JSON_LD", "application/ld+json"),
+    "csv": ("CSV", "text/csv"),
+    "html": ("HTML", "text/html"),
+    "json": ("JSON", "application/json"),
+}
+
+XSD_AP = ClosedNamespace(XSD.iri, "hexBinary nonNegativeInteger integer decimal date gYear gYearMonth")
+RDFS_AP = ClosedNamespace(RDFS.iri, "label comment domain range seeAlso subClassOf subPropertyOf")
+DCT_TERMS_FOR_DOCS = ClosedNamespace(DCT.iri, "date")
+
+# Prefixes of the catalogue and VoID files (the dump prefixes and the vocabularies they add).
+CATALOG_PREFIXES: dict[str, str] = {
+    **PREFIXES,
+    "dcatap": DCATAP.iri,
+    "spdx": SPDX.iri,
+    "vcard": VCARD.iri,
+    "void": VOID.iri,
+}

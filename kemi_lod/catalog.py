@@ -1,0 +1,703 @@
+"""The built graph and the written files -> the DCAT-AP catalogue and the VoID description.
+
+Everything comes from the settings (`kemi-lod.yaml`), from the built graph (queried with
+SPARQL on an oxigraph store of the dump just written) and from the files of the build itself:
+byte sizes and checksums are those of the bytes on disk. The catalogue is written last, so
+every file it describes is complete.
+
+Two catalogues are written: `catalog.ttl` (and `.jsonld`) for DCAT-AP 3.0.1, and
+`catalog-avoindata.ttl` for the avoindata.fi harvester, whose shapes derive from DCAT-AP 2
+and want `dcat:byteSize` as `xsd:decimal` and SHA-1 checksums. Nothing else differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pyoxigraph as ox
+
+from .config import Settings
+from .errors import ERROR, INFO, WARNING, Problem, UsageError, display_path
+from .fields import Text
+from .publish import Written, context, jsonld_nodes, sort_triples
+from .toolfiles import ontology_triples, shapes_triples
+from .vocab import (
+    ADMS_LICENCE_TYPE, ADMS_LICENCE_TYPE_LABELS, ADMS_PUBLISHER_TYPE, CATALOG_PREFIXES, LICENCE_TYPES, DATA_THEMES, DCAT_AP, DCATAP, DCT_AP, DCT_TERMS_FOR_DOCS,
+    FILE_TYPES, FOAF_AP, FORMATS_W3C, HANKE, IANA_MEDIA_TYPES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY,
+    ONTOLOGY_IRI, OWL, PREFIXES, PUBLISHER_TYPES, RDF, RDFS, RDFS_AP, SH_DOC, SKOS_AP, SPDX, VCARD, VOID, XSD_AP,
+    authority, authority_table, licence_key, shorten,
+)
+
+CATALOG = "catalog.ttl"
+CATALOG_JSONLD = "catalog.jsonld"
+CATALOG_AVOINDATA = "catalog-avoindata.ttl"
+VOID_FILE = "void.ttl"
+WELL_KNOWN_VOID = ".well-known/void"
+SHAPES_IRI = "https://w3id.org/hanke/shapes"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a catalogue's target profile wants for byte sizes and checksums."""
+
+    byte_size: ox.NamedNode
+    algorithm: ox.NamedNode
+    hash_name: str
+
+
+DCAT_AP_3 = Profile(XSD_AP.nonNegativeInteger, SPDX.checksumAlgorithm_sha256, "sha256")
+AVOINDATA = Profile(XSD_AP.decimal, SPDX.checksumAlgorithm_sha1, "sha1")
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """A file of the build as written: its path under the web root, size and digests."""
+
+    path: str
+    size: int
+    digests: dict[str, str]
+
+    @property
+    def extension(self) -> str:
+        return self.path.rsplit(".", 1)[-1]
+
+
+def file_facts(out: Path, path: str) -> FileFacts:
+    """Size and digests of the bytes actually on disk."""
+    hashes = {"sha1": hashlib.sha1(), "sha256": hashlib.sha256()}
+    size = 0
+    with open(out / path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            size += len(block)
+            for h in hashes.values():
+                h.update(block)
+    return FileFacts(path, size, {name: h.hexdigest() for name, h in hashes.items()})
+
+
+def source_date_epoch(environ: dict[str, str] | None = None) -> dt.date | None:
+    """The reproducible-builds date (SOURCE_DATE_EPOCH), if set to a valid number."""
+    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    if not value.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
+
+
+# --- what the built graph says ----------------------------------------------------------------
+
+
+def _prefixes() -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
+
+
+def _select(store: ox.Store, query: str) -> list[dict[str, ox.NamedNode | ox.Literal]]:
+    solutions = store.query(_prefixes() + query)
+    names = [v.value for v in solutions.variables]
+    return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
+
+
+@dataclass(frozen=True)
+class GraphFacts:
+    """What the catalogue and VoID say about the built graph."""
+
+    start: ox.Literal | None  # the earliest computed start of a project's period
+    end: ox.Literal | None  # the latest computed end
+    latest_source: ox.Literal | None  # the latest date of a source document
+    triples: int
+    entities: int
+    distinct_subjects: int
+    distinct_objects: int
+    classes: tuple[tuple[str, int], ...]  # class IRI, instances
+    properties: tuple[tuple[str, int], ...]  # property IRI, triples
+    examples: tuple[str, ...]
+
+
+def _int(row: dict, name: str) -> int:
+    return int(row[name].value) if name in row else 0
+
+
+def describe_graph(store: ox.Store) -> GraphFacts:
+    first = _select(store, """SELECT (MIN(?start) AS ?first) WHERE {
+        ?project a hanke:Project ; dct:temporal/hanke:computedStart ?start }""")[0]
+    last = _select(store, """SELECT (MAX(?end) AS ?last) WHERE {
+        ?project a hanke:Project ; dct:temporal/hanke:computedEnd ?end }""")[0]
+    dates = [r["date"] for r in _select(store, "SELECT DISTINCT ?date WHERE { ?doc a foaf:Document ; dct:date ?date }")]
+    counts = _select(store, """
+        SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
+        WHERE { ?s ?p ?o }""")[0]
+    entities = _select(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class FILTER(isIRI(?s)) }")[0]
+    classes = _select(store, "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class")
+    properties = _select(store, "SELECT ?property (COUNT(*) AS ?n) WHERE { ?s ?property ?o } GROUP BY ?property")
+    examples = _select(store, "SELECT ?project WHERE { ?project a hanke:Project } ORDER BY STR(?project) LIMIT 3")
+    return GraphFacts(
+        start=first.get("first"),
+        end=last.get("last"),
+        latest_source=max(dates, key=_latest_day, default=None),
+        triples=_int(counts, "triples"),
+        entities=_int(entities, "n"),
+        distinct_subjects=_int(counts, "subjects"),
+        distinct_objects=_int(counts, "objects"),
+        classes=tuple(sorted((r["class"].value, _int(r, "n")) for r in classes)),
+        properties=tuple(sorted((r["property"].value, _int(r, "n")) for r in properties)),
+        examples=tuple(r["project"].value for r in examples),
+    )
+
+
+def _latest_day(date: ox.Literal) -> tuple[str, str]:
+    """Orders xsd:date, xsd:gYearMonth and xsd:gYear by the last day they cover."""
+    parts = date.value[:10].split("-")
+    return ("-".join(parts + ["99"] * (3 - len(parts))), date.value)
+
+
+# --- the catalogue ------------------------------------------------------------------------------
+
+
+class _Graph:
+    def __init__(self) -> None:
+        self.triples: list[ox.Triple] = []
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o) -> None:
+        self.triples.append(ox.Triple(s, p, o))
+
+    def texts(self, s: ox.NamedNode, p: ox.NamedNode, text: Text | Iterable[ox.Literal]) -> None:
+        items = [ox.Literal(v, language=lang) for lang, v in text.items] if isinstance(text, Text) else list(text)
+        for literal in items:
+            self.add(s, p, literal)
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A file described in the catalogue."""
+
+    slug: str  # its name in the catalogue's IRIs
+    file: FileFacts
+    title: Text
+    description: Text
+    conforms_to: ox.NamedNode | None
+    licence_iri: str  # as configured or stated; the catalogue gives its EU authority IRI
+
+
+FORMAT_NAMES = {"ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "csv": "CSV", "html": "HTML"}
+DUMP_DESCRIPTION = Text((
+    ("en", "The whole graph as {format}; the three RDF dumps hold the same triples."),
+    ("fi", "Koko graafi {format}-muodossa; kolme RDF-tiedostoa sisältävät samat kolmikot."),
+))
+CSV_DESCRIPTION = Text((
+    ("en", "One row per project, computed from the graph; the columns are described in {schema}."),
+    ("fi", "Yksi rivi hanketta kohden graafista laskettuna; sarakkeet on kuvattu tiedostossa {schema}."),
+))
+TOOLFILE_DESCRIPTION = Text((
+    ("en", "{name} as {format}."),
+    ("fi", "{name} ({format})."),
+))
+
+
+def _fill(text: Text, **values: str) -> Text:
+    return Text(tuple((lang, s.format(**values)) for lang, s in text.items))
+
+
+def _suffixed(text: Text, suffix: str) -> Text:
+    return Text(tuple((lang, f"{s} ({suffix})") for lang, s in text.items))
+
+
+@dataclass(frozen=True)
+class Described:
+    """A dataset of the catalogue: the project data, the vocabulary or the shapes."""
+
+    slug: str
+    title: Text
+    description: Text
+    distributions: tuple[Distribution, ...]
+    landing_page: str | None = None
+    keywords: tuple[Text, ...] | None = None  # None: the configured keywords
+
+
+def _licence_node(iri: str) -> ox.NamedNode:
+    code = LICENCE_AUTHORITY.get(licence_key(iri))
+    return authority("licence", code) if code else ox.NamedNode(iri)
+
+
+def _ontology_header(triples: Sequence[ox.Triple], subject: str) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for t in triples:
+        if t.subject.value == subject:
+            out.setdefault(t.predicate.value, []).append(t.object)
+    return out
+
+
+def _text_of(header: dict[str, list], *predicates: ox.NamedNode) -> Text | None:
+    for p in predicates:
+        literals = sorted((o.language or "", o.value) for o in header.get(p.value, []) if isinstance(o, ox.Literal))
+        if literals:
+            return Text(tuple(literals))
+    return None
+
+
+class CatalogBuilder:
+    """Builds the catalogue graph for one profile."""
+
+    def __init__(self, settings: Settings, facts: GraphFacts, modified: ox.Literal | None, profile: Profile) -> None:
+        self.s = settings
+        self.facts = facts
+        self.modified = modified
+        self.profile = profile
+        self.g = _Graph()
+        self.base = f"{settings.base_iri}{CATALOG}#"
+
+    def iri(self, local: str) -> ox.NamedNode:
+        return ox.NamedNode(self.base + local)
+
+    def url(self, path: str) -> ox.NamedNode:
+        return ox.NamedNode(self.s.base_iri + path)
+
+    def build(self, datasets: Sequence[Described]) -> list[ox.Triple]:
+        s, g = self.s, self.g
+        catalog = self.iri("catalog")
+        g.add(catalog, RDF.type, DCAT_AP.Catalog)
+        g.texts(catalog, DCT_AP.title, s.catalogue_title or s.title)
+        g.texts(catalog, DCT_AP.description, s.catalogue_description or s.description)
+        g.add(catalog, DCT_AP.publisher, self.publisher())
+        g.add(catalog, FOAF_AP.homepage, self.document(s.homepage or s.base_iri))
+        g.add(catalog, DCT_AP.license, self.licence(s.licence))
+        g.add(catalog, DCAT_AP.themeTaxonomy, self.theme_scheme())
+        self.common(catalog)
+        for d in datasets:
+            g.add(catalog, DCAT_AP.dataset, self.dataset(d))
+        return sort_triples(g.triples)
+
+    def common(self, subject: ox.NamedNode, spatial: bool = True) -> None:
+        """Language, spatial coverage and dates: the catalogue's and each dataset's."""
+        for lang in self.s.languages:
+            language = authority("language", LANGUAGE_AUTHORITY[lang])
+            self.g.add(subject, DCT_AP.language, language)
+            self.g.add(language, RDF.type, DCT_AP.LinguisticSystem)
+        if spatial and self.s.spatial.iri:
+            place = ox.NamedNode(self.s.spatial.iri)
+            self.g.add(subject, DCT_AP.spatial, place)
+            self.g.add(place, RDF.type, DCT_AP.Location)
+            self.g.texts(place, SKOS_AP.prefLabel, self.s.spatial.name)
+        issued = ox.Literal(self.s.issued.earliest().isoformat(), datatype=XSD_AP.date) if self.s.issued else self.modified
+        if issued is not None:
+            self.g.add(subject, DCT_AP.issued, issued)
+        if self.modified is not None:
+            self.g.add(subject, DCT_AP.modified, self.modified)
+
+    def publisher(self) -> ox.NamedNode:
+        p = self.s.publisher
+        agent = ox.NamedNode(f"{self.s.organisations_base}id/org/{p.id}")
+        self.g.add(agent, RDF.type, FOAF_AP.Agent)
+        self.g.texts(agent, FOAF_AP.name, p.name)
+        if p.type:
+            kind = ox.NamedNode(ADMS_PUBLISHER_TYPE + p.type)
+            self.g.add(agent, DCT_AP.type, kind)
+            self.concept(kind, PUBLISHER_TYPES[p.type], ox.NamedNode(ADMS_PUBLISHER_TYPE + "1.0"))
+        if p.homepage:
+            self.g.add(agent, FOAF_AP.homepage, self.document(p.homepage))
+        return agent
+
+    def concept(self, node: ox.NamedNode, label: str, scheme: ox.NamedNode) -> None:
+        self.g.add(node, RDF.type, SKOS_AP.Concept)
+        self.g.add(node, SKOS_AP.prefLabel, ox.Literal(label, language="en"))
+        self.g.add(node, SKOS_AP.inScheme, scheme)
+
+    def theme_scheme(self) -> ox.NamedNode:
+        scheme = authority_table("data-theme")
+        self.g.add(scheme, RDF.type, SKOS_AP.ConceptScheme)
+        self.g.add(scheme, DCT_AP.title, ox.Literal("Data theme", language="en"))
+        return scheme
+
+    def document(self, iri: str) -> ox.NamedNode:
+        node = ox.NamedNode(iri)
+        self.g.add(node, RDF.type, FOAF_AP.Document)
+        return node
+
+    def licence(self, iri: str) -> ox.NamedNode:
+        node = _licence_node(iri)
+        self.g.add(node, RDF.type, DCT_AP.LicenseDocument)
+        if node.value != iri:
+            self.g.add(node, RDFS_AP.seeAlso, ox.NamedNode(iri))
+        for kind in LICENCE_TYPES.get(licence_key(iri), ()):
+            concept = ox.NamedNode(ADMS_LICENCE_TYPE + kind)
+            self.g.add(node, DCT_AP.type, concept)
+            self.concept(concept, ADMS_LICENCE_TYPE_LABELS[kind], ox.NamedNode(ADMS_LICENCE_TYPE + "1.1"))
+        return node
+
+    def contact_point(self) -> ox.NamedNode:
+        c = self.s.contact_point
+        node = self.iri("contact-point")
+        self.g.add(node, RDF.type, VCARD.Kind)
+        self.g.add(node, RDF.type, VCARD.Organization)
+        self.g.texts(node, VCARD.fn, c.name)
+        if c.email:
+            self.g.add(node, VCARD.hasEmail, ox.NamedNode(f"mailto:{c.email}"))
+        if c.url:
+            self.g.add(node, VCARD.hasURL, ox.NamedNode(c.url))
+        return node
+
+    def standard(self, iri: str, title: Text | None) -> ox.NamedNode:
+        node = ox.NamedNode(iri)
+        self.g.add(node, RDF.type, DCT_AP.Standard)
+        if title:
+            self.g.texts(node, DCT_AP.title, title)
+        return node
+
+    def dataset(self, d: Described) -> ox.NamedNode:
+        g, s = self.g, self.s
+        node = self.iri(d.slug)
+        g.add(node, RDF.type, DCAT_AP.Dataset)
+        g.texts(node, DCT_AP.title, d.title)
+        g.texts(node, DCT_AP.description, d.description)
+        g.add(node, DCT_AP.publisher, self.publisher())
+        g.add(node, DCAT_AP.contactPoint, self.contact_point())
+        for code in s.themes:
+            theme = authority("data-theme", code)
+            g.add(node, DCAT_AP.theme, theme)
+            self.concept(theme, DATA_THEMES[code], authority_table("data-theme"))
+        for keyword in s.keywords if d.keywords is None else d.keywords:
+            g.texts(node, DCAT_AP.keyword, keyword)
+        # the vocabulary and the shapes name no place: only the data covers one
+        self.common(node, spatial=d.slug == "dataset")
+        if d.slug == "dataset":
+            self.temporal(node)
+        if d.landing_page:
+            g.add(node, DCAT_AP.landingPage, self.document(d.landing_page))
+        conforms = {x.conforms_to.value for x in d.distributions if x.conforms_to is not None}
+        if d.slug != "dataset":
+            conforms = set()
+        for iri in sorted(conforms):
+            g.add(node, DCT_AP.conformsTo, ox.NamedNode(iri))
+        for dist in d.distributions:
+            g.add(node, DCAT_AP.distribution, self.distribution(dist))
+        return node
+
+    def temporal(self, dataset: ox.NamedNode) -> None:
+        if self.facts.start is None and self.facts.end is None:
+            return
+        period = self.iri("temporal")
+        self.g.add(dataset, DCT_AP.temporal, period)
+        self.g.add(period, RDF.type, DCT_AP.PeriodOfTime)
+        if self.facts.start is not None:
+            self.g.add(period, DCAT_AP.startDate, self.facts.start)
+        if self.facts.end is not None:
+            self.g.add(period, DCAT_AP.endDate, self.facts.end)
+
+    def distribution(self, d: Distribution) -> ox.NamedNode:
+        g = self.g
+        node = self.iri(f"distribution-{d.slug}")
+        url = self.url(d.file.path)
+        file_type, media_type = FILE_TYPES[d.file.extension]
+        g.add(node, RDF.type, DCAT_AP.Distribution)
+        g.texts(node, DCT_AP.title, d.title)
+        g.texts(node, DCT_AP.description, d.description)
+        g.add(node, DCAT_AP.accessURL, url)
+        g.add(node, DCAT_AP.downloadURL, url)
+        media = ox.NamedNode(IANA_MEDIA_TYPES + media_type)
+        g.add(node, DCAT_AP.mediaType, media)
+        g.add(media, RDF.type, DCT_AP.MediaType)
+        fmt = authority("file-type", file_type)
+        g.add(node, DCT_AP.format, fmt)
+        g.add(fmt, RDF.type, DCT_AP.MediaTypeOrExtent)
+        g.add(node, DCAT_AP.byteSize, ox.Literal(str(d.file.size), datatype=self.profile.byte_size))
+        checksum = self.iri(f"distribution-{d.slug}-checksum")
+        g.add(node, SPDX.checksum, checksum)
+        g.add(checksum, RDF.type, SPDX.Checksum)
+        g.add(checksum, SPDX.algorithm, self.profile.algorithm)
+        g.add(checksum, SPDX.checksumValue, ox.Literal(d.file.digests[self.profile.hash_name], datatype=XSD_AP.hexBinary))
+        g.add(node, DCT_AP.license, self.licence(d.licence_iri))
+        availability = authority("planned-availability", "STABLE")
+        g.add(node, DCATAP.availability, availability)
+        self.concept(availability, "stable", authority_table("planned-availability"))
+        if d.conforms_to is not None:
+            g.add(node, DCT_AP.conformsTo, d.conforms_to)
+        if self.modified is not None:
+            g.add(node, DCT_AP.modified, self.modified)
+        return node
+
+
+def project_datasets(settings: Settings, files: dict[str, FileFacts], csv_schema: str | None) -> Described:
+    vocab = ox.NamedNode(ONTOLOGY_IRI)
+    licence = settings.licence
+    dists = []
+    for ext in ("ttl", "jsonld", "nt"):
+        f = files[f"{settings.dataset}.{ext}"]
+        dists.append(Distribution(
+            ext, f, _suffixed(settings.title, FORMAT_NAMES[ext]),
+            _fill(DUMP_DESCRIPTION, format=FORMAT_NAMES[ext]), vocab, licence))
+    csv_name = f"{settings.dataset}-projects.csv"
+    if csv_name in files and csv_schema is not None:
+        dists.append(Distribution(
+            "csv", files[csv_name], _suffixed(settings.title, "CSV"),
+            _fill(CSV_DESCRIPTION, schema=settings.base_iri + csv_schema),
+            ox.NamedNode(settings.base_iri + csv_schema), licence))
+    return Described("dataset", settings.title, settings.description, tuple(dists))
+
+
+def tool_datasets(settings: Settings, files: dict[str, FileFacts]) -> list[Described]:
+    """The vocabulary and the shapes, titled and licensed as their own files say."""
+    onto = _ontology_header(ontology_triples(), ONTOLOGY_IRI)
+    shapes = _ontology_header(shapes_triples(), SHAPES_IRI)
+    onto_title = _text_of(onto, DCT_AP.title, RDFS.label) or settings.title
+    onto_description = _text_of(onto, DCT_AP.description, RDFS.comment) or onto_title
+    licences = onto.get(DCT_AP.license.value, [])
+    licence = licences[0].value if licences else settings.licence
+    shapes_licences = shapes.get(DCT_AP.license.value, [])
+    shapes_licence = shapes_licences[0].value if shapes_licences else licence
+    shapes_title = _text_of(shapes, DCT_AP.title, RDFS.label) or onto_title
+    shapes_description = _text_of(shapes, DCT_AP.description, RDFS.comment) or shapes_title
+    vocab = ox.NamedNode(ONTOLOGY_IRI)
+    keywords = _class_labels(ontology_triples())
+
+    def dist(path: str, title: Text, lic: str, conforms: ox.NamedNode | None) -> Distribution:
+        f = files[path]
+        name = path.rsplit("/", 1)[-1]
+        fmt = FORMAT_NAMES.get(f.extension, f.extension)
+        return Distribution(
+            name.replace(".", "-"), f, _suffixed(title, name),
+            _fill(TOOLFILE_DESCRIPTION, name=name, format=fmt), conforms, lic)
+
+    onto_files = sorted(p for p in files if p.startswith("ontology/") and "/releases/" not in p)
+    shape_files = sorted(p for p in files if p.startswith("shapes/"))
+    return [
+        Described("vocabulary", onto_title, onto_description,
+                  tuple(dist(p, onto_title, licence, None) for p in onto_files),
+                  landing_page=settings.base_iri + "ontology/", keywords=keywords),
+        Described("shapes", shapes_title, shapes_description,
+                  tuple(dist(p, shapes_title, shapes_licence, vocab) for p in shape_files), keywords=keywords),
+    ]
+
+
+def _class_labels(triples: Sequence[ox.Triple]) -> tuple[Text, ...]:
+    """The vocabulary's keywords: the labels of its classes."""
+    classes = {t.subject.value for t in triples if t.predicate == RDF.type and t.object == OWL.Class}
+    labels: dict[str, list[tuple[str, str]]] = {}
+    for t in triples:
+        if t.subject.value in classes and t.predicate == RDFS.label and isinstance(t.object, ox.Literal):
+            labels.setdefault(t.subject.value, []).append((t.object.language or "", t.object.value))
+    return tuple(Text(tuple(sorted(v))) for _, v in sorted(labels.items()))
+
+
+def catalog_triples(settings: Settings, facts: GraphFacts, files: dict[str, FileFacts],
+                    csv_schema: str | None, modified: ox.Literal | None, profile: Profile) -> list[ox.Triple]:
+    builder = CatalogBuilder(settings, facts, modified, profile)
+    datasets = [project_datasets(settings, files, csv_schema), *tool_datasets(settings, files)]
+    triples = builder.build(datasets)
+    onto = _ontology_header(ontology_triples(), ONTOLOGY_IRI)
+    extra = _Graph()
+    vocab = ox.NamedNode(ONTOLOGY_IRI)
+    extra.add(vocab, RDF.type, DCT_AP.Standard)
+    extra.texts(vocab, DCT_AP.title, _text_of(onto, DCT_AP.title, RDFS.label) or settings.title)
+    csv_standard = []
+    if csv_schema is not None:
+        node = ox.NamedNode(settings.base_iri + csv_schema)
+        csv_standard = [ox.Triple(node, RDF.type, DCT_AP.Standard)]
+    return sort_triples([*triples, *extra.triples, *csv_standard])
+
+
+def modified_date(facts: GraphFacts, epoch: dt.date | None) -> ox.Literal | None:
+    """SOURCE_DATE_EPOCH if set, else the latest date of the source documents in the data.
+
+    Harvesters want an xsd:date (avoindata.fi rejects a year), so a source date stated as a
+    year or month is given as its first day: the data is known to be at least that recent.
+    """
+    if epoch is not None:
+        return ox.Literal(epoch.isoformat(), datatype=XSD_AP.date)
+    if facts.latest_source is None:
+        return None
+    parts = facts.latest_source.value[:10].split("-")
+    return ox.Literal("-".join(parts + ["01"] * (3 - len(parts))), datatype=XSD_AP.date)
+
+
+# --- VoID ---------------------------------------------------------------------------------------
+
+
+def void_triples(settings: Settings, facts: GraphFacts, modified: ox.Literal | None) -> list[ox.Triple]:
+    g = _Graph()
+    base = f"{settings.base_iri}{VOID_FILE}#"
+    dataset = ox.NamedNode(f"{settings.base_iri}{CATALOG}#dataset")
+    g.add(dataset, RDF.type, VOID.Dataset)
+    g.texts(dataset, DCT_AP.title, settings.title)
+    g.texts(dataset, DCT_AP.description, settings.description)
+    g.add(dataset, DCT_AP.license, _licence_node(settings.licence))
+    g.add(dataset, DCT_AP.publisher, ox.NamedNode(f"{settings.organisations_base}id/org/{settings.publisher.id}"))
+    if modified is not None:
+        g.add(dataset, DCT_AP.modified, modified)
+    g.add(dataset, VOID.uriSpace, ox.Literal(settings.base_iri))
+    for ext, feature in (("ttl", FORMATS_W3C.Turtle), ("nt", FORMATS_W3C["N-Triples"]), ("jsonld", FORMATS_W3C["JSON-LD"])):
+        g.add(dataset, VOID.dataDump, ox.NamedNode(f"{settings.base_iri}{settings.dataset}.{ext}"))
+        g.add(dataset, VOID.feature, feature)
+    for example in facts.examples:
+        g.add(dataset, VOID.exampleResource, ox.NamedNode(example))
+    for name, value in (("triples", facts.triples), ("entities", facts.entities),
+                        ("distinctSubjects", facts.distinct_subjects), ("distinctObjects", facts.distinct_objects),
+                        ("classes", len(facts.classes)), ("properties", len(facts.properties))):
+        g.add(dataset, VOID[name], _integer(value))
+    used = {iri for iri, _ in facts.classes} | {iri for iri, _ in facts.properties}
+    for ns in sorted({ns for ns in PREFIXES.values() if any(u.startswith(ns) for u in used)}):
+        g.add(dataset, VOID.vocabulary, ox.NamedNode(ns))
+    for i, (cls, n) in enumerate(facts.classes, 1):
+        part = ox.NamedNode(f"{base}class-{i}")
+        g.add(dataset, VOID.classPartition, part)
+        g.add(part, VOID["class"], ox.NamedNode(cls))
+        g.add(part, VOID.entities, _integer(n))
+    for i, (prop, n) in enumerate(facts.properties, 1):
+        part = ox.NamedNode(f"{base}property-{i}")
+        g.add(dataset, VOID.propertyPartition, part)
+        g.add(part, VOID.property, ox.NamedNode(prop))
+        g.add(part, VOID.triples, _integer(n))
+    return sort_triples(g.triples)
+
+
+def _integer(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=XSD_AP.integer)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def turtle(triples: Sequence[ox.Triple]) -> bytes:
+    used = {p: ns for p, ns in CATALOG_PREFIXES.items()}
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(used.items())))
+
+
+def jsonld(triples: Sequence[ox.Triple]) -> bytes:
+    head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
+    return f'{{"@context": {head},\n"@graph": [\n'.encode() + jsonld_nodes(triples) + b"\n]}\n"
+
+
+def write_catalog(out: Path, settings: Settings, facts: GraphFacts, described: Iterable[str],
+                  csv_schema: str | None, epoch: dt.date | None) -> list[Written]:
+    """Write the catalogues and VoID, describing the files `described` as they are on disk."""
+    files = {path: file_facts(out, path) for path in described}
+    modified = modified_date(facts, epoch)
+    main = catalog_triples(settings, facts, files, csv_schema, modified, DCAT_AP_3)
+    avoindata = catalog_triples(settings, facts, files, csv_schema, modified, AVOINDATA)
+    void = turtle(void_triples(settings, facts, modified))
+    return [
+        _write(out, CATALOG, turtle(main)),
+        _write(out, CATALOG_JSONLD, jsonld(main)),
+        _write(out, CATALOG_AVOINDATA, turtle(avoindata)),
+        _write(out, VOID_FILE, void),
+        _write(out, WELL_KNOWN_VOID, void),
+    ]
+
+
+def _write(out: Path, name: str, data: bytes) -> Written:
+    path = out / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return Written(name, len(data))
+
+
+# --- checking a catalogue against DCAT-AP shapes ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShapesRun:
+    """One shapes file run on a catalogue, as the EU validator runs one profile."""
+
+    shapes: str  # the shapes file, as given
+    problems: tuple[Problem, ...]
+
+    @property
+    def violations(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == ERROR)
+
+
+def shapes_files_in(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
+    """The .ttl files of `paths` (files, or folders) split into shapes files and the rest.
+
+    The rest (an ontology such as avoindata's FOAF.ttl, or DCAT-AP's lists of owl:imports)
+    is mixed into the data graph, as pySHACL's `-e` does.
+    """
+    shapes, others = [], []
+    for p in paths:
+        for candidate in sorted(p.glob("*.ttl")) if p.is_dir() else [p]:
+            (shapes if _holds_shapes(_parse(candidate)) else others).append(candidate)
+    return shapes, others
+
+
+def _parse(path: Path):
+    import rdflib
+
+    graph = rdflib.Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as exc:  # any parser error is the user's file, not a bug
+        raise UsageError(f"{display_path(path)}: not readable as Turtle: {exc}") from None
+    return graph
+
+
+def _holds_shapes(graph) -> bool:
+    import rdflib
+
+    sh = rdflib.Namespace(SH_DOC.iri)
+    return any(True for _ in graph.triples((None, rdflib.RDF.type, sh.NodeShape))) or \
+        any(True for _ in graph.triples((None, sh.path, None)))
+
+
+def check_catalog(catalog: Path, shapes: Sequence[Path], ontology: Sequence[Path] = (),
+                  inference: str = "none", separate: bool = True) -> list[ShapesRun]:
+    """Run each shapes file (or, with separate=False, all of them merged) on the catalogue.
+
+    Shapes files are run one at a time by default: DCAT-AP's files reuse shape IRIs with
+    conflicting constraints (the vendored README's caveat 1), so merging may change results.
+    """
+    import rdflib
+    from pyshacl import validate
+
+    data = _parse(catalog) if catalog.is_file() else None
+    if data is None:
+        raise UsageError(f"{display_path(catalog)}: no such file")
+    extra = rdflib.Graph()
+    for path in ontology:
+        extra += _parse(path)
+    groups = [[p] for p in shapes] if separate else [list(shapes)]
+    runs = []
+    for group in groups:
+        shapes_graph = rdflib.Graph()
+        for path in group:
+            shapes_graph += _parse(path)
+        _, report, _ = validate(data, shacl_graph=shapes_graph, ont_graph=extra if len(extra) else None,
+                                inference=inference, advanced=True, allow_warnings=True)
+        name = " + ".join(display_path(p) for p in group)
+        runs.append(ShapesRun(name, tuple(sorted(_problems(report, display_path(catalog))))))
+    return runs
+
+
+def _problems(report, shown: str) -> list[Problem]:
+    import rdflib
+
+    sh = rdflib.Namespace(SH_DOC.iri)
+    severity = {sh.Violation: ERROR, sh.Warning: WARNING, sh.Info: INFO}
+    out = []
+    for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
+        focus = report.value(result, sh.focusNode)
+        path = report.value(result, sh.resultPath)
+        messages = sorted(str(m) for m in report.objects(result, sh.resultMessage))
+        shape = report.value(result, sh.sourceShape)
+        value = report.value(result, sh.value)
+        detail = f"{messages[0] if messages else 'does not conform'}"
+        if value is not None and str(value) not in detail:
+            detail += f" (value {_term(value)})"
+        if isinstance(shape, rdflib.URIRef):
+            detail += f" [{shorten(str(shape))}]"
+        field = shorten(str(path)) if isinstance(path, rdflib.URIRef) else ""
+        out.append(Problem(shown, 0, f"{_term(focus)} {field}".strip(), detail,
+                           severity.get(report.value(result, sh.resultSeverity), ERROR)))
+    return out
+
+
+def _term(term) -> str:
+    import rdflib
+
+    if isinstance(term, rdflib.URIRef):
+        return shorten(str(term))
+    if isinstance(term, rdflib.BNode):
+        return "[]"
+    return repr(str(term))
