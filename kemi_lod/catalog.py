@@ -665,8 +665,8 @@ def check_catalog(catalog: Path, shapes: Sequence[Path], ontology: Sequence[Path
             shapes_graph += _parse(path)
         _, report, _ = validate(data, shacl_graph=shapes_graph, ont_graph=extra if len(extra) else None,
                                 inference=inference, advanced=True, allow_warnings=True)
-        name = " + ".join(display_path(p) for p in group)
-        runs.append(ShapesRun(name, tuple(sorted(_problems(report, display_path(catalog))))))
+        name = " + ".join(str(p) for p in group)
+        runs.append(ShapesRun(name, tuple(sorted(_problems(report, str(catalog))))))
     return runs
 
 

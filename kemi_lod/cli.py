@@ -133,3 +133,38 @@ def _summary(checked: pipeline.Checked) -> None:
         f"{projects} project{'s' if projects != 1 else ''}, {checked.triples} triples: "
         f"0 violations, {len(warnings)} warnings, {len(infos)} notes"
     )
+
+
+# --- check-catalog ------------------------------------------------------------------------------
+
+
+@main.command(name="check-catalog")
+@click.argument("catalog_file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--shapes", "shapes", multiple=True, required=True, type=click.Path(path_type=Path, exists=True),
+              help="A SHACL shapes file, or a folder of them (repeatable). Each file holding shapes is run "
+                   "on its own; other .ttl files (an ontology such as avoindata's FOAF.ttl) are added to "
+                   "the data.")
+@click.option("--merge", is_flag=True, help="Run all the shapes files as one shapes graph instead.")
+@click.option("--inference", type=click.Choice(["none", "rdfs"]), default="none", show_default=True,
+              help="Inference pySHACL applies to the data first.")
+def check_catalog(catalog_file: Path, shapes: tuple[Path, ...], merge: bool, inference: str) -> None:
+    """Check a DCAT catalogue (Turtle) against DCAT-AP SHACL shapes.
+
+    Download the shapes yourself (DCAT-AP releases, avoindata.fi). Violations exit with 1;
+    warnings are reported.
+    """
+    from .catalog import check_catalog as run_checks, shapes_files_in
+
+    shapes_files, others = shapes_files_in(shapes)
+    if not shapes_files:
+        raise click.UsageError("no SHACL shapes in " + ", ".join(str(p) for p in shapes))
+    runs = run_checks(catalog_file, shapes_files, others, inference, separate=not merge)
+    violations = 0
+    for run in runs:
+        for p in run.problems:
+            click.echo(str(p), err=True)
+        n, w = len(run.violations), len(run.problems) - len(run.violations)
+        violations += n
+        click.echo(f"{run.shapes}: {n} violation{'s' if n != 1 else ''}, {w} warning{'s' if w != 1 else ''}")
+    if violations:
+        sys.exit(1)
