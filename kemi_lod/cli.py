@@ -5,6 +5,7 @@ Only this module prints or exits. Exit codes: 0 ok, 1 invalid data, 2 usage or e
 
 from __future__ import annotations
 
+import re
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -14,6 +15,8 @@ import click
 from . import pipeline
 from .config import CONFIG_NAME, Settings, load_settings
 from .errors import KemiLodError, Problem, display_path
+from .importers import page as pages
+from .importers import register
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -112,6 +115,122 @@ def validate(config: Path | None, data: Path | None, fmt: str, engine: str, jobs
         if fmt == "text" or checked.report is None:
             _report_problems(checked.problems)
         sys.exit(1)
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+@main.group(name="import", cls=_Group, context_settings=CONTEXT)
+def import_() -> None:
+    """Turn project-list pages or a register export into draft records."""
+
+
+def _empty_target(out: Path, what: str) -> None:
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise click.UsageError(f"{out}: not an empty folder; the import writes {what} into a new one and never overwrites records")
+
+
+def _url_pair(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        name, sep, url = value.partition("=")
+        if not sep or not name or not url.startswith(("http://", "https://")):
+            raise click.BadParameter(f"{value!r} is not NAME=URL (the page's file name and its http(s) address)")
+        pairs[name] = url
+    return pairs
+
+
+def _base(ctx, param, value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+/", value):
+        raise click.BadParameter(f"{value!r} is not an http(s) IRI ending with '/'")
+    return value
+
+
+def _configured(config: Path | None) -> Settings | None:
+    """The publication's settings where one is given or found here, else None."""
+    if config is None and not Path(CONFIG_NAME).is_file():
+        return None
+    return load_settings(config)
+
+
+@import_.command(name="page")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--out", "out", type=click.Path(path_type=Path), help="A new data folder to write the records to.")
+@click.option("--url", "urls", multiple=True, callback=_url_pair, metavar="NAME=URL",
+              help="The address of the page in file NAME (repeatable); without it the source gets a placeholder URL.")
+@click.option("--city", help="The city whose pages they are (\"Tornion kaupunki\") [default: the publisher in the configuration].")
+@click.option("--diff", "diff", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="Print what the pages change against the records in this data folder.")
+@config_option
+def import_page(files: tuple[Path, ...], out: Path | None, urls: dict[str, str], city: str | None, diff: Path | None,
+                config: Path | None) -> None:
+    """Read project-list pages (text, in file-name order: earlier names are earlier versions).
+
+    Every spot the importer had to judge or could not read is listed as FILE:LINE: what; the
+    text of unread lines is kept in the records' notes.
+    """
+    if out is None and diff is None:
+        raise click.UsageError("give --out (write the records) or --diff (compare with curated records), or both")
+    if out is not None:
+        _empty_target(out, "the records")
+    settings = _configured(config)
+    if city is None and settings is None:
+        raise click.UsageError(f"give --city, or run it where {CONFIG_NAME} names the publisher")
+    city = city or settings.publisher.name.first()
+    max_amount = settings.max_amount if settings is not None else pages.DEFAULT_MAX_AMOUNT
+    imported = pages.import_pages(list(files), urls, city=city, max_amount=max_amount)
+    for line in imported.problems:
+        click.echo(line, err=True)
+    counts = {kind: len(records) for kind, records in imported.draft.records.items()}
+    click.echo(
+        f"{counts['project']} projects, {counts['org']} organisations, {counts['person']} persons, "
+        f"{counts['programme']} programmes, {counts['source']} sources; {len(imported.problems)} spots to review"
+    )
+    if out is not None:
+        pages.write_page_import(imported, out)
+        click.echo(f"wrote the records to {out}/")
+    if diff is not None:
+        changes = pages.diff_against(diff, imported)
+        for line in changes:
+            click.echo(line)
+        click.echo(f"{len(changes)} changes against {diff}/")
+
+
+@import_.command(name="register")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True,
+              help="A new publication folder: data/, rejects.csv and a kemi-lod.yaml to review.")
+@click.option("--base-iri", "base_iri", required=True, callback=_base, help="The register publication's own base IRI.")
+@click.option("--organisations-base", "organisations_base", callback=_base,
+              help="The IRI space of organisations, shared with other publications [default: that of the configuration].")
+@click.option("--dataset", default="eura2014", show_default=True, help="The dataset name (the stem of the dump files).")
+@config_option
+def import_register(file: Path, out: Path, base_iri: str, organisations_base: str | None, dataset: str,
+                    config: Path | None) -> None:
+    """Read the structural-funds register's CSV export (columns found by header name).
+
+    Rows that cannot be read unambiguously go to OUT/rejects.csv with line and reason.
+    """
+    _empty_target(out, "a publication")
+    if organisations_base is None:
+        settings = _configured(config)
+        if settings is None:
+            raise click.UsageError(f"give --organisations-base, or run it where {CONFIG_NAME} sets organisations_base")
+        organisations_base = settings.organisations_base
+    result = register.import_register(file, out, organisations_base, base_iri, dataset)
+    for line in result.messages:
+        click.echo(line, err=True)
+    if not result.ok:
+        for line in result.errors:
+            click.echo(line, err=True)
+        click.echo("kemi-lod: import failed; nothing written", err=True)
+        sys.exit(1)
+    click.echo(f"{result.rows} rows: {result.clean} clean, {result.repaired} repaired, {result.rejected} rejected")
+    for rule, n in result.repairs.items():
+        click.echo(f"  repaired ({rule}): {n}")
+    for kind, n in result.rejected_by.items():
+        click.echo(f"  rejected ({kind}): {n}")
+    click.echo(f"wrote {out}/ (records in data/, rejects in rejects.csv)")
 
 
 def _shown(path: Path) -> str:

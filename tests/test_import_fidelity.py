@@ -23,6 +23,8 @@ from kemi_lod.importers.page import PageImport, import_pages, write_page_import
 from kemi_lod.pipeline import check
 from test_facts import FACTS, PREFIXES, WHAT, fact_id, source_of
 
+CITY = "Kemin kaupunki"  # the city whose pages the seeds are
+
 SEEDS = SHARED / "seeds"
 URLS = {
     "000_6b667cc038ef175e.txt": "https://www.kemi.fi/tyo-ja-yrittaminen/hankkeet/elinvoimahankkeet/",
@@ -35,7 +37,7 @@ REQUIRED = 0.95
 def publication(tmp_path_factory) -> tuple[Path, PageImport]:
     pub = tmp_path_factory.mktemp("imported")
     shutil.copy(REPO / "kemi-lod.yaml", pub / "kemi-lod.yaml")
-    imported = import_pages(sorted(SEEDS.glob("0*.txt")), URLS)
+    imported = import_pages(sorted(SEEDS.glob("0*.txt")), URLS, city=CITY)
     write_page_import(imported, pub / "data")
     return pub, imported
 

@@ -25,6 +25,8 @@ from kemi_lod.importers.page import (
 from kemi_lod.records import load_records
 from kemi_lod.toolfiles import codes
 
+CITY = "Kemin kaupunki"  # the city whose pages the seeds are
+
 SEEDS = SHARED / "seeds"
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -40,7 +42,7 @@ def import_text(folder: Path, *pages: str, urls: dict[str, str] | None = None) -
         path = folder / f"{i:03d}_page.txt"
         path.write_text(text, encoding="utf-8")
         files.append(path)
-    return import_pages(files, urls if urls is not None else {f.name: f"https://example.org/{f.stem}" for f in files})
+    return import_pages(files, urls if urls is not None else {f.name: f"https://example.org/{f.stem}" for f in files}, city=CITY)
 
 
 def plain(value: Any) -> Any:
@@ -612,7 +614,7 @@ def test_a_titleless_block_joins_the_earlier_project_with_the_same_summary(tmp_p
 
 @pytest.fixture(scope="module")
 def seeds_imported() -> PageImport:
-    return import_pages(sorted(SEEDS.glob("0*.txt")), {})
+    return import_pages(sorted(SEEDS.glob("0*.txt")), {}, city=CITY)
 
 
 def test_the_seed_pages_import_into_records_the_loader_accepts(tmp_path, seeds_imported):
@@ -640,7 +642,7 @@ def test_a_new_version_of_a_page_shows_what_changed(tmp_path, seeds_imported):
     text = text.replace("Kunta Helmi 2, Kemin merelliset", "Kunta Helmi Kaksi, Kemin merelliset")
     text = text.replace("Lasten ja nuorten paikallinen harrastustoiminta 1.2.2022-1.2.2023\n\n", "")
     later.write_text(text + "\n\nUusi hanke 1.1.2024-31.12.2024\n", encoding="utf-8")
-    changed = import_pages(sorted(pages.glob("*.txt")), {})
+    changed = import_pages(sorted(pages.glob("*.txt")), {}, city=CITY)
     assert diff_against(tmp_path / "data", changed) == [
         "added project uusi-hanke: 'Uusi hanke' (001_b7f3f3df64e32f38.txt:200)",
         "removed project lasten-ja-nuorten-paikallinen-harrastustoiminta: "
@@ -701,7 +703,7 @@ def test_any_text_imports_into_records_the_loader_accepts(tmp_path_factory, page
         path = folder / f"{i:03d}_page.txt"
         path.write_text(text, encoding="utf-8")
         files.append(path)
-    imported = import_pages(files, {f.name: "https://example.org/p" for f in files} if with_urls else None)
+    imported = import_pages(files, {f.name: "https://example.org/p" for f in files} if with_urls else None, city=CITY)
     assert all(isinstance(p, str) and p.startswith(tuple(f.name for f in files)) for p in imported.problems)
     write_page_import(imported, folder / "data")
     loaded = load_records(folder / "data", codes(), Decimal("1e10"))

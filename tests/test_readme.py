@@ -13,9 +13,17 @@ README = REPO / "README.md"
 START, END = "<!-- cli-reference:start -->", "<!-- cli-reference:end -->"
 
 
+def _commands(name: str, command: click.Command):
+    """The command and, for a group, each subcommand in name order, depth first."""
+    yield name, command
+    if isinstance(command, click.Group):
+        for sub in sorted(command.commands):
+            yield from _commands(f"{name} {sub}", command.commands[sub])
+
+
 def render_reference() -> str:
     blocks = []
-    for name, command in [("kemi-lod", main), *((f"kemi-lod {n}", main.commands[n]) for n in sorted(main.commands))]:
+    for name, command in _commands("kemi-lod", main):
         ctx = click.Context(command, info_name=name, terminal_width=80, max_content_width=80, **main.context_settings)
         blocks.append(f"### `{name}`\n\n```\n{command.get_help(ctx)}\n```\n")
     return "\n".join(blocks)

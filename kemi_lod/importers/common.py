@@ -17,7 +17,7 @@ import yaml
 
 from ..records import FOLDER_OF
 
-_FORMS = r"(oy|oyj|ab|ltd|ry|rf|r\.y\.|sr|ky|tmi|ay|kunta|osk)"
+_FORMS = r"(oy|oyj|ab|ltd|ry|rf|r\.y\.|sr|ky|tmi|ay|osk)"
 _ELY_LONG = re.compile(r"elinkeino-\s*,?\s*liikenne-\s+ja\s+ympäristökeskus", re.I)
 
 

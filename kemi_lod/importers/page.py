@@ -1342,10 +1342,11 @@ def _catalogue_key(name: Any) -> str:
 # --- pages -> records ------------------------------------------------------------------------------
 
 
-def import_pages(files: list[Path], urls: dict[str, str] | None = None, *, city: str = "Kemin kaupunki",
+def import_pages(files: list[Path], urls: dict[str, str] | None = None, *, city: str,
                  max_amount: Decimal = DEFAULT_MAX_AMOUNT) -> PageImport:
     """Read the pages (in file-name order: an earlier name is an earlier state) into draft
-    records. `urls` gives each page's address by file name. Never raises on the pages' text."""
+    records. `urls` gives each page's address by file name; `city` is the name of the city whose
+    pages they are ("Tornion kaupunki"). Never raises on the pages' text."""
     reader = _Reader(city, max_amount)
     result = PageImport(reader.draft, reader.problems)
     merged: list[_Project] = []
