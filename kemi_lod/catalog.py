@@ -367,11 +367,8 @@ class CatalogBuilder:
             self.temporal(node)
         if d.landing_page:
             g.add(node, DCAT_AP.landingPage, self.document(d.landing_page))
-        conforms = {x.conforms_to.value for x in d.distributions if x.conforms_to is not None}
-        if d.slug != "dataset":
-            conforms = set()
-        for iri in sorted(conforms):
-            g.add(node, DCT_AP.conformsTo, ox.NamedNode(iri))
+        if d.slug == "dataset":  # the data follows the vocabulary (each file also its own format)
+            g.add(node, DCT_AP.conformsTo, ox.NamedNode(ONTOLOGY_IRI))
         for dist in d.distributions:
             g.add(node, DCAT_AP.distribution, self.distribution(dist))
         return node

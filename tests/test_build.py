@@ -33,14 +33,15 @@ def describe_diff(expected: rdflib.Graph, actual: rdflib.Graph) -> str:
 
 def test_build_writes_the_golden_dumps(publication, update_golden):
     assert run_cli("build").exit_code == 0
-    for name in ("fixture.ttl", "fixture.nt", "fixture.jsonld", "context.jsonld"):
+    for name in ("fixture.ttl", "fixture.nt", "fixture.jsonld", "context.jsonld",
+                 "catalog.ttl", "void.ttl", "fixture-projects.csv"):
         built = publication / "build" / name
         golden = GOLDEN / name
         if update_golden:
             shutil.copyfile(built, golden)
         if built.read_bytes() != golden.read_bytes():
             fmt = FORMATS.get(name.rsplit(".", 1)[1])
-            detail = describe_diff(parse(golden, fmt), parse(built, fmt)) if name != "context.jsonld" else ""
+            detail = describe_diff(parse(golden, fmt), parse(built, fmt)) if fmt else ""
             pytest.fail(f"{name} differs from tests/golden/{name} (run pytest --update-golden if intended)\n{detail}")
 
 
@@ -62,8 +63,10 @@ def test_the_same_input_builds_byte_identical_output(tmp_path):
     assert run_cli("build", "--config", config, "--out", str(tmp_path / "b")).exit_code == 0
     first, second = tree_bytes(tmp_path / "a"), tree_bytes(tmp_path / "b")
     assert sorted(first) == [
-        "context.jsonld", "kemi.jsonld", "kemi.nt", "kemi.ttl",
-        "ontology/codelists.ttl", "ontology/hanke.ttl", "shapes/hanke-shapes.ttl",
+        ".well-known/void", "catalog-avoindata.ttl", "catalog.jsonld", "catalog.ttl", "context.jsonld",
+        "kemi-projects.csv", "kemi-projects.csv-metadata.json", "kemi.jsonld", "kemi.nt", "kemi.ttl",
+        "ontology/codelists.jsonld", "ontology/codelists.ttl", "ontology/hanke.jsonld", "ontology/hanke.ttl",
+        "ontology/index.html", "shapes/hanke-shapes.ttl", "void.ttl",
     ]
     assert first == second
 

@@ -1,0 +1,320 @@
+"""The harvestable publication: DCAT-AP catalogue, VoID, the projects CSV, the vocabulary page."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, XSD
+
+from conftest import FIXTURE, REPO, SHARED, run_cli
+from kemi_lod.catalog import check_catalog
+from kemi_lod.config import load_settings
+from kemi_lod.pipeline import check
+from kemi_lod.validation import to_rdflib
+
+DCAT_AP = SHARED / "standards" / "dcat-ap"
+DCAT_AP_3 = [DCAT_AP / "3.0.1" / name for name in ("shapes.ttl", "range.ttl", "shapes_recommended.ttl")]
+AVOINDATA = DCAT_AP / "avoindata-fi"
+SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
+VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
+HANKE = rdflib.Namespace("https://w3id.org/hanke/vocab#")
+BASE = "https://data.kemi.fi/"
+
+# Recommended properties the catalogue leaves out, each for a reason given in README.md.
+ACCEPTED_WARNINGS = {
+    ("<http://publications.europa.eu/resource/authority/place/FIN_KEM> dcat:bbox"),
+    ("<http://publications.europa.eu/resource/authority/place/FIN_KEM> dcat:centroid"),
+    (f"<{BASE}catalog.ttl#shapes> dct:spatial"),
+    (f"<{BASE}catalog.ttl#shapes> dct:temporal"),
+    (f"<{BASE}catalog.ttl#vocabulary> dct:spatial"),
+    (f"<{BASE}catalog.ttl#vocabulary> dct:temporal"),
+}
+
+
+@pytest.fixture(scope="module")
+def kemi_build(tmp_path_factory, monkeypatch_module=None) -> Path:
+    """The repository's publication, built once for this module."""
+    out = tmp_path_factory.mktemp("kemi") / "build"
+    result = run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    return out.resolve()
+
+
+def graph(path: Path, fmt: str = "turtle") -> rdflib.Graph:
+    return rdflib.Graph().parse(path, format=fmt)
+
+
+def test_the_catalogue_has_no_violations_under_dcat_ap_3(kemi_build):
+    runs = check_catalog(kemi_build / "catalog.ttl", DCAT_AP_3)
+    assert [(Path(r.shapes).name, r.violations) for r in runs] == [
+        ("shapes.ttl", ()), ("range.ttl", ()), ("shapes_recommended.ttl", ())]
+    warnings = {p.field for r in runs for p in r.problems}
+    assert warnings == ACCEPTED_WARNINGS
+
+
+def test_the_avoindata_catalogue_has_no_violations_under_the_avoindata_shapes(kemi_build):
+    runs = check_catalog(kemi_build / "catalog-avoindata.ttl", [AVOINDATA / "avoindata_dcat-ap_shacl.ttl"],
+                         [AVOINDATA / "FOAF.ttl"], inference="rdfs")
+    assert [r.problems for r in runs] == [()]
+
+
+def test_the_two_catalogues_differ_only_in_byte_size_datatype_and_checksum(kemi_build):
+    main, avoindata = graph(kemi_build / "catalog.ttl"), graph(kemi_build / "catalog-avoindata.ttl")
+    differs = {SPDX.algorithm, SPDX.checksumValue, DCAT.byteSize}
+    assert {t for t in main if t[1] not in differs} == {t for t in avoindata if t[1] not in differs}
+    assert {o.datatype for o in main.objects(None, DCAT.byteSize)} == {XSD.nonNegativeInteger}
+    assert {o.datatype for o in avoindata.objects(None, DCAT.byteSize)} == {XSD.decimal}
+    assert set(main.objects(None, SPDX.algorithm)) == {SPDX.checksumAlgorithm_sha256}
+    assert set(avoindata.objects(None, SPDX.algorithm)) == {SPDX.checksumAlgorithm_sha1}
+
+
+@pytest.mark.parametrize("name,algorithm", [("catalog.ttl", "sha256"), ("catalog-avoindata.ttl", "sha1")])
+def test_sizes_and_checksums_are_those_of_the_files_written(kemi_build, name, algorithm):
+    g = graph(kemi_build / name)
+    described = {}
+    for dist in g.subjects(RDF.type, DCAT.Distribution):
+        url = str(g.value(dist, DCAT.downloadURL))
+        assert url == str(g.value(dist, DCAT.accessURL)) and url.startswith(BASE)
+        path = kemi_build / url.removeprefix(BASE)
+        data = path.read_bytes()
+        assert int(g.value(dist, DCAT.byteSize)) == len(data), url
+        checksum = g.value(dist, SPDX.checksum)
+        assert str(g.value(checksum, SPDX.checksumValue)) == hashlib.new(algorithm, data).hexdigest(), url
+        described[url.removeprefix(BASE)] = str(g.value(dist, DCAT.mediaType))
+    assert described == {
+        "kemi.ttl": "https://www.iana.org/assignments/media-types/text/turtle",
+        "kemi.jsonld": "https://www.iana.org/assignments/media-types/application/ld+json",
+        "kemi.nt": "https://www.iana.org/assignments/media-types/application/n-triples",
+        "kemi-projects.csv": "https://www.iana.org/assignments/media-types/text/csv",
+        "ontology/hanke.ttl": "https://www.iana.org/assignments/media-types/text/turtle",
+        "ontology/hanke.jsonld": "https://www.iana.org/assignments/media-types/application/ld+json",
+        "ontology/codelists.ttl": "https://www.iana.org/assignments/media-types/text/turtle",
+        "ontology/codelists.jsonld": "https://www.iana.org/assignments/media-types/application/ld+json",
+        "ontology/index.html": "https://www.iana.org/assignments/media-types/text/html",
+        "shapes/hanke-shapes.ttl": "https://www.iana.org/assignments/media-types/text/turtle",
+    }
+
+
+def test_the_catalogue_says_what_the_settings_and_the_data_say(kemi_build):
+    g = graph(kemi_build / "catalog.ttl")
+    dataset = rdflib.URIRef(f"{BASE}catalog.ttl#dataset")
+    eu = "http://publications.europa.eu/resource/authority/"
+    assert set(g.subjects(RDF.type, DCAT.Dataset)) == {
+        dataset, rdflib.URIRef(f"{BASE}catalog.ttl#vocabulary"), rdflib.URIRef(f"{BASE}catalog.ttl#shapes")}
+    assert set(g.objects(None, DCTERMS.license)) == {rdflib.URIRef(f"{eu}licence/CC_BY_4_0")}
+    assert set(g.objects(dataset, DCAT.theme)) == {rdflib.URIRef(f"{eu}data-theme/{c}") for c in ("GOVE", "ECON", "REGI")}
+    assert set(g.objects(dataset, DCTERMS.language)) == {rdflib.URIRef(f"{eu}language/{c}") for c in ("FIN", "ENG")}
+    place = rdflib.URIRef(f"{eu}place/FIN_KEM")
+    assert set(g.objects(dataset, DCTERMS.spatial)) == {place} and (place, RDF.type, DCTERMS.Location) in g
+    assert set(g.objects(dataset, DCTERMS.conformsTo)) == {rdflib.URIRef("https://w3id.org/hanke/vocab")}
+    assert str(g.value(dataset, DCTERMS.title, any=True)) in {"Kemin kaupungin kehittämishankkeet", "Development projects of the City of Kemi"}
+    # the newest source page is dated 2023; no SOURCE_DATE_EPOCH in the test run
+    assert g.value(dataset, DCTERMS.modified) == rdflib.Literal("2023-01-01", datatype=XSD.date)
+
+
+def test_temporal_coverage_spans_the_projects_periods(kemi_build):
+    settings = load_settings(REPO / "kemi-lod.yaml")
+    built = to_rdflib(check(settings, settings.root / "data").graph())
+    starts = [built.value(p, HANKE.computedStart) for p in built.objects(None, DCTERMS.temporal)
+              if any(built.triples((None, DCTERMS.temporal, p)))]
+    ends = [built.value(p, HANKE.computedEnd) for p in built.objects(None, DCTERMS.temporal)]
+    period = graph(kemi_build / "catalog.ttl").value(rdflib.URIRef(f"{BASE}catalog.ttl#dataset"), DCTERMS.temporal)
+    g = graph(kemi_build / "catalog.ttl")
+    assert g.value(period, DCAT.startDate).toPython() == min(s.toPython() for s in starts if s is not None)
+    assert g.value(period, DCAT.endDate).toPython() == max(e.toPython() for e in ends if e is not None)
+
+
+def test_projects_are_not_typed_as_datasets(kemi_build):
+    for name, fmt in (("kemi.ttl", "turtle"), ("catalog.ttl", "turtle"), ("catalog.jsonld", "json-ld")):
+        g = graph(kemi_build / name, fmt)
+        assert not set(g.subjects(RDF.type, HANKE.Project)) & set(g.subjects(RDF.type, DCAT.Dataset))
+    assert len(set(graph(kemi_build / "kemi.ttl").subjects(RDF.type, DCAT.Dataset))) == 0
+
+
+def test_the_json_ld_catalogue_is_the_turtle_catalogue(kemi_build):
+    from rdflib.compare import isomorphic
+
+    assert isomorphic(graph(kemi_build / "catalog.ttl"), graph(kemi_build / "catalog.jsonld", "json-ld"))
+
+
+def test_source_date_epoch_sets_the_modification_date(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert run_cli("build", "--config", str(FIXTURE / "kemi-lod.yaml"), "--out", str(tmp_path / "b")).exit_code == 0
+    g = graph(tmp_path / "b" / "catalog.ttl")
+    assert set(g.objects(None, DCTERMS.modified)) == {rdflib.Literal("2023-11-14", datatype=XSD.date)}
+
+
+# --- VoID ---------------------------------------------------------------------------------------
+
+
+def test_void_statistics_are_those_of_the_built_graph(kemi_build):
+    built = graph(kemi_build / "kemi.nt", "nt")
+    void = graph(kemi_build / "void.ttl")
+    assert (kemi_build / ".well-known" / "void").read_bytes() == (kemi_build / "void.ttl").read_bytes()
+    ds = void.value(predicate=RDF.type, object=VOID.Dataset)
+    assert int(void.value(ds, VOID.triples)) == len(built)
+    assert int(void.value(ds, VOID.distinctSubjects)) == len(set(built.subjects()))
+    assert int(void.value(ds, VOID.distinctObjects)) == len(set(built.objects()))
+    classes = {void.value(p, VOID["class"]): int(void.value(p, VOID.entities)) for p in void.objects(ds, VOID.classPartition)}
+    assert classes == {c: len(set(built.subjects(RDF.type, c))) for c in set(built.objects(None, RDF.type))}
+    properties = {void.value(p, VOID.property): int(void.value(p, VOID.triples)) for p in void.objects(ds, VOID.propertyPartition)}
+    assert properties == {p: len(list(built.triples((None, p, None)))) for p in set(built.predicates())}
+    assert {str(d) for d in void.objects(ds, VOID.dataDump)} == {f"{BASE}kemi.{e}" for e in ("ttl", "nt", "jsonld")}
+    assert str(void.value(ds, VOID.uriSpace)) == BASE
+    examples = set(void.objects(ds, VOID.exampleResource))
+    assert len(examples) == 3 and all((e, RDF.type, HANKE.Project) in built for e in examples)
+    assert rdflib.URIRef("https://w3id.org/hanke/vocab#") in set(void.objects(ds, VOID.vocabulary))
+
+
+# --- the CSV ------------------------------------------------------------------------------------
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8"), newline="")))
+
+
+def test_the_csv_has_one_row_per_project_of_the_graph(kemi_build):
+    rows = read_csv(kemi_build / "kemi-projects.csv")
+    built = graph(kemi_build / "kemi.nt", "nt")
+    assert [r["iri"] for r in rows] == sorted(str(p) for p in built.subjects(RDF.type, HANKE.Project))
+    row = next(r for r in rows if r["id"] == "kaupunkiviljely")
+    assert row == {
+        "id": "kaupunkiviljely", "iri": f"{BASE}id/project/kaupunkiviljely",
+        "title": "Ympärivuotinen kaupunkiviljely ja lähiruoan tuottaminen Kemissä",
+        "department": "Elinvoimatoimiala", "start": "2020-01-01", "end": "2022-06-30",
+        "total_budget": "449880", "eu_and_state_funding": "359904", "municipal_funding": "89976",
+        "private_funding": "", "city_share": "31670", "city_share_year": "2020", "funders": "",
+        "programme": "", "contact_roles": "projektipäällikkö (Anne Oikarinen)",
+    }
+
+
+def test_the_fixture_csv_row_with_every_field(publication):
+    assert run_cli("build").exit_code == 0
+    rows = read_csv(publication / "build" / "fixture-projects.csv")
+    row = next(r for r in rows if r["id"] == "kaikki-kentat")
+    assert row == {
+        "id": "kaikki-kentat", "iri": "https://example.org/pub/id/project/kaikki-kentat", "title": "Kaikki kentät",
+        "department": "Elinvoimatoimiala", "start": row["start"], "end": row["end"], "total_budget": "100000",
+        "eu_and_state_funding": "80000", "municipal_funding": "15000.5", "private_funding": "4999.5",
+        "city_share": row["city_share"], "city_share_year": row["city_share_year"],
+        "funders": "Maakunnan liitto; Testikunta; Testin yliopisto",
+        "programme": "Työelämän ulkopuolella olevien työ- ja toimintakyvyn parantaminen",
+        "contact_roles": row["contact_roles"],
+    }
+    assert "Maija Meikäläinen" in row["contact_roles"] and "Matti Virtanen" in row["contact_roles"]
+
+
+def test_the_csv_schema_describes_every_column(kemi_build):
+    meta = json.loads((kemi_build / "kemi-projects.csv-metadata.json").read_text())
+    header = (kemi_build / "kemi-projects.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert meta["url"] == "kemi-projects.csv"
+    assert [c["name"] for c in meta["tableSchema"]["columns"]] == header
+    g = graph(kemi_build / "catalog.ttl")
+    dist = rdflib.URIRef(f"{BASE}catalog.ttl#distribution-csv")
+    assert g.value(dist, DCTERMS.conformsTo) == rdflib.URIRef(f"{BASE}kemi-projects.csv-metadata.json")
+
+
+# --- the vocabulary page --------------------------------------------------------------------------
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.text: list[str] = []
+        self.scripts = 0
+        self.html_lang = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "script":
+            self.scripts += 1
+        if tag == "html":
+            self.html_lang = attrs.get("lang")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_the_vocabulary_page_documents_every_term(kemi_build):
+    page = _Page()
+    page.feed((kemi_build / "ontology" / "index.html").read_text(encoding="utf-8"))
+    text = "".join(page.text)
+    onto = graph(REPO / "ontology" / "hanke.ttl")
+    terms = {s for k in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty) for s in onto.subjects(RDF.type, k)}
+    assert terms
+    for term in terms:
+        assert str(term).rsplit("#", 1)[1] in page.ids, term
+        assert str(term) in text, term
+        for label in onto.objects(term, rdflib.RDFS.label):
+            assert str(label) in text, (term, label)
+        for comment in onto.objects(term, rdflib.RDFS.comment):
+            assert str(comment) in text, (term, comment)
+    assert page.scripts == 0 and page.html_lang == "en"
+    assert "Example" in text and f"{BASE}id/project/" in text
+
+
+def test_the_ontology_is_published_as_json_ld_beside_the_turtle(kemi_build):
+    from rdflib.compare import isomorphic
+
+    for name in ("hanke", "codelists"):
+        assert isomorphic(graph(kemi_build / "ontology" / f"{name}.ttl"),
+                          graph(kemi_build / "ontology" / f"{name}.jsonld", "json-ld"))
+
+
+# --- check-catalog ------------------------------------------------------------------------------
+
+
+def test_check_catalog_passes_the_built_catalogue(kemi_build):
+    args = [a for f in DCAT_AP_3 for a in ("--shapes", str(f))]
+    result = run_cli("check-catalog", str(kemi_build / "catalog.ttl"), *args)
+    assert result.exit_code == 0, result.stderr
+    assert [line.split(": ", 1)[1] for line in result.stdout.splitlines()] == [
+        "0 violations, 0 warnings", "0 violations, 0 warnings", f"0 violations, {len(ACCEPTED_WARNINGS)} warnings"]
+
+
+def test_check_catalog_reports_violations_with_exit_code_1(kemi_build):
+    # the DCAT-AP 3 catalogue breaks the avoindata.fi shapes exactly where the avoindata one differs
+    result = run_cli("check-catalog", str(kemi_build / "catalog.ttl"), "--shapes", str(AVOINDATA))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 20
+    assert all(line.startswith(f"{kemi_build / 'catalog.ttl'}: <{BASE}catalog.ttl#distribution-") for line in lines)
+    assert sum("spdx.org/rdf/terms#algorithm" in line for line in lines) == 10
+    assert sum("dcat:byteSize" in line for line in lines) == 10
+
+
+def test_check_catalog_usage_errors_exit_with_2(tmp_path):
+    assert run_cli("check-catalog", str(tmp_path / "missing.ttl"), "--shapes", str(tmp_path)).exit_code == 2
+    (tmp_path / "c.ttl").write_text("<a:b> <a:c> <a:d> .\n")
+    result = run_cli("check-catalog", str(tmp_path / "c.ttl"), "--shapes", str(tmp_path))
+    assert result.exit_code == 2 and "no SHACL shapes" in result.stderr
+    (tmp_path / "bad.ttl").write_text("this is not turtle")
+    result = run_cli("check-catalog", str(tmp_path / "bad.ttl"), "--shapes", str(DCAT_AP_3[0]))
+    assert result.exit_code == 2 and "not readable as Turtle" in result.stderr
+
+
+# --- settings -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("setting,value,message", [
+    ("licence", "https://example.org/my-licence", "licence: no EU licence authority IRI is known for 'https://example.org/my-licence'"),
+    ("themes", "[GOVE, CITY]", "themes[2]: not an EU data theme: 'CITY'"),
+    ("languages", "[fi, xx]", "languages[2]: no EU language authority code is known for 'xx'"),
+])
+def test_catalogue_settings_are_checked_with_their_line(publication, setting, value, message):
+    config = publication / "kemi-lod.yaml"
+    lines = [l for l in config.read_text().splitlines() if not l.startswith(f"{setting}:")]
+    config.write_text("\n".join(lines + [f"{setting}: {value}"]) + "\n")
+    result = run_cli("validate")
+    assert result.exit_code == 2
+    assert f"kemi-lod.yaml:{len(lines) + 1}: {message}" in result.stderr
