@@ -192,7 +192,11 @@ def source_of(page: str) -> str:
 
 def ask(fact: dict) -> str:
     store_, base = store()
-    project = f"<{base}id/project/{fact['project']}>"
+    return fact_pattern(fact, f"<{base}id/project/{fact['project']}>")
+
+
+def fact_pattern(fact: dict, project: str) -> str:
+    """The graph pattern that holds when `project` states the fact."""
     what, value, page, line = fact["what"], fact.get("value"), str(fact["page"]), fact["line"]
     if what == "source":
         return (

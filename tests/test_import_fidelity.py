@@ -21,7 +21,7 @@ from conftest import REPO, SHARED, run_cli
 from kemi_lod.config import load_settings
 from kemi_lod.importers.page import PageImport, import_pages, write_page_import
 from kemi_lod.pipeline import check
-from test_facts import FACTS, PREFIXES, WHAT, fact_id, source_of
+from test_facts import FACTS, PREFIXES, fact_id, fact_pattern
 
 CITY = "Kemin kaupunki"  # the city whose pages the seeds are
 
@@ -83,24 +83,6 @@ def counted(fact: dict) -> bool:
     return not (fact["what"] == "title" and fact["project"] in derived_titles())
 
 
-def ask(fact: dict, project: str) -> str:
-    """tests/test_facts.py's question, of the given project."""
-    what, value, page, line = fact["what"], fact.get("value"), str(fact["page"]), fact["line"]
-    if what == "source":
-        return (
-            f"{project} dct:source ?source ; hanke:citation ?c . {source_of(page)}"
-            f" ?c dct:source ?source ; hanke:firstLine ?first ; hanke:lastLine ?last ."
-            f" FILTER(?first <= {line} && {line} <= ?last)"
-        )
-    predicate, pattern = WHAT[what]
-    if fact.get("earlier"):
-        return (
-            f"{project} hanke:earlierValue ?h . ?h hanke:ofProperty {predicate} ; hanke:value ?o ; dct:source ?source ."
-            f" {source_of(page)} {pattern('?o', value)}"
-        )
-    return f"{project} {predicate} ?o . {pattern('?o', value)}"
-
-
 def test_the_imported_pages_hold_the_curated_facts(publication):
     pub, imported = publication
     settings = load_settings(pub / "kemi-lod.yaml")
@@ -113,7 +95,7 @@ def test_the_imported_pages_hold_the_curated_facts(publication):
     def holds(fact: dict) -> bool:
         ident = ids.get(fact["project"])
         iri = f"<{settings.base_iri}id/project/{ident}>"
-        return ident is not None and bool(store.query(PREFIXES + "ASK { " + ask(fact, iri) + " }"))
+        return ident is not None and bool(store.query(PREFIXES + "ASK { " + fact_pattern(fact, iri) + " }"))
 
     facts = [f for f in FACTS["facts"] if counted(f)]
     failed = [f"{fact_id(f)} (imported as {ids.get(f['project'])}): {f.get('value', '')}" for f in facts if not holds(f)]

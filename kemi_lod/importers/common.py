@@ -85,17 +85,18 @@ class Draft:
 
 
 def _flow(value: Any) -> str:
-    text = yaml.safe_dump(_plain(value), default_flow_style=True, allow_unicode=True, width=10**9, sort_keys=False)
+    text = yaml.safe_dump(plain(value), default_flow_style=True, allow_unicode=True, width=10**9, sort_keys=False)
     return text.strip().removesuffix("...").strip()
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """The value with every Sourced unwrapped, as YAML would hold it."""
     if isinstance(value, Sourced):
-        return _plain(value.value)
+        return plain(value.value)
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 

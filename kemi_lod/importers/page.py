@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from .common import Draft, Sourced, normalise_org_name, slug, write_draft
+from .common import Draft, Sourced, normalise_org_name, plain as _plain, slug, write_draft
 
 MAX_TEXT = 20_000  # the loader's limit for one text value
 DEFAULT_MAX_AMOUNT = Decimal("1e10")  # the publication's default ceiling (setting max_amount)
@@ -617,16 +617,6 @@ def _short_name(city: str) -> str | None:
 def _key_of(record: dict) -> str:
     name = _plain(record.get("name"))
     return normalise_title(name["fi"] if isinstance(name, dict) else str(name or ""))
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Sourced):
-        return _plain(value.value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
 
 
 # --- one page ------------------------------------------------------------------------------------
