@@ -216,7 +216,7 @@ def _final_period(text: str) -> re.Match | None:
 
 
 def read_staff(text: str) -> dict[str, Any]:
-    """Staff: "2", "1,2", "3,5 henkilötyövuotta", "4,5 (Kemissä 3 ja Lapin yliopistolla 1,5)".
+    """Staff: "2", "1,2", "3,5 henkilötyövuotta", "4,5 (Torniossa 3 ja yliopistolla 1,5)".
     A split names each organisation in the nominative (the importer finds its record)."""
     value = " ".join(text.split()).strip(" .")
     match = re.fullmatch(
@@ -298,7 +298,7 @@ def split_list(text: str) -> list[str]:
 
 def nominative(phrase: str, case: str = "genitive") -> str:
     """The organisation name in the nominative, from its genitive ("Lapin liiton",
-    "Kemin kaupungin", "Opetushallituksen") or locative form ("Kemissä", "yliopistolla").
+    "Tornion kaupungin", "Opetushallituksen") or locative form ("Torniossa", "yliopistolla").
     Only the last word is inflected: the words before it are attributes."""
     words = phrase.strip(" .,").split()
     if not words:
@@ -607,7 +607,7 @@ def _org_key(name: str) -> str:
 
 
 def _short_name(city: str) -> str | None:
-    """"Kemi" of "Kemin kaupunki": how the pages name the city in lists."""
+    """"Tornio" of "Tornion kaupunki": how the pages name the city in lists."""
     words = city.split()
     if len(words) == 2 and words[1].lower() in ("kaupunki", "kunta"):
         return nominative(words[0])
