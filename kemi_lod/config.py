@@ -59,6 +59,10 @@ class Settings:
     homepage: str | None = None  # the publication's web page (default: base_iri)
     catalogue_title: f.Text | None = None  # default: title
     catalogue_description: f.Text | None = None  # default: description
+    # --- the site and the server (site.py, server.py) ---
+    pages: bool = True  # a page and documents per resource; off for very large publications
+    query_timeout: float = 10.0  # seconds a SPARQL query of `kemi-lod serve` may run
+    max_results: int = 10000  # result rows (or triples) a SPARQL query of `kemi-lod serve` may return
 
     @property
     def licence_code(self) -> str:
@@ -141,6 +145,25 @@ CONFIG = {
 }
 
 
+# --- the site and the server (site.py, server.py) ---
+SERVER = {
+    "query_timeout": f.Field(f.number(Decimal("0.1"), Decimal(3600))),
+    "max_results": f.Field(f.number(Decimal(1))),
+}
+CONFIG["pages"] = f.Field(f.boolean)
+CONFIG["server"] = f.Field(f.mapping(SERVER))
+
+
+def _site_settings(e: f.Entry) -> dict:
+    server = e.get("server")
+    out: dict = {"pages": e.get("pages", True)}
+    if server is not None and "query_timeout" in server:
+        out["query_timeout"] = float(server.get("query_timeout"))
+    if server is not None and "max_results" in server:
+        out["max_results"] = int(server.get("max_results"))
+    return out
+
+
 def find_config(config: Path | None) -> Path:
     path = config if config is not None else Path(CONFIG_NAME)
     if not path.is_file():
@@ -188,4 +211,5 @@ def _settings(e: f.Entry, path: Path) -> Settings:
         homepage=e.get("homepage"),
         catalogue_title=catalogue.get("title") if catalogue else None,
         catalogue_description=catalogue.get("description") if catalogue else None,
+        **_site_settings(e),
     )

@@ -6,6 +6,7 @@ Stages, each timed:
   records     load, map, validate (SHACL Core) and serialize each changed record, in parallel
   rules       the SHACL-SPARQL rules on an oxigraph store of what they read
   write       the chunks concatenated into the dumps, atomically published
+  pages       the site: a page and documents per resource, index pages (site.py)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .records import RecordFile, load_record, load_records, scan_records
 from .recordstage import Chunk, Env, init_worker, locate_again, process, process_in_worker, serialize
 from .tables import table_names, write_tables
 from .vocabdoc import write_vocabulary_page
+from .site import write_site
 from .shacl import Evaluator, Result, index, rule_is_local, run_sparql
 from .toolfiles import codelist_triples, codes, ontology_files, shapes_files
 from .validation import Report, compiled_shapes, locate, make_context, pyshacl_results
@@ -303,6 +305,10 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
         _, csv_schema = table_names(settings)
         described = [w.path for w in written if w.path != "context.jsonld" and w.path != csv_schema]
         written += write_catalog(staging, settings, describe_graph(store), described, csv_schema, epoch)
+        # the site: pages and per-resource documents from the dump (not in the catalogue)
+        clock.lap("write")
+        written += write_site(staging, settings, staging / f"{settings.dataset}.nt", settings.pages)
+        clock.lap("pages")
         return written
 
     written = publish_atomically(out, fill)

@@ -1,0 +1,224 @@
+"""The static site written by `kemi-lod build`: pages, per-resource documents, index pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import REPO, run_cli
+from kemi_lod import pipeline
+from kemi_lod.config import load_settings
+from kemi_lod.site import euros, finnish_date, finnish_number
+
+NBSP = "\u00a0"
+KINDS = {"projects": "project", "organisations": "org", "persons": "person", "programmes": "programme", "sources": "source"}
+
+
+class _Page(HTMLParser):
+    """Links, scripts, landmarks and headings of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.scripts: list[dict] = []
+        self.alternates: dict[str, str] = {}
+        self.tags: list[str] = []
+        self.ids: set[str] = set()
+        self.json_ld: list[str] = []
+        self._in_ld = False
+        self.lang = None
+        self.th_without_scope = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append(tag)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag == "link" and a.get("rel") == "alternate":
+            self.alternates[a["type"]] = a["href"]
+        if tag == "script":
+            self.scripts.append(a)
+            self._in_ld = a.get("type") == "application/ld+json"
+        if tag == "th" and "scope" not in a:
+            self.th_without_scope += 1
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_ld = False
+
+    def handle_data(self, data):
+        if self._in_ld:
+            self.json_ld.append(data)
+
+
+def parse_page(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text())
+    return page
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The repository's publication, built once for these tests."""
+    out = tmp_path_factory.mktemp("site") / "build"
+    assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
+    return out.resolve()
+
+
+def _records() -> dict[str, list[str]]:
+    return {kind: sorted(p.stem for p in (REPO / "data" / folder).glob("*.yaml")) for folder, kind in KINDS.items()}
+
+
+def test_finnish_formats():
+    assert euros("359904.0") == f"359{NBSP}904{NBSP}€"
+    assert euros("15000.5") == f"15{NBSP}000,50{NBSP}€"
+    assert euros("0.0") == f"0{NBSP}€"
+    assert finnish_number("4.5") == "4,5"
+    assert finnish_date("2020-08-01") == "1.8.2020"
+    assert finnish_date("2019-12") == "12/2019"
+    assert finnish_date("2021") == "2021"
+
+
+def test_every_record_has_a_page_and_three_documents(site):
+    for kind, ids in _records().items():
+        for ident in ids:
+            for ext in ("html", "ttl", "jsonld", "nt"):
+                assert (site / "id" / kind / f"{ident}.{ext}").is_file(), f"id/{kind}/{ident}.{ext}"
+    assert {p.name for p in (site / "id").iterdir()} == set(KINDS.values())
+
+
+def test_documents_hold_the_record_triples_of_the_dump(site):
+    dump = [q.triple for q in ox.parse(path=str(site / "kemi.nt"), format=ox.RdfFormat.N_TRIPLES)]
+    iri = "https://data.kemi.fi/id/project/kaupunkiviljely"
+    expected = {t for t in dump if t.subject.value == iri or t.subject.value.startswith(iri + "#")}
+    for ext, fmt in (("ttl", ox.RdfFormat.TURTLE), ("jsonld", ox.RdfFormat.JSON_LD), ("nt", ox.RdfFormat.N_TRIPLES)):
+        got = {q.triple for q in ox.parse(path=str(site / "id/project" / f"kaupunkiviljely.{ext}"), format=fmt)}
+        assert got == expected, ext
+    assert len(expected) == 73
+
+
+def test_a_project_page_shows_labels_links_and_finnish_formats(site):
+    html = (site / "id/project/kaupunkiviljely.html").read_text()
+    page = parse_page(site / "id/project/kaupunkiviljely.html")
+    assert "<h1>Ympärivuotinen kaupunkiviljely ja lähiruoan tuottaminen Kemissä</h1>" in html
+    assert f"359{NBSP}904{NBSP}€" in html and f"449{NBSP}880{NBSP}€" in html
+    assert '<time datetime="2020-01-01">1.1.2020</time>–<time datetime="2022-06-30">30.6.2022</time>' in html
+    # funders, programme, persons, sources, department: linked by label
+    assert '<a href="../programme/erdf">Euroopan aluekehitysrahasto</a>' in html
+    assert '<a href="../person/p-2e6e">Anne Oikarinen</a>' in html
+    assert '<a href="../source/hankeluettelo">Hankeluettelo</a>, rivit 72–78' in html
+    assert '<a href="../org/elinvoimatoimiala">Elinvoimatoimiala</a>' in html
+    assert '<a href="../org/kemin-kaupunki">Kemin kaupunki</a>' in html
+    # no resource IRI is shown as a link text
+    assert not re.search(r"<a [^>]*>https://data\.kemi\.fi/id/", html)
+    assert page.alternates == {"text/turtle": "kaupunkiviljely.ttl", "application/ld+json": "kaupunkiviljely.jsonld",
+                               "application/n-triples": "kaupunkiviljely.nt"}
+    data = json.loads("".join(page.json_ld))
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Project"
+    assert data["@id"] == "https://data.kemi.fi/id/project/kaupunkiviljely"
+    assert [g["amount"]["value"] for g in data["funding"]] == [359904.0, 89976.0]
+    assert data["funding"][0]["funder"][0]["name"] == "Euroopan aluekehitysrahasto"
+
+
+def test_a_funder_page_lists_its_projects_with_amounts(site):
+    html = (site / "id/org/aluehallintovirasto.html").read_text()
+    rows = re.findall(r'<tr><th scope="row"><a href="\.\./project/([^"]+)">[^<]*</a></th><td>[^<]*</td><td class="num">([^<]*)</td></tr>', html)
+    assert rows == [("liiketta-kemiin", f"113{NBSP}250{NBSP}€")]
+    city = (site / "id/org/kemin-kaupunki.html").read_text()
+    assert city.count('<tr><th scope="row"><a href="../project/') >= 19
+    assert f"Yhteensä (" in city
+
+
+def test_the_project_index_is_a_complete_sortable_table(site):
+    html = (site / "id/project/index.html").read_text()
+    page = parse_page(site / "id/project/index.html")
+    projects = _records()["project"]
+    linked = sorted({l for l in page.links if l in projects})
+    assert linked == projects
+    assert "<caption>" in html and page.th_without_scope == 0
+    assert '<table class="sortable">' in html
+    # the only scripts: a file of our own (no inline code, no CDN)
+    assert page.scripts == [{"src": "../../assets/sort.js", "defer": None}]
+    assert (site / "assets/sort.js").is_file()
+    for index in ("org", "programme", "person", "source"):
+        assert (site / "id" / index / "index.html").is_file()
+
+
+def _target(site: Path, page: Path, href: str) -> Path | None:
+    href = href.split("#", 1)[0]
+    if not href or re.match(r"^[a-z]+:", href):
+        return None
+    target = (page.parent / href)
+    if href.endswith("/"):
+        return target / "index.html"
+    if target.suffix == "" and not target.exists():
+        return target.with_name(target.name + ".html")
+    return target
+
+
+def test_every_page_is_accessible_and_links_resolve(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) == 1 + 44 + 21 + 23 + 17 + 2 + 5 + 1  # home, resources, indexes, vocabulary
+    for path in pages:
+        if path.relative_to(site).as_posix() == "ontology/index.html":
+            continue  # the vocabulary page is helper-owned and tested in test_catalog
+        page = parse_page(path)
+        assert page.lang == "fi", path
+        assert {"main", "nav", "header", "footer", "h1"} <= set(page.tags), path
+        assert "main" in page.ids and page.links[0] == "#main", path
+        assert any(l.endswith("ontology/index.html") for l in page.links), path
+        assert page.th_without_scope == 0, path
+        for href in page.links:
+            if href.startswith("sparql") or href.endswith("/sparql"):
+                continue  # served by `kemi-lod serve`
+            target = _target(site, path, href)
+            assert target is None or target.resolve().is_file(), f"{path.relative_to(site)}: {href}"
+
+
+def test_pages_are_a_timed_build_stage(publication):
+    settings = load_settings(publication / "kemi-lod.yaml")
+    result = pipeline.build(settings, publication / "data", publication / "build")
+    assert "pages" in result.checked.timings
+    assert (publication / "build/id/project/kaikki-kentat.html").is_file()
+    # organisations under another IRI space still get a page in this publication
+    assert (publication / "build/id/org/rahoittaja.html").is_file()
+
+
+def test_pages_false_writes_no_per_resource_files(publication):
+    config = publication / "kemi-lod.yaml"
+    config.write_text(config.read_text() + "pages: false\n")
+    assert run_cli("build").exit_code == 0
+    build = (publication / "build").resolve()
+    assert not (build / "id").exists()
+    assert (build / "index.html").is_file() and (build / "fixture.nt").is_file()
+
+
+def test_a_wrong_pages_setting_is_reported_with_its_line(publication):
+    config = publication / "kemi-lod.yaml"
+    lines = config.read_text().splitlines()
+    config.write_text("\n".join(lines + ["pages: sometimes"]) + "\n")
+    run = run_cli("build")
+    assert run.exit_code == 2
+    assert f"kemi-lod.yaml:{len(lines) + 1}: pages:" in run.stderr
+
+
+def test_persons_roles_publishes_no_names_on_pages(publication):
+    config = publication / "kemi-lod.yaml"
+    text = re.sub(r"(?m)^persons:.*\n", "", config.read_text())
+    config.write_text(text + "persons: roles\n")
+    assert run_cli("build").exit_code == 0
+    build = (publication / "build").resolve()
+    assert not (build / "id/person").exists()
+    for page in build.rglob("*.html"):
+        html = page.read_text()
+        assert "Maija Meikäläinen" not in html and "Matti Virtanen" not in html, page
+    assert "projektipäällikkö" in (build / "id/project/kaikki-kentat.html").read_text()
