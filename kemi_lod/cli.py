@@ -287,3 +287,31 @@ def check_catalog(catalog_file: Path, shapes: tuple[Path, ...], merge: bool, inf
         click.echo(f"{run.shapes}: {n} violation{'s' if n != 1 else ''}, {w} warning{'s' if w != 1 else ''}")
     if violations:
         sys.exit(1)
+
+
+# --- serve --------------------------------------------------------------------------------------
+
+
+@main.command()
+@config_option
+@click.option("--root", "root", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="The web root to serve [default: build/ beside the configuration].")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port to listen on.")
+def serve(config: Path | None, root: Path | None, host: str, port: int) -> None:
+    """Serve the built publication with content negotiation and a SPARQL endpoint at /sparql.
+
+    Read-only; queries are stopped at server.query_timeout and refused above server.max_results
+    (see Settings). Stop with Ctrl-C.
+    """
+    from .server import run_serve
+
+    settings = load_settings(config)
+    target = root if root is not None else settings.root / "build"
+    if not (target / f"{settings.dataset}.nt").is_file():
+        raise click.UsageError(f"{_shown(target)}: no build to serve (run kemi-lod build first)")
+    click.echo(f"serving {_shown(target)}/ at http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
+    try:
+        run_serve(target, settings, host, port)
+    except KeyboardInterrupt:
+        pass
