@@ -1,0 +1,391 @@
+"""SPARQL on the built graph: the example queries, their headers and parameters, running and formatting.
+
+An example is one `.rq` file: a header of comment lines (`# title:`, `# title-fi:`,
+`# description:`, `# description-fi:`, and `# param: NAME TYPE DEFAULT` per parameter), then
+a standard SPARQL 1.1 query. A parameter is bound through the query's own
+`VALUES ?NAME { DEFAULT }` clause, so the file runs unchanged in any SPARQL tool; binding
+another value replaces that clause. The examples ship inside the package (`kemi_lod.examples`,
+the repository's `queries/`). Results are lists of pyoxigraph terms, whatever ran the query
+(the built dumps in pyoxigraph, another RDF file, or a SPARQL endpoint), and are written as an
+aligned table, SPARQL 1.1 CSV, TSV or JSON results.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+import pyoxigraph as ox
+
+from .errors import KemiLodError, UsageError
+from .publish import compact
+from .vocab import XSD
+
+EXAMPLES_PACKAGE = "kemi_lod.examples"
+HEADER_KEYS = ("title", "title-fi", "description", "description-fi")
+FORMATS = ("table", "csv", "tsv", "json")
+PARAM_TYPES = ("integer", "decimal", "date", "gYear", "string", "iri", "boolean")
+_VALUE_PATTERNS = {
+    "integer": r"[+-]?\d+",
+    "decimal": r"[+-]?\d+(\.\d+)?",
+    "date": r"\d{4}-\d{2}-\d{2}",
+    "gYear": r"-?\d{4}",
+    "boolean": r"true|false",
+    "iri": r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*",
+    "string": r"(?s:.*)",
+}
+_XSD_PREFIX = re.compile(r"^\s*PREFIX\s+xsd:\s*<http://www\.w3\.org/2001/XMLSchema#>", re.I | re.M)
+
+
+class QuerySyntaxError(KemiLodError):
+    """The query does not parse (exit code 1); the message names the line and column."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query with its header; `name` is the file stem (or "query" for inline text)."""
+
+    name: str
+    text: str
+    headers: dict[str, str]
+    params: tuple[Param, ...]
+
+    @property
+    def title(self) -> str:
+        return self.headers.get("title", "")
+
+
+@dataclass(frozen=True)
+class Results:
+    variables: tuple[str, ...]
+    rows: tuple[tuple[ox.NamedNode | ox.Literal | ox.BlankNode | None, ...], ...]
+
+
+# --- headers and parameters ----------------------------------------------------------------------
+
+
+def parse_query(text: str, name: str = "query") -> Query:
+    """Read the header comments of a query; malformed parameters are a UsageError."""
+    headers: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        key, sep, value = stripped[1:].strip().partition(":")
+        if not sep:
+            continue
+        key, value = key.strip(), value.strip()
+        if key == "param":
+            params.append(_param(name, value))
+        elif key in HEADER_KEYS:
+            headers[key] = value
+    query = Query(name, text, headers, tuple(params))
+    for p in query.params:
+        _values_clause(query, p.name)  # every parameter has its VALUES clause
+    return query
+
+
+def _param(name: str, spec: str) -> Param:
+    parts = spec.split(None, 2)
+    if len(parts) != 3 or parts[1] not in PARAM_TYPES:
+        raise UsageError(f"{name}: '# param: {spec}' is not 'NAME TYPE DEFAULT' with TYPE one of {', '.join(PARAM_TYPES)}")
+    param = Param(*parts)
+    _check_value(param, param.default)
+    return param
+
+
+def _check_value(param: Param, value: str) -> None:
+    ok = re.fullmatch(_VALUE_PATTERNS[param.type], value) is not None
+    if ok and param.type == "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            ok = False
+    if not ok:
+        raise UsageError(f"parameter {param.name}: {value!r} is not a valid {param.type}")
+
+
+def _values_clause(query: Query, name: str) -> re.Match:
+    found = list(re.finditer(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^{}]*\}", query.text))
+    if len(found) != 1:
+        raise UsageError(f"{query.name}: parameter {name} needs exactly one 'VALUES ?{name} {{ … }}' clause, found {len(found)}")
+    return found[0]
+
+
+def sparql_term(param: Param, value: str, xsd_prefix: bool = True) -> str:
+    """The value as a SPARQL term of the parameter's type."""
+    _check_value(param, value)
+    if param.type == "iri":
+        return f"<{value}>"
+    if param.type in ("integer", "boolean"):
+        return value
+    if param.type == "string":
+        return json.dumps(value, ensure_ascii=False)
+    datatype = f"xsd:{param.type}" if xsd_prefix else f"<{XSD[param.type].value}>"
+    return f'"{value}"^^{datatype}'
+
+
+def bind(query: Query, values: dict[str, str]) -> str:
+    """The query text with each given parameter's VALUES clause holding the given value."""
+    known = {p.name: p for p in query.params}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        offered = ", ".join(known) or "none"
+        raise UsageError(f"{query.name}: no parameter {', '.join(unknown)} (parameters: {offered})")
+    text = query.text
+    prefixed = _XSD_PREFIX.search(text) is not None
+    for name, value in values.items():
+        clause = _values_clause(Query(query.name, text, query.headers, query.params), name)
+        replacement = f"VALUES ?{name} {{ {sparql_term(known[name], value, prefixed)} }}"
+        text = text[: clause.start()] + replacement + text[clause.end():]
+    return text
+
+
+# --- the examples ----------------------------------------------------------------------------------
+
+
+@cache
+def examples() -> tuple[Query, ...]:
+    """The example queries shipped with the tool, by name."""
+    root = resources.files(EXAMPLES_PACKAGE)
+    files = sorted((f for f in root.iterdir() if f.name.endswith(".rq")), key=lambda f: f.name)
+    return tuple(parse_query(f.read_text(encoding="utf-8"), f.name.removesuffix(".rq")) for f in files)
+
+
+def example(name: str) -> Query:
+    for q in examples():
+        if q.name == name:
+            return q
+    raise UsageError(f"no example query {name!r} (kemi-lod query --list shows them)")
+
+
+def expected_csv(name: str) -> bytes | None:
+    """The committed result of an example on the data it was written for, if shipped."""
+    path = resources.files(EXAMPLES_PACKAGE).joinpath(f"{name}.csv")
+    return path.read_bytes() if path.is_file() else None
+
+
+# --- running ---------------------------------------------------------------------------------------
+
+
+def load_store(path: Path) -> ox.Store:
+    """An in-memory store of one RDF file, its format from its extension."""
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    if fmt is None:
+        raise UsageError(f"{path}: unknown RDF format (use .nt, .ttl, .jsonld, .rdf, .nq or .trig)")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except SyntaxError as exc:
+        raise UsageError(f"{path}: not valid {fmt.name}: {exc}") from None
+    return store
+
+
+def check_syntax(text: str, source: str) -> None:
+    """Raise QuerySyntaxError `source:LINE:COLUMN: message` if the query does not parse."""
+    try:
+        ox.Store().query(text)
+    except SyntaxError as exc:
+        raise _syntax_error(exc, source) from None
+
+
+def _syntax_error(exc: SyntaxError, source: str) -> QuerySyntaxError:
+    message = str(exc)
+    where = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+    if where:
+        line, column, reason = where.groups()
+        return QuerySyntaxError(f"{source}:{line}:{column}: SPARQL syntax error: {reason}")
+    return QuerySyntaxError(f"{source}: SPARQL syntax error: {message}")
+
+
+def run_on_store(text: str, store: ox.Store, source: str = "query") -> Results:
+    try:
+        solutions = store.query(text)
+    except SyntaxError as exc:
+        raise _syntax_error(exc, source) from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise UsageError(f"{source}: only SELECT queries are supported here")
+    variables = tuple(v.value for v in solutions.variables)
+    return Results(variables, tuple(tuple(s[v] for v in variables) for s in solutions))
+
+
+def run_on_endpoint(text: str, url: str, source: str = "query", timeout: float = 60) -> Results:
+    """POST the query to a SPARQL 1.1 protocol endpoint and read its JSON results."""
+    check_syntax(text, source)
+    body = urllib.parse.urlencode({"query": text}).encode()
+    request = urllib.request.Request(url, data=body, headers={
+        "Accept": "application/sparql-results+json",
+        "Content-Type": "application/x-www-form-urlencoded",
+    })
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace").strip()[:500]
+        raise UsageError(f"{url}: the endpoint answered {exc.code} {exc.reason}" + (f": {detail}" if detail else "")) from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise UsageError(f"{url}: cannot reach the endpoint: {getattr(exc, 'reason', exc)}") from None
+    try:
+        solutions = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    except (SyntaxError, ValueError) as exc:
+        raise UsageError(f"{url}: the answer is not SPARQL JSON results: {exc}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise UsageError(f"{url}: the answer is not a SELECT result")
+    variables = tuple(v.value for v in solutions.variables)
+    return Results(variables, tuple(tuple(s[v] for v in variables) for s in solutions))
+
+
+# --- formatting ------------------------------------------------------------------------------------
+
+
+def format_results(results: Results, fmt: str) -> str:
+    if fmt == "table":
+        return _table(results)
+    if fmt == "csv":
+        return _csv(results)
+    if fmt == "tsv":
+        return _tsv(results)
+    if fmt == "json":
+        return _json(results)
+    raise UsageError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+
+
+def _csv(results: Results) -> str:
+    """SPARQL 1.1 Query Results CSV: lexical forms only, RFC 4180 quoting, CRLF line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(results.variables)
+    for row in results.rows:
+        writer.writerow(["" if t is None else f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value for t in row])
+    return out.getvalue()
+
+
+def _tsv_term(term) -> str:
+    if term is None:
+        return ""
+    return str(term).replace("\t", "\\t")  # N-Triples form; a tab inside a literal is escaped
+
+
+def _tsv(results: Results) -> str:
+    """SPARQL 1.1 Query Results TSV: terms in N-Triples form, LF line ends."""
+    lines = ["\t".join(f"?{v}" for v in results.variables)]
+    lines += ["\t".join(_tsv_term(t) for t in row) for row in results.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype != XSD.string:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _json(results: Results) -> str:
+    """SPARQL 1.1 Query Results JSON; unbound variables are left out of a binding."""
+    bindings = [{v: _json_term(t) for v, t in zip(results.variables, row) if t is not None} for row in results.rows]
+    doc = {"head": {"vars": list(results.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return compact(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    text = " ".join(term.value.split())  # one line per row
+    return f"{text}@{term.language}" if term.language else text
+
+
+def _table(results: Results) -> str:
+    """Aligned columns for people: CURIEs for known namespaces, text on one line, numbers right-aligned."""
+    header = list(results.variables)
+    cells = [[_cell(t) for t in row] for row in results.rows]
+    numeric = [all(_is_number(row[i]) for row in results.rows if row[i] is not None) for i in range(len(header))]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)]
+        return "  ".join(parts).rstrip()
+
+    lines = [line(header), "  ".join("-" * w for w in widths)]
+    lines += [line(r) for r in cells]
+    n = len(results.rows)
+    lines.append(f"({n} row{'s' if n != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+_NUMERIC = {XSD.integer, XSD.decimal, XSD.nonNegativeInteger, XSD.positiveInteger,
+            ox.NamedNode("http://www.w3.org/2001/XMLSchema#double"), ox.NamedNode("http://www.w3.org/2001/XMLSchema#float")}
+
+
+def _is_number(term) -> bool:
+    return isinstance(term, ox.Literal) and term.datatype in _NUMERIC
+
+
+# --- the build's copy ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    query: Query
+    csv: str
+    rows: int
+
+
+def run_examples(store: ox.Store) -> tuple[ExampleResult, ...]:
+    """Every example with its default parameters on the given store."""
+    out = []
+    for q in examples():
+        results = run_on_store(q.text, store, f"{q.name}.rq")
+        out.append(ExampleResult(q, _csv(results), len(results.rows)))
+    return tuple(out)
+
+
+def examples_index(results: Sequence[ExampleResult]) -> str:
+    """The published index of the examples (JSON): titles, descriptions, parameters, files, row counts."""
+    entries = []
+    for r in results:
+        q = r.query
+        entries.append({
+            "name": q.name,
+            "title": {"en": q.headers.get("title", ""), "fi": q.headers.get("title-fi", "")},
+            "description": {"en": q.headers.get("description", ""), "fi": q.headers.get("description-fi", "")},
+            "parameters": [{"name": p.name, "type": p.type, "default": p.default} for p in q.params],
+            "query": f"{q.name}.rq",
+            "result": f"{q.name}.csv",
+            "rows": r.rows,
+        })
+    return json.dumps({"examples": entries}, ensure_ascii=False, indent=2) + "\n"
