@@ -1,0 +1,303 @@
+"""`kemi-lod serve`: content negotiation, files, the SPARQL endpoint, refusals and limits.
+
+In-process against a server on a loopback port, and once against a real `kemi-lod serve`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import replace
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import REPO, run_cli
+from kemi_lod.config import load_settings
+from kemi_lod.server import check_query, choose, close_server, make_server, QueryRefused
+
+PROJECT = "/id/project/kaupunkiviljely"
+SLOW = """SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("serve") / "build"
+    assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
+    return out
+
+
+def _start(root: Path, **settings):
+    base = load_settings(REPO / "kemi-lod.yaml")
+    server = make_server(root, replace(base, **settings), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    server, url = _start(built, query_timeout=2.0, max_results=500)
+    yield url
+    server.shutdown()
+    close_server(server)
+
+
+def get(url: str, accept: str | None = None, data: bytes | None = None, ctype: str | None = None):
+    """(status, headers, body) without raising on errors."""
+    headers = {}
+    if accept:
+        headers["Accept"] = accept
+    if ctype:
+        headers["Content-Type"] = ctype
+    request = urllib.request.Request(url, data=data, headers=headers)
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(request, timeout=30) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def raw_get(url: str, path: str) -> int:
+    """A request with the path sent exactly as given (no client normalisation)."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    return int(data.split(b" ", 2)[1])
+
+
+def test_accept_negotiation_rules():
+    offered = ["text/html", "text/turtle", "application/ld+json", "application/n-triples"]
+    assert choose(None, offered) == "text/html"
+    assert choose("*/*", offered) == "text/html"
+    assert choose("text/turtle", offered) == "text/turtle"
+    assert choose("application/ld+json;q=0.9, text/turtle;q=0.5", offered) == "application/ld+json"
+    assert choose("text/*;q=0.5, application/n-triples", offered) == "application/n-triples"
+    assert choose("text/html;q=0, */*;q=0.1", offered) == "text/turtle"
+    assert choose("image/png", offered) is None
+
+
+@pytest.mark.parametrize("accept, ctype, location", [
+    ("text/html", "text/html; charset=utf-8", "kaupunkiviljely.html"),
+    ("text/turtle", "text/turtle; charset=utf-8", "kaupunkiviljely.ttl"),
+    ("application/ld+json", "application/ld+json", "kaupunkiviljely.jsonld"),
+    ("application/n-triples", "application/n-triples", "kaupunkiviljely.nt"),
+    (None, "text/html; charset=utf-8", "kaupunkiviljely.html"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html; charset=utf-8", "kaupunkiviljely.html"),
+])
+def test_a_resource_iri_answers_in_the_format_asked_for(server, built, accept, ctype, location):
+    status, headers, body = get(server + PROJECT, accept)
+    assert status == 200
+    assert headers["Content-Type"] == ctype
+    assert headers["Vary"] == "Accept"
+    assert headers["Content-Location"] == location
+    assert body == (built / "id/project" / location).read_bytes()
+
+
+def test_unacceptable_formats_get_406(server):
+    status, headers, body = get(server + PROJECT, "image/png")
+    assert status == 406 and b"text/turtle" in body
+
+
+def test_files_dumps_catalogue_and_void(server, built):
+    for path, ctype in (("/kemi.ttl", "text/turtle; charset=utf-8"), ("/kemi.nt", "application/n-triples"),
+                        ("/kemi.jsonld", "application/ld+json"), ("/catalog.ttl", "text/turtle; charset=utf-8"),
+                        ("/.well-known/void", "text/turtle; charset=utf-8"), ("/", "text/html; charset=utf-8"),
+                        ("/id/project/", "text/html; charset=utf-8"), ("/assets/sort.js", "text/javascript; charset=utf-8")):
+        status, headers, body = get(server + path)
+        assert (status, headers["Content-Type"]) == (200, ctype), path
+    assert get(server + "/id/project")[0] == 301
+    assert get(server + "/no-such-file")[0] == 404
+
+
+def test_nothing_outside_the_web_root_is_served(server, built, tmp_path):
+    secret = built.resolve().parent / "secret.txt"
+    secret.write_text("secret")
+    (built.resolve() / "link-out").symlink_to(secret)
+    try:
+        for path in ("/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/id/../../secret.txt",
+                     "/id/%2e%2e/%2e%2e/secret.txt", "/..%5csecret.txt", "/link-out", "/%00", "/./kemi.nt"):
+            assert raw_get(server, path) in (400, 403, 404), path
+        assert raw_get(server, "/%252e%252e/secret.txt") == 404  # decoded once: a literal name
+    finally:
+        (built.resolve() / "link-out").unlink()
+
+
+def sparql(server, query, accept=None, method="GET"):
+    if method == "GET":
+        return get(server + "/sparql?" + urllib.parse.urlencode({"query": query}), accept)
+    if method == "POST-form":
+        return get(server + "/sparql", accept, urllib.parse.urlencode({"query": query}).encode(),
+                   "application/x-www-form-urlencoded")
+    return get(server + "/sparql", accept, query.encode(), "application/sparql-query")
+
+
+COUNT = "PREFIX hanke: <https://w3id.org/hanke/vocab#> SELECT (COUNT(?p) AS ?n) WHERE { ?p a hanke:Project }"
+
+
+@pytest.mark.parametrize("method", ["GET", "POST-form", "POST"])
+def test_select_in_every_results_format(server, method):
+    status, headers, body = sparql(server, COUNT, "application/sparql-results+json", method)
+    assert status == 200 and headers["Content-Type"] == "application/sparql-results+json"
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "44"
+    status, headers, body = sparql(server, COUNT, "application/sparql-results+xml", method)
+    assert headers["Content-Type"] == "application/sparql-results+xml"
+    assert b'<binding name="n"><literal datatype="http://www.w3.org/2001/XMLSchema#integer">44</literal>' in body
+    status, headers, body = sparql(server, COUNT, "text/csv", method)
+    assert headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert list(csv.reader(io.StringIO(body.decode()))) == [["n"], ["44"]]
+    status, headers, body = sparql(server, COUNT, "text/tab-separated-values", method)
+    assert body.decode() == '?n\n"44"^^<http://www.w3.org/2001/XMLSchema#integer>\n'
+
+
+def test_ask_construct_and_describe(server):
+    status, headers, body = sparql(server, "ASK { ?s ?p ?o }", "application/sparql-results+json")
+    assert json.loads(body) == {"head": {}, "boolean": True}
+    construct = f"CONSTRUCT {{ <https://data.kemi.fi{PROJECT}> ?p ?o }} WHERE {{ <https://data.kemi.fi{PROJECT}> ?p ?o }}"
+    status, headers, body = sparql(server, construct, "text/turtle")
+    assert headers["Content-Type"] == "text/turtle; charset=utf-8"
+    turtle = list(ox.parse(body, format=ox.RdfFormat.TURTLE))
+    status, headers, body = sparql(server, construct, "application/ld+json")
+    assert headers["Content-Type"] == "application/ld+json"
+    assert set(ox.parse(body, format=ox.RdfFormat.JSON_LD)) == set(turtle) and len(turtle) == 21
+    status, headers, body = sparql(server, f"DESCRIBE <https://data.kemi.fi{PROJECT}>", "application/n-triples")
+    assert status == 200 and headers["Content-Type"] == "application/n-triples" and len(body.splitlines()) >= 21
+
+
+@pytest.mark.parametrize("query, status, message", [
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", 403, b"read-only: INSERT"),
+    ("LOAD <http://example.org/data.ttl>", 403, b"read-only: LOAD"),
+    ("CLEAR ALL", 403, b"read-only: CLEAR"),
+    ("PREFIX x: <urn:x#> DROP GRAPH <urn:g>", 403, b"read-only: DROP"),
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", 403, b"SERVICE is refused"),
+    ("SELECT ?s WHERE { ?s ?p ?o", 400, b"syntax error"),
+])
+def test_updates_service_and_bad_queries_are_refused(server, query, status, message):
+    got, headers, body = sparql(server, query, "application/sparql-results+json")
+    assert got == status and message in body
+
+
+def test_update_requests_are_refused(server):
+    status, _, body = get(server + "/sparql", None, b"update=CLEAR+ALL", "application/x-www-form-urlencoded")
+    assert status == 403 and b"read-only" in body
+    status, _, body = get(server + "/sparql", None, b"CLEAR ALL", "application/sparql-update")
+    assert status == 403 and b"read-only" in body
+
+
+def test_keywords_inside_strings_iris_and_comments_are_not_refused():
+    check_query('SELECT ?s WHERE { ?s ?p "INSERT a SERVICE" } # LOAD this')
+    check_query("SELECT ?s WHERE { ?s <urn:service:load> ?o }")
+    with pytest.raises(QueryRefused):
+        check_query("select * where { service <urn:x> { ?s ?p ?o } }")
+
+
+def test_the_result_size_limit(server):
+    status, _, body = sparql(server, "SELECT * WHERE { ?s ?p ?o }", "application/sparql-results+json")
+    assert status == 400 and b"more than 500 rows" in body
+    status, _, body = sparql(server, "CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle")
+    assert status == 400 and b"more than 500 triples" in body
+    assert sparql(server, "SELECT * WHERE { ?s ?p ?o } LIMIT 500", "text/csv")[0] == 200
+
+
+def test_a_long_query_is_stopped_and_others_are_answered_meanwhile(server):
+    results = {}
+
+    def slow():
+        started = time.monotonic()
+        results["slow"] = sparql(server, SLOW, "application/sparql-results+json")
+        results["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    assert get(server + PROJECT, "text/turtle")[0] == 200
+    assert sparql(server, COUNT, "text/csv")[0] == 200  # the second worker
+    assert time.monotonic() - started < 1.5
+    thread.join(30)
+    status, _, body = results["slow"]
+    assert status == 503 and b"time limit (2 s)" in body
+    assert 1.9 < results["seconds"] < 6
+    # the killed worker was replaced: queries keep working
+    assert sparql(server, COUNT, "text/csv")[0] == 200
+    assert sparql(server, COUNT, "text/csv")[0] == 200
+
+
+def test_the_query_page_works_without_javascript(server):
+    status, headers, body = get(server + "/sparql", "text/html")
+    page = body.decode()
+    assert status == 200 and '<form method="post" action="sparql">' in page and "<script" not in page
+    status, headers, body = get(server + "/sparql", "text/html", urllib.parse.urlencode({"query": COUNT}).encode(),
+                                "application/x-www-form-urlencoded")
+    page = body.decode()
+    assert status == 200 and '<table id="results">' in page and "<td>44</td>" in page
+    assert '<caption>Kyselyn tulos: 1 riviä</caption>' in page
+
+
+def test_pages_are_rendered_on_request_when_the_build_wrote_none(publication):
+    config = publication / "kemi-lod.yaml"
+    config.write_text(config.read_text() + "pages: false\n")
+    assert run_cli("build").exit_code == 0
+    settings = load_settings(config)
+    server = make_server(publication / "build", settings, "127.0.0.1", 0, workers=1)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        status, headers, body = get(url + "/id/project/kaikki-kentat", "text/turtle")
+        assert status == 200 and headers["Content-Location"] == "kaikki-kentat.ttl"
+        assert len(list(ox.parse(body, format=ox.RdfFormat.TURTLE))) > 50
+        status, headers, body = get(url + "/id/project/kaikki-kentat")
+        assert status == 200 and "<h1>Kaikki kentät</h1>" in body.decode()
+        assert get(url + "/id/project/ei-ole")[0] == 404
+    finally:
+        server.shutdown()
+        close_server(server)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_real_kemi_lod_serve(built):
+    port = _free_port()
+    exe = Path(sys.executable).with_name("kemi-lod")
+    process = subprocess.Popen([str(exe), "serve", "--config", str(REPO / "kemi-lod.yaml"), "--root", str(built),
+                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                status = get(url + "/")[0]
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.1)
+        assert status == 200
+        status, headers, body = get(url + PROJECT, "application/ld+json")
+        assert status == 200 and headers["Content-Type"] == "application/ld+json"
+        status, headers, body = sparql(url, COUNT, "application/sparql-results+json")
+        assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "44"
+    finally:
+        process.terminate()
+        process.wait(10)
