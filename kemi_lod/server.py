@@ -64,7 +64,7 @@ CONTENT_TYPES = {
     ".conf": "text/plain; charset=utf-8",
 }
 EXTENSIONLESS = {".well-known/void": "text/turtle; charset=utf-8"}
-_RESOURCE_PATH = re.compile(r"^id/(project|org|programme|person|source)/[A-Za-z0-9_.-]+$")
+_RESOURCE_PATH = re.compile(r"^id/(project|org|programme|person|source)/[A-Za-z0-9_-]+$")  # no extension
 
 SELECT_TYPES = {
     "application/sparql-results+json": "json",

@@ -29,6 +29,7 @@ from typing import Iterable, Sequence
 import pyoxigraph as ox
 
 from .config import Settings
+from .hosting import hosting_files
 from .publish import Written, context, jsonld_nodes, sort_triples, turtle_body, turtle_header
 from .toolfiles import ontology_triples
 from .vocab import (
@@ -862,6 +863,7 @@ def site_files(settings: Settings, triples: Iterable[ox.Triple], pages: bool = T
         "assets/site.css": SITE_CSS.encode(),
         "assets/sort.js": SORT_JS.encode(),
         "index.html": _home(g, pages).encode(),
+        **hosting_files(),
     }
     if not pages:
         return files

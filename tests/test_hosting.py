@@ -1,0 +1,107 @@
+"""The hosting configuration shipped with the build, run by a real nginx on loopback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_cli
+
+PROJECT = "/id/project/kaupunkiviljely"
+
+
+def test_the_hosting_files_name_no_absolute_path(tmp_path):
+    out = tmp_path / "build"
+    assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
+    for name in (".htaccess", "hosting/nginx-http.conf", "hosting/nginx-server.conf"):
+        text = (out / name).read_text()
+        assert str(tmp_path) not in text and str(REPO) not in text and "/srv" not in text, name
+        assert "root /" not in text
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx(tmp_path_factory):
+    exe = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("nginx is not installed (.ci/run installs Debian's nginx-light)")
+        pytest.skip("nginx is not installed (apt-get install nginx-light)")
+    work = tmp_path_factory.mktemp("nginx")
+    build = work / "build"
+    assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(build)).exit_code == 0
+    root = build.resolve()
+    port = _free_port()
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the pytest temp folder
+    temp = "".join(f"{name}_temp_path {work}/{name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (work / "nginx.conf").write_text(
+        f"{user}pid {work}/nginx.pid;\nerror_log {work}/error.log;\nevents {{}}\n"
+        f"http {{\naccess_log off;\n{temp}include {root}/hosting/nginx-http.conf;\n"
+        f"server {{\nlisten 127.0.0.1:{port};\nroot {root};\ninclude {root}/hosting/nginx-server.conf;\n}}\n}}\n"
+    )
+    process = subprocess.Popen([exe, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/", timeout=2).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None:
+                    pytest.fail("nginx exited: " + (work / "error.log").read_text())
+                time.sleep(0.1)
+        yield url, root
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def get(url: str, accept: str | None = None):
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+@pytest.mark.parametrize("accept, ctype, ext", [
+    ("text/turtle", "text/turtle; charset=utf-8", "ttl"),
+    ("application/ld+json", "application/ld+json", "jsonld"),
+    ("application/n-triples", "application/n-triples", "nt"),
+    ("text/html", "text/html; charset=utf-8", "html"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html; charset=utf-8", "html"),
+    (None, "text/html; charset=utf-8", "html"),
+])
+def test_nginx_negotiates_a_resource_iri(nginx, accept, ctype, ext):
+    url, root = nginx
+    status, headers, body = get(url + PROJECT, accept)
+    assert status == 200
+    assert headers["Content-Type"] == ctype
+    assert headers["Vary"] == "Accept"
+    assert headers["Content-Location"] == f"kaupunkiviljely.{ext}"
+    assert body == (root / "id/project" / f"kaupunkiviljely.{ext}").read_bytes()
+
+
+def test_nginx_serves_the_files_with_their_types(nginx):
+    url, root = nginx
+    for path, ctype in (("/kemi.ttl", "text/turtle; charset=utf-8"), ("/kemi.jsonld", "application/ld+json"),
+                        ("/kemi.nt", "application/n-triples"), ("/.well-known/void", "text/turtle; charset=utf-8"),
+                        ("/id/project/", "text/html; charset=utf-8"), ("/id/project/kaupunkiviljely.ttl", "text/turtle; charset=utf-8")):
+        status, headers, _ = get(url + path)
+        assert (status, headers["Content-Type"]) == (200, ctype), path
+    assert get(url + "/id/project/no-such-project", "text/turtle")[0] == 404
