@@ -315,3 +315,53 @@ def serve(config: Path | None, root: Path | None, host: str, port: int) -> None:
         run_serve(target, settings, host, port)
     except KeyboardInterrupt:
         pass
+
+
+# --- query --------------------------------------------------------------------------------------
+
+
+def _params(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        name, sep, given = value.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE")
+        pairs[name] = given
+    return pairs
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-e", "--query", "text", metavar="TEXT", help="The query itself instead of a FILE.")
+@click.option("--example", "example_name", metavar="NAME", help="One of the tool's example queries (see --list).")
+@click.option("--list", "list_", is_flag=True, help="List the example queries with their titles.")
+@click.option("--param", "params", multiple=True, callback=_params, metavar="NAME=VALUE",
+              help="A value for a parameter the query declares ('# param: NAME TYPE DEFAULT'); repeatable.")
+@click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="An RDF file to query (.nt, .ttl, .jsonld…) [default: the built dump, build/<dataset>.nt].")
+@click.option("--endpoint", metavar="URL", help="A SPARQL endpoint to send the query to instead.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
+              help="An aligned table for people, or SPARQL 1.1 CSV, TSV or JSON results.")
+@config_option
+def query(file: Path | None, text: str | None, example_name: str | None, list_: bool, params: dict[str, str],
+          data: Path | None, endpoint: str | None, fmt: str, config: Path | None) -> None:
+    """Run a SPARQL SELECT query on the built publication, an RDF file or an endpoint.
+
+    A syntax error is reported with its line and column (exit code 1).
+    """
+    from . import sparql
+
+    if list_:
+        click.echo(sparql.list_examples(), nl=False)
+        return
+    chosen = sparql.resolve_query(file, text, example_name)
+    if data is not None and endpoint is not None:
+        raise click.UsageError("give --data or --endpoint, not both")
+    if data is None and endpoint is None:
+        settings = load_settings(config)
+        data = settings.root / "build" / f"{settings.dataset}.nt"
+        if not data.is_file():
+            raise click.UsageError(f"{_shown(data)}: no built dump (run kemi-lod build, or give --data or --endpoint)")
+    results = sparql.run_query(chosen, params, data=data, endpoint=endpoint)
+    # bytes, so the CRLF line ends of SPARQL CSV reach the file as they are
+    click.echo(sparql.format_results(results, fmt).encode(), nl=False)

@@ -211,23 +211,44 @@ def check_syntax(text: str, source: str) -> None:
     try:
         ox.Store().query(text)
     except SyntaxError as exc:
-        raise _syntax_error(exc, source) from None
+        raise _syntax_error(exc, source, text) from None
 
 
-def _syntax_error(exc: SyntaxError, source: str) -> QuerySyntaxError:
+def _syntax_error(exc: SyntaxError, source: str, text: str) -> QuerySyntaxError:
+    """pyoxigraph decides; its position is the furthest point its parser tried, often the end of
+    the text, so where rdflib's parser stops earlier, that position and token are shown instead."""
     message = str(exc)
     where = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
-    if where:
-        line, column, reason = where.groups()
-        return QuerySyntaxError(f"{source}:{line}:{column}: SPARQL syntax error: {reason}")
-    return QuerySyntaxError(f"{source}: SPARQL syntax error: {message}")
+    if not where:
+        return QuerySyntaxError(f"{source}: SPARQL syntax error: {message}")
+    line, column = int(where.group(1)), int(where.group(2))
+    reason = where.group(3).splitlines()[0]  # the first line; the rest lists character classes
+    earlier = _rdflib_position(text)
+    if earlier is not None and earlier[:2] < (line, column):
+        line, column, token = earlier
+        reason = f"cannot read the query from {token!r} on"
+    return QuerySyntaxError(f"{source}:{line}:{column}: SPARQL syntax error: {reason}")
+
+
+def _rdflib_position(text: str) -> tuple[int, int, str] | None:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(text)
+    except ParseException as exc:
+        token = re.split(r"[\s(){}]", exc.line[exc.col - 1:], maxsplit=1)[0] or exc.line[exc.col - 1:exc.col]
+        return exc.lineno, exc.col, token
+    except Exception:  # noqa: BLE001 - rdflib only helps to locate; pyoxigraph has decided
+        return None
+    return None
 
 
 def run_on_store(text: str, store: ox.Store, source: str = "query") -> Results:
     try:
         solutions = store.query(text)
     except SyntaxError as exc:
-        raise _syntax_error(exc, source) from None
+        raise _syntax_error(exc, source, text) from None
     if not isinstance(solutions, ox.QuerySolutions):
         raise UsageError(f"{source}: only SELECT queries are supported here")
     variables = tuple(v.value for v in solutions.variables)
@@ -325,8 +346,7 @@ def _cell(term) -> str:
         return compact(term.value)
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
-    text = " ".join(term.value.split())  # one line per row
-    return f"{text}@{term.language}" if term.language else text
+    return " ".join(term.value.split())  # one line per row
 
 
 def _table(results: Results) -> str:
@@ -389,3 +409,64 @@ def examples_index(results: Sequence[ExampleResult]) -> str:
             "rows": r.rows,
         })
     return json.dumps({"examples": entries}, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- the query command -----------------------------------------------------------------------------
+
+
+def resolve_query(file: Path | None = None, text: str | None = None, example_name: str | None = None) -> Query:
+    """The one query given: a .rq file, inline text or an example's name."""
+    given = [x for x in (file, text, example_name) if x is not None]
+    if len(given) != 1:
+        raise UsageError("give exactly one query: a .rq FILE, --query TEXT or --example NAME")
+    if example_name is not None:
+        return example(example_name)
+    if file is not None:
+        try:
+            return parse_query(file.read_text(encoding="utf-8"), str(file))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{file}: cannot read the query: {getattr(exc, 'strerror', None) or exc}") from None
+    return parse_query(text or "", "query")
+
+
+def source_name(query: Query) -> str:
+    """How messages name the query: its file, or <query> for inline text."""
+    if query.name == "query":
+        return "<query>"
+    return query.name if query.name.endswith(".rq") else f"{query.name}.rq"
+
+
+def run_query(query: Query, params: dict[str, str], data: Path | None = None, endpoint: str | None = None) -> Results:
+    """Bind the parameters and run the query on an RDF file or a SPARQL endpoint."""
+    text = bind(query, params)
+    where = source_name(query)
+    if endpoint is not None:
+        return run_on_endpoint(text, endpoint, where)
+    assert data is not None
+    check_syntax(text, where)  # before loading a large dump
+    return run_on_store(text, load_store(data), where)
+
+
+def list_examples() -> str:
+    """One line per example: its name and title."""
+    queries = examples()
+    width = max((len(q.name) for q in queries), default=0)
+    return "".join(f"{q.name.ljust(width)}  {q.title}\n" for q in queries)
+
+
+def write_examples(out: Path, store: ox.Store) -> list:
+    """build/queries/: each example query, its result on this build's data (CSV) and an index."""
+    from .publish import Written
+
+    folder = out / "queries"
+    folder.mkdir(parents=True, exist_ok=True)
+    results = run_examples(store)
+    written = []
+    for r in results:
+        for name, data in ((f"{r.query.name}.rq", r.query.text), (f"{r.query.name}.csv", r.csv)):
+            raw = data.encode()
+            (folder / name).write_bytes(raw)
+            written.append(Written(f"queries/{name}", len(raw)))
+    index = examples_index(results).encode()
+    (folder / "index.json").write_bytes(index)
+    return written + [Written("queries/index.json", len(index))]

@@ -11,7 +11,10 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from conftest import REPO
+from click.testing import CliRunner
+
+from conftest import REPO, run_cli
+from kemi_lod.cli import main
 from kemi_lod import pipeline, sparql
 from kemi_lod.config import load_settings
 
@@ -119,3 +122,162 @@ def test_the_readme_lists_every_example_once():
     assert listed == NAMES
     for q in sparql.examples():
         assert f"[`{q.name}`](queries/{q.name}.rq): {q.title}" in text
+
+
+# --- formats: ours against pyoxigraph's own SPARQL results serializers ---------------------------------
+
+
+@pytest.mark.parametrize("name", ["funding-shares", "earlier-values", "city-share-by-year"])
+def test_csv_tsv_and_json_are_the_sparql_result_formats(name, oxigraph_store):
+    text = (QUERIES / f"{name}.rq").read_text()
+    ours = sparql.run_on_store(text, oxigraph_store, name)
+    for fmt, results_format in (("csv", ox.QueryResultsFormat.CSV), ("tsv", ox.QueryResultsFormat.TSV),
+                                ("json", ox.QueryResultsFormat.JSON)):
+        reference = oxigraph_store.query(text).serialize(format=results_format).decode()
+        written = sparql.format_results(ours, fmt)
+        if fmt == "csv":
+            assert written == reference
+        else:  # the same terms, read back by pyoxigraph's parser
+            back = ox.parse_query_results(written.encode(), format=results_format)
+            assert [[s[v] for v in ours.variables] for s in back] == [list(r) for r in ours.rows]
+
+
+# --- kemi-lod query -------------------------------------------------------------------------------------
+
+
+def stdout_bytes(*args: str) -> bytes:
+    """The command's standard output as written (CliRunner's .stdout turns CRLF into LF)."""
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout_bytes
+
+
+@pytest.fixture
+def built(publication):
+    assert run_cli("build").exit_code == 0
+    return publication
+
+
+def test_query_runs_an_example_on_the_built_dump_as_the_build_published_it(built):
+    run = stdout_bytes("query", "--example", "concurrent-projects-per-year", "--format", "csv")
+    assert run == (built / "build" / "queries" / "concurrent-projects-per-year.csv").read_bytes()
+    assert run.startswith(b"year,projects,starting,ending\r\n")
+
+
+def test_query_runs_a_file_and_inline_text_with_a_parameter(built):
+    (built / "q.rq").write_text((QUERIES / "projects-in-year.rq").read_text())
+    by_file = run_cli("query", "q.rq", "--param", "year=2020", "--format", "json")
+    by_example = run_cli("query", "--example", "projects-in-year", "--param", "year=2020", "--format", "json")
+    assert by_file.exit_code == by_example.exit_code == 0
+    assert by_file.stdout == by_example.stdout
+    inline = stdout_bytes("query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/hanke/vocab#Project> }",
+                          "--format", "csv")
+    projects = len(list((built / "data" / "projects").glob("*.yaml")))
+    assert inline == f"n\r\n{projects}\r\n".encode()
+
+
+def test_the_table_is_aligned_for_people(built):
+    run = run_cli("query", "--example", "city-share-by-year", "--data", str(REPO / "build" / "kemi.nt"))
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout == (
+        "year  projects  total_euros\n"
+        "----  --------  -----------\n"
+        "2020         7       219513\n"
+        "2021         2      20469.2\n"
+        "            10       338618\n"
+        "(3 rows)\n"
+    )
+
+
+def test_a_syntax_error_names_line_and_column_and_exits_1(built):
+    (built / "bad.rq").write_text("# title: broken\nSELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTR(?s)\n}\n")
+    run = run_cli("query", "bad.rq")
+    assert (run.exit_code, run.stderr) == (1, "kemi-lod: bad.rq:4:3: SPARQL syntax error: cannot read the query from 'FILTR' on\n")
+    inline = run_cli("query", "-e", "SELECT * WHERE { ?s ?p }")
+    assert (inline.exit_code, inline.stderr) == (1, "kemi-lod: <query>:1:18: SPARQL syntax error: cannot read the query from '?s' on\n")
+    # where rdflib's parser finds nothing earlier, pyoxigraph's own position and expectation are shown
+    late = run_cli("query", "-e", "SELECT ?s WHERE { ?s ?p ?o FILTER(?s = ?o) } LIMIT x")
+    assert late.exit_code == 1
+    assert late.stderr.startswith("kemi-lod: <query>:1:")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--example", "projects-on-date", "--param", "date=2022-13-01"], "parameter date: '2022-13-01' is not a valid date"),
+    (["--example", "projects-on-date", "--param", "year=2022"], "projects-on-date: no parameter year (parameters: date)"),
+    (["--example", "no-such-query"], "no example query 'no-such-query' (kemi-lod query --list shows them)"),
+    ([], "give exactly one query: a .rq FILE, --query TEXT or --example NAME"),
+])
+def test_usage_mistakes_exit_2(built, args, message):
+    run = run_cli("query", *args)
+    assert run.exit_code == 2
+    assert message in run.stderr
+
+
+def test_list_shows_every_example_with_its_title():
+    run = run_cli("query", "--list")
+    assert run.exit_code == 0
+    lines = run.stdout.splitlines()
+    assert [l.split()[0] for l in lines] == NAMES
+    titles = {q.name: q.title for q in sparql.examples()}
+    assert all(l.endswith("  " + titles[l.split()[0]]) for l in lines)
+
+
+def test_a_parameter_replaces_the_values_binding():
+    query = sparql.example("projects-on-date")
+    bound = sparql.bind(query, {"date": "2020-02-29"})
+    assert 'VALUES ?date { "2020-02-29"^^xsd:date }' in bound
+    assert bound.replace('"2020-02-29"', '"2022-06-01"') == query.text
+    programme = sparql.bind(sparql.example("programme-projects"), {"programme": "https://example.org/p/1"})
+    assert "VALUES ?programme { <https://example.org/p/1> }" in programme
+
+
+def test_query_asks_a_sparql_endpoint(built, oxigraph_store):
+    """A minimal SPARQL protocol endpoint (POST, form-encoded) answering from the curated data."""
+    import threading
+    import urllib.parse
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen = []
+
+    class Endpoint(BaseHTTPRequestHandler):
+        def do_POST(self):
+            form = urllib.parse.parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
+            seen.append(self.headers["Accept"])
+            body = oxigraph_store.query(form["query"][0]).serialize(format=ox.QueryResultsFormat.JSON)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Endpoint)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        run = stdout_bytes("query", "--example", "funding-by-funder", "--endpoint", url, "--format", "csv")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert run == (QUERIES / "funding-by-funder.csv").read_bytes()
+    assert seen == ["application/sparql-results+json"]
+
+
+def test_an_unreachable_endpoint_is_a_message():
+    run = run_cli("query", "--example", "funding-by-funder", "--endpoint", "http://127.0.0.1:9/sparql")
+    assert run.exit_code == 2
+    assert "http://127.0.0.1:9/sparql: cannot reach the endpoint" in run.stderr
+
+
+# --- the build publishes the examples ------------------------------------------------------------------
+
+
+def test_the_build_publishes_each_example_with_its_result_and_an_index(dump):
+    folder = dump.parent / "queries"
+    index = __import__("json").loads((folder / "index.json").read_text())
+    assert [e["name"] for e in index["examples"]] == NAMES
+    for name in NAMES:
+        assert (folder / f"{name}.rq").read_bytes() == (QUERIES / f"{name}.rq").read_bytes()
+        assert (folder / f"{name}.csv").read_bytes() == (QUERIES / f"{name}.csv").read_bytes()
