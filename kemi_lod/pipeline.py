@@ -34,6 +34,7 @@ from .recordstage import Chunk, Env, init_worker, locate_again, process, process
 from .tables import table_names, write_tables
 from .vocabdoc import write_vocabulary_page
 from .site import write_site
+from .sparql import write_examples
 from .shacl import Evaluator, Result, index, rule_is_local, run_sparql
 from .toolfiles import codelist_triples, codes, ontology_files, shapes_files
 from .validation import Report, compiled_shapes, locate, make_context, pyshacl_results
@@ -307,6 +308,9 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
         written += write_catalog(staging, settings, describe_graph(store), described, csv_schema, epoch)
         # the site: pages and per-resource documents from the dump (not in the catalogue)
         clock.lap("write")
+        # the example queries with their results on this data (not in the catalogue)
+        written += write_examples(staging, store)
+        clock.lap("queries")
         written += write_site(staging, settings, staging / f"{settings.dataset}.nt", settings.pages)
         clock.lap("pages")
         return written
