@@ -181,6 +181,10 @@ class _Mapper:
             self.add(node, DCT.source, ox.NamedNode(bid.get("source")))
 
     def person(self, rec: Record) -> None:
+        # `persons: roles | none`: the record is still read and checked, but no person
+        # resource is published (its name is personal data)
+        if self.settings.persons != "names":
+            return
         e, s = rec.entry, self.root("person", rec.id, rec.entry)
         self.field(s, FOAF.name, [plain(e.get("name"))], e, "name", "name")
 
@@ -216,11 +220,15 @@ class _Mapper:
             self.add(s, DCT.source, self.ref(cite.get("source")))
             self.citation(ox.NamedNode(f"{s.value}#citation-{i}"), cite, s, f"sources[{i}]")
         for name, value in e.values.items():
+            if name == "contacts" and self.settings.persons == "none":
+                continue  # no contact role, so no link that leads to a person
             if name in PROJECT_FIELDS:
                 predicate, emit = PROJECT_FIELDS[name]
                 objects = emit(self, value, s.value, name)
                 self.field(s, predicate, objects, e, name, name)
         for i, item in enumerate(e.get("history", ()), start=1):
+            if item.get("field") == "contacts" and self.settings.persons == "none":
+                continue  # the other items keep their numbers, so their IRIs do not move
             self.history(s, i, item)
 
     def citation(self, node: ox.NamedNode, cite: Entry, owner: ox.NamedNode, where: str) -> None:
@@ -313,7 +321,8 @@ class _Mapper:
         nodes = []
         for i, contact in enumerate(value, start=1):
             node = self.node(self.sub(base, f"contact-{i}"), HANKE.ContactRole, contact, f"{name}[{i}]")
-            self.add(node, PROV.agent, self.ref(contact.get("person")))
+            if self.settings.persons == "names":  # with `roles` the role stays, the person goes
+                self.add(node, PROV.agent, self.ref(contact.get("person")))
             if "role" in contact:
                 self.add(node, PROV.hadRole, code("role", contact.get("role")))
             nodes.append(node)
