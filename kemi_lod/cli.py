@@ -71,6 +71,23 @@ def main() -> None:
 
 
 @main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--name", required=True, help="The publisher's name (\"Tornion kaupunki\").")
+@click.option("--base-iri", "base_iri", required=True, help="The publication's base IRI, ending with '/'.")
+@click.option("--dataset", help="The dataset name (the stem of the dump files) [default: from the name].")
+def init(folder: Path, name: str, base_iri: str, dataset: str | None) -> None:
+    """Create a new publication in FOLDER (new or empty): kemi-lod.yaml, data/ with an example
+    record of each kind (*.yaml.example), a README and a .gitignore. It builds at once.
+    """
+    from .init import init_publication
+
+    created = init_publication(folder, name, base_iri, dataset)
+    click.echo(f"wrote {len(created.files)} files to {folder}/; placeholders to fill in:")
+    for line in created.todos:
+        click.echo(f"  {line}")
+
+
+@main.command()
 @config_option
 @data_option
 @click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False),
@@ -365,3 +382,31 @@ def query(file: Path | None, text: str | None, example_name: str | None, list_: 
     results = sparql.run_query(chosen, params, data=data, endpoint=endpoint)
     # bytes, so the CRLF line ends of SPARQL CSV reach the file as they are
     click.echo(sparql.format_results(results, fmt).encode(), nl=False)
+
+
+# --- publish ------------------------------------------------------------------------------------
+
+
+@main.command()
+@config_option
+@click.option("--endpoint", "endpoint", required=True, metavar="URL",
+              help="The store's SPARQL 1.1 Graph Store endpoint (Oxigraph: http://HOST:7878/store).")
+@click.option("--query-endpoint", "query_endpoint", metavar="URL",
+              help="The store's SPARQL query endpoint, to count triples [default: derived for Oxigraph, Fuseki, GraphDB].")
+@click.option("--root", "root", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="The built publication [default: build/ beside the configuration].")
+def publish(config: Path | None, endpoint: str, query_endpoint: str | None, root: Path | None) -> None:
+    """Load the built publication into a SPARQL store, one named graph each.
+
+    The data, vocabulary, shapes and catalogue graphs are each replaced by one HTTP PUT, the
+    catalogue last; the store's triple counts are then checked. Credentials come from
+    KEMI_LOD_STORE_USER and KEMI_LOD_STORE_PASSWORD. A store that is down or fails is exit code 2.
+    """
+    from .storepush import publish_to_store
+
+    settings = load_settings(config)
+    target = root if root is not None else settings.root / "build"
+    result = publish_to_store(target, settings, endpoint, query_endpoint)
+    for g in result.graphs:
+        click.echo(f"{g.name}: <{g.iri}> {g.triples} triples ({'new' if g.new else 'replaced'})")
+    click.echo(f"published {_shown(target)}/ to {endpoint}: {len(result.graphs)} graphs checked")
