@@ -221,9 +221,11 @@ def import_page(files: tuple[Path, ...], out: Path | None, urls: dict[str, str],
 @click.option("--organisations-base", "organisations_base", callback=_base,
               help="The IRI space of organisations, shared with other publications [default: that of the configuration].")
 @click.option("--dataset", default="eura2014", show_default=True, help="The dataset name (the stem of the dump files).")
+@click.option("--implementer", metavar="NAME",
+              help="Keep only the projects this organisation implements (\"Keminmaan kunta\"; case, spacing and company forms do not matter).")
 @config_option
 def import_register(file: Path, out: Path, base_iri: str, organisations_base: str | None, dataset: str,
-                    config: Path | None) -> None:
+                    implementer: str | None, config: Path | None) -> None:
     """Read the structural-funds register's CSV export (columns found by header name).
 
     Rows that cannot be read unambiguously go to OUT/rejects.csv with line and reason.
@@ -234,7 +236,7 @@ def import_register(file: Path, out: Path, base_iri: str, organisations_base: st
         if settings is None:
             raise click.UsageError(f"give --organisations-base, or run it where {CONFIG_NAME} sets organisations_base")
         organisations_base = settings.organisations_base
-    result = register.import_register(file, out, organisations_base, base_iri, dataset)
+    result = register.import_register(file, out, organisations_base, base_iri, dataset, implementer=implementer)
     for line in result.messages:
         click.echo(line, err=True)
     if not result.ok:
@@ -242,7 +244,8 @@ def import_register(file: Path, out: Path, base_iri: str, organisations_base: st
             click.echo(line, err=True)
         click.echo("kemi-lod: import failed; nothing written", err=True)
         sys.exit(1)
-    click.echo(f"{result.rows} rows: {result.clean} clean, {result.repaired} repaired, {result.rejected} rejected")
+    selected = f" implemented by {implementer}" if implementer else ""
+    click.echo(f"{result.rows} rows{selected}: {result.clean} clean, {result.repaired} repaired, {result.rejected} rejected")
     for rule, n in result.repairs.items():
         click.echo(f"  repaired ({rule}): {n}")
     for kind, n in result.rejected_by.items():

@@ -21,13 +21,13 @@ import io
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
-from .common import Draft, Sourced, write_draft
+from .common import Draft, Sourced, normalise_org_name, write_draft
 
 # --- the columns ---------------------------------------------------------------------------
 
@@ -656,6 +656,7 @@ def import_register(
     dataset: str = "eura2014",
     *,
     programme: Programme | None = _AUTO,
+    implementer: str | None = None,
 ) -> RegisterResult:
     """Import the register's project list into `out`: `out/data/...` (records),
     `out/rejects.csv` and, when there is none yet, `out/kemi-lod.yaml`.
@@ -664,6 +665,11 @@ def import_register(
     the 2014-2020 programme, unless the file has a programme-section column (the 2007-2013
     export), where axis numbers belong to several programmes: then the axis and section are
     kept as notes. Bad data never raises: it comes back in the result.
+
+    `implementer` keeps only the rows of that implementer (one municipality's projects),
+    compared as organisation names are (`normalise_org_name`: case, spacing and company
+    forms do not matter). A rejected row cannot be read into columns, so it is kept in
+    rejects.csv when its text names the implementer anywhere.
     """
     errors = [p for p in (_base_problem("base_iri", base_iri), _base_problem("organisations_base", organisations_base)) if p]
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", dataset):
@@ -680,6 +686,10 @@ def import_register(
     if read.errors:
         return _failed([f"{csv_path.name}:{e}" for e in read.errors])
     messages = [f"{csv_path.name}:{n}: empty line, not a row" for n in read.blank_lines]
+    if implementer is not None:
+        read = select_implementer(read, implementer)
+        if not read.rows:
+            return _failed([f"{csv_path.name}: no row has the implementer {implementer!r}"])
     if programme is _AUTO:
         programme = None if read.layout is not None and read.layout.has("section") else PROGRAMME_2014_2020
         if programme is None:
@@ -692,6 +702,14 @@ def import_register(
         config.write_text(render_config(dataset, base_iri, organisations_base, keeper), encoding="utf-8")
         written.append(config)
     return _result(read, tuple(messages), tuple(written))
+
+
+def select_implementer(read: RegisterRead, name: str) -> RegisterRead:
+    """The rows implemented by `name`, and the rejected rows whose text names it."""
+    key = normalise_org_name(name)
+    rows = tuple(r for r in read.rows if normalise_org_name(r.values.get("implementer", "")) == key)
+    rejects = tuple(r for r in read.rejects if key in normalise_org_name(r.raw))
+    return replace(read, rows=rows, rejects=rejects)
 
 
 def _result(read: RegisterRead, messages: tuple[str, ...], written: tuple[Path, ...]) -> RegisterResult:

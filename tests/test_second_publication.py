@@ -1,0 +1,125 @@
+"""A second real publication: Keminmaa's projects from the structural-funds register.
+
+Imported with `kemi-lod import register --implementer "Keminmaan kunta"`, configured as
+Keminmaa's own publication (own dataset, own base IRI, organisations under the same
+`organisations_base` as Kemi's), built with the same tool, vocabulary and shapes, and checked
+with the same DCAT-AP 3.0.1 and avoindata.fi shapes as Kemi's catalogue. Organisations that
+both publications name have one IRI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from conftest import REPO, SHARED, run_cli
+from kemi_lod.catalog import check_catalog
+
+REGISTER_CSV = SHARED / "data" / "eura2014" / "projektilista-csv-final.original.csv"
+DCAT_AP = SHARED / "standards" / "dcat-ap"
+DCAT_AP_3 = [DCAT_AP / "3.0.1" / name for name in ("shapes.ttl", "range.ttl", "shapes_recommended.ttl")]
+AVOINDATA = DCAT_AP / "avoindata-fi"
+BASE = "https://data.keminmaa.example/"
+ORGS = "https://data.kemi.fi/"
+ORG = rdflib.URIRef("http://www.w3.org/ns/org#Organization")
+
+CONFIG = f"""\
+dataset: keminmaa
+base_iri: {BASE}
+organisations_base: {ORGS}
+title:
+  fi: Keminmaan kunnan rakennerahastohankkeet 2014–2020
+  en: Structural-fund projects of the Municipality of Keminmaa 2014–2020
+description:
+  fi: Keminmaan kunnan toteuttamat rakennerahastohankkeet EURA 2014 -rekisterin hankelistasta linkitettynä avoimena datana.
+  en: The structural-fund projects implemented by the Municipality of Keminmaa, from the EURA 2014 register's project list, as linked open data.
+publisher:
+  id: keminmaan-kunta
+  name: {{fi: Keminmaan kunta, en: Municipality of Keminmaa}}
+  type: LocalAuthority
+contact_point:
+  name: {{fi: Keminmaan kunnan kirjaamo, en: Keminmaa registry office}}
+  url: https://www.keminmaa.fi/
+licence: https://creativecommons.org/licenses/by/4.0/
+spatial:
+  name: {{fi: Keminmaa, en: Keminmaa}}
+languages: [fi, en]
+themes: [GOVE, ECON, REGI]
+keywords:
+  - {{fi: rakennerahastot, en: structural funds}}
+"""
+
+
+@pytest.fixture(scope="module")
+def keminmaa(tmp_path_factory) -> Path:
+    if not REGISTER_CSV.is_file():
+        pytest.skip(f"{REGISTER_CSV} not present")
+    root = tmp_path_factory.mktemp("keminmaa") / "keminmaa"
+    imported = run_cli("import", "register", str(REGISTER_CSV), "--out", str(root), "--dataset", "keminmaa",
+                       "--base-iri", BASE, "--organisations-base", ORGS, "--implementer", "Keminmaan kunta")
+    assert imported.exit_code == 0, imported.stderr
+    assert imported.stdout.splitlines()[0] == "2 rows implemented by Keminmaan kunta: 2 clean, 0 repaired, 0 rejected"
+    (root / "kemi-lod.yaml").write_text(CONFIG, encoding="utf-8")  # the publication's own settings
+    built = run_cli("build", "--config", str(root / "kemi-lod.yaml"))
+    assert built.exit_code == 0, built.stderr
+    # the notes: the register states public funding, never a total budget (hsh:ProjectBudgetStated)
+    assert built.stdout.startswith("2 projects, ") and ": 0 violations, 0 warnings, 2 notes" in built.stdout
+    return (root / "build").resolve()
+
+
+@pytest.fixture(scope="module")
+def kemi(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("kemi") / "build"
+    assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
+    return out.resolve()
+
+
+def _graph(path: Path, fmt: str) -> rdflib.Graph:
+    return rdflib.Graph().parse(path, format=fmt)
+
+
+def test_only_the_implementers_projects_are_published(keminmaa):
+    g = _graph(keminmaa / "keminmaa.nt", "nt")
+    projects = sorted(str(p) for p in g.subjects(rdflib.RDF.type, rdflib.URIRef("https://w3id.org/hanke/vocab#Project")))
+    assert projects == [f"{BASE}id/project/a70840", f"{BASE}id/project/a71256"]
+    implementers = {str(o) for o in g.objects(None, rdflib.URIRef("https://w3id.org/hanke/vocab#implementer"))}
+    assert implementers == {f"{ORGS}id/org/keminmaan-kunta"}
+    csv_rows = (keminmaa / "keminmaa-projects.csv").read_text(encoding="utf-8").splitlines()
+    assert [row.split(",")[0] for row in csv_rows] == ["id", "a70840", "a71256"]
+    assert (keminmaa / "id" / "project" / "a70840.html").is_file()
+
+
+def test_the_catalogue_passes_dcat_ap_3_and_avoindata(keminmaa):
+    runs = check_catalog(keminmaa / "catalog.ttl", DCAT_AP_3)
+    assert [(Path(r.shapes).name, r.violations) for r in runs] == [
+        ("shapes.ttl", ()), ("range.ttl", ()), ("shapes_recommended.ttl", ())]
+    runs = check_catalog(keminmaa / "catalog-avoindata.ttl", [AVOINDATA / "avoindata_dcat-ap_shacl.ttl"],
+                         [AVOINDATA / "FOAF.ttl"], inference="rdfs")
+    assert [r.problems for r in runs] == [()]
+    publisher = _graph(keminmaa / "catalog.ttl", "turtle").value(
+        rdflib.URIRef(f"{BASE}catalog.ttl#dataset"), rdflib.URIRef("http://purl.org/dc/terms/publisher"))
+    assert str(publisher) == f"{ORGS}id/org/keminmaan-kunta"
+
+
+def test_organisations_share_iris_with_the_kemi_publication(keminmaa, kemi):
+    ours = {str(s) for s in _graph(keminmaa / "keminmaa.nt", "nt").subjects(rdflib.RDF.type, ORG)}
+    theirs = {str(s) for s in _graph(kemi / "kemi.nt", "nt").subjects(rdflib.RDF.type, ORG)}
+    assert ours & theirs == {
+        f"{ORGS}id/org/keminmaan-kunta",
+        f"{ORGS}id/org/lapin-liitto",
+        f"{ORGS}id/org/pohjois-pohjanmaan-ely-keskus",
+    }
+    assert ours - theirs == {f"{ORGS}id/org/tyo-ja-elinkeinoministerio"}  # the register's keeper
+
+
+def test_an_implementer_with_no_rows_fails_and_writes_nothing(tmp_path, monkeypatch):
+    if not REGISTER_CSV.is_file():
+        pytest.skip(f"{REGISTER_CSV} not present")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("import", "register", str(REGISTER_CSV), "--out", "r", "--base-iri", BASE,
+                     "--organisations-base", ORGS, "--implementer", "Ei ole kunta")
+    assert result.exit_code == 1
+    assert "projektilista-csv-final.original.csv: no row has the implementer 'Ei ole kunta'" in result.stderr
+    assert not (tmp_path / "r").exists()
