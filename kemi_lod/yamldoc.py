@@ -28,6 +28,11 @@ _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
+_YAML_TAG = "tag:yaml.org,2002:"
+_CORE_TAGS = frozenset(_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp"))
+# Records nest a few levels deep; far deeper input is hostile or broken, and would exhaust
+# Python's recursion limit below.
+MAX_DEPTH = 64
 
 Scalar = Union[str, int, float, bool, None]
 
@@ -83,6 +88,8 @@ def parse_yaml(data: bytes, shown: str) -> YDoc:
         return YDoc(shown, None, (Problem(shown, 1, "", "file is empty"),))
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except RecursionError:
+        return YDoc(shown, None, (Problem(shown, 1, "", f"invalid YAML: nested more than {MAX_DEPTH} levels deep"),))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -97,12 +104,37 @@ def parse_yaml(data: bytes, shown: str) -> YDoc:
     if root is None:
         return YDoc(shown, None, (Problem(shown, 1, "", "file is empty"),))
     problems: list[Problem] = []
-    tree = _convert(root, shown, problems)
-    return YDoc(shown, tree, tuple(problems))
+    try:
+        tree = _convert(root, shown, problems, set(), 0)
+    except _TooDeep as exc:
+        return YDoc(shown, None, (Problem(shown, exc.line, "", f"invalid YAML: nested more than {MAX_DEPTH} levels deep"),))
+    # an alias used twice on one line is one message
+    return YDoc(shown, tree, tuple(dict.fromkeys(problems)))
 
 
-def _convert(node: yaml.Node, shown: str, problems: list[Problem]) -> YNode:
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _convert(node: yaml.Node, shown: str, problems: list[Problem], seen: set[int], depth: int,
+             used_at: int = 0, field: str = "") -> YNode | None:
+    """The located tree; None (with a problem) for a value that is refused, which is then left out."""
     line = node.start_mark.line + 1
+    if depth > MAX_DEPTH:
+        raise _TooDeep(line)
+    if id(node) in seen:
+        # An alias (*name) is the anchored node itself: expanding aliases of aliases grows
+        # exponentially (a "billion laughs" file), and records never need them.
+        problems.append(Problem(shown, used_at or line, field, "aliases (*name) are not supported; write the value out"))
+        return None
+    seen.add(id(node))
+    if node.tag not in _CORE_TAGS:
+        # never constructed anyway (only composed), but a !!python/… tag is a sign of a hostile
+        # or foreign file, and a silently ignored tag would change what the value means
+        tag = "!!" + node.tag[len(_YAML_TAG):] if node.tag.startswith(_YAML_TAG) else node.tag
+        problems.append(Problem(shown, line, field if used_at else "", f"the YAML tag {tag} is not supported"))
+        return None
     if isinstance(node, yaml.MappingNode):
         items: dict[str, YNode] = {}
         for key_node, value_node in node.value:
@@ -119,10 +151,13 @@ def _convert(node: yaml.Node, shown: str, problems: list[Problem]) -> YNode:
                     Problem(shown, key_line, key, f"duplicate key (first on line {items[key].line})")
                 )
                 continue
-            items[key] = _convert(value_node, shown, problems)
+            value = _convert(value_node, shown, problems, seen, depth + 1, key_line, key)
+            if value is not None:
+                items[key] = value
         return YNode(items, line, kind="mapping")
     if isinstance(node, yaml.SequenceNode):
-        return YNode([_convert(item, shown, problems) for item in node.value], line, kind="sequence")
+        converted = (_convert(item, shown, problems, seen, depth + 1, line) for item in node.value)
+        return YNode([item for item in converted if item is not None], line, kind="sequence")
     return YNode(_scalar(node), line, raw=node.value)
 
 

@@ -3,7 +3,8 @@
 Each case holds files laid over a copy of the fixture publication (`data/…`,
 `kemi-lod.yaml`), `case.yaml` (`exit_code`, optional `args`) and `expected.txt`, the exact
 messages on standard error. The fixture is built first; the bad build must leave that
-build byte for byte as it was.
+build byte for byte as it was. A case with `exit_code: 0` is input that must be accepted
+(`utf8-bom-accepted`: a record rewritten with a byte order mark builds the same bytes).
 """
 
 from __future__ import annotations
