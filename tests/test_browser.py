@@ -1,0 +1,285 @@
+"""The site in a real browser: Debian's headless Chromium driven by Selenium, against a real
+`kemi-lod serve` over a fresh build of the repository's data.
+
+A visitor opens the project index, opens a project, follows its funder and runs an example
+query; axe-core (npm) checks every kind of page for WCAG 2.0/2.1 A and AA violations. The
+project page's screenshot and the axe results are kept as test artefacts: in the test's tmp
+folder and copied to $KEMI_LOD_ARTEFACTS (default tests/artefacts/, git-ignored).
+
+`.ci/run` installs `chromium` and `chromium-driver` (apt) and axe-core (npm, AXE_CORE_JS names
+its axe.min.js). Elsewhere a missing browser or axe-core skips these tests; in CI it fails them.
+No browser is ever downloaded: Selenium is given both paths, and Selenium Manager runs offline.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, TESTS, run_cli
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+# Root on a closed network: no sandbox (it needs user namespaces), nothing fetched in the background.
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--window-size=1280,1024")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PROJECT, PROJECT_TITLE = "liiketta-kemiin", "Liikettä Kemiin! -liikuntaneuvontahanke"
+FUNDER, FUNDER_NAME = "aluehallintovirasto", "Aluehallintovirasto"
+EXAMPLE = "funding-by-funder"
+
+
+def _missing(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def artefacts_dir() -> Path:
+    return Path(os.environ.get("KEMI_LOD_ARTEFACTS") or TESTS / "artefacts")
+
+
+def keep_artefact(path: Path) -> Path:
+    """Copy a file the test wrote into the artefacts folder (what CI keeps after the run)."""
+    target = artefacts_dir() / path.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
+    return target
+
+
+# --- fixtures: the build, the server, the browser, axe-core -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "build"
+    result = run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    return out.resolve()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def site(built) -> str:
+    """The URL of a real `kemi-lod serve` on a free loopback port."""
+    port = _free_port()
+    exe = Path(sys.executable).with_name("kemi-lod")
+    process = subprocess.Popen([str(exe), "serve", "--config", str(REPO / "kemi-lod.yaml"), "--root", str(built),
+                                "--host", "127.0.0.1", "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(url + "/", timeout=5) as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.1)
+        else:
+            pytest.fail("kemi-lod serve did not answer within 20 s")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
+        _missing("Chromium is not installed (apt-get install chromium chromium-driver; .ci/run does)")
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _missing("selenium is not installed (pip install -e '.[test]')")
+    folder = tmp_path_factory.mktemp("chromium")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={folder / 'profile'}"):
+        options.add_argument(flag)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SE_OFFLINE", "true")  # Selenium Manager must never fetch a browser or driver
+        service = Service(executable_path=str(CHROMEDRIVER), log_output=str(folder / "chromedriver.log"))
+        driver = webdriver.Chrome(options=options, service=service)
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(120)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    path = os.environ.get("AXE_CORE_JS")
+    if not path or not Path(path).is_file():
+        _missing("set AXE_CORE_JS to axe.min.js (npm install axe-core; .ci/run does)")
+    return Path(path).read_text(encoding="utf-8")
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def wait_for(driver, css: str, timeout: float = 30):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def click_and_wait(driver, element, css: str):
+    """Click a link or button and wait until the next page (with `css`) has replaced this one."""
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element("css selector", "html")
+    element.click()
+    WebDriverWait(driver, 30).until(ec.staleness_of(old))
+    return wait_for(driver, css)
+
+
+def run_query_example(driver, site: str, name: str) -> None:
+    """Open the query page, pick an example by its link and run it with the form's button."""
+    driver.get(site + "/sparql")
+    wait_for(driver, "textarea#query")
+    link = driver.find_element("css selector", f'a[href="sparql?example={name}"]')
+    click_and_wait(driver, link, "textarea#query")
+    button = driver.find_element("css selector", 'form button[type="submit"]')
+    click_and_wait(driver, button, "main h1")
+
+
+def axe_violations(driver, source: str) -> list[dict]:
+    driver.execute_script(source)
+    result = driver.execute_async_script(
+        """
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: "tag", values: arguments[0]}, resultTypes: ["violations"]})
+          .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                                 nodes: v.nodes.map(n => n.target.join(" "))}))))
+          .catch(e => done({error: String(e)}));
+        """,
+        WCAG_TAGS,
+    )
+    assert not isinstance(result, dict), result
+    return result
+
+
+# --- a visitor's path ---------------------------------------------------------------------------
+
+
+def test_a_visitor_goes_from_the_project_index_to_a_funder_and_runs_an_example_query(browser, site, tmp_path):
+    by = "css selector"
+    browser.get(site + "/")
+    index_link = browser.find_element(by, 'nav a[href="id/project/"]')
+    click_and_wait(browser, index_link, "table.sortable tbody tr")
+    assert browser.current_url == site + "/id/project/"
+    assert len(browser.find_elements(by, "table.sortable tbody tr")) == 44
+    # sort.js has turned each column header into a button; sorting by budget reorders the rows
+    budget = browser.find_element(by, "table.sortable thead th:nth-child(4) button")
+    budget.click()
+    assert browser.find_element(by, "table.sortable thead th:nth-child(4)").get_attribute("aria-sort") == "ascending"
+
+    project = browser.find_element(by, f'table.sortable tbody th a[href="{PROJECT}"]')
+    assert project.text == PROJECT_TITLE
+    click_and_wait(browser, project, "main h1")
+    assert browser.current_url == f"{site}/id/project/{PROJECT}"  # the resource IRI, answered with HTML
+    assert browser.find_element(by, "main h1").text == PROJECT_TITLE
+    assert browser.title.startswith(PROJECT_TITLE)
+    shot = tmp_path / "project-page.png"
+    browser.set_window_size(1280, browser.execute_script("return document.documentElement.scrollHeight") + 200)
+    assert browser.save_screenshot(str(shot))
+    browser.set_window_size(1280, 1024)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+    keep_artefact(shot)
+
+    funder = browser.find_element(by, "#funding-1 td:nth-child(2) a")
+    assert funder.text == FUNDER_NAME
+    click_and_wait(browser, funder, "main h1")
+    assert browser.current_url == f"{site}/id/org/{FUNDER}"
+    assert browser.find_element(by, "main h1").text == FUNDER_NAME
+    funded = [a.text for a in browser.find_elements(by, "#rahoitetut ~ table tbody th a")]
+    assert PROJECT_TITLE in funded
+
+    run_query_example(browser, site, EXAMPLE)
+    assert browser.find_element(by, "main h1").text == "SPARQL-kysely"
+    expected = list(csv.reader(io.StringIO((REPO / "queries" / f"{EXAMPLE}.csv").read_text(encoding="utf-8"))))
+    head = [th.text for th in browser.find_elements(by, "table#results thead th")]
+    rows = browser.find_elements(by, "table#results tbody tr")
+    assert head == expected[0]
+    assert len(rows) == len(expected) - 1
+    assert browser.find_element(by, "table#results caption").text == f"Kyselyn tulos: {len(expected) - 1} riviä"
+
+
+# --- accessibility: axe-core on every kind of page ----------------------------------------------
+
+
+def _first(built: Path, kind: str) -> str:
+    return f"/id/{kind}/" + sorted(p.stem for p in (built / "id" / kind).glob("*.html") if p.stem != "index")[0]
+
+
+PAGES = {
+    "home": lambda built: "/",
+    "project index": lambda built: "/id/project/",
+    "organisation index": lambda built: "/id/org/",
+    "programme index": lambda built: "/id/programme/",
+    "person index": lambda built: "/id/person/",
+    "source index": lambda built: "/id/source/",
+    "project": lambda built: f"/id/project/{PROJECT}",
+    "organisation": lambda built: f"/id/org/{FUNDER}",
+    "person": lambda built: _first(built, "person"),
+    "programme": lambda built: _first(built, "programme"),
+    "source": lambda built: _first(built, "source"),
+    "vocabulary": lambda built: "/ontology/index.html",
+    "query page": lambda built: "/sparql",
+}
+AXE_REPORT: dict[str, list] = {}
+
+
+@pytest.mark.parametrize("kind", [*PAGES, "query page with results", "query page with an error"])
+def test_axe_finds_no_wcag_21_aa_violations(browser, site, built, axe_source, kind, tmp_path):
+    if kind == "query page with results":
+        run_query_example(browser, site, EXAMPLE)
+        wait_for(browser, "table#results")
+    elif kind == "query page with an error":
+        browser.get(site + "/sparql")
+        area = wait_for(browser, "textarea#query")
+        area.clear()
+        area.send_keys("SELECT * WHERE { ?s ?p }")
+        click_and_wait(browser, browser.find_element("css selector", 'form button[type="submit"]'), "#error")
+    else:
+        browser.get(site + PAGES[kind](built))
+        wait_for(browser, "main h1" if kind != "vocabulary" else "h1")
+    violations = axe_violations(browser, axe_source)
+    AXE_REPORT[kind] = violations
+    report = tmp_path / "axe-report.json"
+    report.write_text(json.dumps(AXE_REPORT, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    keep_artefact(report)
+    assert violations == []
+
+
+def test_axe_reports_the_violations_of_a_page_known_to_have_them(browser, axe_source):
+    """The harness itself: a page without a language, a title, an image text or a field label fails."""
+    browser.get("data:text/html;charset=utf-8,<!DOCTYPE html><html><body><main><h1>x</h1>"
+                "<img src='x.png'><input type='text'><p style='color:%23bbb'>grey</p></main></body></html>")
+    violations = axe_violations(browser, axe_source)
+    assert sorted(v["id"] for v in violations) == ["color-contrast", "document-title", "html-has-lang", "image-alt", "label"]
