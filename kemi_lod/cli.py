@@ -222,7 +222,7 @@ def import_page(files: tuple[Path, ...], out: Path | None, urls: dict[str, str],
               help="The IRI space of organisations, shared with other publications [default: that of the configuration].")
 @click.option("--dataset", default="eura2014", show_default=True, help="The dataset name (the stem of the dump files).")
 @click.option("--implementer", metavar="NAME",
-              help="Keep only the projects this organisation implements (\"Keminmaan kunta\"; case, spacing and company forms do not matter).")
+              help="Keep only the projects this organisation implements (\"Tornion kaupunki\"; case, spacing and company forms do not matter).")
 @config_option
 def import_register(file: Path, out: Path, base_iri: str, organisations_base: str | None, dataset: str,
                     implementer: str | None, config: Path | None) -> None:
