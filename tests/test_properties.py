@@ -1,0 +1,127 @@
+"""Property-based tests (hypothesis) of the YAML loader, the record loader and the IRI minting.
+
+The loader and the importers must never fail with an unexpected exception, whatever they read;
+every IRI the tool mints must be a valid IRI, and distinct records must get distinct IRIs. (The
+importers have their own any-input properties in test_import_page.py and test_import_register.py;
+the importers' ids are checked here, where the IRIs are minted from them.)
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import FIXTURE
+from kemi_lod.config import load_settings
+from kemi_lod.fields import ID_PATTERN
+from kemi_lod.importers.common import normalise_org_name, slug
+from kemi_lod.mapping import map_records, resource_iri
+from kemi_lod.records import KINDS, RecordFile, Records, load_record
+from kemi_lod.toolfiles import codes
+from kemi_lod.yamldoc import parse_yaml
+
+SETTINGS = load_settings(FIXTURE / "kemi-lod.yaml")
+CODES = codes()
+# RFC 3987 IRI: no spaces, controls or these delimiters anywhere; a scheme first
+IRI_OK = re.compile(r'^[a-z][a-z0-9+.-]*:[^\x00-\x20<>"{}|\\^`\x7f-\x9f]+$')
+
+# --- the YAML loader ----------------------------------------------------------------------------
+
+_YAML_PIECES = [
+    "title:", "sources:", "budget:", "period:", "funding:", "- ", "  ", "\t", "\n", ":", "{", "}", "[", "]", ",", "'", '"',
+    "&a", "*a", "!!python/object:os.system", "!x", "<<:", "? ", "---", "...", "#", "|", ">", "-1", "1e9", ".nan",
+    "2021-02-30", "\ufeff", "\x00", "\x1b", "\u2028", "\\", "%YAML 1.2", "@", "`", "~", "null", "yes", "0x1F", "🎉",
+]
+YAMLISH = st.lists(st.sampled_from(_YAML_PIECES) | st.text(max_size=6), max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.binary(max_size=400) | YAMLISH.map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_the_yaml_loader_never_raises_and_locates_its_problems(data):
+    doc = parse_yaml(data, "x.yaml")
+    assert doc.root is not None or doc.problems  # a document, or the reason there is none
+    lines = data.count(b"\n") + 1
+    for p in doc.problems:
+        assert p.path == "x.yaml" and 0 <= p.line <= lines + 1 and p.message
+
+
+def _project_file() -> RecordFile:
+    return RecordFile("project", "koe", Path("koe.yaml"), "data/projects/koe.yaml")
+
+
+@settings(max_examples=300, deadline=None)
+@given(YAMLISH)
+def test_any_text_as_a_record_is_loaded_or_reported(text):
+    record, problems, refs = load_record(_project_file(), text.encode("utf-8", "surrogatepass"), CODES, Decimal("1e10"))
+    assert record is not None or problems
+    assert all(p.path == "data/projects/koe.yaml" for p in problems)
+
+
+# --- records that load map to valid IRIs -------------------------------------------------------
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=30)
+SCALAR = st.one_of(TEXT, st.integers(-10, 10**12), st.decimals(-1, 10**9, places=3, allow_nan=False).map(float), st.booleans(),
+                   st.sampled_from(["2020", "2020-02", "2020-02-29", "2021-02-29", "7-17", "sivu", "rahoittaja",
+                                    "municipal", "coordinator", "p-0a1b", "https://example.org/x y"]))
+VALUE = st.recursive(SCALAR, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+    st.sampled_from(["amount", "group", "funder", "source", "lines", "start", "end", "ongoing", "fi", "en", "person",
+                     "role", "year", "headcount", "code", "x"]), inner, max_size=3), max_leaves=8)
+PROJECT = st.fixed_dictionaries(
+    {"title": TEXT, "sources": st.just([{"source": "sivu", "lines": "3"}])},
+    optional={k: VALUE for k in ("summary", "budget", "period", "funding", "contacts", "city_share", "status", "staff",
+                                 "notes", "area", "annual_budget", "funding_complete", "identifier")},
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PROJECT)
+def test_a_record_that_loads_maps_to_valid_triples(fields):
+    data = yaml.safe_dump(fields, allow_unicode=True).encode("utf-8")
+    record, problems, refs = load_record(_project_file(), data, CODES, Decimal("1e10"))
+    if problems or record is None:
+        assert all(p.message for p in problems)
+        return
+    mapped = map_records(Records({"project": (record,)}), SETTINGS)
+    for t in mapped.triples:
+        for term in (t.subject, t.predicate, t.object):
+            if isinstance(term, ox.NamedNode):
+                assert IRI_OK.match(term.value), term.value
+            assert not isinstance(term, ox.BlankNode)
+    # the serialized record reads back in an independent parser
+    nt = ox.serialize(mapped.triples, format=ox.RdfFormat.N_TRIPLES)
+    assert len(rdflib.Graph().parse(data=nt.decode(), format="nt")) == len(set(mapped.triples))
+
+
+# --- IRI minting -------------------------------------------------------------------------------
+
+IDS = st.from_regex(ID_PATTERN, fullmatch=True).filter(lambda s: len(s) <= 80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(sorted(KINDS.values())), IDS), max_size=30, unique=True))
+def test_minted_iris_are_valid_and_distinct_for_distinct_records(keys):
+    iris = [resource_iri(SETTINGS, kind, ident) for kind, ident in keys]
+    assert len(set(iris)) == len(iris)
+    for iri in iris:
+        assert IRI_OK.match(iri), iri
+        assert ox.NamedNode(iri).value == iri
+        assert str(rdflib.URIRef(iri)) == iri
+        assert iri.startswith((SETTINGS.base_iri, SETTINGS.organisations_base))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=120))
+def test_importer_ids_are_ids_whatever_the_name(name):
+    ident = slug(name)
+    assert ID_PATTERN.match(ident), ident
+    assert len(ident) <= 60
+    assert IRI_OK.match(resource_iri(SETTINGS, "org", ident))
+    key = normalise_org_name(name)
+    assert normalise_org_name(key) == key  # a key is its own key: two spellings meet in one id
+    assert ID_PATTERN.match(slug(key))
