@@ -209,3 +209,18 @@ def test_a_released_version_is_frozen_and_versions_never_go_back(tmp_path):
     (tmp_path / "old").mkdir()
     older = modified(tmp_path / "old", "1.0.5")
     assert check_against(releases()[-1], older) == ["modified 1.0.5 against 1.1.0 1.1.0: the version goes backwards"]
+
+
+def test_the_guides_example_passes_the_shapes_and_both_guides_are_linked():
+    import pyshacl
+
+    guide = (REPO / "docs" / "reusing-the-vocabulary.md").read_text(encoding="utf-8")
+    example = guide.split("```turtle\n", 1)[1].split("```", 1)[0]
+    data = Graph().parse(data=example, format="turtle")
+    data.parse(ONTOLOGY / "codelists.ttl", format="turtle")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=_parsed(SHAPES / "hanke-shapes.ttl"), advanced=True)
+    assert conforms, text
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "docs/reusing-the-vocabulary.md" in readme and "docs/sanaston-uudelleenkaytto.md" in readme
+    assert "(sanaston-uudelleenkaytto.md)" in guide
+    assert "(reusing-the-vocabulary.md)" in (REPO / "docs" / "sanaston-uudelleenkaytto.md").read_text(encoding="utf-8")
