@@ -29,7 +29,7 @@ from .fields import Text
 from .publish import Written, context, jsonld_nodes, sort_triples
 from .toolfiles import ontology_triples, shapes_triples
 from .vocab import (
-    ADMS_LICENCE_TYPE, ADMS_LICENCE_TYPE_LABELS, ADMS_PUBLISHER_TYPE, CATALOG_PREFIXES, LICENCE_TYPES, DATA_THEMES, DCAT_AP, DCATAP, DCT_AP, DCT_TERMS_FOR_DOCS,
+    ClosedNamespace, ADMS_LICENCE_TYPE, ADMS_LICENCE_TYPE_LABELS, ADMS_PUBLISHER_TYPE, CATALOG_PREFIXES, LICENCE_TYPES, DATA_THEMES, DCAT_AP, DCATAP, DCT_AP, DCT_TERMS_FOR_DOCS,
     FILE_TYPES, FOAF_AP, FORMATS_W3C, HANKE, IANA_MEDIA_TYPES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY,
     ONTOLOGY_IRI, OWL, PREFIXES, PUBLISHER_TYPES, RDF, RDFS, RDFS_AP, SH_DOC, SKOS_AP, SPDX, VCARD, VOID, XSD_AP,
     authority, authority_table, licence_key, shorten,
@@ -41,6 +41,15 @@ CATALOG_AVOINDATA = "catalog-avoindata.ttl"
 VOID_FILE = "void.ttl"
 WELL_KNOWN_VOID = ".well-known/void"
 SHAPES_IRI = "https://w3id.org/hanke/shapes"
+# The publication's public SPARQL endpoint (setting `endpoint`), described as a dcat:DataService.
+DCAT_SERVICE = ClosedNamespace(DCAT_AP.iri, "DataService endpointURL endpointDescription servesDataset accessService service")
+SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
+SPARQL_PROTOCOL_TITLE = Text((("en", "SPARQL 1.1 Protocol"),))
+ENDPOINT_TITLE = {"fi": "{title}: SPARQL-rajapinta", "en": "{title}: SPARQL endpoint"}
+ENDPOINT_DESCRIPTION = Text((
+    ("en", "A read-only SPARQL 1.1 endpoint on the whole graph: the same triples as the dumps."),
+    ("fi", "Vain luettava SPARQL 1.1 -rajapinta koko graafiin: samat kolmikot kuin tiedostoissa."),
+))
 
 
 @dataclass(frozen=True)
@@ -181,6 +190,7 @@ class Distribution:
     description: Text
     conforms_to: ox.NamedNode | None
     licence_iri: str  # as configured or stated; the catalogue gives its EU authority IRI
+    served: bool = False  # its triples are also served by the SPARQL endpoint (dcat:accessService)
 
 
 FORMAT_NAMES = {"ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "csv": "CSV", "html": "HTML"}
@@ -249,6 +259,7 @@ class CatalogBuilder:
         self.profile = profile
         self.g = _Graph()
         self.base = f"{settings.base_iri}{CATALOG}#"
+        self.service = self.iri("sparql-endpoint") if settings.endpoint else None
 
     def iri(self, local: str) -> ox.NamedNode:
         return ox.NamedNode(self.base + local)
@@ -269,7 +280,30 @@ class CatalogBuilder:
         self.common(catalog)
         for d in datasets:
             g.add(catalog, DCAT_AP.dataset, self.dataset(d))
+        if self.service is not None:
+            g.add(catalog, DCAT_SERVICE.service, self.data_service(self.iri("dataset")))
         return sort_triples(g.triples)
+
+    def data_service(self, dataset: ox.NamedNode) -> ox.NamedNode:
+        """The public SPARQL endpoint serving the project data (setting `endpoint`)."""
+        s, g, node = self.s, self.g, self.service
+        g.add(node, RDF.type, DCAT_SERVICE.DataService)
+        g.texts(node, DCT_AP.title, [ox.Literal(ENDPOINT_TITLE.get(lang, ENDPOINT_TITLE["en"]).format(title=text), language=lang)
+                                     for lang, text in s.title.items])
+        g.texts(node, DCT_AP.description, ENDPOINT_DESCRIPTION)
+        g.add(node, DCAT_SERVICE.endpointURL, ox.NamedNode(s.endpoint))
+        if s.endpoint_description:
+            g.add(node, DCAT_SERVICE.endpointDescription, ox.NamedNode(s.endpoint_description))
+        g.add(node, DCAT_SERVICE.servesDataset, dataset)
+        g.add(node, DCT_AP.conformsTo, self.standard(SPARQL_PROTOCOL, SPARQL_PROTOCOL_TITLE))
+        g.add(node, DCT_AP.license, self.licence(s.licence))
+        g.add(node, DCT_AP.publisher, self.publisher())
+        g.add(node, DCAT_AP.contactPoint, self.contact_point())
+        for code in s.themes:
+            g.add(node, DCAT_AP.theme, authority("data-theme", code))
+        for keyword in s.keywords:
+            g.texts(node, DCAT_AP.keyword, keyword)
+        return node
 
     def common(self, subject: ox.NamedNode, spatial: bool = True) -> None:
         """Language, spatial coverage and dates: the catalogue's and each dataset's."""
@@ -414,6 +448,8 @@ class CatalogBuilder:
             g.add(node, DCT_AP.conformsTo, d.conforms_to)
         if self.modified is not None:
             g.add(node, DCT_AP.modified, self.modified)
+        if d.served and self.service is not None:
+            g.add(node, DCAT_SERVICE.accessService, self.service)
         return node
 
 
@@ -425,7 +461,7 @@ def project_datasets(settings: Settings, files: dict[str, FileFacts], csv_schema
         f = files[f"{settings.dataset}.{ext}"]
         dists.append(Distribution(
             ext, f, _suffixed(settings.title, FORMAT_NAMES[ext]),
-            _fill(DUMP_DESCRIPTION, format=FORMAT_NAMES[ext]), vocab, licence))
+            _fill(DUMP_DESCRIPTION, format=FORMAT_NAMES[ext]), vocab, licence, served=True))
     csv_name = f"{settings.dataset}-projects.csv"
     if csv_name in files and csv_schema is not None:
         dists.append(Distribution(
@@ -525,6 +561,8 @@ def void_triples(settings: Settings, facts: GraphFacts, modified: ox.Literal | N
     if modified is not None:
         g.add(dataset, DCT_AP.modified, modified)
     g.add(dataset, VOID.uriSpace, ox.Literal(settings.base_iri))
+    if settings.endpoint:
+        g.add(dataset, VOID.sparqlEndpoint, ox.NamedNode(settings.endpoint))
     for ext, feature in (("ttl", FORMATS_W3C.Turtle), ("nt", FORMATS_W3C["N-Triples"]), ("jsonld", FORMATS_W3C["JSON-LD"])):
         g.add(dataset, VOID.dataDump, ox.NamedNode(f"{settings.base_iri}{settings.dataset}.{ext}"))
         g.add(dataset, VOID.feature, feature)

@@ -63,6 +63,9 @@ class Settings:
     pages: bool = True  # a page and documents per resource; off for very large publications
     query_timeout: float = 10.0  # seconds a SPARQL query of `kemi-lod serve` may run
     max_results: int = 10000  # result rows (or triples) a SPARQL query of `kemi-lod serve` may return
+    # --- the public SPARQL endpoint (catalog.py: a dcat:DataService) ---
+    endpoint: str | None = None  # the public URL of the publication's SPARQL endpoint, if it has one
+    endpoint_description: str | None = None  # a document describing it (SPARQL service description, OpenAPI…)
 
     @property
     def licence_code(self) -> str:
@@ -164,6 +167,22 @@ def _site_settings(e: f.Entry) -> dict:
     return out
 
 
+# --- the public SPARQL endpoint (catalog.py: a dcat:DataService) ---
+def _http_iri(node, ctx, where):
+    value = f.iri(node, ctx, where)
+    if not value.startswith(("http://", "https://")):
+        raise f.Invalid(f"expected an http(s) URL, found {value!r}")
+    return value
+
+
+CONFIG["endpoint"] = f.Field(_http_iri)
+CONFIG["endpoint_description"] = f.Field(_http_iri)
+
+
+def _endpoint_settings(e: f.Entry) -> dict:
+    return {"endpoint": e.get("endpoint"), "endpoint_description": e.get("endpoint_description")}
+
+
 def find_config(config: Path | None) -> Path:
     path = config if config is not None else Path(CONFIG_NAME)
     if not path.is_file():
@@ -182,6 +201,9 @@ def load_settings(config: Path | None = None) -> Settings:
     if doc.root is not None:
         ctx = f.Context(shown, {}, problems, [])
         entry = f.read_mapping(doc.root, CONFIG, ctx)
+        if entry is not None and "endpoint_description" in entry and "endpoint" not in entry:
+            problems.append(Problem(shown, entry.line_of("endpoint_description"), "endpoint_description",
+                                    "describes the SPARQL endpoint, so it needs 'endpoint' (the endpoint's URL)"))
     if problems or entry is None:
         raise UsageError(f"{shown}: invalid configuration", tuple(sorted(problems)))
     return _settings(entry, path)
@@ -212,4 +234,5 @@ def _settings(e: f.Entry, path: Path) -> Settings:
         catalogue_title=catalogue.get("title") if catalogue else None,
         catalogue_description=catalogue.get("description") if catalogue else None,
         **_site_settings(e),
+        **_endpoint_settings(e),
     )
