@@ -28,9 +28,17 @@ def versions_dir(out: Path) -> Path:
     return out.parent / f".{out.name}.versions"
 
 
+def _reason(exc: OSError) -> str:
+    return "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+
+
 @contextmanager
-def _lock(versions: Path) -> Iterator[None]:
-    with open(versions / ".lock", "w") as handle:
+def _lock(versions: Path, out: Path) -> Iterator[None]:
+    try:
+        handle = open(versions / ".lock", "w")
+    except OSError as exc:  # a read-only or full file system, or no permission
+        raise OutputError(f"{display_path(out)}: cannot write the build ({_reason(exc)}); the previous build is untouched") from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -46,7 +54,7 @@ def publish_atomically(out: Path, fill: Callable[[Path], T]) -> T:
         versions.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{display_path(versions)}: cannot create output directory: {exc.strerror}") from None
-    with _lock(versions):
+    with _lock(versions, out):
         _remove_stale(versions)
         number = _next_number(versions)
         staging = versions / f"tmp-{number}-{os.getpid()}"
@@ -58,8 +66,7 @@ def publish_atomically(out: Path, fill: Callable[[Path], T]) -> T:
             _switch(out, final)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
-            raise OutputError(f"{display_path(out)}: cannot write the build ({reason}); the previous build is untouched") from None
+            raise OutputError(f"{display_path(out)}: cannot write the build ({_reason(exc)}); the previous build is untouched") from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -104,3 +104,70 @@ def test_a_build_killed_at_any_moment_leaves_a_complete_build(tmp_path):
     assert run_cli("build", "--config", str(pub / "kemi-lod.yaml")).exit_code == 0
     assert tree_bytes(pub / "build") == build_b
     assert not [p for p in versions.iterdir() if p.name.startswith("tmp-")]
+
+
+# --- a full disk and a read-only output, on a small file system the test mounts -----------------
+
+
+def _disk_usage(root: Path) -> int:
+    """Bytes a tree takes on tmpfs: every file and folder rounded up to 4 KiB pages."""
+    return sum(-(-p.stat().st_size // 4096) * 4096 if p.is_file() else 4096 for p in root.rglob("*"))
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """Mount a tmpfs of a given size (root only: CI and the developers' machines run as root)."""
+    mounted: list[Path] = []
+
+    def mount(size: int, name: str = "disk") -> Path:
+        point = tmp_path / name
+        point.mkdir()
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)], capture_output=True)
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here ({done.stderr.decode().strip()}); the full-disk test needs root")
+        mounted.append(point)
+        return point
+
+    yield mount
+    for point in mounted:
+        subprocess.run(["umount", "-l", str(point)], check=False)
+
+
+def test_a_full_disk_is_a_clear_error_and_the_previous_build_survives(publication, small_disk, tmp_path):
+    assert run_cli("build", "--out", str(tmp_path / "measure")).exit_code == 0
+    one_build = _disk_usage(tmp_path / ".measure.versions")
+    # room for one build and a half: the first fits, the second (written beside it) cannot
+    disk = small_disk(one_build * 3 // 2)
+    out = disk / "build"
+    assert run_cli("build", "--out", str(out)).exit_code == 0
+    before = tree_bytes(out)
+
+    (publication / "data" / "projects" / "lisatty.yaml").write_text(EXTRA)
+    result = run_cli("build", "--out", str(out))
+
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"kemi-lod: {out}: cannot write the build (the disk is full); the previous build is untouched\n")
+    assert "Traceback" not in result.stderr
+    assert tree_bytes(out) == before
+    assert [p.name for p in versions_dir(out).iterdir() if p.name != ".lock"] == ["1"]  # no half-written version left
+    # once there is room again, the next build goes through
+    subprocess.run(["mount", "-o", f"remount,size={one_build * 3}", str(disk)], check=True)
+    assert run_cli("build", "--out", str(out)).exit_code == 0
+    assert tree_bytes(out) != before
+
+
+def test_a_read_only_output_is_a_clear_error_and_the_previous_build_survives(publication, small_disk):
+    disk = small_disk(64 * 1024 * 1024)
+    out = disk / "build"
+    assert run_cli("build", "--out", str(out)).exit_code == 0
+    before = tree_bytes(out)
+    # read-only for root too (a chmod would not stop root)
+    subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+
+    (publication / "data" / "projects" / "lisatty.yaml").write_text(EXTRA)
+    result = run_cli("build", "--out", str(out))
+
+    assert result.exit_code == 2
+    assert result.stderr == f"kemi-lod: {out}: cannot write the build (Read-only file system); the previous build is untouched\n"
+    assert "Traceback" not in result.stderr
+    assert tree_bytes(out) == before
