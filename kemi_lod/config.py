@@ -63,6 +63,10 @@ class Settings:
     pages: bool = True  # a page and documents per resource; off for very large publications
     query_timeout: float = 10.0  # seconds a SPARQL query of `kemi-lod serve` may run
     max_results: int = 10000  # result rows (or triples) a SPARQL query of `kemi-lod serve` may return
+    # --- the endpoint's request limits (server.py refusals) ---
+    max_query_bytes: int = 100_000  # a SPARQL query's text
+    max_body_bytes: int = 1_000_000  # a POST body (a form-encoded query is longer than its text)
+    max_clients: int = 64  # connections served at once; more are answered 503 at once
     # --- the public SPARQL endpoint (catalog.py: a dcat:DataService) ---
     endpoint: str | None = None  # the public URL of the publication's SPARQL endpoint, if it has one
     endpoint_description: str | None = None  # a document describing it (SPARQL service description, OpenAPI…)
@@ -157,6 +161,16 @@ CONFIG["pages"] = f.Field(f.boolean)
 CONFIG["server"] = f.Field(f.mapping(SERVER))
 
 
+# --- the endpoint's request limits (server.py refusals) ---
+LIMITS = ("max_query_bytes", "max_body_bytes", "max_clients")
+SERVER.update({name: f.Field(f.number(Decimal(1), Decimal(10**9))) for name in LIMITS})
+
+
+def _limit_settings(e: f.Entry) -> dict:
+    server = e.get("server")
+    return {name: int(server.get(name)) for name in LIMITS if server is not None and name in server}
+
+
 def _site_settings(e: f.Entry) -> dict:
     server = e.get("server")
     out: dict = {"pages": e.get("pages", True)}
@@ -235,4 +249,5 @@ def _settings(e: f.Entry, path: Path) -> Settings:
         catalogue_description=catalogue.get("description") if catalogue else None,
         **_site_settings(e),
         **_endpoint_settings(e),
+        **_limit_settings(e),
     )

@@ -151,10 +151,10 @@ _UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b"
 _SERVICE = re.compile(r"\bSERVICE\b", re.I)
 
 
-def check_query(query: str) -> None:
+def check_query(query: str, max_bytes: int = MAX_QUERY_BYTES) -> None:
     """Refuse updates and SERVICE before a worker sees the query (keywords outside IRIs, strings, comments)."""
-    if len(query.encode()) > MAX_QUERY_BYTES:
-        raise QueryRefused(413, f"the query is longer than {MAX_QUERY_BYTES} bytes")
+    if len(query.encode()) > max_bytes:
+        raise QueryRefused(413, f"the query is longer than {max_bytes} bytes (the endpoint's limit, server.max_query_bytes)")
     code = _IRI_OR_STRING_OR_COMMENT.sub(" ", query)
     found = _UPDATE.search(code)
     if found:
@@ -449,6 +449,40 @@ class Handler(BaseHTTPRequestHandler):
         if getattr(self.server, "verbose", False):
             super().log_message(format, *args)
 
+    # --- limits: connections at once, idle connections, request bodies ---
+    timeout = 30  # seconds a connection may stay silent (a client that never finishes its request)
+
+    def handle(self) -> None:
+        slots = self.server.slots  # type: ignore[attr-defined]
+        if not slots.acquire(blocking=False):
+            # over server.max_clients: answered at once, so a flood costs no thread time or memory
+            body = b"the server is busy (too many clients at once); try again shortly\n"
+            self.wfile.write(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                             b"Retry-After: 1\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+            return
+        try:
+            super().handle()
+        finally:
+            slots.release()
+
+    def _body_length(self) -> int | None:
+        """The request body's length, or None after refusing it (the connection is then closed:
+        an unread body would be taken for the next request)."""
+        raw = self.headers.get("Content-Length")
+        limit = self.site.settings.max_body_bytes
+        if self.headers.get("Transfer-Encoding") or raw is None or not raw.strip().isdigit():
+            self.close_connection = True
+            self._send(411 if raw is None else 400, "text/plain; charset=utf-8",
+                       b"give the body's length in Content-Length (chunked bodies are not accepted)",
+                       extra={"Connection": "close"})
+            return None
+        if int(raw) > limit:
+            self.close_connection = True
+            message = f"the request body is larger than {limit} bytes (the endpoint's limit, server.max_body_bytes)"
+            self._send(413, "text/plain; charset=utf-8", message.encode(), extra={"Connection": "close"})
+            return None
+        return int(raw)
+
     # dispatch
     def do_GET(self) -> None:
         self._handle(send_body=True)
@@ -461,9 +495,8 @@ class Handler(BaseHTTPRequestHandler):
         if path != "/sparql":
             self._send(405, "text/plain; charset=utf-8", b"POST is only accepted at /sparql", extra={"Allow": "GET, HEAD"})
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_QUERY_BYTES * 4:
-            self._send(413, "text/plain; charset=utf-8", b"request body too large")
+        length = self._body_length()
+        if length is None:
             return
         body = self.rfile.read(length)
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -567,7 +600,7 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(400, "text/plain; charset=utf-8", b"give a SPARQL query as the 'query' parameter", send_body=send_body)
             return
         try:
-            check_query(query)
+            check_query(query, self.site.settings.max_query_bytes)
         except QueryRefused as exc:
             answer = Answer(exc.status, "text/plain; charset=utf-8", exc.message.encode())
         else:
@@ -648,6 +681,11 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _Server(ThreadingHTTPServer):
+    # the listen backlog: socketserver's 5 resets connections when many clients connect at once
+    request_queue_size = 128
+
+
 def make_server(root: Path, settings: Settings, host: str = "127.0.0.1", port: int = 8000, workers: int = 2,
                 verbose: bool = False) -> ThreadingHTTPServer:
     """A ready server (port 0 picks a free port); call serve_forever(), then shutdown() and close_server()."""
@@ -655,8 +693,9 @@ def make_server(root: Path, settings: Settings, host: str = "127.0.0.1", port: i
     dump = root / f"{settings.dataset}.nt"
     pool = QueryPool(dump, workers, settings.query_timeout, settings.max_results) if dump.is_file() else None
     handler = type("BoundHandler", (Handler,), {"site": Site(root, settings, pool)})
-    server = ThreadingHTTPServer((host, port), handler)
+    server = _Server((host, port), handler)
     server.daemon_threads = True
+    server.slots = threading.BoundedSemaphore(settings.max_clients)  # type: ignore[attr-defined]
     server.verbose = verbose  # type: ignore[attr-defined]
     server.pool = pool  # type: ignore[attr-defined]
     return server
