@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import SHARED
+from conftest import REPO, SHARED
 from kemi_lod.importers.common import Sourced
 from kemi_lod.importers.page import (
     PageImport, clean, derive_title, diff_against, fallback_title, import_pages, label_of, mend_hyphens,
@@ -657,7 +657,7 @@ def test_a_new_version_of_a_page_shows_what_changed(tmp_path, seeds_imported):
 
 def test_the_seed_pages_against_the_curated_records(seeds_imported):
     """Every curated project is found; what differs is the curators' judgement (derived titles)."""
-    lines = diff_against(SHARED.parent / "main" / "data", seeds_imported)
+    lines = diff_against(REPO / "data", seeds_imported)
     assert not [line for line in lines if line.startswith(("added", "removed"))]
     assert {line.split(":")[0] for line in lines} <= {
         "harrastusten-suomen-malli", "kestava-ja-vahahiilinen-yritystoiminta", "lumiukon-kotikaupunki",

@@ -176,8 +176,8 @@ def test_query_runs_a_file_and_inline_text_with_a_parameter(built):
     assert inline == f"n\r\n{projects}\r\n".encode()
 
 
-def test_the_table_is_aligned_for_people(built):
-    run = run_cli("query", "--example", "city-share-by-year", "--data", str(REPO / "build" / "kemi.nt"))
+def test_the_table_is_aligned_for_people(dump):
+    run = run_cli("query", "--example", "city-share-by-year", "--data", str(dump))
     assert run.exit_code == 0, run.stderr
     assert run.stdout == (
         "year  projects  total_euros\n"
