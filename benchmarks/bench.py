@@ -117,6 +117,14 @@ def main() -> None:
         lines.append(f"\nkemi-lod / floor: **{cold.seconds / floor.seconds:.2f}×**")
         entry["queries"] = query_table(f"example queries, {n:,} projects", run("queries.py", str(pub / "build" / "synthetic.nt")), lines)
         entry["floor_ratio"] = cold.seconds / floor.seconds
+        if n <= 10000:
+            with_pages = run("ours.py", str(pub), "cold-pages")
+            stages = with_pages.report.get("timings", {})
+            entry["pages_s"] = stages.get("pages")
+            lines.append(f"\nWith per-resource pages on (not counted by the targets): the pages stage takes "
+                         f"**{fmt(stages.get('pages', 0))} s** and the whole build {fmt(with_pages.seconds)} s.")
+        else:
+            lines.append("\nPer-resource pages are not built at this size (the setting `pages: false`, which the targets assume).")
         if n in plain_sizes:
             plain = run("plain.py", str(pub), cap=args.cap)
             if plain.capped:
