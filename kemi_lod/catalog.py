@@ -29,7 +29,7 @@ from .fields import Text
 from .publish import Written, context, jsonld_nodes, sort_triples
 from .toolfiles import ontology_triples, shapes_triples
 from .vocab import (
-    ClosedNamespace, ADMS_LICENCE_TYPE, ADMS_LICENCE_TYPE_LABELS, ADMS_PUBLISHER_TYPE, CATALOG_PREFIXES, LICENCE_TYPES, DATA_THEMES, DCAT_AP, DCATAP, DCT_AP, DCT_TERMS_FOR_DOCS,
+    ADMS_LICENCE_TYPE, ADMS_LICENCE_TYPE_LABELS, ADMS_PUBLISHER_TYPE, CATALOG_PREFIXES, LICENCE_TYPES, DATA_THEMES, DCAT_AP, DCATAP, DCT_AP, DCT_TERMS_FOR_DOCS,
     FILE_TYPES, FOAF_AP, FORMATS_W3C, HANKE, IANA_MEDIA_TYPES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY,
     ONTOLOGY_IRI, OWL, PREFIXES, PUBLISHER_TYPES, RDF, RDFS, RDFS_AP, SH_DOC, SKOS_AP, SPDX, VCARD, VOID, XSD_AP,
     authority, authority_table, licence_key, shorten,
@@ -42,7 +42,6 @@ VOID_FILE = "void.ttl"
 WELL_KNOWN_VOID = ".well-known/void"
 SHAPES_IRI = "https://w3id.org/hanke/shapes"
 # The publication's public SPARQL endpoint (setting `endpoint`), described as a dcat:DataService.
-DCAT_SERVICE = ClosedNamespace(DCAT_AP.iri, "DataService endpointURL endpointDescription servesDataset accessService service")
 SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
 SPARQL_PROTOCOL_TITLE = Text((("en", "SPARQL 1.1 Protocol"),))
 ENDPOINT_TITLE = {"fi": "{title}: SPARQL-rajapinta", "en": "{title}: SPARQL endpoint"}
@@ -281,20 +280,20 @@ class CatalogBuilder:
         for d in datasets:
             g.add(catalog, DCAT_AP.dataset, self.dataset(d))
         if self.service is not None:
-            g.add(catalog, DCAT_SERVICE.service, self.data_service(self.iri("dataset")))
+            g.add(catalog, DCAT_AP.service, self.data_service(self.iri("dataset")))
         return sort_triples(g.triples)
 
     def data_service(self, dataset: ox.NamedNode) -> ox.NamedNode:
         """The public SPARQL endpoint serving the project data (setting `endpoint`)."""
         s, g, node = self.s, self.g, self.service
-        g.add(node, RDF.type, DCAT_SERVICE.DataService)
+        g.add(node, RDF.type, DCAT_AP.DataService)
         g.texts(node, DCT_AP.title, [ox.Literal(ENDPOINT_TITLE.get(lang, ENDPOINT_TITLE["en"]).format(title=text), language=lang)
                                      for lang, text in s.title.items])
         g.texts(node, DCT_AP.description, ENDPOINT_DESCRIPTION)
-        g.add(node, DCAT_SERVICE.endpointURL, ox.NamedNode(s.endpoint))
+        g.add(node, DCAT_AP.endpointURL, ox.NamedNode(s.endpoint))
         if s.endpoint_description:
-            g.add(node, DCAT_SERVICE.endpointDescription, ox.NamedNode(s.endpoint_description))
-        g.add(node, DCAT_SERVICE.servesDataset, dataset)
+            g.add(node, DCAT_AP.endpointDescription, ox.NamedNode(s.endpoint_description))
+        g.add(node, DCAT_AP.servesDataset, dataset)
         g.add(node, DCT_AP.conformsTo, self.standard(SPARQL_PROTOCOL, SPARQL_PROTOCOL_TITLE))
         g.add(node, DCT_AP.license, self.licence(s.licence))
         g.add(node, DCT_AP.publisher, self.publisher())
@@ -449,7 +448,7 @@ class CatalogBuilder:
         if self.modified is not None:
             g.add(node, DCT_AP.modified, self.modified)
         if d.served and self.service is not None:
-            g.add(node, DCAT_SERVICE.accessService, self.service)
+            g.add(node, DCAT_AP.accessService, self.service)
         return node
 
 

@@ -43,6 +43,8 @@ import pyoxigraph as ox
 
 from .config import Settings
 from .publish import context
+from .sparql import json_term
+from .vocab import XSD
 
 DOCUMENT_TYPES = {  # negotiable representations of a resource: media type -> extension
     "text/html": "html",
@@ -163,19 +165,6 @@ def check_query(query: str, max_bytes: int = MAX_QUERY_BYTES) -> None:
         raise QueryRefused(403, "SERVICE is refused: this endpoint does not query other endpoints")
 
 
-def _term_json(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
 def _term_xml(term) -> str:
     if isinstance(term, ox.NamedNode):
         return f"<uri>{xml_escape(term.value)}</uri>"
@@ -183,7 +172,7 @@ def _term_xml(term) -> str:
         return f"<bnode>{xml_escape(term.value)}</bnode>"
     if term.language:
         return f'<literal xml:lang="{xml_escape(term.language)}">{xml_escape(term.value)}</literal>'
-    if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+    if term.datatype != XSD.string:
         return f'<literal datatype="{xml_escape(term.datatype.value)}">{xml_escape(term.value)}</literal>'
     return f"<literal>{xml_escape(term.value)}</literal>"
 
@@ -195,7 +184,7 @@ def _csv_field(value: str) -> str:
 def serialize_solutions(variables: list[str], rows: list[list], fmt: str) -> bytes:
     """SELECT results in the SPARQL 1.1 JSON, XML, CSV or TSV results format."""
     if fmt == "json":
-        bindings = [{v: _term_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+        bindings = [{v: json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
         return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
     if fmt == "xml":
         out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>']

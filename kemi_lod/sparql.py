@@ -319,7 +319,8 @@ def _tsv(results: Results) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json_term(term) -> dict[str, str]:
+def json_term(term) -> dict[str, str]:
+    """A term as SPARQL 1.1 Query Results JSON writes it."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -334,7 +335,7 @@ def _json_term(term) -> dict[str, str]:
 
 def _json(results: Results) -> str:
     """SPARQL 1.1 Query Results JSON; unbound variables are left out of a binding."""
-    bindings = [{v: _json_term(t) for v, t in zip(results.variables, row) if t is not None} for row in results.rows]
+    bindings = [{v: json_term(t) for v, t in zip(results.variables, row) if t is not None} for row in results.rows]
     doc = {"head": {"vars": list(results.variables)}, "results": {"bindings": bindings}}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
@@ -367,8 +368,7 @@ def _table(results: Results) -> str:
     return "\n".join(lines) + "\n"
 
 
-_NUMERIC = {XSD.integer, XSD.decimal, XSD.nonNegativeInteger, XSD.positiveInteger,
-            ox.NamedNode("http://www.w3.org/2001/XMLSchema#double"), ox.NamedNode("http://www.w3.org/2001/XMLSchema#float")}
+_NUMERIC = {XSD.integer, XSD.decimal, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.double, XSD.float}
 
 
 def _is_number(term) -> bool:

@@ -82,7 +82,7 @@ RDFS = ClosedNamespace(
 )
 XSD = ClosedNamespace(
     "http://www.w3.org/2001/XMLSchema#",
-    "string boolean decimal integer nonNegativeInteger positiveInteger date gYearMonth gYear anyURI dateTime",
+    "string boolean decimal integer nonNegativeInteger positiveInteger double float date gYearMonth gYear anyURI dateTime",
 )
 OWL = ClosedNamespace(
     "http://www.w3.org/2002/07/owl#",
@@ -155,7 +155,8 @@ def shorten(iri: str) -> str:
 DCAT_AP = ClosedNamespace(
     DCAT.iri,
     """Catalog Dataset Distribution dataset distribution accessURL downloadURL mediaType
-    byteSize theme themeTaxonomy keyword contactPoint landingPage startDate endDate""",
+    byteSize theme themeTaxonomy keyword contactPoint landingPage startDate endDate
+    DataService endpointURL endpointDescription servesDataset accessService service""",
 )
 DCT_AP = ClosedNamespace(
     DCT.iri,

@@ -227,8 +227,8 @@ def test_a_parameter_replaces_the_values_binding():
     bound = sparql.bind(query, {"date": "2020-02-29"})
     assert 'VALUES ?date { "2020-02-29"^^xsd:date }' in bound
     assert bound.replace('"2020-02-29"', '"2022-06-01"') == query.text
-    programme = sparql.bind(sparql.example("programme-projects"), {"programme": "https://example.org/p/1"})
-    assert "VALUES ?programme { <https://example.org/p/1> }" in programme
+    programme = sparql.bind(sparql.example("programme-projects"), {"programme_name": 'Uusi "ohjelma"'})
+    assert 'VALUES ?programme_name { "Uusi \\"ohjelma\\"" }' in programme
 
 
 def test_query_asks_a_sparql_endpoint(built, oxigraph_store):
