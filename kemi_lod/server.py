@@ -43,7 +43,7 @@ import pyoxigraph as ox
 
 from .config import Settings
 from .publish import context
-from .sparql import json_term
+from .sparql import json_term, parse_query
 from .vocab import XSD
 
 DOCUMENT_TYPES = {  # negotiable representations of a resource: media type -> extension
@@ -419,13 +419,13 @@ class Site:
             return self._graph
 
     def examples(self) -> list[tuple[str, str, str]]:
-        """(name, title, query) of the publication's example queries in queries/*.rq, if any."""
-        folder = self.settings.root / "queries"
+        """(name, title, query) of the example queries the build published in queries/*.rq."""
+        folder = self.root / "queries"
         out = []
         for path in sorted(folder.glob("*.rq")) if folder.is_dir() else ():
-            text = path.read_text()
-            title = re.search(r"^# title-fi:\s*(.+)$", text, re.M) or re.search(r"^# title:\s*(.+)$", text, re.M)
-            out.append((path.stem, title.group(1).strip() if title else path.stem, text))
+            query = parse_query(path.read_text(encoding="utf-8"), path.stem)
+            title = query.headers.get("title-fi") or query.headers.get("title") or path.stem
+            out.append((path.stem, title, query.text))
         return out
 
 

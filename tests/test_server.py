@@ -5,6 +5,8 @@ In-process against a server on a loopback port, and once against a real `kemi-lo
 
 from __future__ import annotations
 
+import html
+
 import csv
 import io
 import json
@@ -252,6 +254,24 @@ def test_the_query_page_works_without_javascript(server):
     page = body.decode()
     assert status == 200 and '<table id="results">' in page and "<td>44</td>" in page
     assert '<caption>Kyselyn tulos: 1 riviä</caption>' in page
+
+
+def test_the_query_page_offers_the_examples_the_build_published(built, tmp_path):
+    """A publication folder holds no queries/ of its own: the examples come from the web root."""
+    settings = replace(load_settings(REPO / "kemi-lod.yaml"), root=tmp_path)
+    server = make_server(built, settings, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        page = get(url + "/sparql", "text/html")[2].decode()
+        published = sorted(p.stem for p in (built / "queries").glob("*.rq"))
+        assert len(published) == 19
+        assert [n for n in published if f'href="sparql?example={n}"' not in page] == []
+        chosen = get(url + "/sparql?example=funding-by-funder", "text/html")[2].decode()
+        assert "# title: Funding per funder" in html.unescape(chosen)
+    finally:
+        server.shutdown()
+        close_server(server)
 
 
 def test_pages_are_rendered_on_request_when_the_build_wrote_none(publication):
