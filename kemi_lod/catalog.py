@@ -27,6 +27,7 @@ from .config import Settings
 from .errors import ERROR, INFO, WARNING, Problem, UsageError, display_path
 from .fields import Text
 from .publish import Written, context, jsonld_nodes, sort_triples
+from .sparql import select_rows
 from .toolfiles import ontology_triples, shapes_triples
 from .vocab import (
     ADMS_LICENCE_TYPE, ADMS_LICENCE_TYPE_LABELS, ADMS_PUBLISHER_TYPE, CATALOG_PREFIXES, LICENCE_TYPES, DATA_THEMES, DCAT_AP, DCATAP, DCT_AP, DCT_TERMS_FOR_DOCS,
@@ -100,16 +101,6 @@ def source_date_epoch(environ: dict[str, str] | None = None) -> dt.date | None:
 # --- what the built graph says ----------------------------------------------------------------
 
 
-def _prefixes() -> str:
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
-
-
-def _select(store: ox.Store, query: str) -> list[dict[str, ox.NamedNode | ox.Literal]]:
-    solutions = store.query(_prefixes() + query)
-    names = [v.value for v in solutions.variables]
-    return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
-
-
 @dataclass(frozen=True)
 class GraphFacts:
     """What the catalogue and VoID say about the built graph."""
@@ -131,18 +122,18 @@ def _int(row: dict, name: str) -> int:
 
 
 def describe_graph(store: ox.Store) -> GraphFacts:
-    first = _select(store, """SELECT (MIN(?start) AS ?first) WHERE {
+    first = select_rows(store, """SELECT (MIN(?start) AS ?first) WHERE {
         ?project a hanke:Project ; dct:temporal/hanke:computedStart ?start }""")[0]
-    last = _select(store, """SELECT (MAX(?end) AS ?last) WHERE {
+    last = select_rows(store, """SELECT (MAX(?end) AS ?last) WHERE {
         ?project a hanke:Project ; dct:temporal/hanke:computedEnd ?end }""")[0]
-    dates = [r["date"] for r in _select(store, "SELECT DISTINCT ?date WHERE { ?doc a foaf:Document ; dct:date ?date }")]
-    counts = _select(store, """
+    dates = [r["date"] for r in select_rows(store, "SELECT DISTINCT ?date WHERE { ?doc a foaf:Document ; dct:date ?date }")]
+    counts = select_rows(store, """
         SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
         WHERE { ?s ?p ?o }""")[0]
-    entities = _select(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class FILTER(isIRI(?s)) }")[0]
-    classes = _select(store, "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class")
-    properties = _select(store, "SELECT ?property (COUNT(*) AS ?n) WHERE { ?s ?property ?o } GROUP BY ?property")
-    examples = _select(store, "SELECT ?project WHERE { ?project a hanke:Project } ORDER BY STR(?project) LIMIT 3")
+    entities = select_rows(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class FILTER(isIRI(?s)) }")[0]
+    classes = select_rows(store, "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class")
+    properties = select_rows(store, "SELECT ?property (COUNT(*) AS ?n) WHERE { ?s ?property ?o } GROUP BY ?property")
+    examples = select_rows(store, "SELECT ?project WHERE { ?project a hanke:Project } ORDER BY STR(?project) LIMIT 3")
     return GraphFacts(
         start=first.get("first"),
         end=last.get("last"),

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from .errors import KemiLodError, UsageError
 from .publish import compact
-from .vocab import XSD
+from .vocab import PREFIXES, XSD
 
 EXAMPLES_PACKAGE = "kemi_lod.examples"
 HEADER_KEYS = ("title", "title-fi", "description", "description-fi")
@@ -242,6 +242,15 @@ def _rdflib_position(text: str) -> tuple[int, int, str] | None:
     except Exception:  # noqa: BLE001 - rdflib only helps to locate; pyoxigraph has decided
         return None
     return None
+
+
+def select_rows(store: ox.Store, query: str) -> list[dict[str, ox.NamedNode | ox.Literal]]:
+    """A SELECT over the built graph, with the publication's prefixes declared; each row maps
+    the bound variables to their terms (unbound ones are left out)."""
+    head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
+    solutions = store.query(head + query)
+    names = [v.value for v in solutions.variables]
+    return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
 
 
 def run_on_store(text: str, store: ox.Store, source: str = "query") -> Results:

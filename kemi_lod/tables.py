@@ -20,7 +20,8 @@ import pyoxigraph as ox
 
 from .config import Settings
 from .publish import Written
-from .vocab import PREFIXES, code
+from .sparql import select_rows
+from .vocab import code
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
 
@@ -59,13 +60,6 @@ def table_names(settings: Settings) -> tuple[str, str]:
     return name, f"{name}-metadata.json"
 
 
-def _query(store: ox.Store, query: str) -> list[dict[str, ox.NamedNode | ox.Literal]]:
-    head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))
-    solutions = store.query(head + query)
-    names = [v.value for v in solutions.variables]
-    return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
-
-
 def _amount(literal: ox.Literal) -> str:
     value = Decimal(literal.value).normalize()
     return f"{value:f}"
@@ -96,7 +90,7 @@ class _Labels:
 
 def project_rows(store: ox.Store, settings: Settings) -> list[dict[str, str]]:
     labels = _Labels(settings.languages)
-    q = lambda text: _query(store, text)  # noqa: E731
+    q = lambda text: select_rows(store, text)  # noqa: E731
     projects = sorted(r["p"].value for r in q("SELECT ?p WHERE { ?p a hanke:Project }"))
     rows = {p: {c.name: "" for c in COLUMNS} for p in projects}
     for p, row in rows.items():
