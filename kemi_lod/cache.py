@@ -20,8 +20,10 @@ from typing import Iterable, Iterator, Mapping
 from .errors import Problem
 from .recordstage import Chunk
 from .shacl import Result
+from .graphstats import Stats
+from .tables import TableFacts
 
-CACHE_FORMAT = 4  # bump when the table layout changes
+CACHE_FORMAT = 6  # bump when the table layout changes
 
 SCHEMA = """
 PRAGMA journal_mode = WAL;
@@ -29,7 +31,7 @@ PRAGMA synchronous = NORMAL;
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS chunks (
     path TEXT PRIMARY KEY, stat TEXT, digest BLOB, key TEXT, unit INTEGER, deps BLOB,
-    head BLOB, nt BLOB, ttl BLOB, jsonld BLOB, rules BLOB, rule_findings BLOB
+    head BLOB, nt BLOB, ttl BLOB, jsonld BLOB, rules BLOB, rule_findings BLOB, tables BLOB, stats BLOB
 );
 CREATE INDEX IF NOT EXISTS chunks_key ON chunks (key);
 """
@@ -93,9 +95,10 @@ class ChunkCache:
     def put(self, stat: str, dig: bytes, unit: bool, chunk: Chunk) -> None:
         head = pickle.dumps((chunk.problems, chunk.results, chunk.findings, chunk.triples, chunk.external))
         self.db.execute(
-            "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
             (chunk.path, stat, dig, chunk.key, int(unit), pickle.dumps(chunk.deps), head,
-             chunk.nt, chunk.ttl, chunk.jsonld, zlib.compress(chunk.sparql_nt, 1)),
+             chunk.nt, chunk.ttl, chunk.jsonld, zlib.compress(chunk.sparql_nt, 1), pickle.dumps(chunk.table),
+             pickle.dumps(chunk.stats)),
         )
 
     def keep_only(self, paths: set[str]) -> None:
@@ -114,6 +117,16 @@ class ChunkCache:
         """Every chunk with its serializations, in key order (streamed)."""
         for key, path, nt, ttl, jsonld in self.db.execute("SELECT key, path, nt, ttl, jsonld FROM chunks ORDER BY key"):
             yield Chunk(key, path, (), (), nt=nt, ttl=ttl, jsonld=jsonld)
+
+    def table_facts(self) -> Iterator[TableFacts]:
+        """Every chunk's share of the projects table, in key order."""
+        for (blob,) in self.db.execute("SELECT tables FROM chunks ORDER BY key"):
+            yield pickle.loads(blob)
+
+    def graph_stats(self) -> Iterator[Stats]:
+        """Every chunk's share of the graph's description, in key order."""
+        for (blob,) in self.db.execute("SELECT stats FROM chunks ORDER BY key"):
+            yield pickle.loads(blob)
 
     def rule_triples(self, paths: Iterable[str] | None = None) -> bytes:
         """The triples the SHACL-SPARQL rules read, as N-Triples: of every chunk, or of `paths`."""

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from .config import Settings
 from .errors import ERROR, INFO, WARNING, Problem, UsageError, display_path
 from .fields import Text
+from .graphstats import GraphFacts, Stats, combine
 from .publish import Written, context, jsonld_nodes, sort_triples
 from .sparql import select_rows
 from .toolfiles import ontology_triples, shapes_triples
@@ -101,57 +102,11 @@ def source_date_epoch(environ: dict[str, str] | None = None) -> dt.date | None:
 # --- what the built graph says ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GraphFacts:
-    """What the catalogue and VoID say about the built graph."""
-
-    start: ox.Literal | None  # the earliest computed start of a project's period
-    end: ox.Literal | None  # the latest computed end
-    latest_source: ox.Literal | None  # the latest date of a source document
-    triples: int
-    entities: int
-    distinct_subjects: int
-    distinct_objects: int
-    classes: tuple[tuple[str, int], ...]  # class IRI, instances
-    properties: tuple[tuple[str, int], ...]  # property IRI, triples
-    examples: tuple[str, ...]
-
-
-def _int(row: dict, name: str) -> int:
-    return int(row[name].value) if name in row else 0
-
-
-def describe_graph(store: ox.Store) -> GraphFacts:
-    first = select_rows(store, """SELECT (MIN(?start) AS ?first) WHERE {
-        ?project a hanke:Project ; dct:temporal/hanke:computedStart ?start }""")[0]
-    last = select_rows(store, """SELECT (MAX(?end) AS ?last) WHERE {
-        ?project a hanke:Project ; dct:temporal/hanke:computedEnd ?end }""")[0]
-    dates = [r["date"] for r in select_rows(store, "SELECT DISTINCT ?date WHERE { ?doc a foaf:Document ; dct:date ?date }")]
-    counts = select_rows(store, """
-        SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
-        WHERE { ?s ?p ?o }""")[0]
-    entities = select_rows(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class FILTER(isIRI(?s)) }")[0]
-    classes = select_rows(store, "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class")
-    properties = select_rows(store, "SELECT ?property (COUNT(*) AS ?n) WHERE { ?s ?property ?o } GROUP BY ?property")
-    examples = select_rows(store, "SELECT ?project WHERE { ?project a hanke:Project } ORDER BY STR(?project) LIMIT 3")
-    return GraphFacts(
-        start=first.get("first"),
-        end=last.get("last"),
-        latest_source=max(dates, key=_latest_day, default=None),
-        triples=_int(counts, "triples"),
-        entities=_int(entities, "n"),
-        distinct_subjects=_int(counts, "subjects"),
-        distinct_objects=_int(counts, "objects"),
-        classes=tuple(sorted((r["class"].value, _int(r, "n")) for r in classes)),
-        properties=tuple(sorted((r["property"].value, _int(r, "n")) for r in properties)),
-        examples=tuple(r["project"].value for r in examples),
-    )
-
-
-def _latest_day(date: ox.Literal) -> tuple[str, str]:
-    """Orders xsd:date, xsd:gYearMonth and xsd:gYear by the last day they cover."""
-    parts = date.value[:10].split("-")
-    return ("-".join(parts + ["99"] * (3 - len(parts))), date.value)
+def describe_graph(stats: Iterable[Stats], store: ox.Store) -> GraphFacts:
+    """The graph's description from its records' shares (graphstats.py), and the one figure
+    records share, its distinct objects, counted on the store of the whole graph."""
+    objects = select_rows(store, "SELECT (COUNT(DISTINCT ?o) AS ?objects) WHERE { ?s ?p ?o }")[0]
+    return combine(stats, int(objects["objects"].value))
 
 
 # --- the catalogue ------------------------------------------------------------------------------

@@ -300,12 +300,13 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
         written = write_dumps(cache.bodies(), staging, settings)
         written += write_tool_files(staging)
         store = graph_store(staging / f"{settings.dataset}.nt")
-        written += write_tables(staging, settings, store)
-        written += write_vocabulary_page(staging, store)
+        written += write_tables(staging, settings, cache.table_facts())
+        facts = describe_graph(cache.graph_stats(), store)
+        written += write_vocabulary_page(staging, facts)
         # last: the catalogue describes the files above as they are on disk
         _, csv_schema = table_names(settings)
         described = [w.path for w in written if w.path != "context.jsonld" and w.path != csv_schema]
-        written += write_catalog(staging, settings, describe_graph(store), described, csv_schema, epoch)
+        written += write_catalog(staging, settings, facts, described, csv_schema, epoch)
         # the site: pages and per-resource documents from the dump (not in the catalogue)
         clock.lap("write")
         # the example queries with their results on this data (not in the catalogue)

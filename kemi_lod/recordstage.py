@@ -18,10 +18,12 @@ import pyoxigraph as ox
 from .config import Settings
 from .errors import Problem
 from .fields import Ref
+from .graphstats import Stats, graph_stats
 from .mapping import map_record, resource_iri
 from .publish import jsonld_nodes, sort_triples, turtle_body
 from .records import RecordFile, check_refs, load_record
 from .shacl import Context, Evaluator, Result, Shapes, external_predicates, index
+from .tables import TableFacts, table_facts
 from .validation import locate
 
 
@@ -55,6 +57,8 @@ class Chunk:
     triples: int = 0
     deps: tuple[tuple[str, tuple[str, ...]], ...] = ()  # referenced IRIs and their classes
     external: frozenset[str] = frozenset()  # predicates linking its nodes to other resources
+    table: TableFacts = TableFacts()  # its share of the projects table (tables.py)
+    stats: Stats = Stats()  # its share of the graph's description (graphstats.py)
     seconds: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # load, map, validate, serialize
 
 
@@ -101,6 +105,8 @@ def serialize(key, shown, triples, findings, results, deps, sparql_predicates) -
         triples=len(ordered),
         deps=deps,
         external=external_predicates(ordered),
+        table=table_facts(ordered),
+        stats=graph_stats(ordered),
     )
 
 

@@ -1,9 +1,13 @@
 """The built graph -> `<dataset>-projects.csv`, one row per project, and its CSVW description.
 
-Computed with SPARQL on the store of the written dump (never from the YAML), so the table
-says exactly what the graph says. Text is taken in the publication's first language that has
-it; amounts are euros as stated (sums of a funder group's stated amounts); lists are joined
-with "; ".
+Computed from the triples of the graph (never from the YAML), so the table says exactly what
+the graph says, in two steps: `table_facts` reads what a row needs from one record's triples
+(the project and its hash nodes: funding, period, municipal share, contacts; and the labels
+and names the record gives), in the record stage, where it is cached with the record's
+chunk; `project_rows` joins the facts of all records, looking up the labels of linked
+resources (funders, department, programme, roles, persons) in the other records. Text is
+taken in the publication's first language that has it; amounts are euros as stated (sums of
+a funder group's stated amounts); lists are joined with "; ".
 """
 
 from __future__ import annotations
@@ -15,13 +19,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Iterable
 
 import pyoxigraph as ox
 
 from .config import Settings
 from .publish import Written
-from .sparql import select_rows
-from .vocab import code
+from .vocab import DCAT, DCT, FOAF, HANKE, PROV, RDF, SCHEMA, SKOS, code
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
 
@@ -60,9 +64,8 @@ def table_names(settings: Settings) -> tuple[str, str]:
     return name, f"{name}-metadata.json"
 
 
-def _amount(literal: ox.Literal) -> str:
-    value = Decimal(literal.value).normalize()
-    return f"{value:f}"
+def _amount(value: str | Decimal) -> str:
+    return f"{Decimal(value).normalize():f}"
 
 
 def _natural(iri: str) -> tuple:
@@ -70,95 +73,140 @@ def _natural(iri: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", iri))
 
 
-class _Labels:
-    """Picks one text per resource in the publication's language order."""
-
-    def __init__(self, languages: tuple[str, ...]) -> None:
-        self.rank = {lang: i for i, lang in enumerate(languages)}
-
-    def best(self, literals: list[ox.Literal]) -> str:
-        if not literals:
-            return ""
-        return min(literals, key=lambda l: (self.rank.get(l.language or "", len(self.rank)), l.language or "", l.value)).value
-
-    def by_subject(self, rows: list[dict], key: str, value: str) -> dict[str, str]:
-        grouped: dict[str, list[ox.Literal]] = {}
-        for r in rows:
-            grouped.setdefault(r[key].value, []).append(r[value])
-        return {k: self.best(v) for k, v in grouped.items()}
+Label = tuple[str, str]  # (language, text); "" for a literal without a language
 
 
-def project_rows(store: ox.Store, settings: Settings) -> list[dict[str, str]]:
-    labels = _Labels(settings.languages)
-    q = lambda text: select_rows(store, text)  # noqa: E731
-    projects = sorted(r["p"].value for r in q("SELECT ?p WHERE { ?p a hanke:Project }"))
-    rows = {p: {c.name: "" for c in COLUMNS} for p in projects}
-    for p, row in rows.items():
-        row["iri"] = p
-        row["id"] = p.rstrip("/").rsplit("/", 1)[-1]
+@dataclass(frozen=True)
+class ProjectFacts:
+    """What one project's row says, with linked resources as IRIs (labels are joined later)."""
 
-    def fill(column: str, values: dict[str, str]) -> None:
-        for p, v in values.items():
-            if p in rows:
-                rows[p][column] = v
-
-    fill("title", labels.by_subject(q("SELECT ?p ?t WHERE { ?p a hanke:Project ; dct:title ?t }"), "p", "t"))
-    department = q("SELECT ?p ?l WHERE { ?p a hanke:Project ; hanke:department/skos:prefLabel ?l }")
-    fill("department", labels.by_subject(department, "p", "l"))
-    period = q("""SELECT ?p ?s ?e WHERE { ?p a hanke:Project ; dct:temporal ?t .
-                  OPTIONAL { ?t dcat:startDate ?s } OPTIONAL { ?t dcat:endDate ?e } }""")
-    fill("start", {r["p"].value: r["s"].value for r in period if "s" in r})
-    fill("end", {r["p"].value: r["e"].value for r in period if "e" in r})
-    budget = q("SELECT ?p ?b WHERE { ?p a hanke:Project ; hanke:totalBudget ?b }")
-    fill("total_budget", {r["p"].value: _amount(r["b"]) for r in budget})
-    groups = q("""SELECT ?p ?g (SUM(?a) AS ?sum) WHERE { ?p a hanke:Project ; schema:funding ?f .
-                  ?f hanke:funderGroup ?g ; schema:amount ?a } GROUP BY ?p ?g""")
-    for group, column in GROUP_COLUMNS.items():
-        iri = code("funder-group", group).value
-        fill(column, {r["p"].value: _amount(r["sum"]) for r in groups if r["g"].value == iri})
-    share = q("""SELECT ?p ?a ?y WHERE { ?p a hanke:Project ; hanke:municipalShare ?m .
-                 OPTIONAL { ?m schema:amount ?a } OPTIONAL { ?m hanke:year ?y } }""")
-    fill("city_share", {r["p"].value: _amount(r["a"]) for r in share if "a" in r})
-    fill("city_share_year", {r["p"].value: r["y"].value for r in share if "y" in r})
-    funders = q("""SELECT DISTINCT ?p ?o ?l WHERE { ?p a hanke:Project .
-                   { ?p schema:funder ?o } UNION { ?p schema:funding/schema:funder ?o }
-                   OPTIONAL { ?o skos:prefLabel ?l } }""")
-    fill("funders", _joined(funders, "o", "l", labels))
-    programmes = q("SELECT ?p ?o ?l WHERE { ?p a hanke:Project ; hanke:programme ?o . OPTIONAL { ?o skos:prefLabel ?l } }")
-    fill("programme", _joined(programmes, "o", "l", labels))
-    contacts = q("""SELECT ?p ?c ?l ?n WHERE { ?p a hanke:Project ; hanke:contact ?c .
-                    OPTIONAL { ?c prov:hadRole/skos:prefLabel ?l } OPTIONAL { ?c prov:agent/foaf:name ?n } }""")
-    fill("contact_roles", _contacts(contacts, labels))
-    return [rows[p] for p in projects]
+    iri: str
+    titles: tuple[Label, ...] = ()
+    departments: tuple[str, ...] = ()
+    start: str = ""
+    end: str = ""
+    total_budget: str = ""
+    groups: tuple[tuple[str, str], ...] = ()  # funder group IRI, the sum of its stated amounts
+    city_share: str = ""
+    city_share_year: str = ""
+    funders: tuple[str, ...] = ()  # directly or through a contribution
+    programmes: tuple[str, ...] = ()
+    contacts: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()  # node, roles, agents
 
 
-def _joined(rows: list[dict], key: str, label: str, labels: _Labels) -> dict[str, str]:
-    """Per project: the labels of the linked resources, sorted, joined with '; '."""
-    per: dict[str, dict[str, list[ox.Literal]]] = {}
-    for r in rows:
-        per.setdefault(r["p"].value, {}).setdefault(r[key].value, [])
-        if label in r:
-            per[r["p"].value][r[key].value].append(r[label])
-    return {p: "; ".join(sorted(labels.best(ls) or iri for iri, ls in linked.items())) for p, linked in per.items()}
+@dataclass(frozen=True)
+class TableFacts:
+    """One record's share of the table: its projects, and the labels and names it gives."""
+
+    projects: tuple[ProjectFacts, ...] = ()
+    labels: tuple[tuple[str, Label], ...] = ()  # subject, skos:prefLabel
+    names: tuple[tuple[str, str], ...] = ()  # subject, foaf:name
 
 
-def _contacts(rows: list[dict], labels: _Labels) -> dict[str, str]:
-    per: dict[str, dict[str, tuple[list, set]]] = {}
-    for r in rows:
-        roles, names = per.setdefault(r["p"].value, {}).setdefault(r["c"].value, ([], set()))
-        if "l" in r:
-            roles.append(r["l"])
-        if "n" in r:
-            names.add(r["n"].value)
-    out = {}
-    for p, contacts in per.items():
-        parts = []
-        for c in sorted(contacts, key=_natural):
-            roles, names = contacts[c]
-            role = labels.best(roles)
-            parts.append(f"{role} ({', '.join(sorted(names))})" if names else role)
-        out[p] = "; ".join(parts)
-    return out
+def _key(term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def _label(literal) -> Label:
+    return (getattr(literal, "language", None) or "", literal.value)
+
+
+def table_facts(triples) -> TableFacts:
+    """The table's facts in these triples. Every node a row reads through (contribution, period,
+    share, contact) must be among them: true of a record's triples (its hash nodes are its own)
+    and of the whole graph."""
+    index: dict[str, dict[ox.NamedNode, list]] = {}
+    for t in triples:
+        index.setdefault(_key(t.subject), {}).setdefault(t.predicate, []).append(t.object)
+
+    def objects(node: str, predicate: ox.NamedNode) -> list:
+        return index.get(node, {}).get(predicate, [])
+
+    def first(node: str, predicate: ox.NamedNode) -> str:
+        return min((o.value for o in objects(node, predicate)), default="")
+
+    projects = []
+    for subject, props in index.items():
+        if HANKE.Project not in props.get(RDF.type, ()):
+            continue
+        funding = [_key(f) for f in props.get(SCHEMA.funding, ())]
+        sums: dict[str, Decimal] = {}
+        for f in funding:
+            for group in objects(f, HANKE.funderGroup):
+                for amount in objects(f, SCHEMA.amount):
+                    sums[group.value] = sums.get(group.value, Decimal(0)) + Decimal(amount.value)
+        periods = [_key(p) for p in props.get(DCT.temporal, ())]
+        shares = [_key(m) for m in props.get(HANKE.municipalShare, ())]
+        funders = {_key(o) for o in props.get(SCHEMA.funder, ())}
+        funders |= {_key(o) for f in funding for o in objects(f, SCHEMA.funder)}
+        contacts = tuple(
+            (_key(c), tuple(sorted({_key(r) for r in objects(_key(c), PROV.hadRole)})),
+             tuple(sorted({_key(a) for a in objects(_key(c), PROV.agent)})))
+            for c in props.get(HANKE.contact, ())
+        )
+        projects.append(ProjectFacts(
+            iri=subject,
+            titles=tuple(sorted(_label(t) for t in props.get(DCT.title, ()))),
+            departments=tuple(sorted({_key(d) for d in props.get(HANKE.department, ())})),
+            start=min((first(p, DCAT.startDate) for p in periods), default=""),
+            end=min((first(p, DCAT.endDate) for p in periods), default=""),
+            total_budget=min((_amount(b.value) for b in props.get(HANKE.totalBudget, ())), default=""),
+            groups=tuple(sorted((g, _amount(v)) for g, v in sums.items())),
+            city_share=min((_amount(a.value) for m in shares for a in objects(m, SCHEMA.amount)), default=""),
+            city_share_year=min((y.value for m in shares for y in objects(m, HANKE.year)), default=""),
+            funders=tuple(sorted(funders)),
+            programmes=tuple(sorted({_key(o) for o in props.get(HANKE.programme, ())})),
+            contacts=tuple(sorted(set(contacts))),
+        ))
+    labels = tuple(sorted((s, _label(l)) for s, props in index.items() for l in props.get(SKOS.prefLabel, ())))
+    names = tuple(sorted((s, n.value) for s, props in index.items() for n in props.get(FOAF.name, ())))
+    return TableFacts(tuple(sorted(projects, key=lambda p: p.iri)), labels, names)
+
+
+def project_rows(facts: Iterable[TableFacts], settings: Settings) -> list[dict[str, str]]:
+    """The rows of the table, by project IRI, from the facts of every record."""
+    rank = {lang: i for i, lang in enumerate(settings.languages)}
+    projects: list[ProjectFacts] = []
+    labels: dict[str, list[Label]] = {}
+    names: dict[str, set[str]] = {}
+    for f in facts:
+        projects.extend(f.projects)
+        for subject, label in f.labels:
+            labels.setdefault(subject, []).append(label)
+        for subject, name in f.names:
+            names.setdefault(subject, set()).add(name)
+
+    def best(candidates: Iterable[Label]) -> str:
+        return min(candidates, key=lambda l: (rank.get(l[0], len(rank)), l[0], l[1]), default=("", ""))[1]
+
+    def joined(iris: Iterable[str]) -> str:
+        return "; ".join(sorted(best(labels.get(iri, ())) or iri.removeprefix("_:") for iri in iris))
+
+    def contact(node: str, roles: tuple[str, ...], agents: tuple[str, ...]) -> str:
+        role = best(label for r in roles for label in labels.get(r, ()))
+        who = sorted({n for a in agents for n in names.get(a, ())})
+        return f"{role} ({', '.join(who)})" if who else role
+
+    rows = []
+    for p in sorted(projects, key=lambda p: p.iri):
+        sums = dict(p.groups)
+        row = {
+            "id": p.iri.rstrip("/").rsplit("/", 1)[-1],
+            "iri": p.iri,
+            "title": best(p.titles),
+            "department": best(label for d in p.departments for label in labels.get(d, ())),
+            "start": p.start,
+            "end": p.end,
+            "total_budget": p.total_budget,
+            **{column: sums.get(code("funder-group", group).value, "") for group, column in GROUP_COLUMNS.items()},
+            "city_share": p.city_share,
+            "city_share_year": p.city_share_year,
+            "funders": joined(p.funders),
+            "programme": joined(p.programmes),
+            "contact_roles": "; ".join(contact(*c) for c in sorted(p.contacts, key=lambda c: _natural(c[0]))),
+        }
+        rows.append({c.name: row[c.name] for c in COLUMNS})
+    return rows
 
 
 def csv_bytes(rows: list[dict[str, str]]) -> bytes:
@@ -195,9 +243,9 @@ def csvw_metadata(settings: Settings, csv_name: str) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def write_tables(out: Path, settings: Settings, store: ox.Store) -> list[Written]:
+def write_tables(out: Path, settings: Settings, facts: Iterable[TableFacts]) -> list[Written]:
     csv_name, metadata_name = table_names(settings)
-    data = csv_bytes(project_rows(store, settings))
+    data = csv_bytes(project_rows(facts, settings))
     meta = csvw_metadata(settings, csv_name)
     (out / csv_name).write_bytes(data)
     (out / metadata_name).write_bytes(meta)

@@ -16,6 +16,7 @@ from typing import Sequence
 
 import pyoxigraph as ox
 
+from .graphstats import GraphFacts
 from .publish import Written, context, jsonld_nodes, sort_triples
 from .toolfiles import ontology_files, ontology_triples, shapes_triples
 from .vocab import (
@@ -94,21 +95,20 @@ def _key(term) -> str:
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
-def _examples(store: ox.Store, terms: list[Term]) -> None:
+def _examples(facts: GraphFacts, terms: list[Term]) -> None:
+    """Each term's first use in the graph (by subject IRI, then object), from graphstats."""
     for term in terms:
-        node = f"<{term.iri}>"
         if term.kind == "class":
-            query = f"SELECT ?s WHERE {{ ?s a {node} }} ORDER BY STR(?s) LIMIT 1"
-            rows = list(store.query(query))
-            term.example = f"<{rows[0]['s'].value}> a {term.name}" if rows else None
+            instance = facts.first_instances.get(term.iri)
+            term.example = f"<{instance}> a {term.name}" if instance else None
         else:
-            query = f"SELECT ?s ?o WHERE {{ ?s {node} ?o }} ORDER BY STR(?s) STR(?o) LIMIT 1"
-            rows = list(store.query(query))
-            term.example = f"<{rows[0]['s'].value}> {term.name} {_object(rows[0]['o'])}" if rows else None
+            use = facts.first_uses.get(term.iri)
+            term.example = f"<{use[0]}> {term.name} {_object(use[1])}" if use else None
 
 
-def _object(term) -> str:
-    return shorten(term.value) if isinstance(term, ox.NamedNode) else str(term)
+def _object(ntriples: str) -> str:
+    """An IRI shortened with the publication's prefixes; any other term in N-Triples form."""
+    return shorten(ntriples[1:-1]) if ntriples.startswith("<") else ntriples
 
 
 def _codes(triples: Sequence[ox.Triple]) -> list[tuple[str, dict[str, str], list[tuple[str, dict[str, str]]]]]:
@@ -154,13 +154,13 @@ def _header(triples: Sequence[ox.Triple]) -> dict[str, dict[str, str]]:
     return out
 
 
-def render_page(store: ox.Store) -> bytes:
+def render_page(facts: GraphFacts) -> bytes:
     triples = ontology_triples()
     terms = _terms(triples)
     shapes = _constraining_shapes(shapes_triples())
     for term in terms:
         term.shapes = shapes.get(term.iri, [])
-    _examples(store, terms)
+    _examples(facts, terms)
     names = {t.iri: t.name for t in terms}
     head = _header(triples)
     title = head.get("dct:title", {})
@@ -231,7 +231,7 @@ def ontology_jsonld(data: bytes) -> bytes:
     return f'{{"@context": {head},\n"@graph": [\n'.encode() + jsonld_nodes(triples) + b"\n]}\n"
 
 
-def write_vocabulary_page(out: Path, store: ox.Store) -> list[Written]:
+def write_vocabulary_page(out: Path, facts: GraphFacts) -> list[Written]:
     """The documentation page and the vocabulary files as JSON-LD, beside their Turtle."""
     written = []
     for f in ontology_files():
@@ -239,6 +239,6 @@ def write_vocabulary_page(out: Path, store: ox.Store) -> list[Written]:
         data = ontology_jsonld(f.data)
         (out / name).write_bytes(data)
         written.append(Written(name, len(data)))
-    page = render_page(store)
+    page = render_page(facts)
     (out / PAGE).write_bytes(page)
     return [*written, Written(PAGE, len(page))]

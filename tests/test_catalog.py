@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from conftest import FIXTURE, REPO, SHARED, run_cli
 from kemi_lod.catalog import check_catalog
 from kemi_lod.config import load_settings
 from kemi_lod.pipeline import check
+from kemi_lod.graphstats import combine, graph_stats
+from kemi_lod.tables import project_rows, table_facts
 from kemi_lod.validation import to_rdflib
 
 DCAT_AP = SHARED / "standards" / "dcat-ap"
@@ -209,6 +212,33 @@ def test_the_fixture_csv_row_with_every_field(publication):
         "contact_roles": row["contact_roles"],
     }
     assert "Maija Meikäläinen" in row["contact_roles"] and "Matti Virtanen" in row["contact_roles"]
+
+
+@pytest.mark.parametrize("folder", [REPO, FIXTURE], ids=["kemi", "fixture"])
+def test_the_table_joined_from_the_records_is_the_table_of_the_whole_graph(folder, tmp_path):
+    # the rows are computed per record in the record stage and joined; the same function on
+    # the whole graph at once must give the same rows
+    settings = replace(load_settings(folder / "kemi-lod.yaml"), root=tmp_path)
+    checked = check(settings, folder / "data", use_cache=False)
+    per_record = project_rows(checked.cache.table_facts(), settings)
+    assert per_record == project_rows([table_facts(checked.graph())], settings)
+    assert len(per_record) == checked.projects
+
+
+@pytest.mark.parametrize("folder", [REPO, FIXTURE], ids=["kemi", "fixture"])
+def test_the_description_added_up_from_the_records_is_that_of_the_whole_graph(folder, tmp_path):
+    # VoID counts and the vocabulary page's examples are computed per record and added up
+    settings = replace(load_settings(folder / "kemi-lod.yaml"), root=tmp_path)
+    checked = check(settings, folder / "data", use_cache=False)
+    whole = checked.graph()
+    assert combine(checked.cache.graph_stats(), 0) == combine([graph_stats(whole)], 0)
+    facts = combine(checked.cache.graph_stats(), 0)
+    assert facts.triples == len(whole) and facts.distinct_subjects == len({t.subject for t in whole})
+    # the first use of a property in IRI order, as a SPARQL engine orders it
+    built = to_rdflib(whole)
+    for prop, (subject, _) in facts.first_uses.items():
+        first = built.query(f"SELECT ?s WHERE {{ ?s <{prop}> ?o }} ORDER BY STR(?s) LIMIT 1")
+        assert [str(r.s) for r in first] == [subject]
 
 
 def test_the_csv_schema_describes_every_column(kemi_build):
