@@ -23,7 +23,7 @@ from .shacl import Result
 from .graphstats import Stats
 from .tables import TableFacts
 
-CACHE_FORMAT = 6  # bump when the table layout changes
+CACHE_FORMAT = 7  # bump when the table layout changes
 
 SCHEMA = """
 PRAGMA journal_mode = WAL;
@@ -31,9 +31,11 @@ PRAGMA synchronous = NORMAL;
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS chunks (
     path TEXT PRIMARY KEY, stat TEXT, digest BLOB, key TEXT, unit INTEGER, deps BLOB,
-    head BLOB, nt BLOB, ttl BLOB, jsonld BLOB, rules BLOB, rule_findings BLOB, tables BLOB, stats BLOB
+    head BLOB, nt BLOB, ttl BLOB, jsonld BLOB, rules BLOB, tables BLOB, stats BLOB
 );
 CREATE INDEX IF NOT EXISTS chunks_key ON chunks (key);
+-- apart from the chunks: SQLite rewrites a whole row to update one column
+CREATE TABLE IF NOT EXISTS rule_findings (path TEXT PRIMARY KEY, findings BLOB);
 """
 
 
@@ -52,6 +54,7 @@ class ChunkCache:
         row = self.db.execute("SELECT value FROM meta WHERE name = 'context'").fetchone()
         if row is None or row[0] != context_key or not reuse:
             self.db.execute("DELETE FROM chunks")
+            self.db.execute("DELETE FROM rule_findings")
             self.db.execute("DELETE FROM meta WHERE name = 'classes'")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('context', ?)", (context_key,))
         self.known = {
@@ -95,15 +98,17 @@ class ChunkCache:
     def put(self, stat: str, dig: bytes, unit: bool, chunk: Chunk) -> None:
         head = pickle.dumps((chunk.problems, chunk.results, chunk.findings, chunk.triples, chunk.external))
         self.db.execute(
-            "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+            "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (chunk.path, stat, dig, chunk.key, int(unit), pickle.dumps(chunk.deps), head,
              chunk.nt, chunk.ttl, chunk.jsonld, zlib.compress(chunk.sparql_nt, 1), pickle.dumps(chunk.table),
              pickle.dumps(chunk.stats)),
         )
+        self.db.execute("DELETE FROM rule_findings WHERE path = ?", (chunk.path,))
 
     def keep_only(self, paths: set[str]) -> None:
         gone = [(p,) for p in self.known if p not in paths]
         self.db.executemany("DELETE FROM chunks WHERE path = ?", gone)
+        self.db.executemany("DELETE FROM rule_findings WHERE path = ?", gone)
 
     def commit(self) -> None:
         self.db.commit()
@@ -140,19 +145,22 @@ class ChunkCache:
         return b"".join(out)
 
     def rules_missing(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM chunks WHERE rule_findings IS NULL").fetchone()[0]
+        return self.db.execute(
+            "SELECT COUNT(*) FROM chunks WHERE path NOT IN (SELECT path FROM rule_findings)").fetchone()[0]
 
     def set_rule_findings(self, findings: Mapping[str, tuple[tuple[Result, ...], tuple[Problem, ...]]], everything: bool) -> None:
         """Store each record's rule results; with `everything`, records not named have none."""
         if everything:
-            self.db.execute("UPDATE chunks SET rule_findings = ?", (pickle.dumps(((), ())),))
+            self.db.execute("DELETE FROM rule_findings")
+            self.db.execute("INSERT INTO rule_findings SELECT path, ? FROM chunks", (pickle.dumps(((), ())),))
         self.db.executemany(
-            "UPDATE chunks SET rule_findings = ? WHERE path = ?",
-            [(pickle.dumps(value), path) for path, value in findings.items()],
+            "INSERT OR REPLACE INTO rule_findings VALUES (?, ?)",
+            [(path, pickle.dumps(value)) for path, value in findings.items()],
         )
 
     def all_rule_findings(self) -> Iterator[tuple[tuple[Result, ...], tuple[Problem, ...]]]:
-        for (blob,) in self.db.execute("SELECT rule_findings FROM chunks WHERE rule_findings IS NOT NULL ORDER BY key"):
+        for (blob,) in self.db.execute(
+                "SELECT f.findings FROM chunks c JOIN rule_findings f ON f.path = c.path ORDER BY c.key"):
             yield pickle.loads(blob)
 
     def close(self) -> None:

@@ -18,7 +18,9 @@ pySHACL on the whole graph instead; the tests require both engines to agree.
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Mapping, Sequence
@@ -386,15 +388,21 @@ def run_sparql(shapes: Shapes, store: ox.Store, focus: Iterable[str] | None = No
         if not nodes:
             return []
         values = "VALUES ?this { " + " ".join(f"<{n}>" for n in nodes) + " } "
-    out: list[Result] = []
-    for c in shapes.sparql:
+
+    def solve(c) -> tuple[list[str], list]:
         query = c.query
         if values:
             where = re.search(r"\bWHERE\s*\{", query, re.I)
             query = query[:where.end()] + values + query[where.end():]
         solutions = store.query(query)
-        names = [v.value for v in solutions.variables]
-        for row in solutions:
+        return [v.value for v in solutions.variables], list(solutions)
+
+    # the store releases the interpreter while it evaluates: one thread per core
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        solved = list(pool.map(solve, shapes.sparql))
+    out: list[Result] = []
+    for c, (names, rows) in zip(shapes.sparql, solved):
+        for row in rows:
             binding = {n: _canonical(row[n]) for n in names if row[n] is not None}
             text = c.messages.get("en") or c.messages.get("") or "does not conform"
             text = re.sub(r"\{[?$](\w+)\}", lambda m: binding[m.group(1)].value if m.group(1) in binding else m.group(0), text)

@@ -13,12 +13,14 @@ aligned table, SPARQL 1.1 CSV, TSV or JSON results.
 from __future__ import annotations
 
 import csv
+import os
 import io
 import json
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -398,17 +400,20 @@ def run_examples(store: ox.Store) -> tuple[ExampleResult, ...]:
     """Every example with its default parameters on the given store.
 
     The results are written as CSV by the store itself: the same bytes as `_csv` (a test
-    compares them), without turning every term into a Python object first."""
-    out = []
-    for q in examples():
+    compares them), without turning every term into a Python object first. The store
+    releases the interpreter while it works, so the queries run in threads, one per core."""
+
+    def run(q: Query) -> ExampleResult:
         try:
             solutions = store.query(q.text)
         except SyntaxError as exc:
             raise _syntax_error(exc, f"{q.name}.rq", q.text) from None
         text = solutions.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
         rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
-        out.append(ExampleResult(q, text, rows))
-    return tuple(out)
+        return ExampleResult(q, text, rows)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return tuple(pool.map(run, examples()))
 
 
 def examples_index(results: Sequence[ExampleResult]) -> str:
