@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from .config import Settings
 from .errors import ERROR, INFO, WARNING, Problem, UsageError, display_path
 from .fields import Text
-from .graphstats import GraphFacts, Stats, combine
+from .graphstats import GraphFacts
 from .publish import Written, context, jsonld_nodes, sort_triples
 from .sparql import select_rows
 from .toolfiles import ontology_triples, shapes_triples
@@ -102,11 +102,11 @@ def source_date_epoch(environ: dict[str, str] | None = None) -> dt.date | None:
 # --- what the built graph says ----------------------------------------------------------------
 
 
-def describe_graph(stats: Iterable[Stats], store: ox.Store) -> GraphFacts:
-    """The graph's description from its records' shares (graphstats.py), and the one figure
-    records share, its distinct objects, counted on the store of the whole graph."""
+def with_distinct_objects(facts: GraphFacts, store: ox.Store) -> GraphFacts:
+    """The description added up from the records (graphstats.combine), completed with the one
+    figure records share, the distinct objects, counted on the store of the whole graph."""
     objects = select_rows(store, "SELECT (COUNT(DISTINCT ?o) AS ?objects) WHERE { ?s ?p ?o }")[0]
-    return combine(stats, int(objects["objects"].value))
+    return replace(facts, distinct_objects=int(objects["objects"].value))
 
 
 # --- the catalogue ------------------------------------------------------------------------------

@@ -66,18 +66,20 @@ def _term(literal) -> Term:
 def graph_stats(triples: Iterable[ox.Triple]) -> Stats:
     """The description's share of these triples (one record's, or a whole graph's)."""
     by_subject: dict[str, dict[ox.NamedNode, list]] = {}
-    properties: dict[str, int] = {}
-    first_uses: dict[str, tuple[str, str, str]] = {}
-    count = 0
     for t in triples:
-        count += 1
-        s = _key(t.subject)
-        by_subject.setdefault(s, {}).setdefault(t.predicate, []).append(t.object)
-        p = t.predicate.value
-        properties[p] = properties.get(p, 0) + 1
-        use = (s, t.object.value, str(t.object))
-        if p not in first_uses or use < first_uses[p]:
-            first_uses[p] = use
+        by_subject.setdefault(_key(t.subject), {}).setdefault(t.predicate, []).append(t.object)
+    properties: dict[str, int] = {}
+    least: dict[ox.NamedNode, tuple[str, str, object]] = {}  # predicate -> (subject, STR(object), object)
+    for s, props in by_subject.items():
+        for p, objects in props.items():
+            properties[p.value] = properties.get(p.value, 0) + len(objects)
+            o = min(objects, key=lambda o: o.value) if len(objects) > 1 else objects[0]
+            if p not in least or (s, o.value) < least[p][:2]:
+                least[p] = (s, o.value, o)
+    count = sum(properties.values())
+    # the N-Triples form decides between objects of the same text ("1" and "1"^^xsd:decimal)
+    first_uses = {p.value: (s, text, min(str(o) for o in by_subject[s][p] if o.value == text))
+                  for p, (s, text, _) in least.items()}
     instances: dict[str, set[str]] = {}
     entities = 0
     starts, ends, dates, projects = [], [], [], []
@@ -108,8 +110,9 @@ def graph_stats(triples: Iterable[ox.Triple]) -> Stats:
     )
 
 
-def combine(parts: Iterable[Stats], distinct_objects: int) -> GraphFacts:
-    """The whole graph's description from its records' shares."""
+def combine(parts: Iterable[Stats], distinct_objects: int = 0) -> GraphFacts:
+    """The whole graph's description from its records' shares (distinct objects: see
+    catalog.with_distinct_objects)."""
     triples = subjects = entities = 0
     classes: dict[str, int] = {}
     properties: dict[str, int] = {}

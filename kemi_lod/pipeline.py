@@ -15,6 +15,7 @@ import hashlib
 import multiprocessing
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -23,7 +24,8 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .cache import ChunkCache, cache_file, digest
-from .catalog import describe_graph, source_date_epoch, write_catalog
+from .graphstats import combine
+from .catalog import source_date_epoch, with_distinct_objects, write_catalog
 from .config import Settings
 from .errors import Problem
 from .mapping import is_unit, map_records, resource_iri, root_classes
@@ -299,15 +301,19 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
     def fill(staging: Path) -> list[Written]:
         written = write_dumps(cache.bodies(), staging, settings)
         written += write_tool_files(staging)
-        store = graph_store(staging / f"{settings.dataset}.nt")
-        written += write_tables(staging, settings, cache.table_facts())
-        facts = describe_graph(cache.graph_stats(), store)
-        written += write_vocabulary_page(staging, facts)
+        # the store loads the dump in a thread (it releases the interpreter) while the
+        # artefacts computed from the records' cached shares are written
+        with ThreadPoolExecutor(max_workers=1) as loader:
+            loading = loader.submit(graph_store, staging / f"{settings.dataset}.nt")
+            written += write_tables(staging, settings, cache.table_facts())
+            facts = combine(cache.graph_stats())
+            written += write_vocabulary_page(staging, facts)
+            store = loading.result()
+        facts = with_distinct_objects(facts, store)
         # last: the catalogue describes the files above as they are on disk
         _, csv_schema = table_names(settings)
         described = [w.path for w in written if w.path != "context.jsonld" and w.path != csv_schema]
         written += write_catalog(staging, settings, facts, described, csv_schema, epoch)
-        # the site: pages and per-resource documents from the dump (not in the catalogue)
         clock.lap("write")
         # the example queries with their results on this data (not in the catalogue)
         written += write_examples(staging, store)
