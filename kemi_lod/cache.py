@@ -15,12 +15,12 @@ import pickle
 import sqlite3
 import zlib
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from .errors import Problem
-from .recordstage import Chunk
 from .shacl import Result
 from .graphstats import Stats
+from .recordstage import Chunk
 from .tables import TableFacts
 
 CACHE_FORMAT = 7  # bump when the table layout changes
@@ -41,6 +41,31 @@ CREATE TABLE IF NOT EXISTS rule_findings (path TEXT PRIMARY KEY, findings BLOB);
 
 def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
+
+
+class Row(NamedTuple):
+    """A chunk as the cache stores it, encoded where it was made (in the worker), so the main
+    process only writes bytes."""
+
+    path: str
+    key: str
+    deps: bytes
+    head: bytes
+    nt: bytes
+    ttl: bytes
+    jsonld: bytes
+    rules: bytes
+    tables: bytes
+    stats: bytes
+
+
+def encode(chunk: Chunk) -> Row:
+    return Row(
+        chunk.path, chunk.key, pickle.dumps(chunk.deps),
+        pickle.dumps((chunk.problems, chunk.results, chunk.findings, chunk.triples, chunk.external)),
+        chunk.nt, chunk.ttl, chunk.jsonld, zlib.compress(chunk.sparql_nt, 1),
+        pickle.dumps(chunk.table), pickle.dumps(chunk.stats),
+    )
 
 
 class ChunkCache:
@@ -95,15 +120,13 @@ class ChunkCache:
     def touch(self, path: str, stat: str) -> None:
         self.db.execute("UPDATE chunks SET stat = ? WHERE path = ?", (stat, path))
 
-    def put(self, stat: str, dig: bytes, unit: bool, chunk: Chunk) -> None:
-        head = pickle.dumps((chunk.problems, chunk.results, chunk.findings, chunk.triples, chunk.external))
+    def put(self, stat: str, dig: bytes, unit: bool, row: Row) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (chunk.path, stat, dig, chunk.key, int(unit), pickle.dumps(chunk.deps), head,
-             chunk.nt, chunk.ttl, chunk.jsonld, zlib.compress(chunk.sparql_nt, 1), pickle.dumps(chunk.table),
-             pickle.dumps(chunk.stats)),
+            (row.path, stat, dig, row.key, int(unit), row.deps, row.head,
+             row.nt, row.ttl, row.jsonld, row.rules, row.tables, row.stats),
         )
-        self.db.execute("DELETE FROM rule_findings WHERE path = ?", (chunk.path,))
+        self.db.execute("DELETE FROM rule_findings WHERE path = ?", (row.path,))
 
     def keep_only(self, paths: set[str]) -> None:
         gone = [(p,) for p in self.known if p not in paths]

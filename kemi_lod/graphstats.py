@@ -15,6 +15,7 @@ from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 
+from .nodes import Nodes, node_key
 from .vocab import DCT, FOAF, HANKE, RDF
 
 Term = tuple[str, str]  # a literal's lexical value and datatype IRI
@@ -55,49 +56,45 @@ class GraphFacts:
     first_uses: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # property -> (subject, object in N-Triples)
 
 
-def _key(term) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
-
-
 def _term(literal) -> Term:
     return (literal.value, literal.datatype.value if isinstance(literal, ox.Literal) else "")
 
 
-def graph_stats(triples: Iterable[ox.Triple]) -> Stats:
-    """The description's share of these triples (one record's, or a whole graph's)."""
-    by_subject: dict[str, dict[ox.NamedNode, list]] = {}
-    for t in triples:
-        by_subject.setdefault(_key(t.subject), {}).setdefault(t.predicate, []).append(t.object)
+TYPE, PROJECT, DOCUMENT = RDF.type.value, HANKE.Project.value, FOAF.Document.value
+TEMPORAL, START, END, DATE = DCT.temporal.value, HANKE.computedStart.value, HANKE.computedEnd.value, DCT.date.value
+
+
+def graph_stats(nodes: Nodes) -> Stats:
+    """The description's share of these triples (nodes.by_subject; a record's, or a whole graph's)."""
     properties: dict[str, int] = {}
-    least: dict[ox.NamedNode, tuple[str, str, object]] = {}  # predicate -> (subject, STR(object), object)
-    for s, props in by_subject.items():
-        for p, objects in props.items():
-            properties[p.value] = properties.get(p.value, 0) + len(objects)
-            o = min(objects, key=lambda o: o.value) if len(objects) > 1 else objects[0]
-            if p not in least or (s, o.value) < least[p][:2]:
-                least[p] = (s, o.value, o)
-    count = sum(properties.values())
-    # the N-Triples form decides between objects of the same text ("1" and "1"^^xsd:decimal)
-    first_uses = {p.value: (s, text, min(str(o) for o in by_subject[s][p] if o.value == text))
-                  for p, (s, text, _) in least.items()}
+    least: dict[str, tuple[str, str]] = {}  # predicate -> (subject, STR(object))
     instances: dict[str, set[str]] = {}
     entities = 0
     starts, ends, dates, projects = [], [], [], []
-    for s, props in by_subject.items():
-        types = props.get(RDF.type, [])
+    for s, props in nodes.items():
+        for p, objects in props.items():
+            properties[p] = properties.get(p, 0) + len(objects)
+            use = (s, min(o.value for o in objects))
+            if p not in least or use < least[p]:
+                least[p] = use
+        types = [o.value for o in props.get(TYPE, ())]
         entities += bool(types) and not s.startswith("_:")
         for c in types:
-            instances.setdefault(c.value, set()).add(s)
-        if HANKE.Project in types:
+            instances.setdefault(c, set()).add(s)
+        if PROJECT in types:
             projects.append(s)
-            for period in props.get(DCT.temporal, []):
-                starts += [_term(v) for v in by_subject.get(_key(period), {}).get(HANKE.computedStart, [])]
-                ends += [_term(v) for v in by_subject.get(_key(period), {}).get(HANKE.computedEnd, [])]
-        if FOAF.Document in types:
-            dates += [_term(v) for v in props.get(DCT.date, [])]
+            for period in props.get(TEMPORAL, []):
+                of_period = nodes.get(node_key(period), {})
+                starts += [_term(v) for v in of_period.get(START, [])]
+                ends += [_term(v) for v in of_period.get(END, [])]
+        if DOCUMENT in types:
+            dates += [_term(v) for v in props.get(DATE, [])]
+    # the N-Triples form decides between objects of the same text ("1" and "1"^^xsd:decimal)
+    first_uses = tuple(sorted((p, s, text, min(str(o) for o in nodes[s][p] if o.value == text))
+                              for p, (s, text) in least.items()))
     return Stats(
-        triples=count,
-        subjects=len(by_subject),
+        triples=sum(properties.values()),
+        subjects=len(nodes),
         entities=entities,
         classes=tuple(sorted((c, len(members)) for c, members in instances.items())),
         properties=tuple(sorted(properties.items())),
@@ -106,7 +103,7 @@ def graph_stats(triples: Iterable[ox.Triple]) -> Stats:
         source_dates=tuple(sorted(set(dates))),
         projects=tuple(sorted(projects)),
         first_instances=tuple(sorted((c, min(members)) for c, members in instances.items())),
-        first_uses=tuple(sorted((p, *use) for p, use in first_uses.items())),
+        first_uses=first_uses,
     )
 
 

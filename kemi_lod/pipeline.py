@@ -23,7 +23,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from .cache import ChunkCache, cache_file, digest
+from .cache import ChunkCache, Row, cache_file, digest, encode
 from .graphstats import combine
 from .catalog import source_date_epoch, with_distinct_objects, write_catalog
 from .config import Settings
@@ -153,14 +153,24 @@ def _units(settings: Settings, inputs: _Inputs, cache: ChunkCache, code_lists) -
     return units
 
 
-def _run(jobs: list[tuple[RecordFile, bytes]], env: Env, workers: int) -> Iterable[tuple[RecordFile, Chunk]]:
+def _encoded(chunk: Chunk) -> tuple[Row, tuple[float, ...]]:
+    return encode(chunk), chunk.seconds
+
+
+def _encoded_in_worker(job: tuple[RecordFile, bytes]) -> tuple[Row, tuple[float, ...]]:
+    return _encoded(process_in_worker(job))
+
+
+def _run(jobs: list[tuple[RecordFile, bytes]], env: Env, workers: int) -> Iterable[tuple[RecordFile, Row, tuple[float, ...]]]:
+    """Each record's chunk, encoded for the cache in the worker that made it."""
     if len(jobs) < INLINE_LIMIT or workers <= 1:
         for f, data in jobs:
-            yield f, process(f, data, env)
+            yield f, *_encoded(process(f, data, env))
         return
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(workers, initializer=init_worker, initargs=(env,)) as pool:
-        yield from zip((f for f, _ in jobs), pool.imap(process_in_worker, jobs, chunksize=64))
+        for f, (row, seconds) in zip((f for f, _ in jobs), pool.imap(_encoded_in_worker, jobs, chunksize=64)):
+            yield f, row, seconds
 
 
 def _codelist_chunk(env: Env) -> Chunk:
@@ -197,11 +207,11 @@ def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers:
         else:
             jobs.append((f, inputs.data(f)))
     cpu = [0.0, 0.0, 0.0, 0.0]
-    for f, chunk in _run(jobs, env, workers or jobs_count(jobs)):
-        cache.put(inputs.stats[f], inputs.digests[f], f in units, chunk)
-        cpu = [a + b for a, b in zip(cpu, chunk.seconds)]
+    for f, row, seconds in _run(jobs, env, workers or jobs_count(jobs)):
+        cache.put(inputs.stats[f], inputs.digests[f], f in units, row)
+        cpu = [a + b for a, b in zip(cpu, seconds)]
     if CODELISTS not in cache.known:
-        cache.put("", b"", False, _codelist_chunk(env))
+        cache.put("", b"", False, encode(_codelist_chunk(env)))
     cache.keep_only({f.shown for f in inputs.digests} | {CODELISTS})
     cache.commit()
     clock.lap("records")

@@ -20,6 +20,7 @@ from .errors import Problem
 from .fields import Ref
 from .graphstats import Stats, graph_stats
 from .mapping import map_record, resource_iri
+from .nodes import by_subject
 from .publish import jsonld_nodes, sort_triples, turtle_body
 from .records import RecordFile, check_refs, load_record
 from .shacl import Context, Evaluator, Result, Shapes, external_predicates, index
@@ -91,6 +92,7 @@ def process(file: RecordFile, data: bytes, env: Env) -> Chunk:
 
 def serialize(key, shown, triples, findings, results, deps, sparql_predicates) -> Chunk:
     ordered = sort_triples(triples)
+    nodes = by_subject(ordered)
     relevant = ordered if sparql_predicates is None else [t for t in ordered if t.predicate.value in sparql_predicates]
     return Chunk(
         key=key,
@@ -105,8 +107,8 @@ def serialize(key, shown, triples, findings, results, deps, sparql_predicates) -
         triples=len(ordered),
         deps=deps,
         external=external_predicates(ordered),
-        table=table_facts(ordered),
-        stats=graph_stats(ordered),
+        table=table_facts(nodes),
+        stats=graph_stats(nodes),
     )
 
 

@@ -24,6 +24,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .config import Settings
+from .nodes import Nodes, node_key
 from .publish import Written
 from .vocab import DCAT, DCT, FOAF, HANKE, PROV, RDF, SCHEMA, SKOS, code
 
@@ -103,63 +104,60 @@ class TableFacts:
     names: tuple[tuple[str, str], ...] = ()  # subject, foaf:name
 
 
-def _key(term) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
-
-
 def _label(literal) -> Label:
     return (getattr(literal, "language", None) or "", literal.value)
 
 
-def table_facts(triples) -> TableFacts:
-    """The table's facts in these triples. Every node a row reads through (contribution, period,
-    share, contact) must be among them: true of a record's triples (its hash nodes are its own)
-    and of the whole graph."""
-    index: dict[str, dict[ox.NamedNode, list]] = {}
-    for t in triples:
-        index.setdefault(_key(t.subject), {}).setdefault(t.predicate, []).append(t.object)
+TYPE, TITLE, DEPARTMENT = RDF.type.value, DCT.title.value, HANKE.department.value
+START, END, TEMPORAL = DCAT.startDate.value, DCAT.endDate.value, DCT.temporal.value
+BUDGET, FUNDING, GROUP = HANKE.totalBudget.value, SCHEMA.funding.value, HANKE.funderGroup.value
+AMOUNT, FUNDER, SHARE, YEAR = SCHEMA.amount.value, SCHEMA.funder.value, HANKE.municipalShare.value, HANKE.year.value
+PROGRAMME, CONTACT, ROLE, AGENT = HANKE.programme.value, HANKE.contact.value, PROV.hadRole.value, PROV.agent.value
+LABEL, NAME, PROJECT = SKOS.prefLabel.value, FOAF.name.value, HANKE.Project.value
 
-    def objects(node: str, predicate: ox.NamedNode) -> list:
-        return index.get(node, {}).get(predicate, [])
 
-    def first(node: str, predicate: ox.NamedNode) -> str:
-        return min((o.value for o in objects(node, predicate)), default="")
+def table_facts(nodes: Nodes) -> TableFacts:
+    """The table's facts in these triples (nodes.by_subject). Every node a row reads through
+    (contribution, period, share, contact) must be among them: true of a record's triples (its
+    hash nodes are its own) and of the whole graph."""
+
+    def objects(node, predicate: str) -> list:
+        return nodes.get(node_key(node), {}).get(predicate, [])
 
     projects = []
-    for subject, props in index.items():
-        if HANKE.Project not in props.get(RDF.type, ()):
+    for subject, props in nodes.items():
+        if not any(t.value == PROJECT for t in props.get(TYPE, ())):
             continue
-        funding = [_key(f) for f in props.get(SCHEMA.funding, ())]
+        funding = props.get(FUNDING, [])
         sums: dict[str, Decimal] = {}
         for f in funding:
-            for group in objects(f, HANKE.funderGroup):
-                for amount in objects(f, SCHEMA.amount):
+            for group in objects(f, GROUP):
+                for amount in objects(f, AMOUNT):
                     sums[group.value] = sums.get(group.value, Decimal(0)) + Decimal(amount.value)
-        periods = [_key(p) for p in props.get(DCT.temporal, ())]
-        shares = [_key(m) for m in props.get(HANKE.municipalShare, ())]
-        funders = {_key(o) for o in props.get(SCHEMA.funder, ())}
-        funders |= {_key(o) for f in funding for o in objects(f, SCHEMA.funder)}
-        contacts = tuple(
-            (_key(c), tuple(sorted({_key(r) for r in objects(_key(c), PROV.hadRole)})),
-             tuple(sorted({_key(a) for a in objects(_key(c), PROV.agent)})))
-            for c in props.get(HANKE.contact, ())
-        )
+        periods = props.get(TEMPORAL, [])
+        shares = props.get(SHARE, [])
+        funders = {node_key(o) for o in props.get(FUNDER, ())} | {node_key(o) for f in funding for o in objects(f, FUNDER)}
+        contacts = {
+            (node_key(c), tuple(sorted({node_key(r) for r in objects(c, ROLE)})),
+             tuple(sorted({node_key(a) for a in objects(c, AGENT)})))
+            for c in props.get(CONTACT, ())
+        }
         projects.append(ProjectFacts(
             iri=subject,
-            titles=tuple(sorted(_label(t) for t in props.get(DCT.title, ()))),
-            departments=tuple(sorted({_key(d) for d in props.get(HANKE.department, ())})),
-            start=min((first(p, DCAT.startDate) for p in periods), default=""),
-            end=min((first(p, DCAT.endDate) for p in periods), default=""),
-            total_budget=min((_amount(b.value) for b in props.get(HANKE.totalBudget, ())), default=""),
+            titles=tuple(sorted(_label(t) for t in props.get(TITLE, ()))),
+            departments=tuple(sorted({node_key(d) for d in props.get(DEPARTMENT, ())})),
+            start=min((v.value for p in periods for v in objects(p, START)), default=""),
+            end=min((v.value for p in periods for v in objects(p, END)), default=""),
+            total_budget=min((_amount(b.value) for b in props.get(BUDGET, ())), default=""),
             groups=tuple(sorted((g, _amount(v)) for g, v in sums.items())),
-            city_share=min((_amount(a.value) for m in shares for a in objects(m, SCHEMA.amount)), default=""),
-            city_share_year=min((y.value for m in shares for y in objects(m, HANKE.year)), default=""),
+            city_share=min((_amount(a.value) for m in shares for a in objects(m, AMOUNT)), default=""),
+            city_share_year=min((y.value for m in shares for y in objects(m, YEAR)), default=""),
             funders=tuple(sorted(funders)),
-            programmes=tuple(sorted({_key(o) for o in props.get(HANKE.programme, ())})),
-            contacts=tuple(sorted(set(contacts))),
+            programmes=tuple(sorted({node_key(o) for o in props.get(PROGRAMME, ())})),
+            contacts=tuple(sorted(contacts)),
         ))
-    labels = tuple(sorted((s, _label(l)) for s, props in index.items() for l in props.get(SKOS.prefLabel, ())))
-    names = tuple(sorted((s, n.value) for s, props in index.items() for n in props.get(FOAF.name, ())))
+    labels = tuple(sorted((s, _label(l)) for s, props in nodes.items() for l in props.get(LABEL, ())))
+    names = tuple(sorted((s, n.value) for s, props in nodes.items() for n in props.get(NAME, ())))
     return TableFacts(tuple(sorted(projects, key=lambda p: p.iri)), labels, names)
 
 

@@ -1,0 +1,25 @@
+"""Triples by subject and predicate: the one index of a record's triples that the record stage
+builds for the record's shares of the table (tables.py) and of the description (graphstats.py).
+
+Keys are strings (the subject's IRI, or `_:` and a blank node's label; the predicate's IRI), so
+the readers compare strings, not terms.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pyoxigraph as ox
+
+Nodes = dict[str, dict[str, list]]  # subject key -> predicate IRI -> objects (terms)
+
+
+def node_key(term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def by_subject(triples: Iterable[ox.Triple]) -> Nodes:
+    nodes: Nodes = {}
+    for t in triples:
+        nodes.setdefault(node_key(t.subject), {}).setdefault(t.predicate.value, []).append(t.object)
+    return nodes
