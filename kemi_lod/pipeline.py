@@ -5,7 +5,10 @@ Stages, each timed:
   classes     what each record's resource is (organisation records are read for units)
   records     load, map, validate (SHACL Core) and serialize each changed record, in parallel
   rules       the SHACL-SPARQL rules on an oxigraph store of what they read
-  write       the chunks concatenated into the dumps, atomically published
+  write       the chunks concatenated into the dumps; the CSV, the vocabulary page and the
+              catalogue from the chunks' cached shares while a store loads the dump; all
+              published atomically
+  queries     the example queries' results, on that store
   pages       the site: a page and documents per resource, index pages (site.py)
 """
 
