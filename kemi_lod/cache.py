@@ -11,6 +11,7 @@ built: the tests build with and without it, byte for byte.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sqlite3
 import zlib
@@ -23,20 +24,22 @@ from .graphstats import Stats
 from .recordstage import Chunk
 from .tables import TableFacts
 
-CACHE_FORMAT = 7  # bump when the table layout changes
+CACHE_FORMAT = 8  # bump when the table layout changes
 
-SCHEMA = """
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = NORMAL;
+# Small rows apart from large ones: reading what is known of every file (its stat, digest and
+# head) does not page through the dumps' bytes, and in each table the blobs read least come last
+# (SQLite reads a row's columns in order, overflow pages included).
+TABLES = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS chunks (
-    path TEXT PRIMARY KEY, stat TEXT, digest BLOB, key TEXT, unit INTEGER, deps BLOB,
-    head BLOB, nt BLOB, ttl BLOB, jsonld BLOB, rules BLOB, tables BLOB, stats BLOB
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, stat TEXT, digest BLOB, key TEXT, unit INTEGER, deps BLOB, head BLOB
 );
-CREATE INDEX IF NOT EXISTS chunks_key ON chunks (key);
--- apart from the chunks: SQLite rewrites a whole row to update one column
+CREATE INDEX IF NOT EXISTS files_key ON files (key);
+CREATE TABLE IF NOT EXISTS shares (path TEXT PRIMARY KEY, tables BLOB, stats BLOB, rules BLOB);
+CREATE TABLE IF NOT EXISTS bodies (path TEXT PRIMARY KEY, nt BLOB, ttl BLOB, jsonld BLOB);
 CREATE TABLE IF NOT EXISTS rule_findings (path TEXT PRIMARY KEY, findings BLOB);
 """
+CHUNK_TABLES = ("files", "shares", "bodies", "rule_findings")
 
 
 def digest(data: bytes) -> bytes:
@@ -69,25 +72,37 @@ def encode(chunk: Chunk) -> Row:
 
 
 class ChunkCache:
-    """Chunks by record path; `head` (problems, results, counts) is read without the dumps."""
+    """Chunks by record path; `head` (problems, results, counts) is read without the dumps.
+
+    A cache that cannot be reused (none yet, another build context, `reuse` off, or a file that
+    is not a readable cache) is started afresh in a new file beside the old one, written without
+    a journal (nothing in it is worth protecting before it is complete) and renamed over the old
+    one at the first commit. Builds that start from it then update it in place, with a
+    write-ahead log.
+    """
 
     def __init__(self, file: Path, context_key: str, reuse: bool = True) -> None:
-        """Open the cache; with `reuse` False it starts empty (and is filled by this build)."""
         file.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(file))
-        self.db.executescript(SCHEMA)
-        row = self.db.execute("SELECT value FROM meta WHERE name = 'context'").fetchone()
-        if row is None or row[0] != context_key or not reuse:
-            self.db.execute("DELETE FROM chunks")
-            self.db.execute("DELETE FROM rule_findings")
-            self.db.execute("DELETE FROM meta WHERE name = 'classes'")
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('context', ?)", (context_key,))
+        self.file = file
+        self.staging: Path | None = None  # the fresh file, until the first commit
+        db = _open_current(file, context_key) if reuse else None
+        if db is None:
+            db = self._fresh(context_key)
+        self.db = db
         self.known = {
             path: (stat, dig, bool(unit))
-            for path, stat, dig, unit in self.db.execute("SELECT path, stat, digest, unit FROM chunks")
+            for path, stat, dig, unit in self.db.execute("SELECT path, stat, digest, unit FROM files")
         }
         self._deps: dict[str, tuple] | None = None
         self.classes_unchanged = False
+
+    def _fresh(self, context_key: str) -> sqlite3.Connection:
+        self.staging = self.file.with_name(self.file.name + ".new")
+        self.staging.unlink(missing_ok=True)
+        db = sqlite3.connect(str(self.staging))
+        db.executescript("PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + TABLES)
+        db.execute("INSERT INTO meta VALUES ('context', ?)", (context_key,))
+        return db
 
     def digest_if_unchanged(self, path: str, stat: str) -> bytes | None:
         """The stored digest when the file's size and modification time are the stored ones."""
@@ -114,68 +129,77 @@ class ChunkCache:
         if self.classes_unchanged:
             return True
         if self._deps is None:
-            self._deps = {p: pickle.loads(d) for p, d in self.db.execute("SELECT path, deps FROM chunks")}
+            self._deps = {p: pickle.loads(d) for p, d in self.db.execute("SELECT path, deps FROM files")}
         return all(tuple(sorted(classes.get(iri, ()))) == had for iri, had in self._deps[path])
 
     def touch(self, path: str, stat: str) -> None:
-        self.db.execute("UPDATE chunks SET stat = ? WHERE path = ?", (stat, path))
+        self.db.execute("UPDATE files SET stat = ? WHERE path = ?", (stat, path))
 
     def put(self, stat: str, dig: bytes, unit: bool, row: Row) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (row.path, stat, dig, row.key, int(unit), row.deps, row.head,
-             row.nt, row.ttl, row.jsonld, row.rules, row.tables, row.stats),
-        )
-        self.db.execute("DELETE FROM rule_findings WHERE path = ?", (row.path,))
+        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (row.path, stat, dig, row.key, int(unit), row.deps, row.head))
+        self.db.execute("INSERT OR REPLACE INTO shares VALUES (?, ?, ?, ?)", (row.path, row.tables, row.stats, row.rules))
+        self.db.execute("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?)", (row.path, row.nt, row.ttl, row.jsonld))
+        if self.staging is None:  # a fresh cache has no findings yet
+            self.db.execute("DELETE FROM rule_findings WHERE path = ?", (row.path,))
 
     def keep_only(self, paths: set[str]) -> None:
         gone = [(p,) for p in self.known if p not in paths]
-        self.db.executemany("DELETE FROM chunks WHERE path = ?", gone)
-        self.db.executemany("DELETE FROM rule_findings WHERE path = ?", gone)
+        for table in CHUNK_TABLES:
+            self.db.executemany(f"DELETE FROM {table} WHERE path = ?", gone)
 
     def commit(self) -> None:
         self.db.commit()
+        if self.staging is not None:  # the fresh cache is complete: it replaces the old one
+            self.db.close()
+            for stale in (self.file, _sidecar(self.file, "-wal"), _sidecar(self.file, "-shm")):
+                stale.unlink(missing_ok=True)
+            os.replace(self.staging, self.file)
+            self.staging = None
+            self.db = sqlite3.connect(str(self.file))
+            self.db.executescript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
 
     def heads(self) -> Iterator[tuple]:
         """(path, key, problems, results, findings, triples, external) of every chunk, in key order."""
-        for path, key, head in self.db.execute("SELECT path, key, head FROM chunks ORDER BY key"):
+        for path, key, head in self.db.execute("SELECT path, key, head FROM files ORDER BY key"):
             yield (path, key, *pickle.loads(head))
 
     def bodies(self) -> Iterator[Chunk]:
         """Every chunk with its serializations, in key order (streamed)."""
-        for key, path, nt, ttl, jsonld in self.db.execute("SELECT key, path, nt, ttl, jsonld FROM chunks ORDER BY key"):
+        for key, path, nt, ttl, jsonld in self.db.execute(
+                "SELECT f.key, f.path, b.nt, b.ttl, b.jsonld FROM files f JOIN bodies b USING (path) ORDER BY f.key"):
             yield Chunk(key, path, (), (), nt=nt, ttl=ttl, jsonld=jsonld)
 
     def table_facts(self) -> Iterator[TableFacts]:
         """Every chunk's share of the projects table, in key order."""
-        for (blob,) in self.db.execute("SELECT tables FROM chunks ORDER BY key"):
+        for (blob,) in self.db.execute("SELECT s.tables FROM files f JOIN shares s USING (path) ORDER BY f.key"):
             yield pickle.loads(blob)
 
     def graph_stats(self) -> Iterator[Stats]:
         """Every chunk's share of the graph's description, in key order."""
-        for (blob,) in self.db.execute("SELECT stats FROM chunks ORDER BY key"):
+        for (blob,) in self.db.execute("SELECT s.stats FROM files f JOIN shares s USING (path) ORDER BY f.key"):
             yield pickle.loads(blob)
 
     def rule_triples(self, paths: Iterable[str] | None = None) -> bytes:
         """The triples the SHACL-SPARQL rules read, as N-Triples: of every chunk, or of `paths`."""
         if paths is None:
-            return b"".join(zlib.decompress(r) for (r,) in self.db.execute("SELECT rules FROM chunks"))
+            return b"".join(zlib.decompress(r) for (r,) in self.db.execute("SELECT rules FROM shares"))
         out = []
         for path in paths:
-            row = self.db.execute("SELECT rules FROM chunks WHERE path = ?", (path,)).fetchone()
+            row = self.db.execute("SELECT rules FROM shares WHERE path = ?", (path,)).fetchone()
             if row is not None:
                 out.append(zlib.decompress(row[0]))
         return b"".join(out)
 
     def rules_missing(self) -> int:
         return self.db.execute(
-            "SELECT COUNT(*) FROM chunks WHERE path NOT IN (SELECT path FROM rule_findings)").fetchone()[0]
+            "SELECT COUNT(*) FROM files WHERE path NOT IN (SELECT path FROM rule_findings)").fetchone()[0]
 
     def set_rule_findings(self, findings: Mapping[str, tuple[tuple[Result, ...], tuple[Problem, ...]]], everything: bool) -> None:
         """Store each record's rule results; with `everything`, records not named have none."""
         if everything:
             self.db.execute("DELETE FROM rule_findings")
-            self.db.execute("INSERT INTO rule_findings SELECT path, ? FROM chunks", (pickle.dumps(((), ())),))
+            self.db.execute("INSERT INTO rule_findings SELECT path, ? FROM files", (pickle.dumps(((), ())),))
         self.db.executemany(
             "INSERT OR REPLACE INTO rule_findings VALUES (?, ?)",
             [(path, pickle.dumps(value)) for path, value in findings.items()],
@@ -183,11 +207,31 @@ class ChunkCache:
 
     def all_rule_findings(self) -> Iterator[tuple[tuple[Result, ...], tuple[Problem, ...]]]:
         for (blob,) in self.db.execute(
-                "SELECT f.findings FROM chunks c JOIN rule_findings f ON f.path = c.path ORDER BY c.key"):
+                "SELECT r.findings FROM files f JOIN rule_findings r USING (path) ORDER BY f.key"):
             yield pickle.loads(blob)
 
     def close(self) -> None:
         self.db.close()
+
+
+def _sidecar(file: Path, suffix: str) -> Path:
+    return file.with_name(file.name + suffix)
+
+
+def _open_current(file: Path, context_key: str) -> sqlite3.Connection | None:
+    """The cache in `file` if it is one of this build context, else None (it is then replaced)."""
+    if not file.exists():
+        return None
+    db = sqlite3.connect(str(file))
+    try:
+        db.executescript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+        row = db.execute("SELECT value FROM meta WHERE name = 'context'").fetchone()
+        if row is not None and row[0] == context_key:
+            return db
+    except sqlite3.DatabaseError:  # not a cache of this format (or damaged): start afresh
+        pass
+    db.close()
+    return None
 
 
 def cache_file(root: Path, data_dir: Path) -> Path:

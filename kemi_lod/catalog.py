@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -27,12 +25,12 @@ from .config import Settings
 from .errors import ERROR, INFO, WARNING, Problem, UsageError, display_path
 from .fields import Text
 from .graphstats import GraphFacts
-from .publish import Written, context, jsonld_nodes, sort_triples
+from .publish import Written, jsonld_document, sort_triples
 from .sparql import select_rows
 from .toolfiles import ontology_triples, shapes_triples
 from .vocab import (
-    ADMS_LICENCE_TYPE, ADMS_LICENCE_TYPE_LABELS, ADMS_PUBLISHER_TYPE, CATALOG_PREFIXES, LICENCE_TYPES, DATA_THEMES, DCAT_AP, DCATAP, DCT_AP, DCT_TERMS_FOR_DOCS,
-    FILE_TYPES, FOAF_AP, FORMATS_W3C, HANKE, IANA_MEDIA_TYPES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY,
+    ADMS_LICENCE_TYPE, ADMS_LICENCE_TYPE_LABELS, ADMS_PUBLISHER_TYPE, CATALOG_PREFIXES, LICENCE_TYPES, DATA_THEMES, DCAT_AP, DCATAP, DCT_AP,
+    FILE_TYPES, FOAF_AP, FORMATS_W3C, IANA_MEDIA_TYPES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY,
     ONTOLOGY_IRI, OWL, PREFIXES, PUBLISHER_TYPES, RDF, RDFS, RDFS_AP, SH_DOC, SKOS_AP, SPDX, VCARD, VOID, XSD_AP,
     authority, authority_table, licence_key, shorten,
 )
@@ -102,11 +100,11 @@ def source_date_epoch(environ: dict[str, str] | None = None) -> dt.date | None:
 # --- what the built graph says ----------------------------------------------------------------
 
 
-def with_distinct_objects(facts: GraphFacts, store: ox.Store) -> GraphFacts:
-    """The description added up from the records (graphstats.combine), completed with the one
-    figure records share, the distinct objects, counted on the store of the whole graph."""
+def distinct_objects(store: ox.Store) -> int:
+    """The one figure of the description that records share (the rest is added up from the
+    records by graphstats.combine), counted on the store of the whole graph."""
     objects = select_rows(store, "SELECT (COUNT(DISTINCT ?o) AS ?objects) WHERE { ?s ?p ?o }")[0]
-    return replace(facts, distinct_objects=int(objects["objects"].value))
+    return int(objects["objects"].value)
 
 
 # --- the catalogue ------------------------------------------------------------------------------
@@ -546,8 +544,7 @@ def turtle(triples: Sequence[ox.Triple]) -> bytes:
 
 
 def jsonld(triples: Sequence[ox.Triple]) -> bytes:
-    head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
-    return f'{{"@context": {head},\n"@graph": [\n'.encode() + jsonld_nodes(triples) + b"\n]}\n"
+    return jsonld_document(triples)
 
 
 def write_catalog(out: Path, settings: Settings, facts: GraphFacts, described: Iterable[str],

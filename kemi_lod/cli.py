@@ -14,7 +14,7 @@ import click
 
 from . import pipeline
 from .config import CONFIG_NAME, Settings, load_settings
-from .errors import KemiLodError, Problem, display_path
+from .errors import KemiLodError, Problem
 from .importers import page as pages
 from .importers import register
 

@@ -29,7 +29,7 @@ from typing import Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
-from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SH
 
 VOCAB_NS = "https://w3id.org/hanke/vocab#"
 CODE_NS = "https://w3id.org/hanke/code/"

@@ -5,7 +5,7 @@ subjects, typed entities, instances per class and triples per property add up ov
 records, and the first use of a term in IRI order is the least of the records' first uses.
 `graph_stats` runs on each record's triples in the record stage and is cached with its chunk;
 `combine` adds them up for the build. Only the distinct objects are shared between records:
-they are counted on the store of the whole graph (catalog.with_distinct_objects).
+they are counted on the store of the whole graph (catalog.distinct_objects).
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def graph_stats(nodes: Nodes) -> Stats:
 
 def combine(parts: Iterable[Stats], distinct_objects: int = 0) -> GraphFacts:
     """The whole graph's description from its records' shares (distinct objects: see
-    catalog.with_distinct_objects)."""
+    catalog.distinct_objects)."""
     triples = subjects = entities = 0
     classes: dict[str, int] = {}
     properties: dict[str, int] = {}

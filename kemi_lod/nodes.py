@@ -11,6 +11,8 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
+from .publish import Statement
+
 Nodes = dict[str, dict[str, list]]  # subject key -> predicate IRI -> objects (terms)
 
 
@@ -18,8 +20,9 @@ def node_key(term) -> str:
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
-def by_subject(triples: Iterable[ox.Triple]) -> Nodes:
+def by_subject(ordered: Iterable[Statement]) -> Nodes:
+    """The index of statements (publish.statements)."""
     nodes: Nodes = {}
-    for t in triples:
-        nodes.setdefault(node_key(t.subject), {}).setdefault(t.predicate.value, []).append(t.object)
+    for s, p, o, _ in ordered:
+        nodes.setdefault(s, {}).setdefault(p, []).append(o)
     return nodes

@@ -5,7 +5,8 @@ The output path (`build`) is a symbolic link to a versioned directory beside it
 and then swaps the link with `os.replace`, which is atomic on POSIX file systems: at every
 moment `build` is the complete old build or the complete new one, even if the process is
 killed. Readers that resolved the old link keep a complete tree: the previous version is
-kept until the next build.
+kept until the next build. Versions older than that are removed in a thread while the new
+build is filled (removing a site of many small files takes seconds), never the one in use.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import errno
 import fcntl
 import os
 import shutil
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
@@ -58,9 +60,15 @@ def publish_atomically(out: Path, fill: Callable[[Path], T]) -> T:
         _remove_stale(versions)
         number = _next_number(versions)
         staging = versions / f"tmp-{number}-{os.getpid()}"
+        live = out.resolve() if out.is_symlink() else None
+        pruning = threading.Thread(target=_prune, args=(versions, number, live))
+        pruning.start()
         try:
             staging.mkdir()
-            result = fill(staging)
+            try:
+                result = fill(staging)
+            finally:
+                pruning.join()
             final = versions / str(number)
             os.rename(staging, final)
             _switch(out, final)
@@ -99,9 +107,10 @@ def _remove_stale(versions: Path) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def _prune(versions: Path, keep: int) -> None:
+def _prune(versions: Path, keep: int, spare: Path | None = None) -> None:
+    """Remove the versions older than the KEEP up to `keep`, except `spare` (the one in use)."""
     for p in versions.iterdir():
         name = p.name
         number = int(name) if name.isdigit() else 0 if name == "0-legacy" else None
-        if number is not None and number <= keep - KEEP:
+        if number is not None and number <= keep - KEEP and p.resolve() != spare:
             shutil.rmtree(p, ignore_errors=True)

@@ -4,11 +4,14 @@ Stages, each timed:
   scan        list the record files, read them, check names and ids
   classes     what each record's resource is (organisation records are read for units)
   records     load, map, validate (SHACL Core) and serialize each changed record, in parallel
-  rules       the SHACL-SPARQL rules on an oxigraph store of what they read
-  write       the chunks concatenated into the dumps; the CSV, the vocabulary page and the
-              catalogue from the chunks' cached shares while a store loads the dump; all
-              published atomically
-  queries     the example queries' results, on that store
+  rules       the SHACL-SPARQL rules on an oxigraph store of what they read, when only
+              changed records need them (a check, or a build with a cache)
+  write       the chunks concatenated into the dumps; then, while the CSV, the vocabulary
+              page and the catalogue are written from the chunks' cached shares, threads
+              load the dump into a store and query it: the rules (when every record needs
+              them: they decide whether anything is published), the distinct objects, the
+              example queries; all published atomically
+  queries     waiting for the example queries' results, then writing them
   pages       the site: a page and documents per resource, index pages (site.py)
 """
 
@@ -19,7 +22,7 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Iterable
@@ -28,7 +31,7 @@ import pyoxigraph as ox
 
 from .cache import ChunkCache, Row, cache_file, digest, encode
 from .graphstats import combine
-from .catalog import source_date_epoch, with_distinct_objects, write_catalog
+from .catalog import distinct_objects, source_date_epoch, write_catalog
 from .config import Settings
 from .errors import Problem
 from .mapping import is_unit, map_records, resource_iri, root_classes
@@ -39,7 +42,7 @@ from .recordstage import Chunk, Env, init_worker, locate_again, process, process
 from .tables import table_names, write_tables
 from .vocabdoc import write_vocabulary_page
 from .site import write_site
-from .sparql import write_examples
+from .sparql import run_examples, write_examples
 from .shacl import Evaluator, Result, index, rule_is_local, run_sparql
 from .toolfiles import codelist_triples, codes, ontology_files, shapes_files
 from .validation import Report, compiled_shapes, locate, make_context, pyshacl_results
@@ -58,6 +61,10 @@ class Checked:
     cache: ChunkCache | None
     timings: dict[str, float] = field(default_factory=dict)
     rebuilt: int = 0  # records processed (not taken from the cache)
+    pending: PendingRules | None = None  # rules left for the build to run on its store
+
+    def rules_done(self, report: Report) -> None:
+        self.report, self.problems, self.pending = report, report.violations, None
 
     @property
     def ok(self) -> bool:
@@ -187,8 +194,12 @@ def _codelist_chunk(env: Env) -> Chunk:
 CODELISTS = "ontology/codelists.ttl"
 
 
-def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers: int | None = None, use_cache: bool = True) -> Checked:
-    """Load, map and validate; problems are returned, nothing is published."""
+def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers: int | None = None,
+          use_cache: bool = True, defer_rules: bool = False) -> Checked:
+    """Load, map and validate; problems are returned, nothing is published.
+
+    With `defer_rules`, rules that must read every record are not run but returned as
+    `pending`, for a build to run on the store it loads anyway."""
     clock = _Clock()
     scan = scan_records(data_dir)
     cache = ChunkCache(cache_file(settings.root, data_dir), context_key(settings), reuse=use_cache)
@@ -244,13 +255,15 @@ def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers:
         report = _pyshacl_report(settings, data_dir, cache)
     else:
         changed = {f.shown for f, _ in jobs}
-        _rules(env, inputs, scan.files, cache, changed, frozenset(external))
-        rule_results, rule_located = [], []
-        for results, found in cache.all_rule_findings():
-            rule_results.extend(results)
-            rule_located.extend(found)
-        cache.commit()
-        report = Report(tuple(core + rule_results), tuple(sorted(located + rule_located)))
+        local = all(rule_is_local(c.query, frozenset(external)) for c in env.shapes.sparql)
+        everything = not local or cache.rules_missing() > len(changed)
+        rules = PendingRules(env, inputs, scan.files, cache, changed, everything, tuple(core), tuple(located))
+        if everything and defer_rules:
+            clock.lap("rules")
+            return Checked((), None, counts, cache, clock.timings, len(jobs), pending=rules)
+        store = ox.Store()
+        store.load(cache.rule_triples(None if everything else sorted(changed)), format=ox.RdfFormat.N_TRIPLES)
+        report = rules.report(run_sparql(env.shapes, store))
     clock.lap("rules")
     return Checked(report.violations, report, counts, cache, clock.timings, len(jobs))
 
@@ -259,29 +272,42 @@ def jobs_count(jobs: list) -> int:
     return max(1, min(os.cpu_count() or 1, len(jobs) // INLINE_LIMIT + 1))
 
 
-def _rules(env: Env, inputs: _Inputs, files, cache: ChunkCache, changed: set[str], external: frozenset[str]) -> None:
-    """Run the SHACL-SPARQL rules and keep each record's results in the cache.
+@dataclass(frozen=True)
+class PendingRules:
+    """The SHACL-SPARQL rules of a check: run on a store of the triples they read (of every
+    record; or, when every rule provably reads only its focus node's record (shacl.rule_is_local)
+    and the other records' results are cached, of the changed ones), their results kept in the
+    cache by record and added to the SHACL Core results."""
 
-    When every rule provably reads only its focus node's record (shacl.rule_is_local) and
-    the other records' results are cached, only the changed records are checked, on a store
-    of their triples; otherwise the whole graph is loaded and checked.
-    """
-    local = all(rule_is_local(c.query, external) for c in env.shapes.sparql)
-    everything = not local or cache.rules_missing() > len(changed)
-    store = ox.Store()
-    store.load(cache.rule_triples(None if everything else sorted(changed)), format=ox.RdfFormat.N_TRIPLES)
-    results = run_sparql(env.shapes, store)
-    by_key = {resource_iri(env.settings, f.kind, f.id): f for f in files}
-    grouped: dict[str, list[Result]] = {}
-    for r in results:
-        grouped.setdefault(r.focus.split("#", 1)[0], []).append(r)
-    findings = {}
-    for key, rs in sorted(grouped.items()):
-        f = by_key[key]
-        findings[f.shown] = (tuple(rs), tuple(locate_again(f, inputs.data(f), env, rs)))
-    if not everything:  # the changed records without results have none now
-        findings = {path: findings.get(path, ((), ())) for path in changed} | findings
-    cache.set_rule_findings(findings, everything)
+    env: Env
+    inputs: _Inputs
+    files: tuple[RecordFile, ...]
+    cache: ChunkCache
+    changed: set[str]
+    everything: bool  # False: only the changed records were checked
+    core: tuple[Result, ...]
+    located: tuple[Problem, ...]
+
+    def report(self, results: list[Result]) -> Report:
+        """Keep the rules' results (in the thread that owns the cache) and make the report."""
+        env = self.env
+        by_key = {resource_iri(env.settings, f.kind, f.id): f for f in self.files}
+        grouped: dict[str, list[Result]] = {}
+        for r in results:
+            grouped.setdefault(r.focus.split("#", 1)[0], []).append(r)
+        findings = {}
+        for key, rs in sorted(grouped.items()):
+            f = by_key[key]
+            findings[f.shown] = (tuple(rs), tuple(locate_again(f, self.inputs.data(f), env, rs)))
+        if not self.everything:  # the changed records without results have none now
+            findings = {path: findings.get(path, ((), ())) for path in self.changed} | findings
+        self.cache.set_rule_findings(findings, self.everything)
+        rule_results, rule_located = [], []
+        for found_results, found in self.cache.all_rule_findings():
+            rule_results.extend(found_results)
+            rule_located.extend(found)
+        self.cache.commit()
+        return Report(self.core + tuple(rule_results), tuple(sorted(self.located + tuple(rule_located))))
 
 
 def _pyshacl_report(settings: Settings, data_dir: Path, cache: ChunkCache) -> Report:
@@ -293,6 +319,10 @@ def _pyshacl_report(settings: Settings, data_dir: Path, cache: ChunkCache) -> Re
     return Report(tuple(results), tuple(sorted(locate(r, mapped.origins, mapped.field_origins) for r in results)))
 
 
+class _Invalid(Exception):
+    """The rules found violations while the build was being written: nothing is published."""
+
+
 def graph_store(dump: Path) -> ox.Store:
     """The built graph, read back from the N-Triples dump just written, for SPARQL."""
     store = ox.Store()
@@ -302,40 +332,60 @@ def graph_store(dump: Path) -> ox.Store:
 
 def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled", workers: int | None = None, use_cache: bool = True) -> BuildResult:
     """Check, then write the publication to `out` atomically; nothing is written if invalid."""
-    checked = check(settings, data_dir, engine, workers, use_cache)
+    checked = check(settings, data_dir, engine, workers, use_cache, defer_rules=True)
     if not checked.ok:
         return BuildResult(checked, (), None)
     clock = _Clock()
     cache = checked.cache
     assert cache is not None
+    pending = checked.pending
 
     epoch = source_date_epoch()
 
     def fill(staging: Path) -> list[Written]:
         written = write_dumps(cache.bodies(), staging, settings)
         written += write_tool_files(staging)
-        # the store loads the dump in a thread (it releases the interpreter) while the
-        # artefacts computed from the records' cached shares are written
-        with ThreadPoolExecutor(max_workers=1) as loader:
-            loading = loader.submit(graph_store, staging / f"{settings.dataset}.nt")
+        # The store reads the dump and answers queries in threads (it releases the interpreter)
+        # while this thread writes what is computed from the records' cached shares.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            loading = pool.submit(graph_store, staging / f"{settings.dataset}.nt")
+            rules = pool.submit(_timed, lambda: run_sparql(pending.env.shapes, loading.result())) if pending else None
+            distinct = pool.submit(lambda: distinct_objects(loading.result()))
+            queries = pool.submit(_timed, lambda: run_examples(loading.result()))
             written += write_tables(staging, settings, cache.table_facts())
             facts = combine(cache.graph_stats())
             written += write_vocabulary_page(staging, facts)
-            store = loading.result()
-        facts = with_distinct_objects(facts, store)
-        # last: the catalogue describes the files above as they are on disk
-        _, csv_schema = table_names(settings)
-        described = [w.path for w in written if w.path != "context.jsonld" and w.path != csv_schema]
-        written += write_catalog(staging, settings, facts, described, csv_schema, epoch)
-        clock.lap("write")
-        # the example queries with their results on this data (not in the catalogue)
-        written += write_examples(staging, store)
-        clock.lap("queries")
+            if rules is not None:
+                results, seconds = rules.result()
+                clock.timings["rules (in a thread)"] = seconds
+                checked.rules_done(pending.report(results))
+                if not checked.ok:
+                    raise _Invalid
+            facts = replace(facts, distinct_objects=distinct.result())
+            # last: the catalogue describes the files above as they are on disk
+            _, csv_schema = table_names(settings)
+            described = [w.path for w in written if w.path != "context.jsonld" and w.path != csv_schema]
+            written += write_catalog(staging, settings, facts, described, csv_schema, epoch)
+            clock.lap("write")
+            # the example queries with their results on this data (not in the catalogue)
+            results, seconds = queries.result()
+            clock.timings["queries (in threads)"] = seconds
+            written += write_examples(staging, results)
+            clock.lap("queries")
         written += write_site(staging, settings, staging / f"{settings.dataset}.nt", settings.pages)
         clock.lap("pages")
         return written
 
-    written = publish_atomically(out, fill)
+    try:
+        written = publish_atomically(out, fill)
+    except _Invalid:
+        return BuildResult(checked, (), None)
     clock.lap("write")
     checked.timings.update(clock.timings)
     return BuildResult(checked, tuple(written), out)
+
+
+def _timed(work):
+    start = time.perf_counter()
+    result = work()
+    return result, time.perf_counter() - start

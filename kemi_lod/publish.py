@@ -39,14 +39,26 @@ class Serialized(Protocol):
     jsonld: bytes
 
 
-def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """One total order: subject, predicate (rdf:type first), object as N-Triples; no duplicates."""
+Statement = tuple[str, str, object, ox.Triple]  # subject key (an IRI, or _: and a label), predicate IRI, object, triple
+
+
+def statements(triples: Iterable[ox.Triple]) -> list[Statement]:
+    """The triples in one total order (subject, predicate with rdf:type first, object as
+    N-Triples), without duplicates, each with its parts read once: reading a pyoxigraph term's
+    parts allocates, and the record stage reads them for every writer."""
     rdf_type = RDF.type.value
-    unique = {
-        (t.subject.value, "" if t.predicate.value == rdf_type else t.predicate.value, str(t.object)): t
-        for t in triples
-    }
+    blank = ox.BlankNode
+    unique = {}
+    for t in triples:
+        s, p, o = t.subject, t.predicate.value, t.object
+        sv = s.value
+        unique[(sv, "" if p == rdf_type else p, str(o))] = (f"_:{sv}" if type(s) is blank else sv, p, o, t)
     return [unique[k] for k in sorted(unique)]
+
+
+def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The triples in the order of `statements`."""
+    return [st[3] for st in statements(triples)]
 
 
 def context() -> dict:
@@ -81,7 +93,7 @@ def _value(term) -> str:
     return '{"@value":' + _string(term.value) + ',"@type":' + _iri_json(term.datatype.value) + "}"
 
 
-def jsonld_nodes(sorted_triples: Sequence[ox.Triple]) -> bytes:
+def jsonld_nodes(ordered: Sequence[Statement]) -> bytes:
     """One JSON-LD node object per subject, one per line, joined by `,` + newline.
 
     Written as text (this is the hot loop of large builds); the same bytes as
@@ -89,16 +101,30 @@ def jsonld_nodes(sorted_triples: Sequence[ox.Triple]) -> bytes:
     """
     rdf_type = RDF.type.value
     lines = []
-    for subject, group in groupby(sorted_triples, key=lambda t: t.subject.value):
+    for subject, group in groupby(ordered, key=_subject):
         parts = ['{"@id":', _string(compact(subject))]
-        for predicate, pgroup in groupby(group, key=lambda t: t.predicate.value):
+        for predicate, pgroup in groupby(group, key=_predicate):
             if predicate == rdf_type:
-                parts.append(',"@type":[' + ",".join(_iri_json(t.object.value) for t in pgroup) + "]")
+                parts.append(',"@type":[' + ",".join(_iri_json(st[2].value) for st in pgroup) + "]")
             else:
-                parts.append("," + _iri_json(predicate) + ":[" + ",".join(_value(t.object) for t in pgroup) + "]")
+                parts.append("," + _iri_json(predicate) + ":[" + ",".join(_value(st[2]) for st in pgroup) + "]")
         parts.append("}")
         lines.append("".join(parts))
     return ",\n".join(lines).encode()
+
+
+def _subject(st: Statement) -> str:
+    return st[0]
+
+
+def _predicate(st: Statement) -> str:
+    return st[1]
+
+
+def jsonld_document(triples: Iterable[ox.Triple]) -> bytes:
+    """The triples as a JSON-LD document with the publication's context embedded."""
+    head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
+    return f'{{"@context": {head},\n"@graph": [\n'.encode() + jsonld_nodes(statements(triples)) + b"\n]}\n"
 
 
 @cache

@@ -235,8 +235,8 @@ class Scan:
 
     def ids(self) -> dict[str, frozenset[str]]:
         out: dict[str, set[str]] = {kind: set() for kind in KINDS.values()}
-        for f in self.files:
-            out[f.kind].add(f.id)
+        for file in self.files:
+            out[file.kind].add(file.id)
         return {kind: frozenset(v) for kind, v in out.items()}
 
 

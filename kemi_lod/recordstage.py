@@ -21,7 +21,7 @@ from .fields import Ref
 from .graphstats import Stats, graph_stats
 from .mapping import map_record, resource_iri
 from .nodes import by_subject
-from .publish import jsonld_nodes, sort_triples, turtle_body
+from .publish import jsonld_nodes, statements, turtle_body
 from .records import RecordFile, check_refs, load_record
 from .shacl import Context, Evaluator, Result, Shapes, external_predicates, index
 from .tables import TableFacts, table_facts
@@ -91,9 +91,10 @@ def process(file: RecordFile, data: bytes, env: Env) -> Chunk:
 
 
 def serialize(key, shown, triples, findings, results, deps, sparql_predicates) -> Chunk:
-    ordered = sort_triples(triples)
-    nodes = by_subject(ordered)
-    relevant = ordered if sparql_predicates is None else [t for t in ordered if t.predicate.value in sparql_predicates]
+    stated = statements(triples)
+    ordered = [st[3] for st in stated]
+    nodes = by_subject(stated)
+    relevant = ordered if sparql_predicates is None else [st[3] for st in stated if st[1] in sparql_predicates]
     return Chunk(
         key=key,
         path=shown,
@@ -102,11 +103,11 @@ def serialize(key, shown, triples, findings, results, deps, sparql_predicates) -
         findings=findings,
         nt=ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES),
         ttl=turtle_body(ordered),
-        jsonld=jsonld_nodes(ordered),
+        jsonld=jsonld_nodes(stated),
         sparql_nt=ox.serialize(relevant, format=ox.RdfFormat.N_TRIPLES),
         triples=len(ordered),
         deps=deps,
-        external=external_predicates(ordered),
+        external=external_predicates(nodes),
         table=table_facts(nodes),
         stats=graph_stats(nodes),
     )

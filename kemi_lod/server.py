@@ -33,7 +33,6 @@ import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Sequence
@@ -264,10 +263,9 @@ def run_query(store: ox.Store, query: str, accept: str | None, max_results: int,
 
 
 def _jsonld(triples: list) -> bytes:
-    from .publish import jsonld_nodes, sort_triples
+    from .publish import jsonld_document
 
-    head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
-    return f'{{"@context": {head},\n"@graph": [\n'.encode() + jsonld_nodes(sort_triples(triples)) + b"\n]}\n"
+    return jsonld_document(triples)
 
 
 def _cell(term) -> tuple[str, str]:

@@ -415,12 +415,16 @@ def run_sparql(shapes: Shapes, store: ox.Store, focus: Iterable[str] | None = No
 # --- when the SPARQL rules may be checked record by record ---------------------------------------
 
 
-def external_predicates(triples: Iterable[ox.Triple]) -> frozenset[str]:
-    """Predicates that link a node of one record to a node outside it (classes, codes, other records)."""
+def external_predicates(nodes: Mapping[str, Mapping[str, list]]) -> frozenset[str]:
+    """Predicates that link a node of one record to a node outside it (classes, codes, other
+    records), in its triples indexed by subject (nodes.by_subject)."""
     out = set()
-    for t in triples:
-        if isinstance(t.object, ox.NamedNode) and t.object.value.split("#", 1)[0] != t.subject.value.split("#", 1)[0]:
-            out.add(t.predicate.value)
+    named = ox.NamedNode
+    for s, props in nodes.items():
+        resource = s.split("#", 1)[0]
+        for p, objects in props.items():
+            if p not in out and any(type(o) is named and o.value.split("#", 1)[0] != resource for o in objects):
+                out.add(p)
     return frozenset(out)
 
 

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from .config import Settings
 from .hosting import hosting_files
-from .publish import Written, context, jsonld_nodes, sort_triples, turtle_body, turtle_header
+from .publish import Written, jsonld_document, sort_triples, turtle_body, turtle_header
 from .toolfiles import ontology_triples
 from .vocab import (
     ADMS, CODE_IRI, DCAT, DCT, FOAF, HANKE, HANKE_IRI, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD,
@@ -645,9 +645,7 @@ def documents(triples: Sequence[ox.Triple]) -> dict[str, bytes]:
     """The description as Turtle, JSON-LD (with the publication's context) and N-Triples."""
     ordered = sort_triples(triples)
     nt = ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES) if ordered else b""
-    head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
-    jsonld = f'{{"@context": {head},\n"@graph": [\n'.encode() + jsonld_nodes(ordered) + b"\n]}\n"
-    return {"ttl": turtle_header() + turtle_body(ordered), "jsonld": jsonld, "nt": nt}
+    return {"ttl": turtle_header() + turtle_body(ordered), "jsonld": jsonld_document(ordered), "nt": nt}
 
 
 # --- index pages ------------------------------------------------------------------------------

@@ -476,13 +476,13 @@ def list_examples() -> str:
     return "".join(f"{q.name.ljust(width)}  {q.title}\n" for q in queries)
 
 
-def write_examples(out: Path, store: ox.Store) -> list:
-    """build/queries/: each example query, its result on this build's data (CSV) and an index."""
+def write_examples(out: Path, results: Sequence[ExampleResult]) -> list:
+    """build/queries/: each example query, its result on this build's data (CSV, run_examples)
+    and an index."""
     from .publish import Written
 
     folder = out / "queries"
     folder.mkdir(parents=True, exist_ok=True)
-    results = run_examples(store)
     written = []
     for r in results:
         for name, data in ((f"{r.query.name}.rq", r.query.text), (f"{r.query.name}.csv", r.csv)):

@@ -21,7 +21,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Iterable
 
-import pyoxigraph as ox
 
 from .config import Settings
 from .nodes import Nodes, node_key

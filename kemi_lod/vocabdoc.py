@@ -8,7 +8,6 @@ lists follow. Every text is HTML-escaped.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Sequence
 import pyoxigraph as ox
 
 from .graphstats import GraphFacts
-from .publish import Written, context, jsonld_nodes, sort_triples
+from .publish import Written, jsonld_document
 from .toolfiles import ontology_files, ontology_triples, shapes_triples
 from .vocab import (
     CODE_IRI, DCT_AP, HANKE_IRI, ONTOLOGY_IRI, OWL, RDF, RDFS_AP, SH_DOC, SKOS_AP, shorten,
@@ -226,9 +225,7 @@ def _term_section(term: Term, names: dict[str, str]) -> str:
 
 
 def ontology_jsonld(data: bytes) -> bytes:
-    triples = sort_triples(q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE))
-    head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
-    return f'{{"@context": {head},\n"@graph": [\n'.encode() + jsonld_nodes(triples) + b"\n]}\n"
+    return jsonld_document(q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE))
 
 
 def write_vocabulary_page(out: Path, facts: GraphFacts) -> list[Written]:

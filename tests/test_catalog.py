@@ -20,6 +20,7 @@ from kemi_lod.config import load_settings
 from kemi_lod.pipeline import check
 from kemi_lod.graphstats import combine, graph_stats
 from kemi_lod.nodes import by_subject
+from kemi_lod.publish import statements
 from kemi_lod.tables import project_rows, table_facts
 from kemi_lod.validation import to_rdflib
 
@@ -222,7 +223,7 @@ def test_the_table_joined_from_the_records_is_the_table_of_the_whole_graph(folde
     settings = replace(load_settings(folder / "kemi-lod.yaml"), root=tmp_path)
     checked = check(settings, folder / "data", use_cache=False)
     per_record = project_rows(checked.cache.table_facts(), settings)
-    assert per_record == project_rows([table_facts(by_subject(checked.graph()))], settings)
+    assert per_record == project_rows([table_facts(by_subject(statements(checked.graph())))], settings)
     assert len(per_record) == checked.projects
 
 
@@ -232,7 +233,7 @@ def test_the_description_added_up_from_the_records_is_that_of_the_whole_graph(fo
     settings = replace(load_settings(folder / "kemi-lod.yaml"), root=tmp_path)
     checked = check(settings, folder / "data", use_cache=False)
     whole = checked.graph()
-    assert combine(checked.cache.graph_stats(), 0) == combine([graph_stats(by_subject(whole))], 0)
+    assert combine(checked.cache.graph_stats(), 0) == combine([graph_stats(by_subject(statements(whole)))], 0)
     facts = combine(checked.cache.graph_stats(), 0)
     assert facts.triples == len(whole) and facts.distinct_subjects == len({t.subject for t in whole})
     # the first use of a property in IRI order, as a SPARQL engine orders it

@@ -1,0 +1,56 @@
+"""The chunk cache: reused when it can be, started afresh when it cannot, never a cause of
+a different build."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+from conftest import tree_bytes
+from kemi_lod.cache import ChunkCache, cache_file
+from kemi_lod.config import load_settings
+from kemi_lod.pipeline import build, check, context_key
+
+
+def _cache(pub):
+    settings = load_settings(pub / "kemi-lod.yaml")
+    return cache_file(settings.root, pub / "data")
+
+
+def test_a_damaged_cache_is_replaced_and_the_build_is_the_same(publication):
+    settings = load_settings(publication / "kemi-lod.yaml")
+    first = build(settings, publication / "data", publication / "build")
+    assert first.ok
+    before = tree_bytes(publication / "build")
+    _cache(publication).write_bytes(b"not a database, half written by a full disk")
+    again = build(settings, publication / "data", publication / "build")
+    assert again.ok and again.checked.rebuilt == first.checked.rebuilt  # every record again
+    assert tree_bytes(publication / "build") == before
+    assert check(settings, publication / "data").rebuilt == 0  # and the new cache is used
+
+
+def test_another_build_context_starts_a_new_cache_file(publication):
+    settings = load_settings(publication / "kemi-lod.yaml")
+    assert check(settings, publication / "data").rebuilt > 0
+    file = _cache(publication)
+    inode = file.stat().st_ino
+    assert check(settings, publication / "data").rebuilt == 0
+    other = replace(settings, max_amount=settings.max_amount + 1)  # any setting is part of the context
+    assert context_key(other) != context_key(settings)
+    fresh = check(other, publication / "data")
+    assert fresh.rebuilt > 0
+    assert file.stat().st_ino != inode  # a new file, renamed over the old one
+    assert sorted(p.name for p in file.parent.iterdir() if p.name.endswith(".new")) == []
+    assert check(other, publication / "data").rebuilt == 0
+
+
+def test_a_fresh_cache_left_unfinished_is_not_used(publication):
+    """A build killed before its cache was complete leaves a staging file that is not read."""
+    settings = load_settings(publication / "kemi-lod.yaml")
+    file = _cache(publication)
+    unfinished = ChunkCache(file, context_key(settings))
+    assert unfinished.staging is not None and unfinished.staging.exists()
+    unfinished.close()  # no commit: as if killed in the record stage
+    assert not file.exists()
+    assert check(settings, publication / "data").rebuilt > 0
+    assert file.exists() and not os.path.exists(str(file) + ".new")
