@@ -36,8 +36,9 @@ from .config import Settings
 from .errors import Problem
 from .mapping import is_unit, map_records, resource_iri, root_classes
 from .output import publish_atomically
-from .publish import Written, write_dumps, write_tool_files
-from .records import RecordFile, load_record, load_records, scan_records
+from .nodes import by_subject
+from .publish import Written, statements, write_dumps, write_tool_files
+from .records import RecordFile, load_record, load_records, read_bytes, scan_records
 from .recordstage import Chunk, Env, init_worker, locate_again, process, process_in_worker, serialize
 from .tables import table_names, write_tables
 from .vocabdoc import write_vocabulary_page
@@ -126,7 +127,7 @@ class _Inputs:
 
     def data(self, f: RecordFile) -> bytes:
         if f not in self.contents:
-            self.contents[f] = f.path.read_bytes()
+            self.contents[f] = read_bytes(f.path)
         return self.contents[f]
 
 
@@ -144,8 +145,8 @@ def _inputs(files: Iterable[RecordFile], cache: ChunkCache) -> _Inputs:
     return out
 
 
-def _stat(path: Path) -> str:
-    st = path.stat()
+def _stat(path: str) -> str:
+    st = os.stat(path)
     return f"{st.st_mtime_ns}:{st.st_size}"
 
 
@@ -188,7 +189,8 @@ def _codelist_chunk(env: Env) -> Chunk:
     results = tuple(Evaluator(env.shapes, env.context).validate(index(triples)))
     problems = tuple(locate(r, {}, {}) for r in results)
     first = min(t.subject.value for t in triples)
-    return serialize(first, CODELISTS, triples, problems, results, (), env.sparql_predicates)
+    stated = statements(triples)
+    return serialize(first, CODELISTS, stated, by_subject(stated), problems, results, (), env.sparql_predicates)
 
 
 CODELISTS = "ontology/codelists.ttl"

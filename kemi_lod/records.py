@@ -221,7 +221,7 @@ class LoadResult:
 class RecordFile:
     kind: str
     id: str
-    path: Path
+    path: str  # as the file system has it (a str: a scan of 100,000 files makes no Path objects)
     shown: str
     stat: str = ""  # modification time and size when scanned, "mtime_ns:size"
 
@@ -240,6 +240,11 @@ class Scan:
         return {kind: frozenset(v) for kind, v in out.items()}
 
 
+def read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
 def scan_records(data_dir: Path, root: Path | None = None) -> Scan:
     """List the record files (`*.yaml.example` is skipped) and check their names."""
     if not data_dir.is_dir():
@@ -255,7 +260,7 @@ def scan_records(data_dir: Path, root: Path | None = None) -> Scan:
         for entry in sorted(os.scandir(folder_path), key=lambda e: e.name):
             if not (entry.name.endswith((".yaml", ".yml")) and entry.is_file()):
                 continue
-            path = Path(entry.path)
+            path = entry.path
             shown = f"{shown_dir}/{folder}/{entry.name}"
             ident = entry.name.rsplit(".", 1)[0]
             if not f.ID_PATTERN.match(ident):
@@ -299,7 +304,7 @@ def load_records(data_dir: Path, codes: Mapping[str, frozenset[str]], max_amount
     by_kind: dict[str, list[Record]] = {kind: [] for kind in KINDS.values()}
     for file in scan.files:
         try:
-            data = file.path.read_bytes()
+            data = read_bytes(file.path)
         except OSError as exc:
             problems.append(Problem(file.shown, 0, "", f"cannot read file: {exc.strerror}"))
             continue

@@ -20,10 +20,10 @@ from .errors import Problem
 from .fields import Ref
 from .graphstats import Stats, graph_stats
 from .mapping import map_record, resource_iri
-from .nodes import by_subject
-from .publish import jsonld_nodes, statements, turtle_body
+from .nodes import Nodes, by_subject
+from .publish import Statement, jsonld_nodes, statements, turtle_body
 from .records import RecordFile, check_refs, load_record
-from .shacl import Context, Evaluator, Result, Shapes, external_predicates, index
+from .shacl import Context, Evaluator, Result, Shapes, external_predicates
 from .tables import TableFacts, table_facts
 from .validation import locate
 
@@ -80,20 +80,20 @@ def process(file: RecordFile, data: bytes, env: Env) -> Chunk:
         return Chunk(key, file.shown, tuple(sorted(problems)), (), deps=deps)
     t1 = time.process_time()
     mapped = map_record(record, env.settings, env.publisher_known)
+    stated = statements(mapped.triples)
+    nodes = by_subject(stated)  # a record's subjects are IRIs: the index validation reads too
     t2 = time.process_time()
-    graph = index(mapped.triples)
-    results = tuple(Evaluator(env.shapes, env.context).validate(graph))
+    results = tuple(Evaluator(env.shapes, env.context).validate(nodes))
     located = tuple(sorted(locate(r, mapped.origins, mapped.field_origins) for r in results))
     t3 = time.process_time()
-    chunk = serialize(key, file.shown, mapped.triples, located, results, deps, env.sparql_predicates)
+    chunk = serialize(key, file.shown, stated, nodes, located, results, deps, env.sparql_predicates)
     t4 = time.process_time()
     return replace(chunk, seconds=(t1 - t0, t2 - t1, t3 - t2, t4 - t3))
 
 
-def serialize(key, shown, triples, findings, results, deps, sparql_predicates) -> Chunk:
-    stated = statements(triples)
+def serialize(key, shown, stated: list[Statement], nodes: Nodes, findings, results, deps, sparql_predicates) -> Chunk:
+    """The chunk of these statements (publish.statements) and their index (nodes.by_subject)."""
     ordered = [st[3] for st in stated]
-    nodes = by_subject(stated)
     relevant = ordered if sparql_predicates is None else [st[3] for st in stated if st[1] in sparql_predicates]
     return Chunk(
         key=key,

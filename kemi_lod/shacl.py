@@ -277,22 +277,24 @@ class Evaluator:
     def node_results(self, shape: Shape, focus, graph: Graph, first_only: bool = False) -> list[Result]:
         """Results of `shape` on `focus` (a node shape; a property shape is run on its values)."""
         focus_iri = focus if isinstance(focus, str) else None
-        focus_term = ox.NamedNode(focus) if isinstance(focus, str) else focus
+        focus_key = focus_iri if focus_iri is not None else str(focus)
         out: list[Result] = []
         if shape.path is not None:
             values = graph.get(focus_iri, {}).get(shape.path, []) if focus_iri else []
-            out.extend(self.constraint_results(shape, focus_term, shape.path, values, graph, first_only))
+            out.extend(self.constraint_results(shape, focus_key, shape.path, values, graph, first_only))
         else:
-            out.extend(self.constraint_results(shape, focus_term, None, [focus_term], graph, first_only))
+            focus_term = ox.NamedNode(focus) if focus_iri is not None else focus
+            out.extend(self.constraint_results(shape, focus_key, None, [focus_term], graph, first_only))
             for prop in shape.properties:
                 if first_only and out:
                     break
                 out.extend(self.node_results(prop, focus, graph, first_only))
         return out
 
-    def constraint_results(self, shape: Shape, focus, path, values, graph, first_only) -> list[Result]:
+    def constraint_results(self, shape: Shape, focus_key: str, path, values, graph, first_only) -> list[Result]:
+        """Results of the shape's own constraints; `focus_key`: the focus IRI, or the focus node
+        as N-Triples."""
         out: list[Result] = []
-        focus_key = focus.value if isinstance(focus, ox.NamedNode) else str(focus)
 
         def result(name: str, value, message: str) -> None:
             text = shape.messages.get("en") or shape.messages.get("") or message

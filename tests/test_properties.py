@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
@@ -53,7 +52,7 @@ def test_the_yaml_loader_never_raises_and_locates_its_problems(data):
 
 
 def _project_file() -> RecordFile:
-    return RecordFile("project", "koe", Path("koe.yaml"), "data/projects/koe.yaml")
+    return RecordFile("project", "koe", "koe.yaml", "data/projects/koe.yaml")
 
 
 @settings(max_examples=300, deadline=None)
