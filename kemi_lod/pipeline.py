@@ -39,7 +39,7 @@ from .output import publish_atomically
 from .nodes import by_subject
 from .publish import Written, statements, write_dumps, write_tool_files
 from .records import RecordFile, load_record, load_records, read_bytes, scan_records
-from .recordstage import Chunk, Env, init_worker, locate_again, process, process_in_worker, serialize
+from .recordstage import Chunk, Env, init_worker, locate_again, process, serialize, worker_env
 from .tables import table_names, write_tables
 from .vocabdoc import write_vocabulary_page
 from .site import write_site
@@ -118,10 +118,12 @@ def context_key(settings: Settings) -> str:
 
 @dataclass
 class _Inputs:
-    """Each record file's digest, and the bytes of those that had to be read."""
+    """Each record file's digest, and the bytes of those that had to be read. A file the cache
+    does not know is neither read nor digested here: it is processed anyway, and the worker
+    that processes it reads it (in parallel; a cold build of 100,000 records reads them all)."""
 
     stats: dict[RecordFile, str] = field(default_factory=dict)
-    digests: dict[RecordFile, bytes] = field(default_factory=dict)
+    digests: dict[RecordFile, bytes | None] = field(default_factory=dict)  # None: not read yet
     contents: dict[RecordFile, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -139,7 +141,10 @@ def _inputs(files: Iterable[RecordFile], cache: ChunkCache) -> _Inputs:
             stat = f.stat or _stat(f.path)
             known = cache.digest_if_unchanged(f.shown, stat)
             out.stats[f] = stat
-            out.digests[f] = known if known is not None else digest(out.data(f))
+            if known is None and f.shown not in cache.known and f.kind != "org":  # orgs: see _units
+                out.digests[f] = None
+            else:
+                out.digests[f] = known if known is not None else digest(out.data(f))
         except OSError as exc:
             out.problems.append(Problem(f.shown, 0, "", f"cannot read file: {exc.strerror}"))
     return out
@@ -164,24 +169,35 @@ def _units(settings: Settings, inputs: _Inputs, cache: ChunkCache, code_lists) -
     return units
 
 
-def _encoded(chunk: Chunk) -> tuple[Row, tuple[float, ...]]:
-    return encode(chunk), chunk.seconds
+Job = tuple[RecordFile, bytes | None]  # a record file, and its bytes if already read
+Done = tuple[Row | None, tuple[float, ...], bytes, Problem | None]  # chunk, seconds, digest, or why unreadable
 
 
-def _encoded_in_worker(job: tuple[RecordFile, bytes]) -> tuple[Row, tuple[float, ...]]:
-    return _encoded(process_in_worker(job))
+def _done(job: Job, env: Env) -> Done:
+    """A record's chunk encoded for the cache where it was made, with its file's digest."""
+    f, data = job
+    if data is None:
+        try:
+            data = read_bytes(f.path)
+        except OSError as exc:
+            return None, (0.0, 0.0, 0.0, 0.0), b"", Problem(f.shown, 0, "", f"cannot read file: {exc.strerror}")
+    chunk = process(f, data, env)
+    return encode(chunk), chunk.seconds, digest(data), None
 
 
-def _run(jobs: list[tuple[RecordFile, bytes]], env: Env, workers: int) -> Iterable[tuple[RecordFile, Row, tuple[float, ...]]]:
-    """Each record's chunk, encoded for the cache in the worker that made it."""
+def _done_in_worker(job: Job) -> Done:
+    return _done(job, worker_env())
+
+
+def _run(jobs: list[Job], env: Env, workers: int) -> Iterable[tuple[RecordFile, Done]]:
+    """Each record's chunk, in worker processes when there are many."""
     if len(jobs) < INLINE_LIMIT or workers <= 1:
-        for f, data in jobs:
-            yield f, *_encoded(process(f, data, env))
+        for job in jobs:
+            yield job[0], _done(job, env)
         return
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(workers, initializer=init_worker, initargs=(env,)) as pool:
-        for f, (row, seconds) in zip((f for f, _ in jobs), pool.imap(_encoded_in_worker, jobs, chunksize=64)):
-            yield f, row, seconds
+        yield from zip((f for f, _ in jobs), pool.imap(_done_in_worker, jobs, chunksize=64))
 
 
 def _codelist_chunk(env: Env) -> Chunk:
@@ -221,10 +237,13 @@ def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers:
             if cache.known[f.shown][0] != inputs.stats[f]:  # touched but not changed
                 cache.touch(f.shown, inputs.stats[f])
         else:
-            jobs.append((f, inputs.data(f)))
+            jobs.append((f, inputs.contents.get(f)))
     cpu = [0.0, 0.0, 0.0, 0.0]
-    for f, row, seconds in _run(jobs, env, workers or jobs_count(jobs)):
-        cache.put(inputs.stats[f], inputs.digests[f], f in units, row)
+    for f, (row, seconds, dig, unreadable) in _run(jobs, env, workers or jobs_count(jobs)):
+        if row is None:
+            inputs.problems.append(unreadable)
+            continue
+        cache.put(inputs.stats[f], dig, f in units, row)
         cpu = [a + b for a, b in zip(cpu, seconds)]
     if CODELISTS not in cache.known:
         cache.put("", b"", False, encode(_codelist_chunk(env)))

@@ -128,7 +128,8 @@ def init_worker(env: Env) -> None:
     _ENV = env
 
 
-def process_in_worker(job: tuple[RecordFile, bytes]) -> Chunk:
+def worker_env() -> Env:
+    """The Env a worker process was started with (init_worker)."""
     assert _ENV is not None
-    return process(job[0], job[1], _ENV)
+    return _ENV
 

@@ -54,3 +54,25 @@ def test_a_fresh_cache_left_unfinished_is_not_used(publication):
     assert not file.exists()
     assert check(settings, publication / "data").rebuilt > 0
     assert file.exists() and not os.path.exists(str(file) + ".new")
+
+
+def test_a_file_that_cannot_be_read_is_a_problem_of_that_file(publication, monkeypatch):
+    """A file new to the cache is read where it is processed; failing that, the build names it."""
+    import errno
+
+    from kemi_lod import pipeline
+
+    settings = load_settings(publication / "kemi-lod.yaml")
+    victim = sorted((publication / "data" / "projects").glob("*.yaml"))[0]
+    real = pipeline.read_bytes
+
+    def read_bytes(path):
+        if path == str(victim):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(pipeline, "read_bytes", read_bytes)
+    result = build(settings, publication / "data", publication / "build", use_cache=False)
+    assert not result.ok and not (publication / "build").exists()
+    assert [(p.path, p.message) for p in result.checked.problems] == [
+        (f"data/projects/{victim.name}", "cannot read file: Permission denied")]
