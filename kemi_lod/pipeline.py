@@ -1,11 +1,13 @@
 """records -> graph -> validated graph -> files: the one build used by the CLI and the tests.
 
 Stages, each timed:
-  scan        list the record files, read them, check names and ids
+  scan        list the record files, check names and ids; read those the cache has seen
+              whose size or time changed (files new to it are read by the workers)
   classes     what each record's resource is (organisation records are read for units)
-  records     load, map, validate (SHACL Core) and serialize each changed record, in parallel
-  rules       the SHACL-SPARQL rules on an oxigraph store of what they read, when only
-              changed records need them (a check, or a build with a cache)
+  records     read, load, map, validate (SHACL Core) and serialize each changed record,
+              in parallel
+  rules       the SHACL-SPARQL rules on an oxigraph store of what they read; a build that
+              must check every record leaves them to the write stage
   write       the chunks concatenated into the dumps; then, while the CSV, the vocabulary
               page and the catalogue are written from the chunks' cached shares, threads
               load the dump into a store and query it: the rules (when every record needs
