@@ -10,10 +10,14 @@ built: the tests build with and without it, byte for byte.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import pickle
+import shutil
 import sqlite3
+import tempfile
+import weakref
 import zlib
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, NamedTuple
@@ -76,13 +80,24 @@ class ChunkCache:
 
     A cache that cannot be reused (none yet, another build context, `reuse` off, or a file that
     is not a readable cache) is started afresh in a new file beside the old one, written without
-    a journal (nothing in it is worth protecting before it is complete) and renamed over the old
-    one at the first commit. Builds that start from it then update it in place, with a
-    write-ahead log.
+    a journal (nothing in it is worth protecting before it is complete), flushed to disk and
+    renamed over the old one at the first commit. Builds that start from it then update it in
+    place, with a write-ahead log. One process at a time uses the cache of a data folder (a
+    lock beside it, held until `close`); another one that runs meanwhile starts a private
+    cache in a temporary folder: it builds the same output, only without reusing anything.
     """
 
     def __init__(self, file: Path, context_key: str, reuse: bool = True) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = open(_sidecar(file, ".lock"), "w")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:  # in use by another build: work on a private cache
+            self._lock.close()
+            self._lock = None
+            private = Path(tempfile.mkdtemp(prefix="kemi-lod-cache-"))
+            weakref.finalize(self, shutil.rmtree, private, True)
+            file, reuse = private / file.name, False
         self.file = file
         self.staging: Path | None = None  # the fresh file, until the first commit
         db = _open_current(file, context_key) if reuse else None
@@ -152,11 +167,15 @@ class ChunkCache:
         self.db.commit()
         if self.staging is not None:  # the fresh cache is complete: it replaces the old one
             self.db.close()
-            for stale in (self.file, _sidecar(self.file, "-wal"), _sidecar(self.file, "-shm")):
-                stale.unlink(missing_ok=True)
-            os.replace(self.staging, self.file)
-            self.staging = None
-            self.db = sqlite3.connect(str(self.file))
+            try:
+                _flush(self.staging)
+                for stale in (self.file, _sidecar(self.file, "-wal"), _sidecar(self.file, "-shm")):
+                    stale.unlink(missing_ok=True)
+                os.replace(self.staging, self.file)
+                _flush(self.file.parent)
+                self.staging = None
+            finally:
+                self.db = sqlite3.connect(str(self.staging or self.file))
             self.db.executescript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
 
     def heads(self) -> Iterator[tuple]:
@@ -211,7 +230,20 @@ class ChunkCache:
             yield pickle.loads(blob)
 
     def close(self) -> None:
+        """Close the database and let other processes use the cache."""
         self.db.close()
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+
+def _flush(path: Path) -> None:
+    """Write a file (or a folder's entries) through to the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _sidecar(file: Path, suffix: str) -> Path:
@@ -228,7 +260,7 @@ def _open_current(file: Path, context_key: str) -> sqlite3.Connection | None:
         row = db.execute("SELECT value FROM meta WHERE name = 'context'").fetchone()
         if row is not None and row[0] == context_key:
             return db
-    except sqlite3.DatabaseError:  # not a cache of this format (or damaged): start afresh
+    except sqlite3.DatabaseError:  # not a cache of this format (or a damaged one): start afresh
         pass
     db.close()
     return None

@@ -6,7 +6,8 @@ and then swaps the link with `os.replace`, which is atomic on POSIX file systems
 moment `build` is the complete old build or the complete new one, even if the process is
 killed. Readers that resolved the old link keep a complete tree: the previous version is
 kept until the next build. Versions older than that are removed in a thread while the new
-build is filled (removing a site of many small files takes seconds), never the one in use.
+build is filled (removing a site of many small files takes seconds), never the one in use; a
+build that then fails has still removed them.
 """
 
 from __future__ import annotations

@@ -281,7 +281,7 @@ def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers:
         local = all(rule_is_local(c.query, frozenset(external)) for c in env.shapes.sparql)
         everything = not local or cache.rules_missing() > len(changed)
         rules = PendingRules(env, inputs, scan.files, cache, changed, everything, tuple(core), tuple(located))
-        if everything and defer_rules:
+        if everything and defer_rules and not Report(rules.core, rules.located).violations:
             clock.lap("rules")
             return Checked((), None, counts, cache, clock.timings, len(jobs), pending=rules)
         store = ox.Store()
@@ -357,6 +357,8 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
     """Check, then write the publication to `out` atomically; nothing is written if invalid."""
     checked = check(settings, data_dir, engine, workers, use_cache, defer_rules=True)
     if not checked.ok:
+        if checked.cache is not None:
+            checked.cache.close()
         return BuildResult(checked, (), None)
     clock = _Clock()
     cache = checked.cache
@@ -404,6 +406,8 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
         written = publish_atomically(out, fill)
     except _Invalid:
         return BuildResult(checked, (), None)
+    finally:
+        cache.close()  # another build may use it now
     clock.lap("write")
     checked.timings.update(clock.timings)
     return BuildResult(checked, tuple(written), out)

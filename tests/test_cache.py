@@ -37,8 +37,7 @@ def test_another_build_context_starts_a_new_cache_file(publication):
     assert check(settings, publication / "data").rebuilt == 0
     other = replace(settings, max_amount=settings.max_amount + 1)  # any setting is part of the context
     assert context_key(other) != context_key(settings)
-    fresh = check(other, publication / "data")
-    assert fresh.rebuilt > 0
+    assert check(other, publication / "data").rebuilt > 0
     assert file.stat().st_ino != inode  # a new file, renamed over the old one
     assert sorted(p.name for p in file.parent.iterdir() if p.name.endswith(".new")) == []
     assert check(other, publication / "data").rebuilt == 0
@@ -76,3 +75,20 @@ def test_a_file_that_cannot_be_read_is_a_problem_of_that_file(publication, monke
     assert not result.ok and not (publication / "build").exists()
     assert [(p.path, p.message) for p in result.checked.problems] == [
         (f"data/projects/{victim.name}", "cannot read file: Permission denied")]
+
+
+def test_a_build_running_while_another_uses_the_cache_works_on_its_own(publication):
+    settings = load_settings(publication / "kemi-lod.yaml")
+    assert check(settings, publication / "data").rebuilt > 0
+    file = _cache(publication)
+    before = file.read_bytes()
+    holder = ChunkCache(file, context_key(settings))  # another build, still running
+    assert holder.staging is None and len(holder.known) > 0
+    other = replace(settings, max_amount=settings.max_amount + 1)
+    meanwhile = check(other, publication / "data")  # would replace the cache if it could
+    assert meanwhile.ok and meanwhile.rebuilt > 0
+    assert meanwhile.cache.file.parent != file.parent  # a private cache
+    meanwhile.cache.close()
+    assert file.read_bytes() == before
+    holder.close()
+    assert check(settings, publication / "data").rebuilt == 0  # the shared cache, unharmed
