@@ -20,7 +20,7 @@ import tempfile
 import weakref
 import zlib
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, NamedTuple
+from typing import Iterable, Iterator, Mapping, NamedTuple, TextIO
 
 from .errors import Problem
 from .shacl import Result
@@ -89,9 +89,10 @@ class ChunkCache:
 
     def __init__(self, file: Path, context_key: str, reuse: bool = True) -> None:
         file.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = open(_sidecar(file, ".lock"), "w")
+        self._lock: TextIO | None = open(_sidecar(file, ".lock"), "w")
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            weakref.finalize(self, self._lock.close)  # a cache dropped without close() unlocks
         except BlockingIOError:  # in use by another build: work on a private cache
             self._lock.close()
             self._lock = None
