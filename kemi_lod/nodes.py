@@ -1,5 +1,6 @@
 """Triples by subject and predicate: the one index of a record's triples that the record stage
-builds for the record's shares of the table (tables.py) and of the description (graphstats.py).
+builds, from its sorted statements (publish.statements), for SHACL Core validation (shacl.py),
+the record's shares of the table (tables.py) and of the description (graphstats.py).
 
 Keys are strings (the subject's IRI, or `_:` and a blank node's label; the predicate's IRI), so
 the readers compare strings, not terms.
