@@ -105,3 +105,21 @@ def test_rule_locality(query, external, local):
     from kemi_lod.shacl import rule_is_local
 
     assert rule_is_local(query, external) is local
+
+
+def test_a_build_checking_every_record_reports_what_a_check_reports(tmp_path):
+    """A build without a cache runs the SHACL-SPARQL rules on the store of its own dump, in a
+    thread, while it writes; it must find what `validate` finds, and publish nothing."""
+    from kemi_lod.pipeline import build
+
+    pub = generate(tmp_path / "pub", projects=300, seed=5, errors=True)
+    (pub / "data" / "projects" / "hanke-000009.yaml").unlink()  # the SHACL Core violation:
+    settings = load_settings(pub / "kemi-lod.yaml")  # with one, the rules are not left to the build
+    assert check(settings, pub / "data", use_cache=False, defer_rules=True).pending is not None
+    built = build(settings, pub / "data", pub / "build", use_cache=False, workers=2)
+    checked = check(settings, pub / "data", use_cache=False)
+    assert not built.ok and not (pub / "build").exists()
+    assert [str(p) for p in built.checked.report.problems] == [str(p) for p in checked.report.problems]
+    assert keys(built.checked.report) == keys(checked.report)
+    assert {p.message.rsplit("[", 1)[1] for p in built.checked.problems} == {
+        f"hsh:{name}]" for i, name in SEEDED.items() if i <= 6}  # the rules' violations
