@@ -26,6 +26,11 @@ class Problem:
         tag = {WARNING: " warning:", INFO: " note:"}.get(self.severity, "")
         return f"{where}:{tag}{field} {self.message}"
 
+    @classmethod
+    def unreadable(cls, shown: str, exc: OSError) -> "Problem":
+        """A file that cannot be read, whichever stage tried."""
+        return cls(shown, 0, "", f"cannot read file: {exc.strerror}")
+
 
 def display_path(path: Path | str, root: Path | None = None) -> str:
     """A path as people should see it in messages: relative to `root` (or the cwd) if inside."""

@@ -148,7 +148,7 @@ def _inputs(files: Iterable[RecordFile], cache: ChunkCache) -> _Inputs:
             else:
                 out.digests[f] = known if known is not None else digest(out.data(f))
         except OSError as exc:
-            out.problems.append(Problem(f.shown, 0, "", f"cannot read file: {exc.strerror}"))
+            out.problems.append(Problem.unreadable(f.shown, exc))
     return out
 
 
@@ -182,7 +182,7 @@ def _done(job: Job, env: Env) -> Done:
         try:
             data = read_bytes(f.path)
         except OSError as exc:
-            return None, (0.0, 0.0, 0.0, 0.0), b"", Problem(f.shown, 0, "", f"cannot read file: {exc.strerror}")
+            return None, (0.0, 0.0, 0.0, 0.0), b"", Problem.unreadable(f.shown, exc)
     chunk = process(f, data, env)
     return encode(chunk), chunk.seconds, digest(data), None
 

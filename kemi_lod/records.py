@@ -306,7 +306,7 @@ def load_records(data_dir: Path, codes: Mapping[str, frozenset[str]], max_amount
         try:
             data = read_bytes(file.path)
         except OSError as exc:
-            problems.append(Problem(file.shown, 0, "", f"cannot read file: {exc.strerror}"))
+            problems.append(Problem.unreadable(file.shown, exc))
             continue
         record, found, refs = load_record(file, data, codes, max_amount)
         problems.extend(found)

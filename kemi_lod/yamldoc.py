@@ -65,7 +65,7 @@ def read_yaml(path: Path, shown: str) -> YDoc:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return YDoc(shown, None, (Problem(shown, 0, "", f"cannot read file: {exc.strerror}"),))
+        return YDoc(shown, None, (Problem.unreadable(shown, exc),))
     return parse_yaml(data, shown)
 
 
