@@ -185,10 +185,15 @@ class ChunkCache:
             yield (path, key, *pickle.loads(head))
 
     def bodies(self) -> Iterator[Chunk]:
-        """Every chunk with its serializations, in key order (streamed)."""
-        for key, path, nt, ttl, jsonld in self.db.execute(
-                "SELECT f.key, f.path, b.nt, b.ttl, b.jsonld FROM files f JOIN bodies b USING (path) ORDER BY f.key"):
-            yield Chunk(key, path, (), (), nt=nt, ttl=ttl, jsonld=jsonld)
+        """Every chunk with its Turtle and JSON-LD, in key order (streamed)."""
+        for key, path, ttl, jsonld in self.db.execute(
+                "SELECT f.key, f.path, b.ttl, b.jsonld FROM files f JOIN bodies b USING (path) ORDER BY f.key"):
+            yield Chunk(key, path, (), (), ttl=ttl, jsonld=jsonld)
+
+    def ntriples(self) -> Iterator[bytes]:
+        """Every chunk's N-Triples, in key order (streamed)."""
+        for (nt,) in self.db.execute("SELECT b.nt FROM files f JOIN bodies b USING (path) ORDER BY f.key"):
+            yield nt
 
     def table_facts(self) -> Iterator[TableFacts]:
         """Every chunk's share of the projects table, in key order."""

@@ -34,7 +34,6 @@ class Written:
 
 
 class Serialized(Protocol):
-    nt: bytes
     ttl: bytes
     jsonld: bytes
 
@@ -145,17 +144,26 @@ def _context_bytes() -> bytes:
     return f'{{"@context": {head}}}\n'.encode()
 
 
-def write_dumps(chunks: Iterable[Serialized], out: Path, settings: Settings) -> list[Written]:
-    """Stream the chunks, in order, into the three dumps."""
+def write_ntriples(chunks: Iterable[bytes], out: Path, settings: Settings) -> Written:
+    """The N-Triples dump: the chunks' N-Triples, in order. Written first, so that the store
+    can read it while the other dumps are written."""
+    path = out / f"{settings.dataset}.nt"
+    with open(path, "wb") as nt:
+        for data in chunks:
+            nt.write(data)
+    return Written(path.name, path.stat().st_size)
+
+
+def write_documents(chunks: Iterable[Serialized], out: Path, settings: Settings) -> list[Written]:
+    """Stream the chunks, in order, into the Turtle and JSON-LD dumps; and the context."""
     stem = settings.dataset
     head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
-    paths = {ext: out / f"{stem}.{ext}" for ext in ("nt", "ttl", "jsonld")}
-    with open(paths["nt"], "wb") as nt, open(paths["ttl"], "wb") as ttl, open(paths["jsonld"], "wb") as jsonld:
+    paths = {ext: out / f"{stem}.{ext}" for ext in ("ttl", "jsonld")}
+    with open(paths["ttl"], "wb") as ttl, open(paths["jsonld"], "wb") as jsonld:
         ttl.write(turtle_header())
         jsonld.write(f'{{"@context": {head},\n"@graph": [\n'.encode())
         first = True
         for chunk in chunks:
-            nt.write(chunk.nt)
             ttl.write(chunk.ttl)
             if chunk.jsonld:
                 jsonld.write(chunk.jsonld if first else b",\n" + chunk.jsonld)
