@@ -75,6 +75,10 @@ def query_table(title: str, r: Run, lines: list[str]) -> dict:
     lines += [f"| {name} | {seconds:.3f} | {rows:,} |" for name, (seconds, rows) in queries.items()]
     slowest = max(queries.items(), key=lambda kv: kv[1][0], default=("", (0, 0)))
     lines.append(f"\nSlowest: {slowest[0]}, **{slowest[1][0]:.3f} s**.")
+    if "baseline" in r.report:
+        seconds, rows = r.report["baseline"]
+        lines.append(f"For scale, the smallest listing on the same store (every project with its title: "
+                     f"one join, no sorting, {rows:,} rows) takes {seconds:.3f} s.")
     return {name: seconds for name, (seconds, _) in queries.items()}
 
 
