@@ -12,16 +12,16 @@ from __future__ import annotations
 
 KINDS = "project|org|programme|person|source"
 
-NGINX_HTTP = f"""\
+NGINX_HTTP = """\
 # kemi-lod: content negotiation, part 1 of 2. Include in the http block (map is only allowed there):
-#   http {{ include <web root>/hosting/nginx-http.conf; ... }}
+#   http { include <web root>/hosting/nginx-http.conf; ... }
 # The document a resource IRI answers with, by Accept: RDF formats in a fixed order, else HTML.
-map $http_accept $kemi_lod_ext {{
+map $http_accept $kemi_lod_ext {
     default                     html;
     "~*text/turtle"             ttl;
     "~*application/ld\\+json"    jsonld;
     "~*application/n-triples"   nt;
-}}
+}
 """
 
 NGINX_SERVER = f"""\

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 import yaml
-from rdflib import Literal, URIRef
+from rdflib import Literal
 
 from conftest import FIXTURE, run_cli
 

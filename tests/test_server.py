@@ -10,7 +10,6 @@ import html
 import csv
 import io
 import json
-import os
 import socket
 import subprocess
 import sys

@@ -135,7 +135,7 @@ def test_a_funder_page_lists_its_projects_with_amounts(site):
     assert rows == [("liiketta-kemiin", f"113{NBSP}250{NBSP}€")]
     city = (site / "id/org/kemin-kaupunki.html").read_text()
     assert city.count('<tr><th scope="row"><a href="../project/') >= 19
-    assert f"Yhteensä (" in city
+    assert "Yhteensä (" in city
 
 
 def test_the_project_index_is_a_complete_sortable_table(site):

@@ -100,7 +100,7 @@ def modified(tmp_path: Path, version: str, ontology_update: str = "", shapes_upd
 
 def _code_removed(tmp_path, version):
     folder = tmp_path / f"v{version}"
-    vocabulary = modified(tmp_path, version)
+    modified(tmp_path, version)
     g = Graph().parse(folder / "codelists.ttl", format="turtle")
     g.update(PREFIXES + "DELETE WHERE { <https://w3id.org/hanke/code/role/coordinator> ?p ?o }")
     g.update(PREFIXES + "DELETE WHERE { ?s ?p <https://w3id.org/hanke/code/role/coordinator> }")
