@@ -7,12 +7,14 @@ exact results. Both engines, the compiled one and pySHACL, must give exactly the
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pyoxigraph as ox
 import pytest
 from pyshacl import validate
 
 from conftest import TESTS
-from kemi_lod.shacl import Evaluator, index, run_sparql
+from kemi_lod.shacl import RDF_TYPE, Evaluator, Shapes, SparqlConstraint, _patterns, index, run_sparql
 from kemi_lod.validation import compiled_shapes, make_context, pyshacl_results, shapes_graph
 from kemi_lod.vocab import PREFIXES
 
@@ -64,3 +66,37 @@ def test_invalid_graph_gives_exactly_the_expected_results(rule, engine, update_g
 def test_shapes_pass_shacl_for_shacl():
     conforms, _, text = validate(shapes_graph(), meta_shacl=True, inference="none")
     assert conforms, text
+
+
+def test_a_rebuild_loads_every_predicate_the_rules_read():
+    """A rebuild runs the SPARQL rules on a store of the predicates that predicates_for_sparql
+    finds in their text (by pattern); a build that checks every record runs them on the whole
+    dump. The two agree only if those predicates include every one that a triple pattern of a
+    rule reads, as rdflib's parser finds them (shacl._patterns)."""
+    shapes = compiled_shapes()
+    found = shapes.predicates_for_sparql()
+    assert found is not None  # the shipped rules have no variable predicate
+    for c in shapes.sparql:
+        patterns = _patterns(c.query)
+        assert patterns, c.shape
+        read = {p for _, steps, _ in patterns for step, alternatives in steps
+                for p in (alternatives if step == "*" else [step])}
+        assert read and read <= found, (c.shape, read - found)
+
+
+def _rule(body: str) -> SparqlConstraint:
+    query = f"PREFIX ex: <https://example.org/>\nSELECT $this WHERE {{ {body} }}"
+    return SparqlConstraint("urn:shape", "urn:target", query, "Violation", {})
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ('$this ex:a/^ex:b ?x ; <https://example.org/c> ?y . FILTER(?y != "ex:d")',
+     {"https://example.org/a", "https://example.org/b", "https://example.org/c"}),
+    ("$this (ex:a|ex:b)* ?x . FILTER NOT EXISTS { ?x ex:c ?z }",
+     {"https://example.org/a", "https://example.org/b", "https://example.org/c"}),
+    ("$this ex:a ?x . ?x ?p ?z", None),
+    ("$this ex:a ?x . FILTER NOT EXISTS { ?x ?p ?z }", None),
+], ids=["paths-and-full-iris", "alternatives-and-not-exists", "variable-predicate", "variable-predicate-in-not-exists"])
+def test_the_predicates_of_a_rule_are_found_in_its_text(body, expected):
+    found = Shapes.predicates_for_sparql(SimpleNamespace(sparql=[_rule(body)]))
+    assert found == (None if expected is None else frozenset(expected | {RDF_TYPE}))
