@@ -22,6 +22,7 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Mapping, Sequence
 
@@ -84,6 +85,12 @@ class Shape:
     constraints: list[tuple[str, object]] = field(default_factory=list)  # (component, parameter)
     properties: list["Shape"] = field(default_factory=list)
     sparql: list["SparqlConstraint"] = field(default_factory=list)
+
+    @cached_property
+    def checks_absence(self) -> bool:
+        """Whether a property shape can report on a focus node without values of its path
+        (sh:minCount above 0, sh:hasValue); the others have nothing to check there."""
+        return any((name == "minCount" and param > 0) or name == "hasValue" for name, param in self.constraints)
 
 
 @dataclass
@@ -278,18 +285,24 @@ class Evaluator:
         """Results of `shape` on `focus` (a node shape; a property shape is run on its values)."""
         focus_iri = focus if isinstance(focus, str) else None
         focus_key = focus_iri if focus_iri is not None else str(focus)
-        out: list[Result] = []
+        described = graph.get(focus_iri, {}) if focus_iri is not None else {}
         if shape.path is not None:
-            values = graph.get(focus_iri, {}).get(shape.path, []) if focus_iri else []
-            out.extend(self.constraint_results(shape, focus_key, shape.path, values, graph, first_only))
-        else:
-            focus_term = ox.NamedNode(focus) if focus_iri is not None else focus
-            out.extend(self.constraint_results(shape, focus_key, None, [focus_term], graph, first_only))
-            for prop in shape.properties:
-                if first_only and out:
-                    break
-                out.extend(self.node_results(prop, focus, graph, first_only))
+            return self._property_results(shape, focus_key, described, graph, first_only)
+        focus_term = ox.NamedNode(focus) if focus_iri is not None else focus
+        out = self.constraint_results(shape, focus_key, None, [focus_term], graph, first_only)
+        for prop in shape.properties:
+            if first_only and out:
+                break
+            out.extend(self._property_results(prop, focus_key, described, graph, first_only))
         return out
+
+    def _property_results(self, shape: Shape, focus_key: str, described, graph: Graph, first_only: bool) -> list[Result]:
+        """A property shape on the focus node's values of its path (`described`: the focus
+        node's triples by predicate)."""
+        values = described.get(shape.path)
+        if not values and not shape.checks_absence:  # nothing that could be reported
+            return []
+        return self.constraint_results(shape, focus_key, shape.path, values or [], graph, first_only)
 
     def constraint_results(self, shape: Shape, focus_key: str, path, values, graph, first_only) -> list[Result]:
         """Results of the shape's own constraints; `focus_key`: the focus IRI, or the focus node

@@ -22,6 +22,8 @@ class ClosedNamespace:
     def __init__(self, iri: str, terms: str) -> None:
         self._iri = iri
         self._terms = {name: ox.NamedNode(iri + name) for name in terms.split()}
+        # as plain attributes, found without calling __getattr__ (the mapping reads them per triple)
+        self.__dict__.update({name: term for name, term in self._terms.items() if not hasattr(type(self), name)})
 
     def __getattr__(self, name: str) -> ox.NamedNode:
         try:

@@ -14,7 +14,7 @@ import pytest
 from pyshacl import validate
 
 from conftest import TESTS
-from kemi_lod.shacl import RDF_TYPE, Evaluator, Shapes, SparqlConstraint, _patterns, index, run_sparql
+from kemi_lod.shacl import RDF_TYPE, Evaluator, Shape, Shapes, SparqlConstraint, _patterns, index, run_sparql
 from kemi_lod.validation import compiled_shapes, make_context, pyshacl_results, shapes_graph
 from kemi_lod.vocab import PREFIXES
 
@@ -100,3 +100,21 @@ def _rule(body: str) -> SparqlConstraint:
 def test_the_predicates_of_a_rule_are_found_in_its_text(body, expected):
     found = Shapes.predicates_for_sparql(SimpleNamespace(sparql=[_rule(body)]))
     assert found == (None if expected is None else frozenset(expected | {RDF_TYPE}))
+
+
+def test_a_property_without_values_is_reported_only_by_constraints_that_need_one():
+    """The evaluator skips property shapes that have no values and nothing that could fail
+    without them; sh:minCount above 0 and sh:hasValue still report."""
+    def prop(path: str, *constraints) -> Shape:
+        return Shape(node=f"urn:shape:{path}", named="urn:shape", path=f"urn:p:{path}", constraints=list(constraints))
+
+    node = Shape(node="urn:shape", named="urn:shape", properties=[
+        prop("needed", ("minCount", 1)),
+        prop("fixed", ("hasValue", "urn:v")),
+        prop("optional", ("minCount", 0), ("datatype", "http://www.w3.org/2001/XMLSchema#string")),
+        prop("typed", ("class", "urn:C")),
+    ])
+    graph = {"urn:x": {RDF_TYPE: [ox.NamedNode("urn:T")]}}
+    results = Evaluator(compiled_shapes(), make_context({})).node_results(node, "urn:x", graph)
+    assert sorted((r.path, r.component) for r in results) == [
+        ("urn:p:fixed", "sh:HasValueConstraintComponent"), ("urn:p:needed", "sh:MinCountConstraintComponent")]
