@@ -84,8 +84,12 @@ class Checked:
     def graph(self) -> list[ox.Triple]:  # noqa: D102
         """The whole built graph (for tests and the reference engine)."""
         assert self.cache is not None
-        data = b"".join(self.cache.ntriples())
-        return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+        return _whole_graph(self.cache)
+
+
+def _whole_graph(cache: ChunkCache) -> list[ox.Triple]:
+    """Every record's triples, read back from their cached N-Triples."""
+    return [q.triple for q in ox.parse(b"".join(cache.ntriples()), format=ox.RdfFormat.N_TRIPLES)]
 
 
 @dataclass(frozen=True)
@@ -336,8 +340,7 @@ class PendingRules:
 
 def _pyshacl_report(settings: Settings, data_dir: Path, cache: ChunkCache) -> Report:
     """The reference engine: pySHACL on the whole graph, located by mapping every record again."""
-    triples = [q.triple for q in ox.parse(b"".join(cache.ntriples()), format=ox.RdfFormat.N_TRIPLES)]
-    results = pyshacl_results(triples)
+    results = pyshacl_results(_whole_graph(cache))
     loaded = load_records(data_dir, codes(), settings.max_amount)
     mapped = map_records(loaded.records, settings)
     return Report(tuple(results), tuple(sorted(locate(r, mapped.origins, mapped.field_origins) for r in results)))
