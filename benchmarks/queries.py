@@ -6,8 +6,8 @@ SPARQL CSV (sparql.run_examples). The best time is reported (the first run also 
 warming caches). Rows are counted once, outside the timing.
 
 For scale, the same is done for one query that is not an example: the smallest listing, every
-project with its title (one join, no sorting). No example that lists every project can be faster
-on this engine.
+project with its title (one join, no sorting), what merely listing every project costs on this
+engine.
 """
 
 from __future__ import annotations
