@@ -17,6 +17,7 @@ from .config import CONFIG_NAME, Settings, load_settings
 from .errors import KemiLodError, Problem
 from .importers import page as pages
 from .importers import register
+from .standards import PROFILES
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -279,32 +280,47 @@ def _summary(checked: pipeline.Checked) -> None:
 
 @main.command(name="check-catalog")
 @click.argument("catalog_file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--shapes", "shapes", multiple=True, required=True, type=click.Path(path_type=Path, exists=True),
+@click.option("--profile", "profiles", multiple=True, type=click.Choice(sorted(PROFILES)),
+              help="Shapes shipped with the tool (repeatable): dcat-ap-3 (DCAT-AP 3.0.1: mandatory, ranges, "
+                   "recommended) or avoindata (avoindata.fi's extension, with its FOAF ontology and RDFS "
+                   "inference).")
+@click.option("--shapes", "shapes", multiple=True, type=click.Path(path_type=Path, exists=True),
               help="A SHACL shapes file, or a folder of them (repeatable). Each file holding shapes is run "
                    "on its own; other .ttl files (an ontology such as avoindata's FOAF.ttl) are added to "
                    "the data.")
 @click.option("--merge", is_flag=True, help="Run all the shapes files as one shapes graph instead.")
-@click.option("--inference", type=click.Choice(["none", "rdfs"]), default="none", show_default=True,
-              help="Inference pySHACL applies to the data first.")
-def check_catalog(catalog_file: Path, shapes: tuple[Path, ...], merge: bool, inference: str) -> None:
+@click.option("--inference", type=click.Choice(["none", "rdfs"]),
+              help="Inference pySHACL applies to the data first [default: the profile's, else none].")
+def check_catalog(catalog_file: Path, profiles: tuple[str, ...], shapes: tuple[Path, ...], merge: bool,
+                  inference: str | None) -> None:
     """Check a DCAT catalogue (Turtle) against DCAT-AP SHACL shapes.
 
-    Download the shapes yourself (DCAT-AP releases, avoindata.fi). Violations exit with 1;
+    Give a shipped --profile, or --shapes files of your own. Violations exit with 1;
     warnings are reported.
     """
     from .catalog import check_catalog as run_checks, shapes_files_in
 
+    if not profiles and not shapes:
+        raise click.UsageError(f"give --profile ({', '.join(sorted(PROFILES))}) or --shapes")
     shapes_files, others = shapes_files_in(shapes)
-    if not shapes_files:
+    if shapes and not shapes_files:
         raise click.UsageError("no SHACL shapes in " + ", ".join(str(p) for p in shapes))
-    runs = run_checks(catalog_file, shapes_files, others, inference, separate=not merge)
+    runs, labels = [], {}
+    for name in profiles:  # each profile with its own ontology and inference
+        profile = PROFILES[name]
+        labels.update({str(p): f"{name}:{p.name}" for p in profile.shapes})
+        runs += run_checks(catalog_file, profile.shapes, profile.ontology, inference or profile.inference,
+                           separate=not merge)
+    if shapes_files:
+        runs += run_checks(catalog_file, shapes_files, others, inference or "none", separate=not merge)
     violations = 0
     for run in runs:
         for p in run.problems:
             click.echo(str(p), err=True)
         n, w = len(run.violations), len(run.problems) - len(run.violations)
         violations += n
-        click.echo(f"{run.shapes}: {n} violation{'s' if n != 1 else ''}, {w} warning{'s' if w != 1 else ''}")
+        shown = " + ".join(labels.get(part, part) for part in run.shapes.split(" + "))
+        click.echo(f"{shown}: {n} violation{'s' if n != 1 else ''}, {w} warning{'s' if w != 1 else ''}")
     if violations:
         sys.exit(1)
 

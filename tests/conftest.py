@@ -12,7 +12,16 @@ from kemi_lod.cli import main
 REPO = Path(__file__).resolve().parent.parent
 TESTS = REPO / "tests"
 FIXTURE = TESTS / "fixtures" / "publication"
-SHARED = REPO.parent / "shared"
+# Inputs the tests read, all inside the repository (each folder's README says where it came from).
+REGISTER_CSV = TESTS / "fixtures" / "eura2014" / "projektilista-csv-final.original.csv"
+
+
+def source_pages() -> list[Path]:
+    """The kept copies of the source pages, found as the publication's source records name them."""
+    import yaml
+
+    records = sorted((REPO / "data" / "sources").glob("*.yaml"))
+    return sorted(REPO / "source-pages" / yaml.safe_load(r.read_text(encoding="utf-8"))["file"] for r in records)
 
 
 def pytest_addoption(parser):

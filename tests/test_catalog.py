@@ -14,7 +14,8 @@ import pytest
 import rdflib
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, XSD
 
-from conftest import FIXTURE, REPO, SHARED, run_cli
+from conftest import FIXTURE, REPO, run_cli
+from kemi_lod.standards import PROFILES
 from kemi_lod.catalog import check_catalog
 from kemi_lod.config import load_settings
 from kemi_lod.pipeline import check
@@ -24,9 +25,8 @@ from kemi_lod.publish import statements
 from kemi_lod.tables import project_rows, table_facts
 from kemi_lod.validation import to_rdflib
 
-DCAT_AP = SHARED / "standards" / "dcat-ap"
-DCAT_AP_3 = [DCAT_AP / "3.0.1" / name for name in ("shapes.ttl", "range.ttl", "shapes_recommended.ttl")]
-AVOINDATA = DCAT_AP / "avoindata-fi"
+DCAT_AP_3 = list(PROFILES["dcat-ap-3"].shapes)
+AVOINDATA = PROFILES["avoindata"].shapes[0].parent
 SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 HANKE = rdflib.Namespace("https://w3id.org/hanke/vocab#")
@@ -59,7 +59,7 @@ def graph(path: Path, fmt: str = "turtle") -> rdflib.Graph:
 def test_the_catalogue_has_no_violations_under_dcat_ap_3(kemi_build):
     runs = check_catalog(kemi_build / "catalog.ttl", DCAT_AP_3)
     assert [(Path(r.shapes).name, r.violations) for r in runs] == [
-        ("shapes.ttl", ()), ("range.ttl", ()), ("shapes_recommended.ttl", ())]
+        ("shapes.ttl", ()), ("range.ttl", ()), ("shapes_recommended.ttl", ()), ("deprecateduris.ttl", ())]
     warnings = {p.field for r in runs for p in r.problems}
     assert warnings == ACCEPTED_WARNINGS
 
@@ -311,7 +311,27 @@ def test_check_catalog_passes_the_built_catalogue(kemi_build):
     result = run_cli("check-catalog", str(kemi_build / "catalog.ttl"), *args)
     assert result.exit_code == 0, result.stderr
     assert [line.split(": ", 1)[1] for line in result.stdout.splitlines()] == [
-        "0 violations, 0 warnings", "0 violations, 0 warnings", f"0 violations, {len(ACCEPTED_WARNINGS)} warnings"]
+        "0 violations, 0 warnings", "0 violations, 0 warnings", f"0 violations, {len(ACCEPTED_WARNINGS)} warnings",
+        "0 violations, 0 warnings"]
+
+
+def test_check_catalog_runs_the_shipped_profiles(kemi_build):
+    result = run_cli("check-catalog", str(kemi_build / "catalog.ttl"), "--profile", "dcat-ap-3")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "dcat-ap-3:shapes.ttl: 0 violations, 0 warnings", "dcat-ap-3:range.ttl: 0 violations, 0 warnings",
+        f"dcat-ap-3:shapes_recommended.ttl: 0 violations, {len(ACCEPTED_WARNINGS)} warnings",
+        "dcat-ap-3:deprecateduris.ttl: 0 violations, 0 warnings"]
+    # avoindata's profile brings its FOAF ontology and RDFS inference; without them it would fail
+    result = run_cli("check-catalog", str(kemi_build / "catalog-avoindata.ttl"), "--profile", "avoindata")
+    assert (result.exit_code, result.stdout) == (0, "avoindata:avoindata_dcat-ap_shacl.ttl: 0 violations, 0 warnings\n")
+    # the DCAT-AP 3 catalogue is not the avoindata one: the profile finds the difference
+    assert run_cli("check-catalog", str(kemi_build / "catalog.ttl"), "--profile", "avoindata").exit_code == 1
+
+
+def test_check_catalog_needs_a_profile_or_shapes(kemi_build):
+    result = run_cli("check-catalog", str(kemi_build / "catalog.ttl"))
+    assert result.exit_code == 2 and "give --profile (avoindata, dcat-ap-3) or --shapes" in result.stderr
 
 
 def test_check_catalog_reports_violations_with_exit_code_1(kemi_build):

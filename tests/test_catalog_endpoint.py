@@ -69,7 +69,7 @@ def test_the_endpoint_is_a_data_service_serving_the_project_data(endpoint_build)
 def test_with_an_endpoint_the_catalogue_has_no_violations_under_dcat_ap_3(endpoint_build):
     runs = check_catalog(endpoint_build / "catalog.ttl", DCAT_AP_3)
     assert [(Path(r.shapes).name, r.violations) for r in runs] == [
-        ("shapes.ttl", ()), ("range.ttl", ()), ("shapes_recommended.ttl", ())]
+        ("shapes.ttl", ()), ("range.ttl", ()), ("shapes_recommended.ttl", ()), ("deprecateduris.ttl", ())]
     assert {p.field for r in runs for p in r.problems} == ACCEPTED_WARNINGS
 
 
@@ -83,7 +83,7 @@ def test_with_an_endpoint_the_avoindata_catalogue_passes_the_avoindata_shapes(en
 def test_an_endpoint_without_a_description_only_adds_the_recommended_property_warning(tmp_path):
     out = build_with(tmp_path / "pub", f"endpoint: {ENDPOINT}\n")
     runs = check_catalog(out / "catalog.ttl", DCAT_AP_3)
-    assert [r.violations for r in runs] == [(), (), ()]
+    assert [r.violations for r in runs] == [(), (), (), ()]
     warnings = {p.field for r in runs for p in r.problems}
     assert warnings == ACCEPTED_WARNINGS | {f"<{SERVICE}> dcat:endpointDescription"}
     g = rdflib.Graph().parse(out / "catalog.ttl")

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SHARED, run_cli
+from conftest import REGISTER_CSV, REPO, run_cli, source_pages
 from kemi_lod.importers.common import normalise_org_name
 
-SEEDS = sorted((SHARED / "seeds").glob("0*.txt"))
-REGISTER_CSV = SHARED / "data" / "eura2014" / "projektilista-csv-final.original.csv"
+SEEDS = source_pages()
 EARLIER, LATER = (str(p) for p in SEEDS)
 
 
@@ -102,8 +101,6 @@ def test_diff_against_the_curated_records_shows_a_changed_budget(kemi):
 
 @pytest.fixture(scope="module")
 def register_publication(tmp_path_factory) -> tuple[Path, object]:
-    if not REGISTER_CSV.is_file():
-        pytest.skip(f"{REGISTER_CSV} not present")
     root = tmp_path_factory.mktemp("register")
     out = root / "eura"
     result = run_cli("import", "register", str(REGISTER_CSV), "--out", str(out),

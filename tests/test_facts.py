@@ -17,12 +17,12 @@ import pyoxigraph as ox
 import pytest
 import yaml
 
-from conftest import REPO, SHARED
+from conftest import REPO, source_pages
 from kemi_lod.config import load_settings
 from kemi_lod.pipeline import check
 
 FACTS = yaml.safe_load((REPO / "tests" / "facts.yaml").read_text())
-SEEDS = SHARED / "seeds"
+SEEDS = {p.name: p for p in source_pages()}
 PAGES = {"000": "000_6b667cc038ef175e.txt", "001": "001_b7f3f3df64e32f38.txt"}
 PREFIXES = """
 PREFIX hanke: <https://w3id.org/hanke/vocab#>
@@ -217,7 +217,7 @@ def fact_id(fact: dict) -> str:
 
 
 def page_lines(page: str) -> list[str]:
-    return (SEEDS / PAGES[page]).read_text(encoding="utf-8").splitlines()
+    return SEEDS[PAGES[page]].read_text(encoding="utf-8").splitlines()
 
 
 LOOKS_LIKE_FACT = re.compile(

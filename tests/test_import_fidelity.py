@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 import yaml
 
-from conftest import REPO, SHARED, run_cli
+from conftest import REPO, run_cli, source_pages
 from kemi_lod.config import load_settings
 from kemi_lod.importers.page import PageImport, import_pages, write_page_import
 from kemi_lod.pipeline import check
@@ -25,7 +25,6 @@ from test_facts import FACTS, PREFIXES, fact_id, fact_pattern
 
 CITY = "Kemin kaupunki"  # the city whose pages the seeds are
 
-SEEDS = SHARED / "seeds"
 URLS = {
     "000_6b667cc038ef175e.txt": "https://www.kemi.fi/tyo-ja-yrittaminen/hankkeet/elinvoimahankkeet/",
     "001_b7f3f3df64e32f38.txt": "https://www.kemi.fi/kaupunki-ja-hallinto/hallinto/hankeluettelo/",
@@ -37,7 +36,7 @@ REQUIRED = 0.95
 def publication(tmp_path_factory) -> tuple[Path, PageImport]:
     pub = tmp_path_factory.mktemp("imported")
     shutil.copy(REPO / "kemi-lod.yaml", pub / "kemi-lod.yaml")
-    imported = import_pages(sorted(SEEDS.glob("0*.txt")), URLS, city=CITY)
+    imported = import_pages(source_pages(), URLS, city=CITY)
     write_page_import(imported, pub / "data")
     return pub, imported
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import REPO, SHARED
+from conftest import REPO, source_pages
 from kemi_lod.importers.common import Sourced
 from kemi_lod.importers.page import (
     PageImport, clean, derive_title, diff_against, fallback_title, import_pages, label_of, mend_hyphens,
@@ -27,7 +27,6 @@ from kemi_lod.toolfiles import codes
 
 CITY = "Kemin kaupunki"  # the city whose pages the seeds are
 
-SEEDS = SHARED / "seeds"
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 
@@ -614,7 +613,7 @@ def test_a_titleless_block_joins_the_earlier_project_with_the_same_summary(tmp_p
 
 @pytest.fixture(scope="module")
 def seeds_imported() -> PageImport:
-    return import_pages(sorted(SEEDS.glob("0*.txt")), {}, city=CITY)
+    return import_pages(source_pages(), {}, city=CITY)
 
 
 def test_the_seed_pages_import_into_records_the_loader_accepts(tmp_path, seeds_imported):
@@ -633,7 +632,7 @@ def test_a_new_version_of_a_page_shows_what_changed(tmp_path, seeds_imported):
     write_page_import(seeds_imported, tmp_path / "data")
     pages = tmp_path / "pages"
     pages.mkdir()
-    for page in sorted(SEEDS.glob("0*.txt")):
+    for page in source_pages():
         shutil.copy(page, pages / page.name)
     later = pages / "001_b7f3f3df64e32f38.txt"
     text = later.read_text(encoding="utf-8")

@@ -12,10 +12,9 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
+from conftest import REGISTER_CSV
 from kemi_lod.importers.register import RegisterResult, import_register, read_register
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-REGISTER_CSV = SHARED / "data" / "eura2014" / "projektilista-csv-final.original.csv"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "register"
 ORG_BASE = "https://data.kemi.fi/"
 BASE = "https://data.example.org/eura2014/"
@@ -36,8 +35,6 @@ def record(out: Path, folder: str, ident: str) -> dict:
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory) -> tuple[RegisterResult, Path]:
-    if not REGISTER_CSV.is_file():
-        pytest.skip(f"{REGISTER_CSV} not present")
     out = tmp_path_factory.mktemp("register")
     return run_import(REGISTER_CSV, out), out
 

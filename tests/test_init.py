@@ -12,13 +12,14 @@ import pytest
 import rdflib
 import yaml
 
-from conftest import SHARED, run_cli
+from conftest import run_cli
+from kemi_lod.standards import PROFILES
 from kemi_lod.catalog import check_catalog
 from kemi_lod.config import load_settings
 
 BASE = "https://data.tornio.example/"
 NAME = "Tornion kaupunki"
-DCAT_AP_3 = [SHARED / "standards" / "dcat-ap" / "3.0.1" / n for n in ("shapes.ttl", "range.ttl", "shapes_recommended.ttl")]
+DCAT_AP_3 = list(PROFILES["dcat-ap-3"].shapes)
 EXAMPLES = [
     "data/organisations/tornion-kaupunki.yaml.example",
     "data/persons/p-0001.yaml.example",
@@ -95,7 +96,7 @@ def test_with_the_examples_renamed_the_record_is_published_with_catalogue_csv_an
     assert {f"{BASE}tornion-kaupunki.nt", f"{BASE}tornion-kaupunki-projects.csv"} <= urls
     runs = check_catalog(build / "catalog.ttl", DCAT_AP_3)
     assert [(Path(r.shapes).name, r.violations) for r in runs] == [
-        ("shapes.ttl", ()), ("range.ttl", ()), ("shapes_recommended.ttl", ())]
+        ("shapes.ttl", ()), ("range.ttl", ()), ("shapes_recommended.ttl", ()), ("deprecateduris.ttl", ())]
 
 
 @pytest.mark.parametrize("args, message", [

@@ -14,13 +14,12 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from conftest import REPO, SHARED, run_cli
+from conftest import REGISTER_CSV, REPO, run_cli
+from kemi_lod.standards import PROFILES
 from kemi_lod.catalog import check_catalog
 
-REGISTER_CSV = SHARED / "data" / "eura2014" / "projektilista-csv-final.original.csv"
-DCAT_AP = SHARED / "standards" / "dcat-ap"
-DCAT_AP_3 = [DCAT_AP / "3.0.1" / name for name in ("shapes.ttl", "range.ttl", "shapes_recommended.ttl")]
-AVOINDATA = DCAT_AP / "avoindata-fi"
+DCAT_AP_3 = list(PROFILES["dcat-ap-3"].shapes)
+AVOINDATA = PROFILES["avoindata"].shapes[0].parent
 BASE = "https://data.keminmaa.example/"
 ORGS = "https://data.kemi.fi/"
 ORG = rdflib.URIRef("http://www.w3.org/ns/org#Organization")
@@ -54,8 +53,6 @@ keywords:
 
 @pytest.fixture(scope="module")
 def keminmaa(tmp_path_factory) -> Path:
-    if not REGISTER_CSV.is_file():
-        pytest.skip(f"{REGISTER_CSV} not present")
     root = tmp_path_factory.mktemp("keminmaa") / "keminmaa"
     imported = run_cli("import", "register", str(REGISTER_CSV), "--out", str(root), "--dataset", "keminmaa",
                        "--base-iri", BASE, "--organisations-base", ORGS, "--implementer", "Keminmaan kunta")
@@ -94,7 +91,7 @@ def test_only_the_implementers_projects_are_published(keminmaa):
 def test_the_catalogue_passes_dcat_ap_3_and_avoindata(keminmaa):
     runs = check_catalog(keminmaa / "catalog.ttl", DCAT_AP_3)
     assert [(Path(r.shapes).name, r.violations) for r in runs] == [
-        ("shapes.ttl", ()), ("range.ttl", ()), ("shapes_recommended.ttl", ())]
+        ("shapes.ttl", ()), ("range.ttl", ()), ("shapes_recommended.ttl", ()), ("deprecateduris.ttl", ())]
     runs = check_catalog(keminmaa / "catalog-avoindata.ttl", [AVOINDATA / "avoindata_dcat-ap_shacl.ttl"],
                          [AVOINDATA / "FOAF.ttl"], inference="rdfs")
     assert [r.problems for r in runs] == [()]
@@ -115,8 +112,6 @@ def test_organisations_share_iris_with_the_kemi_publication(keminmaa, kemi):
 
 
 def test_an_implementer_with_no_rows_fails_and_writes_nothing(tmp_path, monkeypatch):
-    if not REGISTER_CSV.is_file():
-        pytest.skip(f"{REGISTER_CSV} not present")
     monkeypatch.chdir(tmp_path)
     result = run_cli("import", "register", str(REGISTER_CSV), "--out", "r", "--base-iri", BASE,
                      "--organisations-base", ORGS, "--implementer", "Ei ole kunta")
