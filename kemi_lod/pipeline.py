@@ -386,7 +386,7 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
             queries = pool.submit(lambda: _timed(run_examples, loading.result()[0]))
             written += write_tables(staging, settings, cache.table_facts())
             facts = combine(cache.graph_stats())
-            written += write_vocabulary_page(staging, facts)
+            written += write_vocabulary_page(staging, settings, facts)
             clock.timings["store load (in a thread)"] = loading.result()[1]
             if rules is not None:
                 results, seconds = rules.result()

@@ -42,6 +42,7 @@ import pyoxigraph as ox
 
 from .config import Settings
 from .publish import context
+from .site import layout, scroll_table
 from .sparql import json_term, parse_query
 from .vocab import XSD
 
@@ -602,7 +603,6 @@ class Handler(BaseHTTPRequestHandler):
         self._send(answer.status, answer.content_type, answer.body, send_body=send_body, extra={"Vary": "Accept"})
 
     def _query_page(self, query: str, answer: Answer | None) -> str:
-        title = self.site.settings.title.first()
         examples = self.site.examples()
         default = query or (examples[0][2] if examples else "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10")
         items = "".join(
@@ -614,31 +614,23 @@ class Handler(BaseHTTPRequestHandler):
             variables, rows = answer.table
             head = "".join(f'<th scope="col">{html.escape(v)}</th>' for v in variables)
             body = "\n".join("<tr>" + "".join(f"<td>{self._cell_html(c)}</td>" for c in row) + "</tr>" for row in rows)
-            result = (f'<section aria-labelledby="tulos"><h2 id="tulos">Tulos</h2>\n<table id="results"><caption>Kyselyn tulos: '
-                      f'{len(rows)} riviä</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody></table></section>\n')
+            table = (f'<table id="results"><caption>Kyselyn tulos: {len(rows)} riviä</caption>\n'
+                     f'<thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody></table>')
+            result = f'<section aria-labelledby="tulos"><h2 id="tulos">Tulos</h2>\n{scroll_table(table, "Tulos")}</section>\n'
         elif answer is not None:
             result = (f'<section aria-labelledby="tulos"><h2 id="tulos">Virhe</h2>\n<p role="alert" id="error">'
                       f"{html.escape(answer.body.decode('utf-8', errors='replace'))}</p></section>\n")
         examples_html = (f'<section aria-labelledby="esim"><h2 id="esim">Esimerkkikyselyt</h2>\n<ul>{items}</ul></section>\n'
                          if items else "")
-        return (
-            '<!DOCTYPE html>\n<html lang="fi">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>SPARQL-kysely – {html.escape(title)}</title>\n"
-            '<link rel="stylesheet" href="assets/site.css">\n</head>\n<body>\n'
-            '<a class="skip" href="#main">Siirry sisältöön</a>\n'
-            f'<header><p class="site"><a href="./">{html.escape(title)}</a></p>\n'
-            '<nav aria-label="Päävalikko"><ul><li><a href="./">Etusivu</a></li><li><a href="id/project/">Hankkeet</a></li>'
-            '<li><a href="ontology/index.html">Sanasto</a></li></ul></nav></header>\n'
-            '<main id="main">\n<h1>SPARQL-kysely</h1>\n'
+        body = (
             '<form method="post" action="sparql">\n<p><label for="query">Kysely (SPARQL 1.1)</label></p>\n'
             f'<textarea id="query" name="query" rows="16" cols="100">{html.escape(default)}</textarea>\n'
             '<p><button type="submit">Suorita</button></p>\n</form>\n'
             f"{result}{examples_html}"
             "<p>Sama osoite on SPARQL 1.1 -protokollan rajapinta: tulokset JSON-, XML-, CSV- tai TSV-muodossa, "
             "CONSTRUCT ja DESCRIBE Turtle- tai JSON-LD-muodossa <code>Accept</code>-otsakkeen mukaan.</p>\n"
-            "</main>\n</body>\n</html>\n"
         )
+        return layout(self.site.settings, "sparql", "SPARQL-kysely", body)
 
     def _cell_html(self, cell: tuple[str, str]) -> str:
         kind, text = cell

@@ -10,8 +10,11 @@ organisations with the funders first, the programmes, persons and sources.
 
 UI text is Finnish (`lang="fi"`); names and titles come from the data, in the publication's
 first language that has them. Euros and dates are written the Finnish way (`359 904 €`,
-`1.8.2020`). Links are relative, so the pages work wherever `build/` is served.
-Output is deterministic: everything is sorted, nothing depends on time.
+`1.8.2020`). Links are relative and name files (`../org/x.html`, `id/project/index.html`), so the
+pages work wherever `build/` is served and opened from disk alike; each page names its IRI with
+`rel=canonical` (the extension-less IRIs stay the identifiers in the RDF). Lists are in Finnish
+alphabetical order (`finnish_sort_key`, the same in every locale, and the key the sortable
+tables' script compares). Output is deterministic: everything is sorted, nothing depends on time.
 """
 
 from __future__ import annotations
@@ -119,6 +122,41 @@ def finnish_date(lexical: str) -> str:
     return lexical
 
 
+# Finnish alphabetical order (CLDR's Finnish collation at the primary level): digits, then a-z,
+# then å, ä, ö; letters with other accents sort as their base letter (é as e, ü as y, æ as ä,
+# ø as ö). Everything else that is not a letter or digit sorts before them, as one class.
+_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzåäö"
+_CODES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabc"  # ascending, one per letter of _ALPHABET
+_FOLDED = {"ü": "y", "ű": "y", "æ": "ä", "ø": "ö", "œ": "ö", "ő": "ö", "ô": "ö", "đ": "d", "ð": "d", "þ": "th",
+           "ŋ": "n"}
+
+
+def finnish_sort_key(text: str) -> str:
+    """A key whose plain (code point) order is Finnish alphabetical order, in any locale.
+
+    Printable ASCII for the primary letters (it goes into an HTML attribute), then the
+    case-folded and the original text break ties, so distinct texts never compare equal. The sortable tables' script compares these keys as
+    plain strings, so the browser sorts exactly as the build does.
+    """
+    import unicodedata
+
+    primary = []
+    for ch in unicodedata.normalize("NFC", text).casefold():
+        ch = _FOLDED.get(ch, ch)
+        if ch not in _ALPHABET and len(ch) == 1:
+            base = unicodedata.normalize("NFD", ch)[0]
+            ch = base if base in _ALPHABET and base not in "åäö" else ch
+        for c in ch:
+            if c in _ALPHABET:
+                primary.append(_CODES[_ALPHABET.index(c)])  # an order-preserving ASCII code
+            elif unicodedata.category(c)[0] in "LN":
+                primary.append("~")  # a letter of another alphabet: after ö
+            else:
+                primary.append("!")  # space, punctuation, symbols: before digits and letters
+    # a space ends the primary key: it sorts below every code in it, so "Oulu" < "Oulu 2"
+    return "".join(primary) + " " + text.casefold() + " " + text
+
+
 # --- the graph, indexed -----------------------------------------------------------------------
 
 
@@ -132,6 +170,11 @@ class Resource:
     def path(self) -> str:
         """The page's path under the web root, without extension (what its IRI serves)."""
         return f"id/{self.kind}/{self.id}"
+
+    @property
+    def page(self) -> str:
+        """The page's file under the web root."""
+        return f"{self.path}.html"
 
 
 def root_of(iri: str) -> str:
@@ -218,6 +261,10 @@ class SiteGraph:
     def of_kind(self, kind: str) -> list[Resource]:
         return [r for iri, r in sorted(self.resources.items()) if r.kind == kind]
 
+    def by_label(self, iris: Iterable[str]) -> list[str]:
+        """IRIs in Finnish alphabetical order of their labels (the IRI breaks ties)."""
+        return sorted(iris, key=lambda i: (finnish_sort_key(self.label(i)), i))
+
     def has_page(self, iri: str, pages: bool) -> bool:
         r = self.resources.get(iri)
         return r is not None and pages and (r.kind != "person" or self.settings.persons == "names")
@@ -241,12 +288,8 @@ class Page:
         self.g, self.path, self.pages = g, path, pages
 
     def href(self, target: str) -> str:
-        """A relative link from this page to `target` (a path under the web root; '' is the root)."""
-        here = posixpath.dirname(self.path)
-        if target.endswith("/") or target == "":
-            rel = posixpath.relpath(target or ".", here or ".")
-            return "./" if rel == "." else rel + "/"
-        return posixpath.relpath(target, here or ".")
+        """A relative link from this page to the file `target` (a path under the web root)."""
+        return href(self.path, target)
 
     def link(self, iri: str) -> str:
         """A resource as a link with its label (never a bare IRI where a label exists)."""
@@ -255,12 +298,12 @@ class Page:
         lang = g.label_lang(iri)
         attr = f' lang="{lang}"' if lang and lang != "fi" else ""
         if g.has_page(iri, self.pages):
-            return f'<a href="{escape(self.href(g.resources[iri].path))}"{attr}>{label}</a>'
+            return f'<a href="{escape(self.href(g.resources[iri].page))}"{attr}>{label}</a>'
         if iri in g.resources and g.resources[iri].kind == "person" and g.settings.persons != "names":
             return "(nimeä ei julkaista)"
         if "#" in iri and root_of(iri) in g.resources and g.has_page(root_of(iri), self.pages):
             r = g.resources[root_of(iri)]
-            return f'<a href="{escape(self.href(r.path))}#{escape(iri.split("#", 1)[1])}">{label}</a>'
+            return f'<a href="{escape(self.href(r.page))}#{escape(iri.split("#", 1)[1])}">{label}</a>'
         if iri.startswith(CODE_IRI):
             scheme = iri[len(CODE_IRI):].split("/", 1)[0]
             return f'<a href="{escape(self.href(VOCABULARY_PAGE))}#code-{escape(scheme)}"{attr}>{label}</a>'
@@ -270,7 +313,7 @@ class Page:
             return f'<a href="{escape(self.href(VOCABULARY_PAGE))}#{escape(iri[len(HANKE_IRI):])}">{escape(g.property_label(iri))}</a>'
         if iri in g.out:
             return f"<span{attr}>{label}</span>"
-        return f'<a href="{escape(iri)}">{escape(iri)}</a>'
+        return f'<a class="iri" href="{escape(iri)}">{escape(iri)}</a>'
 
     def literal(self, lit: ox.Literal, predicate: str) -> str:
         dt = lit.datatype.value
@@ -351,32 +394,75 @@ def period_plain(g: SiteGraph, project: str) -> tuple[str, str]:
     return period_text(g, node.value), key.value if key is not None else ""
 
 
-def _layout(page: Page, title: str, body: str, head: str = "", title_lang: str = "fi") -> str:
-    g = page.g
-    site = g.text(list(_site_titles(g.settings)))
-    nav = [("", "Etusivu"), ("id/project/", "Hankkeet"), ("id/org/", "Rahoittajat ja organisaatiot"),
-           ("id/programme/", "Ohjelmat")]
-    if g.settings.persons == "names":
-        nav.append(("id/person/", "Henkilöt"))
-    nav += [("id/source/", "Lähteet"), (VOCABULARY_PAGE, "Sanasto")]
-    items = "".join(f'<li><a href="{escape(page.href(p))}">{escape(label)}</a></li>' for p, label in nav)
+def href(here: str, target: str) -> str:
+    """A relative link from the page at `here` to the file `target` (paths under the web root)."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+QUERY_PAGE = "sparql.html"
+
+
+def menu(settings: Settings) -> list[tuple[str, str]]:
+    """The site's menu: (file under the web root, label); every entry opens a page, also from disk."""
+    nav = [("index.html", "Etusivu"), ("id/project/index.html", "Hankkeet"),
+           ("id/org/index.html", "Rahoittajat ja organisaatiot"), ("id/programme/index.html", "Ohjelmat")]
+    if settings.persons == "names":
+        nav.append(("id/person/index.html", "Henkilöt"))
+    nav += [("id/source/index.html", "Lähteet"), (VOCABULARY_PAGE, "Sanasto"), (QUERY_PAGE, "Kyselyt")]
+    return nav if settings.pages else [e for e in nav if not e[0].startswith("id/")]
+
+
+def canonical_url(settings: Settings, path: str) -> str:
+    """What a page under the web root is served as: its folder for an index page."""
+    return settings.base_iri + (path.removesuffix("index.html") if path.endswith("index.html") else path)
+
+
+def layout(settings: Settings, path: str, title: str, body: str, head: str = "", title_lang: str = "fi",
+           canonical: str | None = None, main_lang: str = "fi") -> str:
+    """The one page layout of the site, the vocabulary page and the query pages."""
+    site = next((t for t in _in_order(settings, _site_titles(settings))), None)
+    site_name = escape(site.value) if site is not None else ""
+    current = ' aria-current="page"'
+    items = "".join(f'<li><a href="{escape(href(path, p))}"{current if p == path else ""}>{escape(label)}</a></li>'
+                    for p, label in menu(settings))
     t = escape(title)
-    lang = f' lang="{title_lang}"' if title_lang and title_lang != "fi" else ""
+    lang = f' lang="{title_lang}"' if title_lang and title_lang != main_lang else ""
+    main_attr = f' lang="{main_lang}"' if main_lang != "fi" else ""
+    licence = escape(settings.licence)
     return (
         '<!DOCTYPE html>\n<html lang="fi">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{t} – {escape(site.value if site else '')}</title>\n"
-        f'<link rel="stylesheet" href="{escape(page.href("assets/site.css"))}">\n'
+        f"<title>{t} – {site_name}</title>\n"
+        f'<link rel="canonical" href="{escape(canonical or canonical_url(settings, path))}">\n'
+        f'<link rel="stylesheet" href="{escape(href(path, "assets/site.css"))}">\n'
         f"{head}</head>\n<body>\n"
         '<a class="skip" href="#main">Siirry sisältöön</a>\n'
-        f'<header><p class="site"><a href="{escape(page.href(""))}">{escape(site.value if site else "")}</a></p>\n'
+        f'<header><p class="site"><a href="{escape(href(path, "index.html"))}">{site_name}</a></p>\n'
         f'<nav aria-label="Päävalikko"><ul>{items}</ul></nav></header>\n'
-        f'<main id="main">\n<h1{lang}>{t}</h1>\n{body}</main>\n'
-        f'<footer><p>Tiedot: {escape(g.text(list(_site_titles(g.settings))).value if site else "")}. '
-        f'Lisenssi: <a href="{escape(g.settings.licence)}">{escape(g.settings.licence)}</a>. '
-        f'Sanaston kuvaus: <a href="{escape(page.href(VOCABULARY_PAGE))}">sanasto</a>.</p></footer>\n'
+        f'<main id="main"{main_attr}>\n<h1{lang}>{t}</h1>\n{body}</main>\n'
+        f'<footer><p>Tiedot: {site_name}. '
+        f'Lisenssi: <a class="iri" href="{licence}">{licence}</a>. '
+        f'Sanaston kuvaus: <a href="{escape(href(path, VOCABULARY_PAGE))}">sanasto</a>.</p></footer>\n'
         "</body>\n</html>\n"
     )
+
+
+def _in_order(settings: Settings, literals: Sequence[ox.Literal]) -> list[ox.Literal]:
+    """Literals in the publication's language order."""
+    langs = settings.languages
+    return sorted(literals, key=lambda l: langs.index(l.language) if l.language in langs else len(langs))
+
+
+def _layout(page: Page, title: str, body: str, head: str = "", title_lang: str = "fi", canonical: str | None = None) -> str:
+    return layout(page.g.settings, page.path, title, body, head, title_lang, canonical)
+
+
+def scroll_table(table: str, caption: str) -> str:
+    """A table in a box of its own that scrolls sideways on a narrow screen (the page never does).
+
+    The box is a named, focusable region so that keyboard users can scroll it too.
+    """
+    return f'<div class="scroll" role="region" aria-label="{escape(caption)}" tabindex="0">{table}</div>'
 
 
 def _site_titles(settings: Settings) -> list[ox.Literal]:
@@ -413,7 +499,7 @@ def resource_page(g: SiteGraph, r: Resource, pages: bool = True) -> str:
     parts.append(_inbound_sections(page, r))
     links = "".join(f'<li><a href="{escape(name)}.{ext}" type="{mt}">{label}</a></li>' for ext, mt, label in DOCUMENT_FORMATS)
     parts.append(f'<section aria-labelledby="muodot"><h2 id="muodot">Tiedot koneluettavina</h2>\n<ul>{links}</ul></section>\n')
-    return _layout(page, g.label(r.iri), "".join(parts), head, g.label_lang(r.iri))
+    return _layout(page, g.label(r.iri), "".join(parts), head, g.label_lang(r.iri), canonical=r.iri)
 
 
 def _funding_section(page: Page, r: Resource) -> str:
@@ -439,12 +525,11 @@ def _funding_section(page: Page, r: Resource) -> str:
     named = g.values(r.iri, SCHEMA.funder)
     out = ['<section aria-labelledby="rahoitus"><h2 id="rahoitus">Rahoitus</h2>\n']
     if rows:
-        out.append(
+        out.append(scroll_table(
             '<table><caption>Rahoitusosuudet</caption>\n<thead><tr><th scope="col">Rahoittajaryhmä</th>'
             '<th scope="col">Rahoittaja</th><th scope="col">Rahasto tai avustus</th><th scope="col">Summa</th>'
             '<th scope="col">Osuus</th><th scope="col">Sivun sanamuoto</th></tr></thead>\n<tbody>'
-            + "\n".join(rows) + "</tbody></table>\n"
-        )
+            + "\n".join(rows) + "</tbody></table>", "Rahoitusosuudet") + "\n")
     if named:
         out.append("<p>Rahoittajat (ilman summia): " + ", ".join(page.link(o.value) for o in named) + "</p>\n")
     if not rows and not named:
@@ -526,25 +611,30 @@ def _inbound_sections(page: Page, r: Resource) -> str:
     out = []
     if funded:
         rows, total = [], Decimal(0)
-        for root, s, label, amount in sorted(funded, key=lambda x: (g.label(x[0]).casefold(), x[1])):
+        for root, s, label, amount in sorted(funded, key=lambda x: (finnish_sort_key(g.label(x[0])), x[1])):
             total += amount or 0
             rows.append(f'<tr><th scope="row">{page.link(root)}</th><td>{escape(label)}</td>'
                         f'<td class="num">{euros(amount) if amount is not None else "–"}</td></tr>')
         out.append(
             '<section aria-labelledby="rahoitetut"><h2 id="rahoitetut">Rahoitetut hankkeet</h2>\n'
-            '<table><caption>Hankkeet, joita tämä rahoittaa, ja ilmoitetut summat</caption>\n'
-            '<thead><tr><th scope="col">Hanke</th><th scope="col">Yhteys</th><th scope="col">Summa</th></tr></thead>\n<tbody>'
-            + "\n".join(rows)
-            + f'</tbody>\n<tfoot><tr><th scope="row">Yhteensä ({len(rows)})</th><td></td><td class="num">{_total(total, funded)}</td></tr></tfoot></table></section>\n'
+            + scroll_table(
+                '<table><caption>Hankkeet, joita tämä rahoittaa, ja ilmoitetut summat</caption>\n'
+                '<thead><tr><th scope="col">Hanke</th><th scope="col">Yhteys</th><th scope="col">Summa</th></tr></thead>\n<tbody>'
+                + "\n".join(rows)
+                + f'</tbody>\n<tfoot><tr><th scope="row">Yhteensä ({len(rows)})</th><td></td><td class="num">{_total(total, funded)}</td></tr></tfoot></table>',
+                "Rahoitetut hankkeet")
+            + "</section>\n"
         )
     if other:
         rows = [f'<tr><th scope="row">{page.link(root)}</th><td>{escape(KIND_NAMES[g.resources[root].kind])}</td><td>{escape(label)}</td></tr>'
-                for root, label in sorted(other, key=lambda k: (g.resources[k[0]].kind, g.label(k[0]).casefold(), k[0], k[1]))]
+                for root, label in sorted(other, key=lambda k: (g.resources[k[0]].kind, finnish_sort_key(g.label(k[0])), k[0], k[1]))]
         out.append(
             '<section aria-labelledby="viittaukset"><h2 id="viittaukset">Viittaukset</h2>\n'
-            '<table><caption>Muut tiedot, jotka viittaavat tähän</caption>\n'
-            '<thead><tr><th scope="col">Kohde</th><th scope="col">Laji</th><th scope="col">Yhteys</th></tr></thead>\n<tbody>'
-            + "\n".join(rows) + "</tbody></table></section>\n"
+            + scroll_table(
+                '<table><caption>Muut tiedot, jotka viittaavat tähän</caption>\n'
+                '<thead><tr><th scope="col">Kohde</th><th scope="col">Laji</th><th scope="col">Yhteys</th></tr></thead>\n<tbody>'
+                + "\n".join(rows) + "</tbody></table>", "Viittaukset")
+            + "</section>\n"
         )
     return "".join(out)
 
@@ -654,8 +744,7 @@ def documents(triples: Sequence[ox.Triple]) -> dict[str, bytes]:
 def _project_index(g: SiteGraph, pages: bool) -> str:
     page = Page(g, "id/project/index.html", pages)
     rows = []
-    for r in g.of_kind("project"):
-        s = r.iri
+    for s in g.by_label(r.iri for r in g.of_kind("project")):
         dept = g.value(s, HANKE.department)
         period, key = period_plain(g, s)
         budget = g.value(s, HANKE.totalBudget)
@@ -663,22 +752,24 @@ def _project_index(g: SiteGraph, pages: bool) -> str:
         for node in g.values(s, SCHEMA.funding):
             funders += [o.value for o in g.values(node.value, SCHEMA.funder)]
         funders += [o.value for o in g.values(s, SCHEMA.funder)]
-        funders = sorted(set(funders), key=lambda i: (g.label(i).casefold(), i))
-        title = g.label(s)
+        funders = g.by_label(set(funders))
+        dept_label = g.label(dept.value) if dept is not None else ""
         rows.append(
-            f'<tr><th scope="row" data-sort="{escape(title.casefold())}">{page.link(s)}</th>'
-            f'<td>{page.link(dept.value) if dept is not None else ""}</td>'
+            f'<tr><th scope="row" data-sort="{escape(finnish_sort_key(g.label(s)))}">{page.link(s)}</th>'
+            f'<td data-sort="{escape(finnish_sort_key(dept_label))}">{page.link(dept.value) if dept is not None else ""}</td>'
             f'<td data-sort="{escape(key)}">{period}</td>'
             f'<td class="num" data-sort="{escape(budget.value) if budget is not None else ""}">{euros(budget.value) if budget is not None else "–"}</td>'
-            f'<td>{", ".join(page.link(f) for f in funders)}</td></tr>'
+            f'<td data-sort="{escape(finnish_sort_key(", ".join(g.label(f) for f in funders)))}">'
+            f'{", ".join(page.link(f) for f in funders)}</td></tr>'
         )
     head = f'<script src="{escape(page.href("assets/sort.js"))}" defer></script>\n'
     body = (
-        f'<p>Kaikki {len(rows)} hanketta. Sarakkeen otsikon painike järjestää taulukon.</p>\n'
-        '<table class="sortable"><caption>Hankkeet: nimi, toimiala, toiminta-aika, kokonaisbudjetti ja rahoittajat</caption>\n'
-        '<thead><tr><th scope="col">Nimi</th><th scope="col">Toimiala</th><th scope="col">Toiminta-aika</th>'
-        '<th scope="col" data-type="number">Budjetti</th><th scope="col">Rahoittajat</th></tr></thead>\n<tbody>\n'
-        + "\n".join(rows) + "\n</tbody></table>\n"
+        f'<p>Kaikki {len(rows)} hanketta nimen mukaan aakkosjärjestyksessä. Sarakkeen otsikon painike järjestää taulukon.</p>\n'
+        + scroll_table(
+            '<table class="sortable"><caption>Hankkeet: nimi, toimiala, toiminta-aika, kokonaisbudjetti ja rahoittajat</caption>\n'
+            '<thead><tr><th scope="col" aria-sort="ascending">Nimi</th><th scope="col">Toimiala</th><th scope="col">Toiminta-aika</th>'
+            '<th scope="col" data-type="number">Budjetti</th><th scope="col">Rahoittajat</th></tr></thead>\n<tbody>\n'
+            + "\n".join(rows) + "\n</tbody></table>", "Hankkeet") + "\n"
     )
     return _layout(page, KIND_TITLES["project"], body, head)
 
@@ -700,14 +791,15 @@ def _org_index(g: SiteGraph, pages: bool) -> str:
         if projects:
             funded[r.iri] = (projects, total if stated else None)
     rows = [f'<tr><th scope="row">{page.link(iri)}</th><td class="num">{len(p)}</td><td class="num">{euros(total) if total is not None else "–"}</td></tr>'
-            for iri, (p, total) in sorted(funded.items(), key=lambda kv: (g.label(kv[0]).casefold(), kv[0]))]
-    others = [r for r in g.of_kind("org") if r.iri not in funded]
-    other_items = "".join(f"<li>{page.link(r.iri)}</li>" for r in sorted(others, key=lambda r: (g.label(r.iri).casefold(), r.iri)))
+            for iri in g.by_label(funded) for p, total in [funded[iri]]]
+    others = g.by_label(r.iri for r in g.of_kind("org") if r.iri not in funded)
+    other_items = "".join(f"<li>{page.link(iri)}</li>" for iri in others)
     body = (
         '<section aria-labelledby="rahoittajat"><h2 id="rahoittajat">Rahoittajat</h2>\n'
-        '<table><caption>Rahoittajat, niiden rahoittamien hankkeiden määrä ja ilmoitetut summat yhteensä</caption>\n'
-        '<thead><tr><th scope="col">Rahoittaja</th><th scope="col">Hankkeita</th><th scope="col">Summat yhteensä</th></tr></thead>\n<tbody>'
-        + "\n".join(rows) + "</tbody></table></section>\n"
+        + scroll_table(
+            '<table><caption>Rahoittajat, niiden rahoittamien hankkeiden määrä ja ilmoitetut summat yhteensä</caption>\n'
+            '<thead><tr><th scope="col">Rahoittaja</th><th scope="col">Hankkeita</th><th scope="col">Summat yhteensä</th></tr></thead>\n<tbody>'
+            + "\n".join(rows) + "</tbody></table>", "Rahoittajat") + "</section>\n"
         f'<section aria-labelledby="muut"><h2 id="muut">Muut organisaatiot</h2>\n<ul>{other_items}</ul></section>\n'
     )
     return _layout(page, KIND_TITLES["org"], body)
@@ -716,43 +808,45 @@ def _org_index(g: SiteGraph, pages: bool) -> str:
 def _programme_index(g: SiteGraph, pages: bool) -> str:
     page = Page(g, "id/programme/index.html", pages)
     rows = []
-    for r in sorted(g.of_kind("programme"), key=lambda r: (g.label(r.iri).casefold(), r.iri)):
-        level = g.value(r.iri, HANKE.programmeLevel)
-        parent = g.value(r.iri, DCT.isPartOf)
-        projects = {root_of(t.subject.value) for t in g.inbound.get(r.iri, ())
+    for iri in g.by_label(r.iri for r in g.of_kind("programme")):
+        level = g.value(iri, HANKE.programmeLevel)
+        parent = g.value(iri, DCT.isPartOf)
+        projects = {root_of(t.subject.value) for t in g.inbound.get(iri, ())
                     if t.predicate.value in (HANKE.fund.value, HANKE.programme.value) and root_of(t.subject.value) in g.resources}
-        rows.append(f'<tr><th scope="row">{page.link(r.iri)}</th><td>{page.link(level.value) if level is not None else ""}</td>'
+        rows.append(f'<tr><th scope="row">{page.link(iri)}</th><td>{page.link(level.value) if level is not None else ""}</td>'
                     f'<td>{page.link(parent.value) if parent is not None else ""}</td><td class="num">{len(projects)}</td></tr>')
-    body = ('<table><caption>Rahoitusohjelmat, rahastot ja avustukset</caption>\n<thead><tr><th scope="col">Nimi</th>'
-            '<th scope="col">Taso</th><th scope="col">Osa ohjelmaa</th><th scope="col">Hankkeita</th></tr></thead>\n<tbody>'
-            + "\n".join(rows) + "</tbody></table>\n")
+    caption = "Rahoitusohjelmat, rahastot ja avustukset"
+    body = scroll_table(f'<table><caption>{caption}</caption>\n<thead><tr><th scope="col">Nimi</th>'
+                        '<th scope="col">Taso</th><th scope="col">Osa ohjelmaa</th><th scope="col">Hankkeita</th></tr></thead>\n<tbody>'
+                        + "\n".join(rows) + "</tbody></table>", KIND_TITLES["programme"]) + "\n"
     return _layout(page, KIND_TITLES["programme"], body)
 
 
 def _person_index(g: SiteGraph, pages: bool) -> str:
     page = Page(g, "id/person/index.html", pages)
     rows = []
-    for r in sorted(g.of_kind("person"), key=lambda r: (g.label(r.iri).casefold(), r.iri)):
+    for iri in g.by_label(r.iri for r in g.of_kind("person")):
         roles = []
-        for t in g.inbound.get(r.iri, ()):
+        for t in g.inbound.get(iri, ()):
             if t.predicate.value == PROV.agent.value and root_of(t.subject.value) in g.resources:
                 role = g.value(t.subject.value, PROV.hadRole)
                 history = relation_label(g, t.subject.value, t.predicate.value).startswith(g.property_label(HANKE.earlierValue.value))
                 roles.append(page.link(root_of(t.subject.value)) + (f" ({escape(g.label(role.value))}" if role is not None else " (")
                              + (", aiempi tieto)" if history else ")"))
-        rows.append(f'<tr><th scope="row">{page.link(r.iri)}</th><td>{"; ".join(roles)}</td></tr>')
-    body = ('<table><caption>Hankkeiden yhteyshenkilöt ja heidän tehtävänsä</caption>\n<thead><tr><th scope="col">Nimi</th>'
-            '<th scope="col">Hankkeet</th></tr></thead>\n<tbody>' + "\n".join(rows) + "</tbody></table>\n")
+        rows.append(f'<tr><th scope="row">{page.link(iri)}</th><td>{"; ".join(roles)}</td></tr>')
+    body = scroll_table('<table><caption>Hankkeiden yhteyshenkilöt ja heidän tehtävänsä</caption>\n<thead><tr><th scope="col">Nimi</th>'
+                        '<th scope="col">Hankkeet</th></tr></thead>\n<tbody>' + "\n".join(rows) + "</tbody></table>",
+                        KIND_TITLES["person"]) + "\n"
     return _layout(page, KIND_TITLES["person"], body)
 
 
 def _source_index(g: SiteGraph, pages: bool) -> str:
     page = Page(g, "id/source/index.html", pages)
     items = []
-    for r in g.of_kind("source"):
-        date = g.value(r.iri, DCT.date)
+    for iri in g.by_label(r.iri for r in g.of_kind("source")):
+        date = g.value(iri, DCT.date)
         when = f" ({page.literal(date, DCT.date.value)})" if date is not None else ""
-        items.append(f"<li>{page.link(r.iri)}{when}</li>")
+        items.append(f"<li>{page.link(iri)}{when}</li>")
     return _layout(page, KIND_TITLES["source"], f"<ul>{''.join(items)}</ul>\n")
 
 
@@ -762,7 +856,7 @@ def _home(g: SiteGraph, pages: bool) -> str:
     desc = g.text([ox.Literal(t, language=l) for l, t in s.description.items])
     stem = s.dataset
     sections = []
-    lists = [(f"id/{k}/", KIND_TITLES[k], len(g.of_kind(k))) for k in KINDS if k != "person" or s.persons == "names"]
+    lists = [(f"id/{k}/index.html", KIND_TITLES[k], len(g.of_kind(k))) for k in KINDS if k != "person" or s.persons == "names"]
     if pages:
         items = "".join(f'<li><a href="{escape(page.href(p))}">{escape(t)}</a> ({n})</li>' for p, t, n in lists)
         sections.append(f'<section aria-labelledby="selaa"><h2 id="selaa">Selaa</h2>\n<ul>{items}</ul></section>\n')
@@ -772,13 +866,47 @@ def _home(g: SiteGraph, pages: bool) -> str:
                  (VOCABULARY_PAGE, "sanaston kuvaus")]
     items = "".join(f'<li><a href="{escape(page.href(p))}">{escape(t)}</a></li>' for p, t in downloads)
     sections.append(f'<section aria-labelledby="lataa"><h2 id="lataa">Avoin data</h2>\n<ul>{items}</ul>\n'
-                    f'<p>SPARQL-kyselyt: <a href="{escape(page.href("sparql"))}">kyselysivu</a> '
-                    "(kun julkaisua palvelee <code>kemi-lod serve</code>).</p></section>\n")
+                    f'<p>SPARQL-kyselyt: <a href="{escape(page.href(QUERY_PAGE))}">esimerkkikyselyt ja kyselyrajapinta</a>.</p>'
+                    "</section>\n")
     lang = desc.language if desc is not None else "fi"
     attr = f' lang="{lang}"' if lang != "fi" else ""
     body = f"<p{attr}>{escape(desc.value) if desc is not None else ''}</p>\n" + "".join(sections)
     title = g.text(_site_titles(s))
     return _layout(page, title.value if title is not None else s.dataset, body)
+
+
+def query_page(settings: Settings) -> str:
+    """`sparql.html`: the example queries with their results, and where the endpoint is.
+
+    A static page, so it works from disk too; `kemi-lod serve` answers `sparql` itself with a
+    page that runs the queries. The form sends a query to the endpoint: the `endpoint` setting,
+    else `sparql` beside this page (what `kemi-lod serve` answers).
+    """
+    from .sparql import examples
+
+    action = settings.endpoint or "sparql"
+    if settings.endpoint:
+        where = (f'<p>Julkaisun SPARQL 1.1 -rajapinta on osoitteessa <a href="{escape(settings.endpoint)}">'
+                 f"<code>{escape(settings.endpoint)}</code></a>.</p>\n")
+    else:
+        where = ("<p>Tällä julkaisulla ei ole julkista SPARQL-rajapintaa. Kyselyt voi ajaa omalla koneella: "
+                 "<code>kemi-lod serve</code> palvelee julkaisua ja vastaa kyselyihin osoitteessa "
+                 "<code>/sparql</code> (lomake alla toimii silloin), ja <code>kemi-lod query</code> ajaa kyselyn "
+                 "komentoriviltä. Koko aineiston voi myös ladata omaan tietokantaan.</p>\n")
+    items = "".join(
+        f'<li><span lang="fi">{escape(q.headers.get("title-fi") or q.title or q.name)}</span>: '
+        f'<a href="queries/{escape(q.name)}.rq" type="application/sparql-query">kysely</a>, '
+        f'<a href="queries/{escape(q.name)}.csv" type="text/csv">tulos tämän julkaisun tiedoilla (CSV)</a></li>'
+        for q in examples())
+    default = examples()[0].text if examples() else "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
+    body = (
+        where
+        + f'<form method="get" action="{escape(action)}">\n<p><label for="query">Kysely (SPARQL 1.1)</label></p>\n'
+        f'<textarea id="query" name="query" rows="16" cols="100">{escape(default)}</textarea>\n'
+        '<p><button type="submit">Suorita</button></p>\n</form>\n'
+        f'<section aria-labelledby="esim"><h2 id="esim">Esimerkkikyselyt</h2>\n<ul>{items}</ul></section>\n'
+    )
+    return layout(settings, QUERY_PAGE, "SPARQL-kyselyt", body)
 
 
 # --- assets -------------------------------------------------------------------------------------
@@ -803,20 +931,28 @@ th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;color
 dl.facts>dt,dl.node>dt{font-weight:bold}
 dl.facts>dd,dl.node>dd{margin:0 0 .4rem 1.5rem}
 dl.node{border-left:3px solid #d0d7e2;padding-left:.5rem;margin:0}
-code{overflow-wrap:anywhere}
+code,a.iri{overflow-wrap:anywhere}
+main{overflow-wrap:break-word}
+.scroll{overflow-x:auto;max-width:100%}
+.scroll>table{margin:.25rem 0}
+.scroll:focus{outline:3px solid #c05600;outline-offset:2px}
+textarea{width:100%;box-sizing:border-box;font-family:ui-monospace,monospace}
 .kind{color:#4a4a4a;margin-top:0}
+@media (max-width:40rem){body{padding:0 .5rem}h1{font-size:1.5rem}dl.facts>dd,dl.node>dd{margin-left:.75rem}}
 """
 
 SORT_JS = """\
 // Sortable tables: each column header of a table.sortable becomes a button that sorts the rows
-// by that column (a cell's data-sort value if it has one, else its text). The table is complete
-// without this script; it only adds the buttons.
+// by that column. A cell's data-sort value is the key the build computed (Finnish alphabetical
+// order as plain code-point order, the same in every browser and locale), compared as a plain
+// string; numeric columns compare numbers. The table is complete without this script; it only
+// adds the buttons.
 (function () {
   "use strict";
   function key(cell, numeric) {
     var v = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
     if (numeric) { return v === "" ? -Infinity : parseFloat(v); }
-    return v.toLocaleLowerCase("fi");
+    return v;
   }
   function sort(table, index, button) {
     var tbody = table.tBodies[0];
@@ -825,7 +961,7 @@ SORT_JS = """\
     var rows = Array.prototype.slice.call(tbody.rows);
     rows.sort(function (a, b) {
       var x = key(a.cells[index], numeric), y = key(b.cells[index], numeric);
-      var c = numeric ? x - y : x.localeCompare(y, "fi");
+      var c = numeric ? x - y : (x < y ? -1 : (x > y ? 1 : 0));
       return ascending ? c : -c;
     });
     rows.forEach(function (row) { tbody.appendChild(row); });
@@ -861,6 +997,7 @@ def site_files(settings: Settings, triples: Iterable[ox.Triple], pages: bool = T
         "assets/site.css": SITE_CSS.encode(),
         "assets/sort.js": SORT_JS.encode(),
         "index.html": _home(g, pages).encode(),
+        QUERY_PAGE: query_page(settings).encode(),
         **hosting_files(),
     }
     if not pages:

@@ -1,6 +1,6 @@
 """The vocabulary and the built graph -> `ontology/index.html` and the ontology as JSON-LD.
 
-One static page, no scripts: every class and property of the vocabulary with its Finnish and
+One static page in the site's layout and menu, no scripts: every class and property of the vocabulary with its Finnish and
 English label and definition, domain and range, the shapes that constrain it and an example
 from the published data (the first use in IRI order, so the page is deterministic). The code
 lists follow. Every text is HTML-escaped.
@@ -15,8 +15,10 @@ from typing import Sequence
 
 import pyoxigraph as ox
 
+from .config import Settings
 from .graphstats import GraphFacts
 from .publish import Written, jsonld_document
+from .site import layout
 from .toolfiles import ontology_files, ontology_triples, shapes_triples
 from .vocab import (
     CODE_IRI, DCT_AP, HANKE_IRI, ONTOLOGY_IRI, OWL, RDF, RDFS_AP, SH_DOC, SKOS_AP, shorten,
@@ -153,7 +155,7 @@ def _header(triples: Sequence[ox.Triple]) -> dict[str, dict[str, str]]:
     return out
 
 
-def render_page(facts: GraphFacts) -> bytes:
+def render_page(settings: Settings, facts: GraphFacts) -> bytes:
     triples = ontology_triples()
     terms = _terms(triples)
     shapes = _constraining_shapes(shapes_triples())
@@ -168,26 +170,12 @@ def render_page(facts: GraphFacts) -> bytes:
     files = [f.name for f in ontology_files()]
     downloads = [(name, name) for name in files] + [(n.replace(".ttl", ".jsonld"), n.replace(".ttl", ".jsonld")) for n in files]
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title.get('en', ONTOLOGY_IRI))}</title>",
-        "<style>body{font-family:sans-serif;max-width:60rem;margin:auto;padding:1rem;line-height:1.5}"
-        "dt{font-weight:bold}section{border-top:1px solid #ccc;margin-top:1.5rem}code{overflow-wrap:anywhere}</style>",
-        "</head>",
-        "<body>",
-        "<header>",
-        f"<h1>{_bilingual(title)}</h1>",
         f"<p>{_bilingual(description)}</p>",
         f"<p>Namespace <code>{escape(HANKE_IRI)}</code>, version {escape(version)}.</p>",
         "<p>Downloads: " + ", ".join(f'<a href="{escape(href)}">{escape(label)}</a>' for href, label in downloads) + "</p>",
-        "</header>",
         "<nav aria-labelledby=\"contents\"><h2 id=\"contents\">Contents</h2><ul>",
         '<li><a href="#classes">Classes</a></li><li><a href="#properties">Properties</a></li><li><a href="#codes">Code lists</a></li>',
         "</ul></nav>",
-        "<main>",
     ]
     for kind, heading in (("class", "Classes"), ("property", "Properties")):
         out.append(f'<h2 id="{"classes" if kind == "class" else "properties"}">{heading}</h2>')
@@ -201,8 +189,9 @@ def render_page(facts: GraphFacts) -> bytes:
         for concept, clabels in concepts:
             out.append(f"<li><code>{escape(concept)}</code>: {_bilingual(clabels)}</li>")
         out.append("</ul></section>")
-    out += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(out).encode("utf-8")
+    body = "\n".join(out) + "\n"
+    return layout(settings, PAGE, title.get("en", ONTOLOGY_IRI), body, title_lang="en", canonical=ONTOLOGY_IRI,
+                  main_lang="en").encode("utf-8")
 
 
 def _term_section(term: Term, names: dict[str, str]) -> str:
@@ -228,7 +217,7 @@ def ontology_jsonld(data: bytes) -> bytes:
     return jsonld_document(q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE))
 
 
-def write_vocabulary_page(out: Path, facts: GraphFacts) -> list[Written]:
+def write_vocabulary_page(out: Path, settings: Settings, facts: GraphFacts) -> list[Written]:
     """The documentation page and the vocabulary files as JSON-LD, beside their Turtle."""
     written = []
     for f in ontology_files():
@@ -236,6 +225,6 @@ def write_vocabulary_page(out: Path, facts: GraphFacts) -> list[Written]:
         data = ontology_jsonld(f.data)
         (out / name).write_bytes(data)
         written.append(Written(name, len(data)))
-    page = render_page(facts)
+    page = render_page(settings, facts)
     (out / PAGE).write_bytes(page)
     return [*written, Written(PAGE, len(page))]

@@ -104,8 +104,11 @@ def site(built) -> str:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
-        _missing("Chromium is not installed (apt-get install chromium chromium-driver; .ci/run does)")
+    if not CHROMIUM.is_file():
+        _missing(f"the browser {CHROMIUM} is missing (Debian package chromium; .ci/run installs it)")
+    if not CHROMEDRIVER.is_file():
+        _missing(f"the WebDriver {CHROMEDRIVER} is missing (Debian package chromium-driver, not the same "
+                 "as chromium; .ci/run installs it)")
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -190,19 +193,33 @@ def axe_violations(driver, source: str) -> list[dict]:
 def test_a_visitor_goes_from_the_project_index_to_a_funder_and_runs_an_example_query(browser, site, tmp_path):
     by = "css selector"
     browser.get(site + "/")
-    index_link = browser.find_element(by, 'nav a[href="id/project/"]')
+    index_link = browser.find_element(by, 'nav a[href="id/project/index.html"]')
     click_and_wait(browser, index_link, "table.sortable tbody tr")
-    assert browser.current_url == site + "/id/project/"
+    assert browser.current_url == site + "/id/project/index.html"
     assert len(browser.find_elements(by, "table.sortable tbody tr")) == 44
+    # the build's order is by title in Finnish order; the script sorts by the same keys
+    def order():
+        return [a.get_attribute("href") for a in browser.find_elements(by, "table.sortable tbody th a")]
+    built_order = order()
+    title = browser.find_element(by, "table.sortable thead th:nth-child(1) button")
+    assert browser.find_element(by, "table.sortable thead th:nth-child(1)").get_attribute("aria-sort") == "ascending"
+    title.click()
+    assert order() == built_order[::-1]
+    title.click()
+    assert order() == built_order
     # sort.js has turned each column header into a button; sorting by budget reorders the rows
     budget = browser.find_element(by, "table.sortable thead th:nth-child(4) button")
     budget.click()
     assert browser.find_element(by, "table.sortable thead th:nth-child(4)").get_attribute("aria-sort") == "ascending"
+    assert order() != built_order
 
-    project = browser.find_element(by, f'table.sortable tbody th a[href="{PROJECT}"]')
+    project = browser.find_element(by, f'table.sortable tbody th a[href="{PROJECT}.html"]')
     assert project.text == PROJECT_TITLE
     click_and_wait(browser, project, "main h1")
-    assert browser.current_url == f"{site}/id/project/{PROJECT}"  # the resource IRI, answered with HTML
+    assert browser.current_url == f"{site}/id/project/{PROJECT}.html"
+    # the resource IRI itself is answered with the same page by content negotiation
+    browser.get(f"{site}/id/project/{PROJECT}")
+    assert wait_for(browser, "main h1").text == PROJECT_TITLE
     assert browser.find_element(by, "main h1").text == PROJECT_TITLE
     assert browser.title.startswith(PROJECT_TITLE)
     shot = tmp_path / "project-page.png"
@@ -215,9 +232,9 @@ def test_a_visitor_goes_from_the_project_index_to_a_funder_and_runs_an_example_q
     funder = browser.find_element(by, "#funding-1 td:nth-child(2) a")
     assert funder.text == FUNDER_NAME
     click_and_wait(browser, funder, "main h1")
-    assert browser.current_url == f"{site}/id/org/{FUNDER}"
+    assert browser.current_url == f"{site}/id/org/{FUNDER}.html"
     assert browser.find_element(by, "main h1").text == FUNDER_NAME
-    funded = [a.text for a in browser.find_elements(by, "#rahoitetut ~ table tbody th a")]
+    funded = [a.text for a in browser.find_elements(by, "#rahoitetut ~ div table tbody th a")]
     assert PROJECT_TITLE in funded
 
     run_query_example(browser, site, EXAMPLE)
@@ -234,23 +251,26 @@ def test_a_visitor_goes_from_the_project_index_to_a_funder_and_runs_an_example_q
 
 
 def _first(built: Path, kind: str) -> str:
-    return f"/id/{kind}/" + sorted(p.stem for p in (built / "id" / kind).glob("*.html") if p.stem != "index")[0]
+    return f"id/{kind}/" + sorted(p.name for p in (built / "id" / kind).glob("*.html") if p.stem != "index")[0]
 
 
+# Every kind of page, as its file under the web root. Served, "query page" is what `kemi-lod
+# serve` answers at /sparql; from disk, it is the static sparql.html.
 PAGES = {
-    "home": lambda built: "/",
-    "project index": lambda built: "/id/project/",
-    "organisation index": lambda built: "/id/org/",
-    "programme index": lambda built: "/id/programme/",
-    "person index": lambda built: "/id/person/",
-    "source index": lambda built: "/id/source/",
-    "project": lambda built: f"/id/project/{PROJECT}",
-    "organisation": lambda built: f"/id/org/{FUNDER}",
+    "home": lambda built: "index.html",
+    "project index": lambda built: "id/project/index.html",
+    "organisation index": lambda built: "id/org/index.html",
+    "programme index": lambda built: "id/programme/index.html",
+    "person index": lambda built: "id/person/index.html",
+    "source index": lambda built: "id/source/index.html",
+    "project": lambda built: f"id/project/{PROJECT}.html",
+    "organisation": lambda built: f"id/org/{FUNDER}.html",
     "person": lambda built: _first(built, "person"),
     "programme": lambda built: _first(built, "programme"),
     "source": lambda built: _first(built, "source"),
-    "vocabulary": lambda built: "/ontology/index.html",
-    "query page": lambda built: "/sparql",
+    "vocabulary": lambda built: "ontology/index.html",
+    "query page": lambda built: "sparql",
+    "static query page": lambda built: "sparql.html",
 }
 AXE_REPORT: dict[str, list] = {}
 
@@ -267,8 +287,8 @@ def test_axe_finds_no_wcag_21_aa_violations(browser, site, built, axe_source, ki
         area.send_keys("SELECT * WHERE { ?s ?p }")
         click_and_wait(browser, browser.find_element("css selector", 'form button[type="submit"]'), "#error")
     else:
-        browser.get(site + PAGES[kind](built))
-        wait_for(browser, "main h1" if kind != "vocabulary" else "h1")
+        browser.get(f"{site}/{PAGES[kind](built)}")
+        wait_for(browser, "main h1")
     violations = axe_violations(browser, axe_source)
     AXE_REPORT[kind] = violations
     report = tmp_path / "axe-report.json"
@@ -283,3 +303,70 @@ def test_axe_reports_the_violations_of_a_page_known_to_have_them(browser, axe_so
                 "<img src='x.png'><input type='text'><p style='color:%23bbb'>grey</p></main></body></html>")
     violations = axe_violations(browser, axe_source)
     assert sorted(v["id"] for v in violations) == ["color-contrast", "document-title", "html-has-lang", "image-alt", "label"]
+
+
+# --- from disk, and on a phone ------------------------------------------------------------------
+
+NARROW = 375
+
+
+def _sideways_overflow(driver) -> int:
+    """How many CSS pixels the page is wider than the window (0: it never scrolls sideways)."""
+    return driver.execute_script(
+        "return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+        " - document.documentElement.clientWidth;")
+
+
+@pytest.fixture
+def narrow(browser):
+    browser.set_window_size(NARROW, 800)
+    width = browser.execute_script("return document.documentElement.clientWidth;")
+    assert width <= NARROW, width
+    yield browser
+    browser.set_window_size(1280, 1024)
+
+
+@pytest.mark.parametrize("kind", [k for k in PAGES if k != "query page"])
+def test_every_kind_of_page_works_from_disk_at_375_px_without_sideways_scrolling(narrow, built, kind, tmp_path):
+    narrow.get((built / PAGES[kind](built)).as_uri())
+    wait_for(narrow, "main h1")
+    assert narrow.find_element("css selector", "link[rel=stylesheet]")  # the stylesheet loaded from disk
+    assert narrow.execute_script("return getComputedStyle(document.body).maxWidth;") == "1152px"
+    assert _sideways_overflow(narrow) == 0
+    if kind in ("project", "project index"):
+        shot = tmp_path / f"{kind.replace(' ', '-')}-375px.png"
+        narrow.set_window_size(NARROW, min(4000, narrow.execute_script("return document.documentElement.scrollHeight") + 100))
+        assert narrow.save_screenshot(str(shot))
+        keep_artefact(shot)
+
+
+@pytest.mark.parametrize("kind", ["query page", "query page with results"])
+def test_the_served_query_page_fits_375_px(narrow, site, kind):
+    if kind == "query page":
+        narrow.get(site + "/sparql")
+        wait_for(narrow, "textarea#query")
+    else:
+        run_query_example(narrow, site, EXAMPLE)
+        wait_for(narrow, "table#results")
+    assert _sideways_overflow(narrow) == 0
+
+
+def test_from_disk_every_menu_entry_opens_a_page(browser, built):
+    by = "css selector"
+    home = (built / "index.html").as_uri()
+    browser.get(home)
+    entries = [a.get_attribute("href") for a in browser.find_elements(by, 'nav[aria-label="Päävalikko"] a')]
+    assert len(entries) == 8 and all(e.startswith("file://") for e in entries)
+    for href in entries:
+        browser.get(home)
+        relative = href.removeprefix(built.as_uri() + "/")  # as the home page writes it
+        link = browser.find_element(by, f'nav[aria-label="Päävalikko"] a[href="{relative}"]')
+        click_and_wait(browser, link, "main h1")
+        assert browser.current_url == href
+        assert browser.find_elements(by, "header nav") and not browser.find_elements(by, "#parentDirLinkBox"), href
+    # a project found from the index, and a funder from the project, all as files
+    browser.get((built / "id/project/index.html").as_uri())
+    click_and_wait(browser, browser.find_element(by, f'a[href="{PROJECT}.html"]'), "main h1")
+    click_and_wait(browser, browser.find_element(by, "#funding-1 td:nth-child(2) a"), "main h1")
+    assert browser.current_url == (built / "id" / "org" / f"{FUNDER}.html").as_uri()
+    assert browser.find_element(by, "main h1").text == FUNDER_NAME

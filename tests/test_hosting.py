@@ -38,8 +38,8 @@ def nginx(tmp_path_factory):
     exe = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     if exe is None:
         if os.environ.get("CI"):
-            pytest.fail("nginx is not installed (.ci/run installs Debian's nginx-light)")
-        pytest.skip("nginx is not installed (apt-get install nginx-light)")
+            pytest.fail("the program nginx is not installed (.ci/run installs Debian's nginx-light)")
+        pytest.skip("the program nginx is not installed (Debian package nginx-light)")
     work = tmp_path_factory.mktemp("nginx")
     build = work / "build"
     assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(build)).exit_code == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from conftest import REPO, run_cli
 from kemi_lod import pipeline
 from kemi_lod.config import load_settings
-from kemi_lod.site import euros, finnish_date, finnish_number
+from kemi_lod.site import euros, finnish_date, finnish_number, finnish_sort_key
 
 NBSP = "\u00a0"
 KINDS = {"projects": "project", "organisations": "org", "persons": "person", "programmes": "programme", "sources": "source"}
@@ -25,6 +26,8 @@ class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.links: list[str] = []
+        self.references: list[str] = []  # every href and src, of any element
+        self.canonical: str | None = None
         self.scripts: list[dict] = []
         self.alternates: dict[str, str] = {}
         self.tags: list[str] = []
@@ -43,6 +46,9 @@ class _Page(HTMLParser):
             self.lang = a.get("lang")
         if tag == "a" and "href" in a:
             self.links.append(a["href"])
+        self.references += [a[k] for k in ("href", "src") if a.get(k) is not None]
+        if tag == "link" and a.get("rel") == "canonical":
+            self.canonical = a["href"]
         if tag == "link" and a.get("rel") == "alternate":
             self.alternates[a["type"]] = a["href"]
         if tag == "script":
@@ -113,11 +119,13 @@ def test_a_project_page_shows_labels_links_and_finnish_formats(site):
     assert f"359{NBSP}904{NBSP}€" in html and f"449{NBSP}880{NBSP}€" in html
     assert '<time datetime="2020-01-01">1.1.2020</time>–<time datetime="2022-06-30">30.6.2022</time>' in html
     # funders, programme, persons, sources, department: linked by label
-    assert '<a href="../programme/erdf">Euroopan aluekehitysrahasto</a>' in html
-    assert '<a href="../person/p-2e6e">Anne Oikarinen</a>' in html
-    assert '<a href="../source/hankeluettelo">Hankeluettelo</a>, rivit 72–78' in html
-    assert '<a href="../org/elinvoimatoimiala">Elinvoimatoimiala</a>' in html
-    assert '<a href="../org/kemin-kaupunki">Kemin kaupunki</a>' in html
+    assert '<a href="../programme/erdf.html">Euroopan aluekehitysrahasto</a>' in html
+    assert '<a href="../person/p-2e6e.html">Anne Oikarinen</a>' in html
+    assert '<a href="../source/hankeluettelo.html">Hankeluettelo</a>, rivit 72–78' in html
+    assert '<a href="../org/elinvoimatoimiala.html">Elinvoimatoimiala</a>' in html
+    assert '<a href="../org/kemin-kaupunki.html">Kemin kaupunki</a>' in html
+    # the page's links name files; the page names its IRI, the identifier in the RDF
+    assert page.canonical == "https://data.kemi.fi/id/project/kaupunkiviljely"
     # no resource IRI is shown as a link text
     assert not re.search(r"<a [^>]*>https://data\.kemi\.fi/id/", html)
     assert page.alternates == {"text/turtle": "kaupunkiviljely.ttl", "application/ld+json": "kaupunkiviljely.jsonld",
@@ -131,7 +139,7 @@ def test_a_project_page_shows_labels_links_and_finnish_formats(site):
 
 def test_a_funder_page_lists_its_projects_with_amounts(site):
     html = (site / "id/org/aluehallintovirasto.html").read_text()
-    rows = re.findall(r'<tr><th scope="row"><a href="\.\./project/([^"]+)">[^<]*</a></th><td>[^<]*</td><td class="num">([^<]*)</td></tr>', html)
+    rows = re.findall(r'<tr><th scope="row"><a href="\.\./project/([^"]+)\.html">[^<]*</a></th><td>[^<]*</td><td class="num">([^<]*)</td></tr>', html)
     assert rows == [("liiketta-kemiin", f"113{NBSP}250{NBSP}€")]
     city = (site / "id/org/kemin-kaupunki.html").read_text()
     assert city.count('<tr><th scope="row"><a href="../project/') >= 19
@@ -142,7 +150,7 @@ def test_the_project_index_is_a_complete_sortable_table(site):
     html = (site / "id/project/index.html").read_text()
     page = parse_page(site / "id/project/index.html")
     projects = _records()["project"]
-    linked = sorted({l for l in page.links if l in projects})
+    linked = sorted({l.removesuffix(".html") for l in page.links if l.removesuffix(".html") in projects})
     assert linked == projects
     assert "<caption>" in html and page.th_without_scope == 0
     assert '<table class="sortable">' in html
@@ -153,35 +161,78 @@ def test_the_project_index_is_a_complete_sortable_table(site):
         assert (site / "id" / index / "index.html").is_file()
 
 
-def _target(site: Path, page: Path, href: str) -> Path | None:
-    href = href.split("#", 1)[0]
-    if not href or re.match(r"^[a-z]+:", href):
-        return None
-    target = (page.parent / href)
-    if href.endswith("/"):
-        return target / "index.html"
-    if target.suffix == "" and not target.exists():
-        return target.with_name(target.name + ".html")
-    return target
+def _target(page: Path, reference: str) -> Path | None:
+    """The file a relative href or src opens from disk (file://): no server, no index files."""
+    path = reference.split("#", 1)[0].split("?", 1)[0]
+    if not path or re.match(r"^[a-z][a-z0-9+.-]*:", path):
+        return None  # within the page, or absolute (an IRI, an outside page)
+    return page.parent / path
 
 
-def test_every_page_is_accessible_and_links_resolve(site):
+def test_every_page_is_accessible_and_every_reference_opens_a_file_from_disk(site):
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) == 1 + 44 + 21 + 23 + 17 + 2 + 5 + 1  # home, resources, indexes, vocabulary
+    assert len(pages) == 1 + 44 + 21 + 23 + 17 + 2 + 5 + 1 + 1  # home, resources, indexes, vocabulary, queries
+    broken = []
     for path in pages:
-        if path.relative_to(site).as_posix() == "ontology/index.html":
-            continue  # the vocabulary page is helper-owned and tested in test_catalog
         page = parse_page(path)
         assert page.lang == "fi", path
         assert {"main", "nav", "header", "footer", "h1"} <= set(page.tags), path
         assert "main" in page.ids and page.links[0] == "#main", path
-        assert any(l.endswith("ontology/index.html") for l in page.links), path
+        assert site / "ontology" / "index.html" in {(path.parent / l).resolve() for l in page.links}, path
         assert page.th_without_scope == 0, path
-        for href in page.links:
-            if href.startswith("sparql") or href.endswith("/sparql"):
-                continue  # served by `kemi-lod serve`
-            target = _target(site, path, href)
-            assert target is None or target.resolve().is_file(), f"{path.relative_to(site)}: {href}"
+        assert page.canonical is not None and page.canonical.startswith("https://"), path
+        for reference in page.references:
+            target = _target(path, reference)
+            if target is not None and not target.is_file():  # a folder is a directory listing: broken too
+                broken.append(f"{path.relative_to(site)}: {reference}")
+    assert broken == []
+
+
+def test_the_menu_opens_a_page_for_every_entry(site):
+    nav = re.search(r'<nav aria-label="Päävalikko">(.*?)</nav>', (site / "index.html").read_text(encoding="utf-8"))[1]
+    menu = re.findall(r'href="([^"]+)"', nav)
+    assert menu == ["index.html", "id/project/index.html", "id/org/index.html", "id/programme/index.html",
+                    "id/person/index.html", "id/source/index.html", "ontology/index.html", "sparql.html"]
+    for entry in menu:
+        assert "<h1" in (site / entry).read_text(encoding="utf-8"), entry
+
+
+def test_the_static_query_page_says_where_the_endpoint_is(site, publication):
+    html = (site / "sparql.html").read_text(encoding="utf-8")
+    assert "ei ole julkista SPARQL-rajapintaa" in html and "<code>kemi-lod serve</code>" in html
+    assert '<form method="get" action="sparql">' in html
+    examples = sorted(p.stem for p in (REPO / "queries").glob("*.rq"))
+    assert re.findall(r'<a href="queries/([^"]+)\.rq"', html) == examples
+    assert re.findall(r'<a href="queries/([^"]+)\.csv"', html) == examples
+    # with a public endpoint, the page and its form point there
+    config = publication / "kemi-lod.yaml"
+    config.write_text(config.read_text() + "endpoint: https://data.example.fi/sparql\n")
+    assert run_cli("build").exit_code == 0
+    html = (publication / "build" / "sparql.html").read_text(encoding="utf-8")
+    assert '<form method="get" action="https://data.example.fi/sparql">' in html
+    assert '<a href="https://data.example.fi/sparql"><code>https://data.example.fi/sparql</code></a>' in html
+
+
+def test_finnish_alphabetical_order_is_the_same_in_every_locale():
+    words = ["Öljy", "Zeta", "Åland", "ääni", "Avanto", "Ärsyke", "vesi", "Wiki", "Émile", "Elo", "Üks", "Yö",
+             "10 vuotta", "2 kertaa", "“Lainattu”", "aava"]
+    ordered = sorted(words, key=finnish_sort_key)
+    assert ordered == ["“Lainattu”", "10 vuotta", "2 kertaa", "aava", "Avanto", "Elo", "Émile", "vesi", "Wiki",
+                       "Üks", "Yö", "Zeta", "Åland", "Ärsyke", "ääni", "Öljy"]
+    # the key is plain ASCII before the tie-breaks, so any string comparison agrees (the browser's too)
+    assert all(finnish_sort_key(w).split(" ", 1)[0].isascii() for w in words)
+    assert sorted(["Kemi 2", "Kemi", "Kemi-Tornio"], key=finnish_sort_key) == ["Kemi", "Kemi 2", "Kemi-Tornio"]
+    assert finnish_sort_key("Kemi") != finnish_sort_key("kemi")  # distinct texts never tie
+
+
+def test_the_project_index_is_in_finnish_order_by_title(site):
+    html = (site / "id/project/index.html").read_text(encoding="utf-8")
+    keys = [unescape(k) for k in re.findall(r'<tr><th scope="row" data-sort="([^"]*)">', html)]
+    assert len(keys) == 44 and keys == sorted(keys)
+    titles = [unescape(t) for t in re.findall(r'<tr><th scope="row" data-sort="[^"]*"><a href="[^"]+"(?: lang="[a-z]+")?>([^<]*)</a>', html)]
+    assert titles == sorted(titles, key=finnish_sort_key)
+    # the last ones start with Y and Ä/Ö: after Z, as Finnish readers expect
+    assert [t[0] for t in titles[-3:]] == ["Y", "Y", "Ä"]
 
 
 def test_pages_are_a_timed_build_stage(publication):
