@@ -179,6 +179,10 @@ class ChunkCache:
                 self.db = sqlite3.connect(str(self.staging or self.file))
             self.db.executescript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
 
+    def count(self) -> int:
+        """How many chunks there are (one per record file, and the code lists')."""
+        return self.db.execute("SELECT COUNT(*) FROM files").fetchone()[0]
+
     def heads(self) -> Iterator[tuple]:
         """(path, key, problems, results, findings, triples, external) of every chunk, in key order."""
         for path, key, head in self.db.execute("SELECT path, key, head FROM files ORDER BY key"):

@@ -6,17 +6,22 @@ Only this module prints or exits. Exit codes: 0 ok, 1 invalid data, 2 usage or e
 from __future__ import annotations
 
 import re
+import shlex
 import sys
+import time
+from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
+from typing import Iterator
 
 import click
 
 from . import pipeline
 from .config import CONFIG_NAME, Settings, load_settings
-from .errors import KemiLodError, Problem
+from .errors import KemiLodError
 from .importers import page as pages
 from .importers import register
+from .progress import SILENT, Progress
 from .standards import PROFILES
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -59,6 +64,98 @@ data_option = click.option(
     "--data", "data", type=click.Path(path_type=Path, file_okay=False),
     help="The records folder [default: data/ beside the configuration].",
 )
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True,
+    help="Show no progress (it is shown on standard error only when that is a terminal).",
+)
+
+
+# --- progress ----------------------------------------------------------------------------------
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Progress]:
+    """Bars on standard error while the library works, when it is a terminal and not --quiet."""
+    if quiet or not _stderr_is_terminal():
+        yield SILENT
+        return
+    bars = _Bars()
+    try:
+        yield bars
+    except BaseException:
+        bars.close(complete=False)
+        raise
+    bars.close()
+
+
+def _unsized() -> Iterator[None]:
+    """An iterable without a length: a click progress bar over it counts without a total."""
+    yield from ()
+
+
+class _Bars:
+    """A click progress bar per stage, with the rate per second. The library may report per
+    record; the bar is redrawn at most every REDRAW seconds, so reports cost next to nothing."""
+
+    REDRAW = 0.1
+    LABEL = 8  # the longest stage name, and a space
+
+    def __init__(self) -> None:
+        self._bar = None  # the click progress bar of the stage shown
+        self._unit, self._done, self._pending = "", 0, 0
+        self._start = self._last = self._drawn = 0.0
+
+    def stage(self, name: str, total: int | None, unit: str = "records") -> None:
+        self.close()
+        self._unit, self._done, self._pending = unit, 0, 0
+        self._start = self._last = self._drawn = time.monotonic()
+        options = dict(label=name.ljust(self.LABEL), file=sys.stderr, show_pos=True, width=30, item_show_func=self._rate)
+        if total is None:
+            self._bar = click.progressbar(_unsized(), **options)
+        else:
+            self._bar = click.progressbar(length=total, **options)
+        self._bar.render_progress()
+
+    def advance(self, n: int = 1) -> None:
+        self._pending += n
+        self._last = time.monotonic()
+        if self._last - self._drawn >= self.REDRAW:
+            self._draw()
+
+    def _draw(self) -> None:
+        assert self._bar is not None
+        self._done += self._pending
+        self._bar.update(self._pending)
+        self._pending = 0
+        self._drawn = self._last
+
+    def _rate(self, _item: object) -> str | None:
+        """Units per second, once the stage has taken long enough for the figure to mean
+        something (a stage that only waited for a thread would show thousands a second)."""
+        seconds = self._last - self._start
+        finished = self._bar is not None and self._bar.finished
+        took = f"in {seconds:.1f} s" if finished else None
+        if not self._done or seconds < self.REDRAW:
+            return took
+        rate = self._done / seconds
+        shown = f"{rate:,.0f}" if rate >= 100 else f"{rate:.1f}"
+        return f"{shown} {self._unit}/s" + (f" {took}" if took else "")
+
+    def close(self, complete: bool = True) -> None:
+        """End the stage shown: its last count, and the bar left on its own line."""
+        if self._bar is None:
+            return
+        if self._pending:
+            self._draw()
+        if complete:
+            self._bar.finish()
+            self._bar.render_progress()
+        self._bar.render_finish()
+        self._bar = None
 
 
 def _data_dir(settings: Settings, data: Path | None) -> Path:
@@ -96,21 +193,41 @@ def init(folder: Path, name: str, base_iri: str, dataset: str | None) -> None:
 @engine_option
 @jobs_option
 @cache_option
-def build(config: Path | None, data: Path | None, out: Path | None, engine: str, jobs: int | None, no_cache: bool) -> None:
+@quiet_option
+def build(config: Path | None, data: Path | None, out: Path | None, engine: str, jobs: int | None, no_cache: bool,
+          quiet: bool) -> None:
     """Load, map and validate the records, then write the publication.
 
     The output is replaced atomically: a failed build leaves the previous one untouched.
+    Warnings are listed on standard error; kemi-lod validate lists the notes too.
     """
     settings = load_settings(config)
     target = out if out is not None else settings.root / "build"
-    result = pipeline.build(settings, _data_dir(settings, data), target, engine, jobs, not no_cache)
+    with _progress(quiet) as progress:
+        result = pipeline.build(settings, _data_dir(settings, data), target, engine, jobs, not no_cache, progress)
     checked = result.checked
     if not result.ok:
         _report_problems(checked.problems)
         click.echo("kemi-lod: build failed; the previous build is untouched", err=True)
         sys.exit(1)
-    _summary(checked)
+    assert checked.report is not None
+    for p in checked.report.warnings:
+        click.echo(str(p), err=True)
+    line = _counts(checked)
+    if checked.report.warnings or checked.report.infos:
+        line += f" (run {_validate_command(config, data)} to list them)"
+    click.echo(line)
     click.echo(f"wrote {len(result.written)} files to {_shown(result.out)}/")
+
+
+def _validate_command(config: Path | None, data: Path | None) -> str:
+    """`kemi-lod validate` on the records just built."""
+    words = ["kemi-lod", "validate"]
+    if config is not None:
+        words += ["--config", str(config)]
+    if data is not None:
+        words += ["--data", str(data)]
+    return shlex.join(words)
 
 
 @main.command()
@@ -122,16 +239,23 @@ def build(config: Path | None, data: Path | None, out: Path | None, engine: str,
 @jobs_option
 @cache_option
 def validate(config: Path | None, data: Path | None, fmt: str, engine: str, jobs: int | None, no_cache: bool) -> None:
-    """Check the records and the graph against the shapes, writing nothing."""
+    """Check the records and the graph against the shapes, writing nothing.
+
+    Every violation, warning and note is listed on standard error, one line each where it
+    comes from (FILE:LINE: field: message), then the counts. Problems in the records
+    themselves stop the check before the shapes: only they are listed.
+    """
     settings = load_settings(config)
     checked = pipeline.check(settings, _data_dir(settings, data), engine, jobs, not no_cache)
     if fmt == "ttl" and checked.report is not None:
         click.echo(checked.report.turtle().decode(), nl=False)
-    elif checked.ok:
-        _summary(checked)
+    elif checked.report is None:
+        _report_problems(checked.problems)
+    else:
+        for p in checked.report.problems:
+            click.echo(str(p), err=True)
+        click.echo(_counts(checked))
     if not checked.ok:
-        if fmt == "text" or checked.report is None:
-            _report_problems(checked.problems)
         sys.exit(1)
 
 
@@ -225,8 +349,9 @@ def import_page(files: tuple[Path, ...], out: Path | None, urls: dict[str, str],
 @click.option("--implementer", metavar="NAME",
               help="Keep only the projects this organisation implements (\"Tornion kaupunki\"; case, spacing and company forms do not matter).")
 @config_option
+@quiet_option
 def import_register(file: Path, out: Path, base_iri: str, organisations_base: str | None, dataset: str,
-                    implementer: str | None, config: Path | None) -> None:
+                    implementer: str | None, config: Path | None, quiet: bool) -> None:
     """Read the structural-funds register's CSV export (columns found by header name).
 
     Rows that cannot be read unambiguously go to OUT/rejects.csv with line and reason.
@@ -237,7 +362,9 @@ def import_register(file: Path, out: Path, base_iri: str, organisations_base: st
         if settings is None:
             raise click.UsageError(f"give --organisations-base, or run it where {CONFIG_NAME} sets organisations_base")
         organisations_base = settings.organisations_base
-    result = register.import_register(file, out, organisations_base, base_iri, dataset, implementer=implementer)
+    with _progress(quiet) as progress:
+        result = register.import_register(file, out, organisations_base, base_iri, dataset, implementer=implementer,
+                                          progress=progress)
     for line in result.messages:
         click.echo(line, err=True)
     if not result.ok:
@@ -262,16 +389,13 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _summary(checked: pipeline.Checked) -> None:
+def _counts(checked: pipeline.Checked) -> str:
     report = checked.report
-    warnings: tuple[Problem, ...] = report.warnings if report else ()
-    infos = report.infos if report else ()
-    for p in warnings:
-        click.echo(str(p), err=True)
+    assert report is not None
     projects = checked.projects
-    click.echo(
+    return (
         f"{projects} project{'s' if projects != 1 else ''}, {checked.triples} triples: "
-        f"0 violations, {len(warnings)} warnings, {len(infos)} notes"
+        f"{len(report.violations)} violations, {len(report.warnings)} warnings, {len(report.infos)} notes"
     )
 
 
@@ -414,7 +538,8 @@ def query(file: Path | None, text: str | None, example_name: str | None, list_: 
               help="The store's SPARQL query endpoint, to count triples [default: derived for Oxigraph, Fuseki, GraphDB].")
 @click.option("--root", "root", type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="The built publication [default: build/ beside the configuration].")
-def publish(config: Path | None, endpoint: str, query_endpoint: str | None, root: Path | None) -> None:
+@quiet_option
+def publish(config: Path | None, endpoint: str, query_endpoint: str | None, root: Path | None, quiet: bool) -> None:
     """Load the built publication into a SPARQL store, one named graph each.
 
     The data, vocabulary, shapes and catalogue graphs are each replaced by one HTTP PUT, the
@@ -425,7 +550,8 @@ def publish(config: Path | None, endpoint: str, query_endpoint: str | None, root
 
     settings = load_settings(config)
     target = root if root is not None else settings.root / "build"
-    result = publish_to_store(target, settings, endpoint, query_endpoint)
+    with _progress(quiet) as progress:
+        result = publish_to_store(target, settings, endpoint, query_endpoint, progress=progress)
     for g in result.graphs:
         click.echo(f"{g.name}: <{g.iri}> {g.triples} triples ({'new' if g.new else 'replaced'})")
     click.echo(f"published {_shown(target)}/ to {endpoint}: {len(result.graphs)} graphs checked")

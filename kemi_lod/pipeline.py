@@ -15,6 +15,9 @@ Stages, each timed:
               example queries; all published atomically
   queries     waiting for the example queries' results, then writing them
   pages       the site: a page and documents per resource, index pages (site.py)
+
+The stages also tell a `Progress` (progress.py) how far they have got, per record where they
+work per record; the CLI shows it on a terminal.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from .config import Settings
 from .errors import Problem
 from .mapping import is_unit, map_records, resource_iri, root_classes
 from .output import publish_atomically
+from .progress import SILENT, Progress, counted
 from .nodes import by_subject
 from .publish import Written, statements, write_documents, write_ntriples, write_tool_files
 from .records import RecordFile, load_record, load_records, read_bytes, scan_records
@@ -45,7 +49,7 @@ from .recordstage import Chunk, Env, init_worker, locate_again, process, seriali
 from .tables import table_names, write_tables
 from .vocabdoc import write_vocabulary_page
 from .site import write_site
-from .sparql import run_examples, write_examples
+from .sparql import examples, run_examples, write_examples
 from .shacl import Evaluator, Result, index, rule_is_local, run_sparql
 from .toolfiles import codelist_triples, codes, ontology_files, shapes_files
 from .validation import Report, compiled_shapes, locate, make_context, pyshacl_results
@@ -139,10 +143,10 @@ class _Inputs:
         return self.contents[f]
 
 
-def _inputs(files: Iterable[RecordFile], cache: ChunkCache) -> _Inputs:
+def _inputs(files: Iterable[RecordFile], cache: ChunkCache, progress: Progress = SILENT) -> _Inputs:
     """Read only what changed: a file whose size and modification time are the cached ones is not read."""
     out = _Inputs()
-    for f in files:
+    for f in counted(files, progress):
         try:
             stat = f.stat or _stat(f.path)
             known = cache.digest_if_unchanged(f.shown, stat)
@@ -219,15 +223,18 @@ CODELISTS = "ontology/codelists.ttl"
 
 
 def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers: int | None = None,
-          use_cache: bool = True, defer_rules: bool = False) -> Checked:
+          use_cache: bool = True, defer_rules: bool = False, progress: Progress = SILENT) -> Checked:
     """Load, map and validate; problems are returned, nothing is published.
 
     With `defer_rules`, rules that must read every record are not run but returned as
-    `pending`, for a build to run on the store it loads anyway."""
+    `pending`, for a build to run on the store it loads anyway. `progress` hears of the
+    record files scanned, of the records processed (each as its result comes back) and of
+    the rules run here."""
     clock = _Clock()
     scan = scan_records(data_dir)
     cache = ChunkCache(cache_file(settings.root, data_dir), context_key(settings), reuse=use_cache)
-    inputs = _inputs(scan.files, cache)
+    progress.stage("scan", len(scan.files), "files")
+    inputs = _inputs(scan.files, cache, progress)
     clock.lap("scan")
     code_lists = codes()
     units = _units(settings, inputs, cache, code_lists)
@@ -245,7 +252,9 @@ def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers:
         else:
             jobs.append((f, inputs.contents.get(f)))
     cpu = [0.0, 0.0, 0.0, 0.0]
+    progress.stage("records", len(jobs))
     for f, (row, seconds, dig, unreadable) in _run(jobs, env, workers or jobs_count(jobs)):
+        progress.advance()
         if row is None:
             inputs.problems.append(unreadable)
             continue
@@ -279,7 +288,9 @@ def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers:
         return Checked(tuple(sorted(problems)), None, counts, cache, clock.timings, len(jobs))
 
     if engine == "pyshacl":
+        progress.stage("pySHACL", len(inputs.digests))
         report = _pyshacl_report(settings, data_dir, cache)
+        progress.advance(len(inputs.digests))
     else:
         changed = {f.shown for f, _ in jobs}
         # cheapest first: deciding locality parses every rule (about 0.4 s)
@@ -289,9 +300,10 @@ def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers:
         if everything and defer_rules and not Report(rules.core, rules.located).violations:
             clock.lap("rules")
             return Checked((), None, counts, cache, clock.timings, len(jobs), pending=rules)
+        progress.stage("rules", len(env.shapes.sparql), "rules")
         store = ox.Store()
         store.load(cache.rule_triples(None if everything else sorted(changed)), format=ox.RdfFormat.N_TRIPLES)
-        report = rules.report(run_sparql(env.shapes, store))
+        report = rules.report(run_sparql(env.shapes, store, progress=progress))
     clock.lap("rules")
     return Checked(report.violations, report, counts, cache, clock.timings, len(jobs))
 
@@ -358,9 +370,14 @@ def graph_store(dump: Path) -> ox.Store:
     return store
 
 
-def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled", workers: int | None = None, use_cache: bool = True) -> BuildResult:
-    """Check, then write the publication to `out` atomically; nothing is written if invalid."""
-    checked = check(settings, data_dir, engine, workers, use_cache, defer_rules=True)
+def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled", workers: int | None = None,
+          use_cache: bool = True, progress: Progress = SILENT) -> BuildResult:
+    """Check, then write the publication to `out` atomically; nothing is written if invalid.
+
+    `progress` hears of the stages as they run: records and rules (check), the dumps (per
+    record), the rules and example queries run in threads (when their results are taken) and
+    the pages (counted when written)."""
+    checked = check(settings, data_dir, engine, workers, use_cache, defer_rules=True, progress=progress)
     if not checked.ok:
         if checked.cache is not None:
             checked.cache.close()
@@ -373,13 +390,15 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
     epoch = source_date_epoch()
 
     def fill(staging: Path) -> list[Written]:
+        # the dumps, counted by record on their second pass (Turtle and JSON-LD)
+        progress.stage("dumps", cache.count())
         written = [write_ntriples(cache.ntriples(), staging, settings)]
         # The store reads the dump and answers queries in threads (it releases the interpreter)
         # while this thread writes the other dumps and what is computed from the records'
         # cached shares.
         with ThreadPoolExecutor(max_workers=2) as pool:
             loading = pool.submit(_timed, graph_store, staging / f"{settings.dataset}.nt")
-            written += write_documents(cache.bodies(), staging, settings)
+            written += write_documents(counted(cache.bodies(), progress), staging, settings)
             written += write_tool_files(staging)
             rules = pool.submit(lambda: _timed(run_sparql, pending.env.shapes, loading.result()[0])) if pending else None
             distinct = pool.submit(lambda: distinct_objects(loading.result()[0]))
@@ -389,7 +408,9 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
             written += write_vocabulary_page(staging, settings, facts)
             clock.timings["store load (in a thread)"] = loading.result()[1]
             if rules is not None:
+                progress.stage("rules", len(pending.env.shapes.sparql), "rules")
                 results, seconds = rules.result()
+                progress.advance(len(pending.env.shapes.sparql))
                 clock.timings["rules (in a thread)"] = seconds
                 checked.rules_done(pending.report(results))
                 if not checked.ok:
@@ -401,11 +422,13 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
             written += write_catalog(staging, settings, facts, described, csv_schema, epoch)
             clock.lap("write")
             # the example queries with their results on this data (not in the catalogue)
+            progress.stage("queries", len(examples()), "queries")
             results, seconds = queries.result()
+            progress.advance(len(results))
             clock.timings["queries (in threads)"] = seconds
             written += write_examples(staging, results)
             clock.lap("queries")
-        written += write_site(staging, settings, staging / f"{settings.dataset}.nt", settings.pages)
+        written += write_site(staging, settings, staging / f"{settings.dataset}.nt", settings.pages, progress)
         clock.lap("pages")
         return written
 

@@ -28,6 +28,7 @@ from typing import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
+from .progress import SILENT, Progress, counted
 from .vocab import RDF, XSD, shorten
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -395,8 +396,10 @@ def _canonical(term):
     return term
 
 
-def run_sparql(shapes: Shapes, store: ox.Store, focus: Iterable[str] | None = None) -> list[Result]:
-    """Results of every SPARQL constraint; `focus` restricts them to those focus nodes."""
+def run_sparql(shapes: Shapes, store: ox.Store, focus: Iterable[str] | None = None,
+               progress: Progress = SILENT) -> list[Result]:
+    """Results of every SPARQL constraint; `focus` restricts them to those focus nodes.
+    `progress` is advanced by one for each constraint solved (from the calling thread)."""
     values = ""
     if focus is not None:
         nodes = sorted(set(focus))
@@ -414,7 +417,7 @@ def run_sparql(shapes: Shapes, store: ox.Store, focus: Iterable[str] | None = No
 
     # the store releases the interpreter while it evaluates: one thread per core
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        solved = list(pool.map(solve, shapes.sparql))
+        solved = list(counted(pool.map(solve, shapes.sparql), progress))
     out: list[Result] = []
     for c, (names, rows) in zip(shapes.sparql, solved):
         for row in rows:

@@ -27,12 +27,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
 from .config import Settings
 from .hosting import hosting_files
+from .progress import SILENT, Progress
 from .publish import Written, jsonld_document, sort_triples, turtle_body, turtle_header
 from .toolfiles import ontology_triples
 from .vocab import (
@@ -990,39 +991,43 @@ def read_triples(dump: Path) -> list[ox.Triple]:
     return [q.triple for q in ox.parse(path=str(dump), format=ox.RdfFormat.N_TRIPLES)]
 
 
-def site_files(settings: Settings, triples: Iterable[ox.Triple], pages: bool = True) -> dict[str, bytes]:
-    """Every file of the site, by path under the web root (in a deterministic order)."""
+def site_files(settings: Settings, triples: Iterable[ox.Triple], pages: bool = True,
+               progress: Progress = SILENT) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site as (path under the web root, bytes), in a deterministic order.
+
+    `progress` hears of the resources' pages as they are made (stage "pages").
+    """
     g = SiteGraph.of(settings, triples)
-    files: dict[str, bytes] = {
+    yield from {
         "assets/site.css": SITE_CSS.encode(),
         "assets/sort.js": SORT_JS.encode(),
         "index.html": _home(g, pages).encode(),
         QUERY_PAGE: query_page(settings).encode(),
         **hosting_files(),
-    }
+    }.items()
     if not pages:
-        return files
-    files["id/project/index.html"] = _project_index(g, pages).encode()
-    files["id/org/index.html"] = _org_index(g, pages).encode()
-    files["id/programme/index.html"] = _programme_index(g, pages).encode()
-    files["id/source/index.html"] = _source_index(g, pages).encode()
+        return
+    yield "id/project/index.html", _project_index(g, pages).encode()
+    yield "id/org/index.html", _org_index(g, pages).encode()
+    yield "id/programme/index.html", _programme_index(g, pages).encode()
+    yield "id/source/index.html", _source_index(g, pages).encode()
     if settings.persons == "names":
-        files["id/person/index.html"] = _person_index(g, pages).encode()
-    for iri, r in sorted(g.resources.items()):
-        if r.kind == "person" and settings.persons != "names":
-            continue
-        files[f"{r.path}.html"] = resource_page(g, r, pages).encode()
+        yield "id/person/index.html", _person_index(g, pages).encode()
+    paged = [r for _, r in sorted(g.resources.items()) if r.kind != "person" or settings.persons == "names"]
+    progress.stage("pages", len(paged), "pages")
+    for r in paged:
+        yield r.page, resource_page(g, r, pages).encode()
         for ext, data in documents(g.description(r)).items():
-            files[f"{r.path}.{ext}"] = data
-    return files
+            yield f"{r.path}.{ext}", data
+        progress.advance()
 
 
-def write_site(out: Path, settings: Settings, dump: Path, pages: bool = True) -> list[Written]:
+def write_site(out: Path, settings: Settings, dump: Path, pages: bool = True, progress: Progress = SILENT) -> list[Written]:
     written = []
     # Without per-resource pages the site is the home page, which needs no triples: the dump is
     # not read again (at 100,000 projects that read and index took over a minute).
     triples = read_triples(dump) if pages else []
-    for name, data in site_files(settings, triples, pages).items():
+    for name, data in site_files(settings, triples, pages, progress):
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

@@ -24,6 +24,7 @@ never from the command line, where other users of the machine could read them.
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import os
 import urllib.error
@@ -31,18 +32,20 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 
 from .config import Settings
 from .errors import KemiLodError, display_path
+from .progress import SILENT, Progress
 
 USER_VARIABLE = "KEMI_LOD_STORE_USER"
 PASSWORD_VARIABLE = "KEMI_LOD_STORE_PASSWORD"
 AUTH_VARIABLE = "KEMI_LOD_STORE_AUTH"  # basic (default) or digest
 GRAPH_ORDER = ("data", "vocabulary", "shapes", "catalogue")  # the catalogue last
 TIMEOUT = 300.0  # seconds for one request; a large PUT can take a while to index
+BATCH = 65536  # triples read between two reports of progress
 
 
 class StoreError(KemiLodError):
@@ -101,9 +104,10 @@ def _files_of(build: Path, name: str, dataset: str) -> list[Path]:
     return sorted(folder.glob("*.ttl"))
 
 
-def read_graphs(build: Path, settings: Settings) -> list[GraphPayload]:
+def read_graphs(build: Path, settings: Settings, progress: Progress = SILENT) -> list[GraphPayload]:
     """Each graph's triples from the built files, as one N-Triples body (duplicates dropped)."""
     payloads = []
+    progress.stage("read", None, "triples")
     for name, iri in graph_iris(settings).items():
         files = _files_of(build, name, settings.dataset)
         missing = [f for f in files if not f.is_file()]
@@ -114,13 +118,20 @@ def read_graphs(build: Path, settings: Settings) -> list[GraphPayload]:
         for f in files:
             fmt = ox.RdfFormat.N_TRIPLES if f.suffix == ".nt" else ox.RdfFormat.TURTLE
             try:
-                triples.update(q.triple for q in ox.parse(path=str(f), format=fmt))
+                _add_counted(triples, ox.parse(path=str(f), format=fmt), progress)
             except (SyntaxError, OSError) as exc:
                 raise StoreError(f"{display_path(f)}: cannot read the built file ({exc}); nothing was sent") from None
         body = ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES)
         rel = tuple(str(f.relative_to(build)) for f in files)
         payloads.append(GraphPayload(name, iri, rel, body, len(triples)))
     return payloads
+
+
+def _add_counted(triples: set[ox.Triple], quads: Iterable[ox.Quad], progress: Progress) -> None:
+    quads = iter(quads)
+    while batch := [q.triple for q in itertools.islice(quads, BATCH)]:
+        triples.update(batch)
+        progress.advance(len(batch))
 
 
 class StoreClient:
@@ -193,15 +204,17 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def publish_to_store(build: Path, settings: Settings, store_url: str, query_url: str | None = None,
-                     env: Mapping[str, str] | None = None, progress: Callable[[str], None] | None = None) -> PushResult:
-    """PUT the build's four graphs (the catalogue last), then check the store's counts."""
+                     env: Mapping[str, str] | None = None, progress: Progress = SILENT) -> PushResult:
+    """PUT the build's four graphs (the catalogue last), then check the store's counts.
+
+    `progress` hears of the triples read (in batches) and of those sent (a graph at a time)."""
     if not store_url.startswith(("http://", "https://")):
         raise StoreError(f"{store_url!r}: the Graph Store endpoint must be an http(s) URL")
     query_url = query_url or derive_query_endpoint(store_url)
     if query_url is None:
         raise StoreError(f"{store_url}: give --query-endpoint (the store's SPARQL query URL); "
                          "it is derived only for …/store (Oxigraph), …/data (Fuseki) and …/rdf-graphs/service (GraphDB)")
-    payloads = read_graphs(build, settings)
+    payloads = read_graphs(build, settings, progress)
     client = StoreClient(store_url, query_url, os.environ if env is None else env)
     iris = [p.iri for p in payloads]
     try:
@@ -209,6 +222,7 @@ def publish_to_store(build: Path, settings: Settings, store_url: str, query_url:
     except _Failed as exc:
         raise StoreError(f"{query_url}: the store cannot be queried: {exc}; nothing was sent") from None
     done: list[str] = []
+    progress.stage("send", sum(p.triples for p in payloads), "triples")
     for p in payloads:
         try:
             client.put(p.iri, p.body)
@@ -219,8 +233,7 @@ def publish_to_store(build: Path, settings: Settings, store_url: str, query_url:
                 f"{replaced}; the catalogue graph was not sent, so the store's catalogue is still the previous one"
             ) from None
         done.append(p.name)
-        if progress:
-            progress(f"{p.name}: {p.triples} triples -> <{p.iri}>")
+        progress.advance(p.triples)
     try:
         after = client.counts(iris)
     except _Failed as exc:

@@ -73,6 +73,7 @@ def _kill_when_staging_appears(proc: subprocess.Popen, versions: Path, limit: fl
     return False
 
 
+@pytest.mark.slow
 def test_a_build_killed_at_any_moment_leaves_a_complete_build(tmp_path):
     build_a, build_b = _reference_builds(tmp_path)
     pub = tmp_path / "pub"

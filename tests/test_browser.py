@@ -30,6 +30,8 @@ import pytest
 
 from conftest import REPO, TESTS, run_cli
 
+pytestmark = pytest.mark.slow  # a real browser, server or checker: minutes, not seconds
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 # Root on a closed network: no sandbox (it needs user namespaces), nothing fetched in the background.

@@ -41,13 +41,17 @@ def test_a_missing_configuration_is_a_usage_error(tmp_path, monkeypatch):
     )
 
 
-def test_validate_writes_nothing_and_reports_warnings(publication):
+def test_validate_writes_nothing_and_reports_warnings_and_notes(publication):
     result = run_cli("validate")
     assert result.exit_code == 0
     assert result.stdout == "4 projects, 496 triples: 0 violations, 1 warnings, 2 notes\n"
     assert result.stderr == (
+        "data/projects/jatkuva.yaml:1: note: hanke:totalBudget: The project states no total budget. "
+        "[hsh:ProjectBudgetStated]\n"
         "data/projects/yksirivinen.yaml:1: warning: dct:temporal: The project has no period. "
         "[hsh:ProjectPeriodStated]\n"
+        "data/projects/yksirivinen.yaml:1: note: hanke:totalBudget: The project states no total budget. "
+        "[hsh:ProjectBudgetStated]\n"
     )
     assert not (publication / "build").exists()
 

@@ -136,6 +136,7 @@ def test_organisations_share_ids_with_the_curated_data(register_publication):
     assert {ids[0] for ids in shared.values()} >= {"keminmaan-kunta", "kemin-kaupunki", "lapin-yliopisto", "lapin-liitto"}
 
 
+@pytest.mark.slow
 def test_the_imported_register_builds_without_violations(register_publication, monkeypatch):
     out, _ = register_publication
     monkeypatch.chdir(out)

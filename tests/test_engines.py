@@ -34,6 +34,7 @@ def seeded(tmp_path_factory):
     return generate(tmp_path_factory.mktemp("syn") / "pub", projects=120, seed=7, errors=True)
 
 
+@pytest.mark.slow
 def test_the_engines_agree_on_the_fixture_and_the_kemi_data():
     for config in (FIXTURE / "kemi-lod.yaml", REPO / "kemi-lod.yaml"):
         compiled, reference = report(config, "compiled"), report(config, "pyshacl")
@@ -41,6 +42,7 @@ def test_the_engines_agree_on_the_fixture_and_the_kemi_data():
         assert located(compiled) == located(reference)
 
 
+@pytest.mark.slow
 def test_the_engines_agree_on_every_seeded_error(seeded):
     compiled = report(seeded / "kemi-lod.yaml", "compiled", use_cache=False, workers=2)
     reference = report(seeded / "kemi-lod.yaml", "pyshacl", use_cache=False)
@@ -67,6 +69,7 @@ def test_cached_and_uncached_builds_report_the_same(seeded):
     assert keys(cold) == keys(warm)
 
 
+@pytest.mark.slow
 def test_an_incremental_check_reports_what_a_cold_check_reports(tmp_path):
     pub = generate(tmp_path / "pub", projects=300, seed=5, errors=True)
     report(pub / "kemi-lod.yaml", "compiled", workers=2)  # fills the cache
@@ -107,6 +110,7 @@ def test_rule_locality(query, external, local):
     assert rule_is_local(query, external) is local
 
 
+@pytest.mark.slow
 def test_a_build_checking_every_record_reports_what_a_check_reports(tmp_path):
     """A build without a cache runs the SHACL-SPARQL rules on the store of its own dump, in a
     thread, while it writes; it must find what `validate` finds, and publish nothing."""

@@ -82,6 +82,7 @@ def counted(fact: dict) -> bool:
     return not (fact["what"] == "title" and fact["project"] in derived_titles())
 
 
+@pytest.mark.slow
 def test_the_imported_pages_hold_the_curated_facts(publication):
     pub, imported = publication
     settings = load_settings(pub / "kemi-lod.yaml")

@@ -42,6 +42,7 @@ def real(tmp_path_factory) -> tuple[RegisterResult, Path]:
 # --- (a) the real file, counted --------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_real_export_is_counted_row_by_row(real):
     result, _ = real
     assert result.errors == ()
@@ -66,6 +67,7 @@ def test_the_real_export_is_counted_row_by_row(real):
     }
 
 
+@pytest.mark.slow
 def test_every_line_is_a_project_or_a_reject_never_both_never_neither(real):
     result, out = real
     cited = []
@@ -78,6 +80,7 @@ def test_every_line_is_a_project_or_a_reject_never_both_never_neither(real):
     assert sorted(cited + rejected) == list(range(2, 2883))
 
 
+@pytest.mark.slow
 def test_rejects_csv_keeps_each_rejected_line_verbatim(real):
     _, out = real
     lines = REGISTER_CSV.read_text(encoding="utf-8").split("\n")
@@ -90,6 +93,7 @@ def test_rejects_csv_keeps_each_rejected_line_verbatim(real):
 # --- (b) named rows --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_clean_row(real):
     result, out = real
     assert 3 not in result.repaired_lines
@@ -107,6 +111,7 @@ def test_a_clean_row(real):
     }
 
 
+@pytest.mark.slow
 def test_pipe_for_comma_a70301(real):
     """A70301 is read cleanly but for its title, where "|" stands for a comma."""
     result, out = real
@@ -126,6 +131,7 @@ def test_pipe_for_comma_a70301(real):
     }
 
 
+@pytest.mark.slow
 def test_ely_name_split_a70500(real):
     result, out = real
     assert result.repaired_lines[201] == ("ely-name-split",)
@@ -133,6 +139,7 @@ def test_ely_name_split_a70500(real):
     assert record(out, "organisations", "etela-savon-ely-keskus")["name"] == "Etelä-Savon elinkeino-, liikenne- ja ympäristökeskus"
 
 
+@pytest.mark.slow
 def test_title_comma_a70057(real):
     result, out = real
     assert result.repaired_lines[308] == ("title-comma",)
@@ -142,6 +149,7 @@ def test_title_comma_a70057(real):
     assert p["public_funding"] == {"planned": 599844, "realised": 121620.96}
 
 
+@pytest.mark.slow
 def test_implementer_comma_a70019(real):
     result, out = real
     assert result.repaired_lines[470] == ("implementer-comma",)
@@ -149,6 +157,7 @@ def test_implementer_comma_a70019(real):
     assert record(out, "organisations", "hameen-maakuntaliitto-kuntayhtyma")["name"] == "Hämeen Maakuntaliitto, kuntayhtymä"
 
 
+@pytest.mark.slow
 def test_ely_name_truncated_s20109(real):
     """The implementer "Pohjois-Karjalan elinkeino-, liikenne- ja ympäristökes" is split at its
     comma and cut short: it is the Pohjois-Karjala ELY centre."""
@@ -160,6 +169,7 @@ def test_ely_name_truncated_s20109(real):
     assert record(out, "organisations", "pohjois-karjalan-ely-keskus")["name"] == "Pohjois-Karjalan elinkeino-, liikenne- ja ympäristökeskus"
 
 
+@pytest.mark.slow
 def test_negative_amount_as_note_a70258(real):
     result, out = real
     assert result.repaired_lines[209] == ("negative-amount-as-note",)
@@ -168,6 +178,7 @@ def test_negative_amount_as_note_a70258(real):
     assert p["notes"] == ["Toteutunut julkinen rahoitus yhteensä: -744"]
 
 
+@pytest.mark.slow
 def test_quoted_row_a70617(real):
     result, out = real
     assert result.repaired_lines[918] == ("quoted-row",)
@@ -188,6 +199,7 @@ def test_quoted_row_a70617(real):
         (124, "authority-holds-other-text", "('sekä energia- ja resurssitehokkuuden edistäminen')"),
     ],
 )
+@pytest.mark.slow
 def test_rejected_rows_name_their_line_and_reason(real, line, kind, detail):
     result, out = real
     reject = next(r for r in result.rejects if r.line == line)
@@ -200,6 +212,7 @@ def test_rejected_rows_name_their_line_and_reason(real, line, kind, detail):
 # --- (c) the quoted lines --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_each_quoted_line_is_accounted_for(real):
     result, _ = real
     rejected = {r.line: r.kind for r in result.rejects}
@@ -368,6 +381,7 @@ def test_no_text_makes_the_importer_raise(text):
 # --- (f) the import builds -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_register_import_builds_without_violations(real, tmp_path):
     from kemi_lod.config import load_settings
     from kemi_lod.pipeline import build

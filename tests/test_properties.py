@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 import rdflib
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -103,6 +104,7 @@ def test_a_record_that_loads_maps_to_valid_triples(fields):
 IDS = st.from_regex(ID_PATTERN, fullmatch=True).filter(lambda s: len(s) <= 80)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(sorted(KINDS.values())), IDS), max_size=30, unique=True))
 def test_minted_iris_are_valid_and_distinct_for_distinct_records(keys):

@@ -97,6 +97,7 @@ def test_the_header_is_complete(name):
         assert sparql.bind(query, {p.name: p.default}) == query.text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_the_example_gives_its_committed_result_on_both_engines(name, oxigraph_store, rdflib_graph, update_golden):
     text = (QUERIES / f"{name}.rq").read_text()

@@ -18,6 +18,8 @@ import pytest
 
 from conftest import FIXTURE, tree_bytes
 
+pytestmark = pytest.mark.slow  # whole builds in several places and times
+
 
 def _build(cwd: Path, *args: str, epoch: str | None = None) -> None:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}

@@ -220,6 +220,7 @@ def test_the_result_size_limit(server):
     assert sparql(server, "SELECT * WHERE { ?s ?p ?o } LIMIT 500", "text/csv")[0] == 200
 
 
+@pytest.mark.slow
 def test_a_long_query_is_stopped_and_others_are_answered_meanwhile(server):
     results = {}
 

@@ -24,6 +24,8 @@ from conftest import REPO, run_cli
 from kemi_lod.config import load_settings
 from kemi_lod.server import close_server, make_server
 
+pytestmark = pytest.mark.slow  # a real browser, server or checker: minutes, not seconds
+
 _spec = importlib.util.spec_from_file_location("serve_load", REPO / "benchmarks" / "serve_load.py")
 serve_load = importlib.util.module_from_spec(_spec)
 sys.modules["serve_load"] = serve_load  # its dataclasses look their module up

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..progress import SILENT, Progress
 from ..records import FOLDER_OF
 
 _FORMS = r"(oy|oyj|ab|ltd|ry|rf|r\.y\.|sr|ky|tmi|ay|osk)"
@@ -117,9 +118,10 @@ def render_record(fields: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_draft(draft: Draft, out: Path) -> list[Path]:
+def write_draft(draft: Draft, out: Path, progress: Progress = SILENT) -> list[Path]:
     """Write every record under out/<folder>/<id>.yaml; returns the files written."""
     written = []
+    progress.stage("records", sum(len(records) for records in draft.records.values()))
     for kind, records in draft.records.items():
         folder = out / FOLDER_OF[kind]
         folder.mkdir(parents=True, exist_ok=True)
@@ -127,4 +129,5 @@ def write_draft(draft: Draft, out: Path) -> list[Path]:
             path = folder / f"{ident}.yaml"
             path.write_text(render_record(records[ident]), encoding="utf-8")
             written.append(path)
+            progress.advance()
     return written

@@ -27,6 +27,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
+from ..progress import SILENT, Progress
 from .common import Draft, Sourced, normalise_org_name, write_draft
 
 # --- the columns ---------------------------------------------------------------------------
@@ -383,8 +384,8 @@ class RegisterRead:
     blank_lines: tuple[int, ...] = ()
 
 
-def read_register(text: str) -> RegisterRead:
-    """Read the register's CSV text; never raises on bad data."""
+def read_register(text: str, progress: Progress = SILENT) -> RegisterRead:
+    """Read the register's CSV text; never raises on bad data. `progress` counts the lines."""
     lines = re.split(r"\r\n|\n|\r", text)
     if lines and lines[-1] == "":
         lines.pop()
@@ -397,7 +398,9 @@ def read_register(text: str) -> RegisterRead:
     rejects: list[Reject] = []
     blank: list[int] = []
     first_line: dict[str, int] = {}  # project id -> the line that has it
+    progress.stage("rows", len(lines) - 1, "rows")
     for number, raw in enumerate(lines[1:], start=2):
+        progress.advance()
         if not raw.strip():
             blank.append(number)
             continue
@@ -657,6 +660,7 @@ def import_register(
     *,
     programme: Programme | None = _AUTO,
     implementer: str | None = None,
+    progress: Progress = SILENT,
 ) -> RegisterResult:
     """Import the register's project list into `out`: `out/data/...` (records),
     `out/rejects.csv` and, when there is none yet, `out/kemi-lod.yaml`.
@@ -670,6 +674,8 @@ def import_register(
     compared as organisation names are (`normalise_org_name`: case, spacing and company
     forms do not matter). A rejected row cannot be read into columns, so it is kept in
     rejects.csv when its text names the implementer anywhere.
+
+    `progress` hears of the rows read and of the records written.
     """
     errors = [p for p in (_base_problem("base_iri", base_iri), _base_problem("organisations_base", organisations_base)) if p]
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", dataset):
@@ -682,7 +688,7 @@ def import_register(
         return _failed([f"{csv_path}: cannot read: {exc.strerror}"])
     except UnicodeDecodeError as exc:
         return _failed([f"{csv_path}: not UTF-8 (byte {exc.start}); convert the export to UTF-8 first"])
-    read = read_register(text)
+    read = read_register(text, progress)
     if read.errors:
         return _failed([f"{csv_path.name}:{e}" for e in read.errors])
     messages = [f"{csv_path.name}:{n}: empty line, not a row" for n in read.blank_lines]
@@ -695,7 +701,7 @@ def import_register(
         if programme is None:
             messages.append("the file has a programme-section column: priority axes are kept as notes, not linked")
     draft, keeper = draft_register(read, csv_path.name, dataset, programme)
-    written = write_draft(draft, out / "data")
+    written = write_draft(draft, out / "data", progress)
     written.append(write_rejects(read.rejects, out / "rejects.csv"))
     config = out / "kemi-lod.yaml"
     if not config.exists():
