@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from kemi_lod import pipeline
+from kemi_lod.build import pipeline
 from kemi_lod.config import load_settings
 
 

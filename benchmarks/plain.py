@@ -17,9 +17,9 @@ from pyshacl import validate
 
 from kemi_lod.config import load_settings
 from kemi_lod.mapping import map_records
-from kemi_lod.records import load_records
-from kemi_lod.toolfiles import codelist_triples, codes
-from kemi_lod.validation import shapes_graph
+from kemi_lod.records.load import load_records
+from kemi_lod.vocabulary.files import codelist_triples, codes
+from kemi_lod.shacl.validation import shapes_graph
 
 
 def term(t):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kemi_lod import sparql
+from kemi_lod.sparql import queries as sparql
 
 BASELINE = """PREFIX hanke: <https://w3id.org/hanke/vocab#>
 PREFIX dct: <http://purl.org/dc/terms/>

@@ -16,13 +16,13 @@ from typing import Iterator
 
 import click
 
-from . import pipeline
-from .config import CONFIG_NAME, Settings, load_settings
-from .errors import KemiLodError
-from .importers import page as pages
-from .importers import register
-from .progress import SILENT, Progress
-from .standards import PROFILES
+from kemi_lod.build import pipeline
+from kemi_lod.config import CONFIG_NAME, Settings, load_settings
+from kemi_lod.errors import KemiLodError
+from kemi_lod.importers import page as pages
+from kemi_lod.importers import register
+from kemi_lod.progress import SILENT, Progress
+from kemi_lod.standards import PROFILES
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -177,7 +177,7 @@ def init(folder: Path, name: str, base_iri: str, dataset: str | None) -> None:
     """Create a new publication in FOLDER (new or empty): kemi-lod.yaml, data/ with an example
     record of each kind (*.yaml.example), a README and a .gitignore. It builds at once.
     """
-    from .init import init_publication
+    from kemi_lod.commands.init import init_publication
 
     created = init_publication(folder, name, base_iri, dataset)
     click.echo(f"wrote {len(created.files)} files to {folder}/; placeholders to fill in:")
@@ -422,7 +422,7 @@ def check_catalog(catalog_file: Path, profiles: tuple[str, ...], shapes: tuple[P
     Give a shipped --profile, or --shapes files of your own. Violations exit with 1;
     warnings are reported.
     """
-    from .catalog import check_catalog as run_checks, shapes_files_in
+    from kemi_lod.outputs.catalog import check_catalog as run_checks, shapes_files_in
 
     if not profiles and not shapes:
         raise click.UsageError(f"give --profile ({', '.join(sorted(PROFILES))}) or --shapes")
@@ -464,7 +464,7 @@ def serve(config: Path | None, root: Path | None, host: str, port: int) -> None:
     Read-only; queries are stopped at server.query_timeout and refused above server.max_results
     (see Settings). Stop with Ctrl-C.
     """
-    from .server import run_serve
+    from kemi_lod.commands.serve import run_serve
 
     settings = load_settings(config)
     target = root if root is not None else settings.root / "build"
@@ -509,7 +509,7 @@ def query(file: Path | None, text: str | None, example_name: str | None, list_: 
 
     A syntax error is reported with its line and column (exit code 1).
     """
-    from . import sparql
+    from kemi_lod.sparql import queries as sparql
 
     if list_:
         click.echo(sparql.list_examples(), nl=False)
@@ -546,7 +546,7 @@ def publish(config: Path | None, endpoint: str, query_endpoint: str | None, root
     catalogue last; the store's triple counts are then checked. Credentials come from
     KEMI_LOD_STORE_USER and KEMI_LOD_STORE_PASSWORD. A store that is down or fails is exit code 2.
     """
-    from .storepush import publish_to_store
+    from kemi_lod.commands.publish import publish_to_store
 
     settings = load_settings(config)
     target = root if root is not None else settings.root / "build"

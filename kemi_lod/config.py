@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from . import fields as f
-from .errors import Problem, UsageError, display_path
-from .vocab import DATA_THEMES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY, PUBLISHER_TYPES, licence_key
-from .yamldoc import read_yaml
+from kemi_lod.records import fields as f
+from kemi_lod.errors import Problem, UsageError, display_path
+from kemi_lod.vocabulary.terms import DATA_THEMES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY, PUBLISHER_TYPES, licence_key
+from kemi_lod.records.yamldoc import read_yaml
 
 CONFIG_NAME = "kemi-lod.yaml"
 PERSONS_SETTINGS = ("names", "roles", "none")

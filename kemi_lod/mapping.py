@@ -17,10 +17,10 @@ from typing import Callable, Iterable, Mapping
 
 import pyoxigraph as ox
 
-from .config import Settings
-from .fields import Entry, PartialDate, Ref, Text
-from .records import Record, Records
-from .vocab import (
+from kemi_lod.config import Settings
+from kemi_lod.records.fields import Entry, PartialDate, Ref, Text
+from kemi_lod.records.load import Record, Records
+from kemi_lod.vocabulary.terms import (
     ADMS, DCAT, DCT, FOAF, HANKE, ORG, PROV, RDF, SCHEMA, SKOS, XSD, code,
 )
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE, run_cli, tree_bytes
-from kemi_lod.output import publish_atomically, versions_dir
+from kemi_lod.build.atomic import publish_atomically, versions_dir
 
 EXTRA = """title: Lisätty hanke
 sources: [{source: sivu, lines: "30"}]

@@ -11,8 +11,8 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from conftest import FIXTURE, REPO, TESTS, run_cli, tree_bytes
 from kemi_lod.config import load_settings
-from kemi_lod.pipeline import check
-from kemi_lod.validation import to_rdflib
+from kemi_lod.build.pipeline import check
+from kemi_lod.shacl.validation import to_rdflib
 
 GOLDEN = TESTS / "golden"
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}

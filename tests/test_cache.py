@@ -7,9 +7,9 @@ import os
 from dataclasses import replace
 
 from conftest import tree_bytes
-from kemi_lod.cache import ChunkCache, cache_file
+from kemi_lod.build.cache import ChunkCache, cache_file
 from kemi_lod.config import load_settings
-from kemi_lod.pipeline import build, check, context_key
+from kemi_lod.build.pipeline import build, check, context_key
 
 
 def _cache(pub):
@@ -59,7 +59,7 @@ def test_a_file_that_cannot_be_read_is_a_problem_of_that_file(publication, monke
     """A file new to the cache is read where it is processed; failing that, the build names it."""
     import errno
 
-    from kemi_lod import pipeline
+    from kemi_lod.build import pipeline
 
     settings = load_settings(publication / "kemi-lod.yaml")
     victim = sorted((publication / "data" / "projects").glob("*.yaml"))[0]

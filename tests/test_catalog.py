@@ -16,14 +16,14 @@ from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, XSD
 
 from conftest import FIXTURE, REPO, run_cli
 from kemi_lod.standards import PROFILES
-from kemi_lod.catalog import check_catalog
+from kemi_lod.outputs.catalog import check_catalog
 from kemi_lod.config import load_settings
-from kemi_lod.pipeline import check
-from kemi_lod.graphstats import combine, graph_stats
-from kemi_lod.nodes import by_subject
-from kemi_lod.publish import statements
-from kemi_lod.tables import project_rows, table_facts
-from kemi_lod.validation import to_rdflib
+from kemi_lod.build.pipeline import check
+from kemi_lod.rdf.graphstats import combine, graph_stats
+from kemi_lod.rdf.nodes import by_subject
+from kemi_lod.rdf.serialize import statements
+from kemi_lod.outputs.tables import project_rows, table_facts
+from kemi_lod.shacl.validation import to_rdflib
 
 DCAT_AP_3 = list(PROFILES["dcat-ap-3"].shapes)
 AVOINDATA = PROFILES["avoindata"].shapes[0].parent

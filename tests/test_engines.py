@@ -8,7 +8,7 @@ import pytest
 
 from conftest import FIXTURE, REPO
 from kemi_lod.config import load_settings
-from kemi_lod.pipeline import check
+from kemi_lod.build.pipeline import check
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from synthetic import SEEDED, generate  # noqa: E402
@@ -105,7 +105,7 @@ LOCAL_QUERY = "SELECT ?this ?value WHERE { ?this <http://x/p> ?n . ?n <http://x/
     ("SELECT ?this WHERE { ?this <http://x/p> ?v . FILTER NOT EXISTS { ?v <http://x/q> ?w } }", frozenset(), True),
 ])
 def test_rule_locality(query, external, local):
-    from kemi_lod.shacl import rule_is_local
+    from kemi_lod.shacl.engine import rule_is_local
 
     assert rule_is_local(query, external) is local
 
@@ -114,7 +114,7 @@ def test_rule_locality(query, external, local):
 def test_a_build_checking_every_record_reports_what_a_check_reports(tmp_path):
     """A build without a cache runs the SHACL-SPARQL rules on the store of its own dump, in a
     thread, while it writes; it must find what `validate` finds, and publish nothing."""
-    from kemi_lod.pipeline import build
+    from kemi_lod.build.pipeline import build
 
     pub = generate(tmp_path / "pub", projects=300, seed=5, errors=True)
     (pub / "data" / "projects" / "hanke-000009.yaml").unlink()  # the SHACL Core violation:

@@ -19,7 +19,7 @@ import yaml
 
 from conftest import REPO, source_pages
 from kemi_lod.config import load_settings
-from kemi_lod.pipeline import check
+from kemi_lod.build.pipeline import check
 
 FACTS = yaml.safe_load((REPO / "tests" / "facts.yaml").read_text())
 SEEDS = {p.name: p for p in source_pages()}

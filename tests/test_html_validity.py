@@ -19,7 +19,7 @@ import pytest
 
 from conftest import REPO, run_cli
 from kemi_lod.config import load_settings
-from kemi_lod.server import close_server, make_server
+from kemi_lod.commands.serve import close_server, make_server
 
 pytestmark = pytest.mark.slow  # a real browser, server or checker: minutes, not seconds
 

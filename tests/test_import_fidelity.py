@@ -20,7 +20,7 @@ import yaml
 from conftest import REPO, run_cli, source_pages
 from kemi_lod.config import load_settings
 from kemi_lod.importers.page import PageImport, import_pages, write_page_import
-from kemi_lod.pipeline import check
+from kemi_lod.build.pipeline import check
 from test_facts import FACTS, PREFIXES, fact_id, fact_pattern
 
 CITY = "Kemin kaupunki"  # the city whose pages the seeds are

@@ -22,8 +22,8 @@ from kemi_lod.importers.page import (
     PageImport, clean, derive_title, diff_against, fallback_title, import_pages, label_of, mend_hyphens,
     nominative, read_amount, read_contacts, read_percent, read_period, read_staff, split_list, write_page_import,
 )
-from kemi_lod.records import load_records
-from kemi_lod.toolfiles import codes
+from kemi_lod.records.load import load_records
+from kemi_lod.vocabulary.files import codes
 
 CITY = "Kemin kaupunki"  # the city whose pages the seeds are
 

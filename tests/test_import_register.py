@@ -384,7 +384,7 @@ def test_no_text_makes_the_importer_raise(text):
 @pytest.mark.slow
 def test_the_register_import_builds_without_violations(real, tmp_path):
     from kemi_lod.config import load_settings
-    from kemi_lod.pipeline import build
+    from kemi_lod.build.pipeline import build
 
     _, out = real
     built = build(load_settings(out / "kemi-lod.yaml"), out / "data", tmp_path / "build")

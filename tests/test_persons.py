@@ -19,7 +19,7 @@ import rdflib
 
 from conftest import run_cli, tree_bytes
 from kemi_lod.config import load_settings
-from kemi_lod.server import close_server, make_server
+from kemi_lod.commands.serve import close_server, make_server
 
 NAMES = ("Maija Meikäläinen", "Matti Virtanen", "Meikäläinen", "Virtanen")
 PERSON_IRIS = ("https://example.org/pub/id/person/p-0a1b", "https://example.org/pub/id/person/p-77c2")

@@ -22,12 +22,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from conftest import REGISTER_CSV, REPO, run_cli, tree_bytes
-from kemi_lod import cli, pipeline
+from kemi_lod import cli
+from kemi_lod.build import pipeline
 from kemi_lod.config import load_settings
 from kemi_lod.importers.register import import_register
-from kemi_lod.sparql import examples
-from kemi_lod.storepush import publish_to_store
-from kemi_lod.validation import compiled_shapes
+from kemi_lod.sparql.queries import examples
+from kemi_lod.commands.publish import publish_to_store
+from kemi_lod.shacl.validation import compiled_shapes
 from test_storepush import oxigraph  # noqa: F401  (the fixture: a real Oxigraph server on loopback)
 
 sys.path.insert(0, str(REPO / "benchmarks"))

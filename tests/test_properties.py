@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import FIXTURE
 from kemi_lod.config import load_settings
-from kemi_lod.fields import ID_PATTERN
+from kemi_lod.records.fields import ID_PATTERN
 from kemi_lod.importers.common import normalise_org_name, slug
 from kemi_lod.mapping import map_records, resource_iri
-from kemi_lod.records import KINDS, RecordFile, Records, load_record
-from kemi_lod.toolfiles import codes
-from kemi_lod.yamldoc import parse_yaml
+from kemi_lod.records.load import KINDS, RecordFile, Records, load_record
+from kemi_lod.vocabulary.files import codes
+from kemi_lod.records.yamldoc import parse_yaml
 
 SETTINGS = load_settings(FIXTURE / "kemi-lod.yaml")
 CODES = codes()

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 from conftest import REPO, run_cli
 from kemi_lod.cli import main
-from kemi_lod import pipeline, sparql
+from kemi_lod.build import pipeline
+from kemi_lod.sparql import queries as sparql
 from kemi_lod.config import load_settings
 
 QUERIES = REPO / "queries"

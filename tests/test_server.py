@@ -26,7 +26,7 @@ import pytest
 
 from conftest import REPO, run_cli
 from kemi_lod.config import load_settings
-from kemi_lod.server import check_query, choose, close_server, make_server, QueryRefused
+from kemi_lod.commands.serve import check_query, choose, close_server, make_server, QueryRefused
 
 PROJECT = "/id/project/kaupunkiviljely"
 SLOW = """SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"""

@@ -14,9 +14,9 @@ import pytest
 from pyshacl import validate
 
 from conftest import TESTS
-from kemi_lod.shacl import RDF_TYPE, Evaluator, Shape, Shapes, SparqlConstraint, _patterns, index, run_sparql
-from kemi_lod.validation import compiled_shapes, make_context, pyshacl_results, shapes_graph
-from kemi_lod.vocab import PREFIXES
+from kemi_lod.shacl.engine import RDF_TYPE, Evaluator, Shape, Shapes, SparqlConstraint, _patterns, index, run_sparql
+from kemi_lod.shacl.validation import compiled_shapes, make_context, pyshacl_results, shapes_graph
+from kemi_lod.vocabulary.terms import PREFIXES
 
 CASES = TESTS / "shacl"
 HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) + "@prefix ex: <https://example.org/> .\n"

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import run_cli
-from kemi_lod.storepush import derive_query_endpoint
+from kemi_lod.commands.publish import derive_query_endpoint
 
 BASE = "https://example.org/pub/graph/"
 GRAPHS = ("data", "vocabulary", "shapes", "catalogue")

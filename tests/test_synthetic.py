@@ -6,7 +6,7 @@ import sys
 
 from conftest import REPO, tree_bytes
 from kemi_lod.config import load_settings
-from kemi_lod.pipeline import check
+from kemi_lod.build.pipeline import check
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from synthetic import SEEDED, generate  # noqa: E402

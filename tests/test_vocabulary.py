@@ -7,9 +7,9 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from conftest import FIXTURE, REPO
 from kemi_lod.config import load_settings
-from kemi_lod.pipeline import check
-from kemi_lod.validation import to_rdflib
-from kemi_lod.vocab import EXTERNAL_VOCABULARIES, HANKE, HANKE_IRI, ONTOLOGY_VERSION, ONTOLOGY_VERSION_IRI
+from kemi_lod.build.pipeline import check
+from kemi_lod.shacl.validation import to_rdflib
+from kemi_lod.vocabulary.terms import EXTERNAL_VOCABULARIES, HANKE, HANKE_IRI, ONTOLOGY_VERSION, ONTOLOGY_VERSION_IRI
 
 ONTOLOGY = REPO / "ontology"
 

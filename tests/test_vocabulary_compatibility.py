@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph
 
 from conftest import REPO
-from kemi_lod.compatibility import Version, check_against, check_all, load_vocabulary
+from kemi_lod.vocabulary.compatibility import Version, check_against, check_all, load_vocabulary
 
 ONTOLOGY, SHAPES, RELEASES = REPO / "ontology", REPO / "shapes", REPO / "ontology" / "releases"
 PREFIXES = """

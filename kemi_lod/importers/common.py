@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from ..progress import SILENT, Progress
-from ..records import FOLDER_OF
+from kemi_lod.progress import SILENT, Progress
+from kemi_lod.records.load import FOLDER_OF
 
 _FORMS = r"(oy|oyj|ab|ltd|ry|rf|r\.y\.|sr|ky|tmi|ay|osk)"
 _ELY_LONG = re.compile(r"elinkeino-\s*,?\s*liikenne-\s+ja\s+ympäristökeskus", re.I)

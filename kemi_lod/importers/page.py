@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from .common import Draft, Sourced, normalise_org_name, plain as _plain, slug, write_draft
+from kemi_lod.importers.common import Draft, Sourced, normalise_org_name, plain as _plain, slug, write_draft
 
 MAX_TEXT = 20_000  # the loader's limit for one text value
 DEFAULT_MAX_AMOUNT = Decimal("1e10")  # the publication's default ceiling (setting max_amount)
@@ -1554,7 +1554,7 @@ class _Side:
 
 
 def _read_curated(data_dir: Path) -> tuple[_Side, list[str]]:
-    from ..records import KINDS
+    from kemi_lod.records.load import KINDS
 
     records: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in KINDS.values()}
     problems = []

@@ -27,8 +27,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
-from ..progress import SILENT, Progress
-from .common import Draft, Sourced, normalise_org_name, write_draft
+from kemi_lod.progress import SILENT, Progress
+from kemi_lod.importers.common import Draft, Sourced, normalise_org_name, write_draft
 
 # --- the columns ---------------------------------------------------------------------------
 

@@ -40,11 +40,11 @@ from xml.sax.saxutils import escape as xml_escape
 
 import pyoxigraph as ox
 
-from .config import Settings
-from .publish import context
-from .site import layout, scroll_table
-from .sparql import json_term, parse_query
-from .vocab import XSD
+from kemi_lod.config import Settings
+from kemi_lod.rdf.serialize import context
+from kemi_lod.site.pages import layout, scroll_table
+from kemi_lod.sparql.queries import json_term, parse_query
+from kemi_lod.vocabulary.terms import XSD
 
 DOCUMENT_TYPES = {  # negotiable representations of a resource: media type -> extension
     "text/html": "html",
@@ -264,7 +264,7 @@ def run_query(store: ox.Store, query: str, accept: str | None, max_results: int,
 
 
 def _jsonld(triples: list) -> bytes:
-    from .publish import jsonld_document
+    from kemi_lod.rdf.serialize import jsonld_document
 
     return jsonld_document(triples)
 
@@ -410,7 +410,7 @@ class Site:
 
     def graph(self):
         """The site graph for pages rendered on request (publications built with pages: false)."""
-        from .site import SiteGraph, read_triples
+        from kemi_lod.site.pages import SiteGraph, read_triples
 
         with self._graph_lock:
             if self._graph is None:
@@ -560,7 +560,7 @@ class Handler(BaseHTTPRequestHandler):
         m = re.match(r"^id/(project|org|programme|person|source)/([A-Za-z0-9_.-]+)\.(html|ttl|jsonld|nt)$", relative)
         if not m or self.site.settings.pages:
             return None
-        from .site import documents, resource_page
+        from kemi_lod.site.pages import documents, resource_page
 
         g = self.site.graph()
         found = [r for r in g.resources.values() if r.kind == m[1] and r.id == m[2]]

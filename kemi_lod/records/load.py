@@ -14,9 +14,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterator, Mapping
 
-from . import fields as f
-from .errors import Problem, display_path
-from .yamldoc import YNode, parse_yaml
+from kemi_lod.records import fields as f
+from kemi_lod.errors import Problem, display_path
+from kemi_lod.records.yamldoc import YNode, parse_yaml
 
 # folder under data/ -> resource kind (the IRI segment)
 KINDS: Mapping[str, str] = {

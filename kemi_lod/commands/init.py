@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import CONFIG_NAME, load_settings
-from .errors import UsageError
-from .importers.common import normalise_org_name, slug
-from .records import FOLDER_OF
+from kemi_lod.config import CONFIG_NAME, load_settings
+from kemi_lod.errors import UsageError
+from kemi_lod.importers.common import normalise_org_name, slug
+from kemi_lod.records.load import FOLDER_OF
 
 TODO = "TODO"
 BASE_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+/$")

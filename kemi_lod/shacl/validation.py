@@ -14,11 +14,11 @@ from typing import Iterable, Mapping
 import pyoxigraph as ox
 import rdflib
 
-from .errors import ERROR, INFO, WARNING, Problem
-from .mapping import Origin
-from .shacl import SH, Context, Result, Shapes, index
-from .toolfiles import codelist_triples, shapes_files, shapes_triples
-from .vocab import shorten
+from kemi_lod.errors import ERROR, INFO, WARNING, Problem
+from kemi_lod.mapping import Origin
+from kemi_lod.shacl.engine import SH, Context, Result, Shapes, index
+from kemi_lod.vocabulary.files import codelist_triples, shapes_files, shapes_triples
+from kemi_lod.vocabulary.terms import shorten
 
 _SEVERITY = {SH + "Violation": ERROR, SH + "Warning": WARNING, SH + "Info": INFO}
 _SEVERITY_IRI = {v: k for k, v in _SEVERITY.items()}

@@ -12,7 +12,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from .publish import Statement
+from kemi_lod.rdf.serialize import Statement
 
 Nodes = dict[str, dict[str, list]]  # subject key -> predicate IRI -> objects (terms)
 

@@ -34,25 +34,25 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from .cache import ChunkCache, Row, cache_file, digest, encode
-from .graphstats import combine
-from .catalog import distinct_objects, source_date_epoch, write_catalog
-from .config import Settings
-from .errors import Problem
-from .mapping import is_unit, map_records, resource_iri, root_classes
-from .output import publish_atomically
-from .progress import SILENT, Progress, counted
-from .nodes import by_subject
-from .publish import Written, statements, write_documents, write_ntriples, write_tool_files
-from .records import RecordFile, load_record, load_records, read_bytes, scan_records
-from .recordstage import Chunk, Env, init_worker, locate_again, process, serialize, worker_env
-from .tables import table_names, write_tables
-from .vocabdoc import write_vocabulary_page
-from .site import write_site
-from .sparql import examples, run_examples, write_examples
-from .shacl import Evaluator, Result, index, rule_is_local, run_sparql
-from .toolfiles import codelist_triples, codes, ontology_files, shapes_files
-from .validation import Report, compiled_shapes, locate, make_context, pyshacl_results
+from kemi_lod.build.cache import ChunkCache, Row, cache_file, digest, encode
+from kemi_lod.rdf.graphstats import combine
+from kemi_lod.outputs.catalog import distinct_objects, source_date_epoch, write_catalog
+from kemi_lod.config import Settings
+from kemi_lod.errors import Problem
+from kemi_lod.mapping import is_unit, map_records, resource_iri, root_classes
+from kemi_lod.build.atomic import publish_atomically
+from kemi_lod.progress import SILENT, Progress, counted
+from kemi_lod.rdf.nodes import by_subject
+from kemi_lod.rdf.serialize import Written, statements, write_documents, write_ntriples, write_tool_files
+from kemi_lod.records.load import RecordFile, load_record, load_records, read_bytes, scan_records
+from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process, serialize, worker_env
+from kemi_lod.outputs.tables import table_names, write_tables
+from kemi_lod.outputs.vocabulary_page import write_vocabulary_page
+from kemi_lod.site.pages import write_site
+from kemi_lod.sparql.queries import examples, run_examples, write_examples
+from kemi_lod.shacl.engine import Evaluator, Result, index, rule_is_local, run_sparql
+from kemi_lod.vocabulary.files import codelist_triples, codes, ontology_files, shapes_files
+from kemi_lod.shacl.validation import Report, compiled_shapes, locate, make_context, pyshacl_results
 
 ENGINES = ("compiled", "pyshacl")
 INLINE_LIMIT = 200  # fewer changed records than this are processed without worker processes

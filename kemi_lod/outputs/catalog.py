@@ -21,14 +21,14 @@ from typing import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from .config import Settings
-from .errors import ERROR, INFO, WARNING, Problem, UsageError, display_path
-from .fields import Text
-from .graphstats import GraphFacts
-from .publish import Written, jsonld_document, sort_triples
-from .sparql import select_rows
-from .toolfiles import ontology_triples, shapes_triples
-from .vocab import (
+from kemi_lod.config import Settings
+from kemi_lod.errors import ERROR, INFO, WARNING, Problem, UsageError, display_path
+from kemi_lod.records.fields import Text
+from kemi_lod.rdf.graphstats import GraphFacts
+from kemi_lod.rdf.serialize import Written, jsonld_document, sort_triples
+from kemi_lod.sparql.queries import select_rows
+from kemi_lod.vocabulary.files import ontology_triples, shapes_triples
+from kemi_lod.vocabulary.terms import (
     ADMS_LICENCE_TYPE, ADMS_LICENCE_TYPE_LABELS, ADMS_PUBLISHER_TYPE, CATALOG_PREFIXES, LICENCE_TYPES, DATA_THEMES, DCAT_AP, DCATAP, DCT_AP,
     FILE_TYPES, FOAF_AP, FORMATS_W3C, IANA_MEDIA_TYPES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY,
     ONTOLOGY_IRI, OWL, PREFIXES, PUBLISHER_TYPES, RDF, RDFS, RDFS_AP, SH_DOC, SKOS_AP, SPDX, VCARD, VOID, XSD_AP,

@@ -20,9 +20,9 @@ from typing import Iterable, Protocol, Sequence
 
 import pyoxigraph as ox
 
-from .config import Settings
-from .toolfiles import ToolFile, ontology_files, shapes_files
-from .vocab import PREFIXES, RDF, XSD
+from kemi_lod.config import Settings
+from kemi_lod.vocabulary.files import ToolFile, ontology_files, shapes_files
+from kemi_lod.vocabulary.terms import PREFIXES, RDF, XSD
 
 _SORTED_PREFIXES = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 

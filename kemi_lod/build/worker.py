@@ -15,17 +15,17 @@ from typing import Mapping
 
 import pyoxigraph as ox
 
-from .config import Settings
-from .errors import Problem
-from .fields import Ref
-from .graphstats import Stats, graph_stats
-from .mapping import map_record, resource_iri
-from .nodes import Nodes, by_subject
-from .publish import Statement, jsonld_nodes, statements, turtle_body
-from .records import RecordFile, check_refs, load_record
-from .shacl import Context, Evaluator, Result, Shapes, external_predicates
-from .tables import TableFacts, table_facts
-from .validation import locate
+from kemi_lod.config import Settings
+from kemi_lod.errors import Problem
+from kemi_lod.records.fields import Ref
+from kemi_lod.rdf.graphstats import Stats, graph_stats
+from kemi_lod.mapping import map_record, resource_iri
+from kemi_lod.rdf.nodes import Nodes, by_subject
+from kemi_lod.rdf.serialize import Statement, jsonld_nodes, statements, turtle_body
+from kemi_lod.records.load import RecordFile, check_refs, load_record
+from kemi_lod.shacl.engine import Context, Evaluator, Result, Shapes, external_predicates
+from kemi_lod.outputs.tables import TableFacts, table_facts
+from kemi_lod.shacl.validation import locate
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,13 @@ import zlib
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, NamedTuple, TextIO
 
-from .errors import Problem
-from .shacl import Result
-from .graphstats import Stats
-from .recordstage import Chunk
-from .tables import TableFacts
+from kemi_lod.errors import Problem
+from kemi_lod.shacl.engine import Result
+from kemi_lod.rdf.graphstats import Stats
+from kemi_lod.build.worker import Chunk
+from kemi_lod.outputs.tables import TableFacts
 
-CACHE_FORMAT = 8  # bump when the table layout changes
+CACHE_FORMAT = 9  # bump when the table layout or a pickled class (its module path too) changes
 
 # Small rows apart from large ones: reading what is known of every file (its stat, digest and
 # head) does not page through the dumps' bytes, and in each table the blobs read least come last

@@ -28,8 +28,8 @@ from typing import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
-from .progress import SILENT, Progress, counted
-from .vocab import RDF, XSD, shorten
+from kemi_lod.progress import SILENT, Progress, counted
+from kemi_lod.vocabulary.terms import RDF, XSD, shorten
 
 SH = "http://www.w3.org/ns/shacl#"
 SHAPES_IRI = "https://w3id.org/hanke/shapes#"

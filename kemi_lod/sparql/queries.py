@@ -4,7 +4,7 @@ An example is one `.rq` file: a header of comment lines (`# title:`, `# title-fi
 `# description:`, `# description-fi:`, and `# param: NAME TYPE DEFAULT` per parameter), then
 a standard SPARQL 1.1 query. A parameter is bound through the query's own
 `VALUES ?NAME { DEFAULT }` clause, so the file runs unchanged in any SPARQL tool; binding
-another value replaces that clause. The examples ship inside the package (`kemi_lod.examples`,
+another value replaces that clause. The examples ship inside the package (`kemi_lod.queries`,
 the repository's `queries/`). Results are lists of pyoxigraph terms, whatever ran the query
 (the built dumps in pyoxigraph, another RDF file, or a SPARQL endpoint), and are written as an
 aligned table, SPARQL 1.1 CSV, TSV or JSON results.
@@ -30,11 +30,11 @@ from typing import Sequence
 
 import pyoxigraph as ox
 
-from .errors import KemiLodError, UsageError
-from .publish import compact
-from .vocab import PREFIXES, XSD
+from kemi_lod.errors import KemiLodError, UsageError
+from kemi_lod.rdf.serialize import compact
+from kemi_lod.vocabulary.terms import PREFIXES, XSD
 
-EXAMPLES_PACKAGE = "kemi_lod.examples"
+EXAMPLES_PACKAGE = "kemi_lod.queries"
 HEADER_KEYS = ("title", "title-fi", "description", "description-fi")
 FORMATS = ("table", "csv", "tsv", "json")
 PARAM_TYPES = ("integer", "decimal", "date", "gYear", "string", "iri", "boolean")
@@ -479,7 +479,7 @@ def list_examples() -> str:
 def write_examples(out: Path, results: Sequence[ExampleResult]) -> list:
     """build/queries/: each example query, its result on this build's data (CSV, run_examples)
     and an index."""
-    from .publish import Written
+    from kemi_lod.rdf.serialize import Written
 
     folder = out / "queries"
     folder.mkdir(parents=True, exist_ok=True)

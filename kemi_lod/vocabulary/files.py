@@ -14,7 +14,7 @@ from importlib.resources.abc import Traversable
 
 import pyoxigraph as ox
 
-from .vocab import CODE_IRI, SKOS
+from kemi_lod.vocabulary.terms import CODE_IRI, SKOS
 
 ONTOLOGY_FILES = ("hanke.ttl", "codelists.ttl")
 SHAPES_FILES = ("hanke-shapes.ttl",)

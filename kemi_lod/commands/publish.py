@@ -36,9 +36,9 @@ from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 
-from .config import Settings
-from .errors import KemiLodError, display_path
-from .progress import SILENT, Progress
+from kemi_lod.config import Settings
+from kemi_lod.errors import KemiLodError, display_path
+from kemi_lod.progress import SILENT, Progress
 
 USER_VARIABLE = "KEMI_LOD_STORE_USER"
 PASSWORD_VARIABLE = "KEMI_LOD_STORE_PASSWORD"

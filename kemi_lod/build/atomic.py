@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from .errors import OutputError, display_path
+from kemi_lod.errors import OutputError, display_path
 
 T = TypeVar("T")
 KEEP = 2  # the current version and the one before it

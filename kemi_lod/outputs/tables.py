@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Iterable
 
 
-from .config import Settings
-from .nodes import Nodes, node_key
-from .publish import Written
-from .vocab import DCAT, DCT, FOAF, HANKE, PROV, RDF, SCHEMA, SKOS, code
+from kemi_lod.config import Settings
+from kemi_lod.rdf.nodes import Nodes, node_key
+from kemi_lod.rdf.serialize import Written
+from kemi_lod.vocabulary.terms import DCAT, DCT, FOAF, HANKE, PROV, RDF, SCHEMA, SKOS, code
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
 

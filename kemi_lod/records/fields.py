@@ -15,8 +15,8 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
-from .errors import Problem
-from .yamldoc import YNode
+from kemi_lod.errors import Problem
+from kemi_lod.records.yamldoc import YNode
 
 LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

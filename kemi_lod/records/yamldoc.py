@@ -15,7 +15,7 @@ from typing import Union
 
 import yaml
 
-from .errors import Problem
+from kemi_lod.errors import Problem
 
 try:  # the C composer is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader

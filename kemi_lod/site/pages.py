@@ -31,12 +31,12 @@ from typing import Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
-from .config import Settings
-from .hosting import hosting_files
-from .progress import SILENT, Progress
-from .publish import Written, jsonld_document, sort_triples, turtle_body, turtle_header
-from .toolfiles import ontology_triples
-from .vocab import (
+from kemi_lod.config import Settings
+from kemi_lod.outputs.hosting import hosting_files
+from kemi_lod.progress import SILENT, Progress
+from kemi_lod.rdf.serialize import Written, jsonld_document, sort_triples, turtle_body, turtle_header
+from kemi_lod.vocabulary.files import ontology_triples
+from kemi_lod.vocabulary.terms import (
     ADMS, CODE_IRI, DCAT, DCT, FOAF, HANKE, HANKE_IRI, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD,
 )
 
@@ -883,7 +883,7 @@ def query_page(settings: Settings) -> str:
     page that runs the queries. The form sends a query to the endpoint: the `endpoint` setting,
     else `sparql` beside this page (what `kemi-lod serve` answers).
     """
-    from .sparql import examples
+    from kemi_lod.sparql.queries import examples
 
     action = settings.endpoint or "sparql"
     if settings.endpoint:

@@ -15,8 +15,8 @@ from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 
-from .nodes import Nodes, node_key
-from .vocab import DCT, FOAF, HANKE, RDF
+from kemi_lod.rdf.nodes import Nodes, node_key
+from kemi_lod.vocabulary.terms import DCT, FOAF, HANKE, RDF
 
 Term = tuple[str, str]  # a literal's lexical value and datatype IRI
 

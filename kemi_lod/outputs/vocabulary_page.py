@@ -15,12 +15,12 @@ from typing import Sequence
 
 import pyoxigraph as ox
 
-from .config import Settings
-from .graphstats import GraphFacts
-from .publish import Written, jsonld_document
-from .site import layout
-from .toolfiles import ontology_files, ontology_triples, shapes_triples
-from .vocab import (
+from kemi_lod.config import Settings
+from kemi_lod.rdf.graphstats import GraphFacts
+from kemi_lod.rdf.serialize import Written, jsonld_document
+from kemi_lod.site.pages import layout
+from kemi_lod.vocabulary.files import ontology_files, ontology_triples, shapes_triples
+from kemi_lod.vocabulary.terms import (
     CODE_IRI, DCT_AP, HANKE_IRI, ONTOLOGY_IRI, OWL, RDF, RDFS_AP, SH_DOC, SKOS_AP, shorten,
 )
 
