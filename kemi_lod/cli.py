@@ -422,7 +422,7 @@ def check_catalog(catalog_file: Path, profiles: tuple[str, ...], shapes: tuple[P
     Give a shipped --profile, or --shapes files of your own. Violations exit with 1;
     warnings are reported.
     """
-    from kemi_lod.outputs.catalog import check_catalog as run_checks, shapes_files_in
+    from kemi_lod.commands.check_catalog import check_catalog as run_checks, shapes_files_in
 
     if not profiles and not shapes:
         raise click.UsageError(f"give --profile ({', '.join(sorted(PROFILES))}) or --shapes")
@@ -509,6 +509,7 @@ def query(file: Path | None, text: str | None, example_name: str | None, list_: 
 
     A syntax error is reported with its line and column (exit code 1).
     """
+    from kemi_lod.rdf.results import write_solutions
     from kemi_lod.sparql import queries as sparql
 
     if list_:
@@ -523,8 +524,10 @@ def query(file: Path | None, text: str | None, example_name: str | None, list_: 
         if not data.is_file():
             raise click.UsageError(f"{_shown(data)}: no built dump (run kemi-lod build, or give --data or --endpoint)")
     results = sparql.run_query(chosen, params, data=data, endpoint=endpoint)
-    # bytes, so the CRLF line ends of SPARQL CSV reach the file as they are
-    click.echo(sparql.format_results(results, fmt).encode(), nl=False)
+    # bytes, so the CRLF line ends of SPARQL CSV reach the file as they are; the endpoint's
+    # writer, so both give the same results (JSON has no final newline there: one is added)
+    written = write_solutions(results.variables, results.rows, fmt)
+    click.echo(written if written.endswith(b"\n") else written + b"\n", nl=False)
 
 
 # --- publish ------------------------------------------------------------------------------------

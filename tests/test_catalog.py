@@ -16,7 +16,7 @@ from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, XSD
 
 from conftest import FIXTURE, REPO, run_cli
 from kemi_lod.standards import PROFILES
-from kemi_lod.outputs.catalog import check_catalog
+from kemi_lod.commands.check_catalog import check_catalog
 from kemi_lod.config import load_settings
 from kemi_lod.build.pipeline import check
 from kemi_lod.rdf.graphstats import combine, graph_stats

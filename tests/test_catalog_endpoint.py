@@ -15,7 +15,7 @@ import rdflib
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
 from conftest import REPO, run_cli
-from kemi_lod.outputs.catalog import check_catalog
+from kemi_lod.commands.check_catalog import check_catalog
 from kemi_lod.config import load_settings
 from kemi_lod.errors import UsageError
 from test_catalog import ACCEPTED_WARNINGS, AVOINDATA, BASE, DCAT_AP_3, VOID

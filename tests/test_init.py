@@ -14,7 +14,7 @@ import yaml
 
 from conftest import run_cli
 from kemi_lod.standards import PROFILES
-from kemi_lod.outputs.catalog import check_catalog
+from kemi_lod.commands.check_catalog import check_catalog
 from kemi_lod.config import load_settings
 
 BASE = "https://data.tornio.example/"

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from conftest import REPO, run_cli
 from kemi_lod.cli import main
 from kemi_lod.build import pipeline
+from kemi_lod.rdf.results import write_solutions
 from kemi_lod.sparql import queries as sparql
 from kemi_lod.config import load_settings
 
@@ -111,7 +112,7 @@ def test_the_example_gives_its_committed_result_on_both_engines(name, oxigraph_s
     assert [[typed(t) for t in row] for row in theirs.rows] == [[typed(t) for t in row] for row in ours.rows]
 
     expected = QUERIES / f"{name}.csv"
-    actual = sparql.format_results(ours, "csv")
+    actual = write_solutions(ours.variables, ours.rows, "csv").decode()
     if update_golden:
         expected.write_bytes(actual.encode())
         return
@@ -136,7 +137,7 @@ def test_csv_tsv_and_json_are_the_sparql_result_formats(name, oxigraph_store):
     for fmt, results_format in (("csv", ox.QueryResultsFormat.CSV), ("tsv", ox.QueryResultsFormat.TSV),
                                 ("json", ox.QueryResultsFormat.JSON)):
         reference = oxigraph_store.query(text).serialize(format=results_format).decode()
-        written = sparql.format_results(ours, fmt)
+        written = write_solutions(ours.variables, ours.rows, fmt).decode()
         if fmt == "csv":
             assert written == reference
         else:  # the same terms, read back by pyoxigraph's parser
@@ -286,11 +287,11 @@ def test_the_build_publishes_each_example_with_its_result_and_an_index(dump):
 
 
 def test_the_published_results_are_the_sparql_csv_of_the_results(dump, oxigraph_store):
-    # the build lets the store write the CSV; it must be byte for byte what _csv writes from
-    # the terms, on the examples and on text that needs quoting
+    # the build lets the store write the CSV; it must be byte for byte what our writer writes
+    # from the terms, on the examples and on text that needs quoting
     for result in sparql.run_examples(oxigraph_store):
         expected = sparql.run_on_store(result.query.text, oxigraph_store)
-        assert result.csv == sparql._csv(expected)
+        assert result.csv == write_solutions(expected.variables, expected.rows, "csv").decode()
         assert result.rows == len(expected.rows)
     store = ox.Store()
     s, p = ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p")
@@ -300,4 +301,5 @@ def test_the_published_results_are_the_sparql_csv_of_the_results(dump, oxigraph_
     store.add(ox.Quad(s, p, ox.BlankNode("b0")))
     query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s"
     written = store.query(query).serialize(format=ox.QueryResultsFormat.CSV).decode()
-    assert written == sparql._csv(sparql.run_on_store(query, store))
+    ours = sparql.run_on_store(query, store)
+    assert written == write_solutions(ours.variables, ours.rows, "csv").decode()

@@ -16,7 +16,7 @@ import rdflib
 
 from conftest import REGISTER_CSV, REPO, run_cli
 from kemi_lod.standards import PROFILES
-from kemi_lod.outputs.catalog import check_catalog
+from kemi_lod.commands.check_catalog import check_catalog
 
 DCAT_AP_3 = list(PROFILES["dcat-ap-3"].shapes)
 AVOINDATA = PROFILES["avoindata"].shapes[0].parent

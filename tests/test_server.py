@@ -26,7 +26,9 @@ import pytest
 
 from conftest import REPO, run_cli
 from kemi_lod.config import load_settings
-from kemi_lod.commands.serve import check_query, choose, close_server, make_server, QueryRefused
+from kemi_lod.commands.serve import close_server, make_server
+from kemi_lod.commands.serve.endpoint import QueryRefused, check_query
+from kemi_lod.commands.serve.negotiation import choose
 
 PROJECT = "/id/project/kaupunkiviljely"
 SLOW = """SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"""

@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, run_cli
 from kemi_lod.build import pipeline
 from kemi_lod.config import load_settings
-from kemi_lod.site.pages import euros, finnish_date, finnish_number, finnish_sort_key
+from kemi_lod.site.format import euros, finnish_date, finnish_number, finnish_sort_key
 
 NBSP = "\u00a0"
 KINDS = {"projects": "project", "organisations": "org", "persons": "person", "programmes": "programme", "sources": "source"}

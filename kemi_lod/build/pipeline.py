@@ -43,13 +43,16 @@ from kemi_lod.mapping import is_unit, map_records, resource_iri, root_classes
 from kemi_lod.build.atomic import publish_atomically
 from kemi_lod.progress import SILENT, Progress, counted
 from kemi_lod.rdf.nodes import by_subject
-from kemi_lod.rdf.serialize import Written, statements, write_documents, write_ntriples, write_tool_files
+from kemi_lod.outputs.dumps import write_documents, write_ntriples, write_tool_files
+from kemi_lod.outputs.examples import write_examples
+from kemi_lod.outputs.files import Written
+from kemi_lod.rdf.serialize import statements
 from kemi_lod.records.load import RecordFile, load_record, load_records, read_bytes, scan_records
 from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process, serialize, worker_env
 from kemi_lod.outputs.tables import table_names, write_tables
 from kemi_lod.outputs.vocabulary_page import write_vocabulary_page
-from kemi_lod.site.pages import write_site
-from kemi_lod.sparql.queries import examples, run_examples, write_examples
+from kemi_lod.site.write import write_site
+from kemi_lod.sparql.queries import examples, run_examples
 from kemi_lod.shacl.engine import Evaluator, Result, index, rule_is_local, run_sparql
 from kemi_lod.vocabulary.files import codelist_triples, codes, ontology_files, shapes_files
 from kemi_lod.shacl.validation import Report, compiled_shapes, locate, make_context, pyshacl_results

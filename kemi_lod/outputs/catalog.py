@@ -22,17 +22,17 @@ from typing import Iterable, Sequence
 import pyoxigraph as ox
 
 from kemi_lod.config import Settings
-from kemi_lod.errors import ERROR, INFO, WARNING, Problem, UsageError, display_path
 from kemi_lod.records.fields import Text
 from kemi_lod.rdf.graphstats import GraphFacts
-from kemi_lod.rdf.serialize import Written, jsonld_document, sort_triples
+from kemi_lod.outputs.files import Written, write_file
+from kemi_lod.rdf.serialize import jsonld_document, sort_triples
 from kemi_lod.sparql.queries import select_rows
 from kemi_lod.vocabulary.files import ontology_triples, shapes_triples
 from kemi_lod.vocabulary.terms import (
     ADMS_LICENCE_TYPE, ADMS_LICENCE_TYPE_LABELS, ADMS_PUBLISHER_TYPE, CATALOG_PREFIXES, LICENCE_TYPES, DATA_THEMES, DCAT_AP, DCATAP, DCT_AP,
     FILE_TYPES, FOAF_AP, FORMATS_W3C, IANA_MEDIA_TYPES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY,
-    ONTOLOGY_IRI, OWL, PREFIXES, PUBLISHER_TYPES, RDF, RDFS, RDFS_AP, SH_DOC, SKOS_AP, SPDX, VCARD, VOID, XSD_AP,
-    authority, authority_table, licence_key, shorten,
+    ONTOLOGY_IRI, OWL, PREFIXES, PUBLISHER_TYPES, RDF, RDFS, RDFS_AP, SKOS_AP, SPDX, VCARD, VOID, XSD_AP,
+    authority, authority_table, licence_key,
 )
 
 CATALOG = "catalog.ttl"
@@ -556,125 +556,10 @@ def write_catalog(out: Path, settings: Settings, facts: GraphFacts, described: I
     avoindata = catalog_triples(settings, facts, files, csv_schema, modified, AVOINDATA)
     void = turtle(void_triples(settings, facts, modified))
     return [
-        _write(out, CATALOG, turtle(main)),
-        _write(out, CATALOG_JSONLD, jsonld(main)),
-        _write(out, CATALOG_AVOINDATA, turtle(avoindata)),
-        _write(out, VOID_FILE, void),
-        _write(out, WELL_KNOWN_VOID, void),
+        write_file(out, CATALOG, turtle(main)),
+        write_file(out, CATALOG_JSONLD, jsonld(main)),
+        write_file(out, CATALOG_AVOINDATA, turtle(avoindata)),
+        write_file(out, VOID_FILE, void),
+        write_file(out, WELL_KNOWN_VOID, void),
     ]
 
-
-def _write(out: Path, name: str, data: bytes) -> Written:
-    path = out / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return Written(name, len(data))
-
-
-# --- checking a catalogue against DCAT-AP shapes ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ShapesRun:
-    """One shapes file run on a catalogue, as the EU validator runs one profile."""
-
-    shapes: str  # the shapes file, as given
-    problems: tuple[Problem, ...]
-
-    @property
-    def violations(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == ERROR)
-
-
-def shapes_files_in(paths: Sequence[Path]) -> tuple[list[Path], list[Path]]:
-    """The .ttl files of `paths` (files, or folders) split into shapes files and the rest.
-
-    The rest (an ontology such as avoindata's FOAF.ttl, or DCAT-AP's lists of owl:imports)
-    is mixed into the data graph, as pySHACL's `-e` does.
-    """
-    shapes, others = [], []
-    for p in paths:
-        for candidate in sorted(p.glob("*.ttl")) if p.is_dir() else [p]:
-            (shapes if _holds_shapes(_parse(candidate)) else others).append(candidate)
-    return shapes, others
-
-
-def _parse(path: Path):
-    import rdflib
-
-    graph = rdflib.Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except Exception as exc:  # any parser error is the user's file, not a bug
-        raise UsageError(f"{display_path(path)}: not readable as Turtle: {exc}") from None
-    return graph
-
-
-def _holds_shapes(graph) -> bool:
-    import rdflib
-
-    sh = rdflib.Namespace(SH_DOC.iri)
-    return any(True for _ in graph.triples((None, rdflib.RDF.type, sh.NodeShape))) or \
-        any(True for _ in graph.triples((None, sh.path, None)))
-
-
-def check_catalog(catalog: Path, shapes: Sequence[Path], ontology: Sequence[Path] = (),
-                  inference: str = "none", separate: bool = True) -> list[ShapesRun]:
-    """Run each shapes file (or, with separate=False, all of them merged) on the catalogue.
-
-    Shapes files are run one at a time by default: DCAT-AP's files reuse shape IRIs with
-    conflicting constraints (the vendored README's caveat 1), so merging may change results.
-    """
-    import rdflib
-    from pyshacl import validate
-
-    data = _parse(catalog) if catalog.is_file() else None
-    if data is None:
-        raise UsageError(f"{display_path(catalog)}: no such file")
-    extra = rdflib.Graph()
-    for path in ontology:
-        extra += _parse(path)
-    groups = [[p] for p in shapes] if separate else [list(shapes)]
-    runs = []
-    for group in groups:
-        shapes_graph = rdflib.Graph()
-        for path in group:
-            shapes_graph += _parse(path)
-        _, report, _ = validate(data, shacl_graph=shapes_graph, ont_graph=extra if len(extra) else None,
-                                inference=inference, advanced=True, allow_warnings=True)
-        name = " + ".join(str(p) for p in group)
-        runs.append(ShapesRun(name, tuple(sorted(_problems(report, str(catalog))))))
-    return runs
-
-
-def _problems(report, shown: str) -> list[Problem]:
-    import rdflib
-
-    sh = rdflib.Namespace(SH_DOC.iri)
-    severity = {sh.Violation: ERROR, sh.Warning: WARNING, sh.Info: INFO}
-    out = []
-    for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
-        focus = report.value(result, sh.focusNode)
-        path = report.value(result, sh.resultPath)
-        messages = sorted(str(m) for m in report.objects(result, sh.resultMessage))
-        shape = report.value(result, sh.sourceShape)
-        value = report.value(result, sh.value)
-        detail = f"{messages[0] if messages else 'does not conform'}"
-        if value is not None and str(value) not in detail:
-            detail += f" (value {_term(value)})"
-        if isinstance(shape, rdflib.URIRef):
-            detail += f" [{shorten(str(shape))}]"
-        field = shorten(str(path)) if isinstance(path, rdflib.URIRef) else ""
-        out.append(Problem(shown, 0, f"{_term(focus)} {field}".strip(), detail,
-                           severity.get(report.value(result, sh.resultSeverity), ERROR)))
-    return out
-
-
-def _term(term) -> str:
-    import rdflib
-
-    if isinstance(term, rdflib.URIRef):
-        return shorten(str(term))
-    if isinstance(term, rdflib.BNode):
-        return "[]"
-    return repr(str(term))

@@ -10,18 +10,24 @@ than by q-values; `kemi-lod serve` weighs q-values.
 
 from __future__ import annotations
 
-KINDS = "project|org|programme|person|source"
+from kemi_lod.rdf.formats import DESCRIPTIONS, FILE_TYPES, HTML, OCTET_STREAM, TURTLE
+from kemi_lod.records.kinds import ID, KIND
 
-NGINX_HTTP = """\
+_CHARSET = [t for t in FILE_TYPES.values() if t.charset]
+_MAP = "".join(f'    "~*{t.media_type.replace("+", chr(92) + "+")}"'.ljust(32) + f"{t.extension};\n" for t in DESCRIPTIONS)
+_TYPES = "".join(f"    {(t.media_type + ' ').ljust(24)}{t.extension};\n" for t in FILE_TYPES.values())
+_ADD_TYPES = "".join(f"AddType {t.media_type} .{t.extension}\n" for t in FILE_TYPES.values() if t.extension != HTML.extension)
+_REWRITES = "".join(
+    f"RewriteCond %{{HTTP_ACCEPT}} {t.media_type.replace('+', chr(92) + '+')} [NC]\n"
+    f"RewriteRule ^id/({KIND})/({ID})$ id/$1/$2.{t.extension} [L,E=KEMI_LOD:$2.{t.extension}]\n" for t in DESCRIPTIONS)
+
+NGINX_HTTP = f"""\
 # kemi-lod: content negotiation, part 1 of 2. Include in the http block (map is only allowed there):
-#   http { include <web root>/hosting/nginx-http.conf; ... }
+#   http {{ include <web root>/hosting/nginx-http.conf; ... }}
 # The document a resource IRI answers with, by Accept: RDF formats in a fixed order, else HTML.
-map $http_accept $kemi_lod_ext {
-    default                     html;
-    "~*text/turtle"             ttl;
-    "~*application/ld\\+json"    jsonld;
-    "~*application/n-triples"   nt;
-}
+map $http_accept $kemi_lod_ext {{
+    default                     {HTML.extension};
+{_MAP}}}
 """
 
 NGINX_SERVER = f"""\
@@ -29,23 +35,15 @@ NGINX_SERVER = f"""\
 #   server {{ listen 80; server_name data.example.org; root <web root>;
 #            include <web root>/hosting/nginx-server.conf; }}
 types {{
-    text/html               html;
-    text/turtle             ttl;
-    application/ld+json     jsonld;
-    application/n-triples   nt;
-    text/csv                csv;
-    application/json        json;
-    text/css                css;
-    text/javascript         js;
-}}
-default_type application/octet-stream;
+{_TYPES}}}
+default_type {OCTET_STREAM};
 charset utf-8;
-charset_types text/html text/turtle text/csv text/css text/javascript;
+charset_types {" ".join(t.media_type for t in _CHARSET)};
 index index.html;
 disable_symlinks if_not_owner;
 
 # A resource IRI: the document Accept prefers, answered directly (no redirect).
-location ~ "^/id/(?:{KINDS})/(?<kemi_lod_id>[A-Za-z0-9_-]+)$" {{
+location ~ "^/id/(?:{KIND})/(?<kemi_lod_id>{ID})$" {{
     add_header Vary Accept always;
     add_header Content-Location "$kemi_lod_id.$kemi_lod_ext" always;
     try_files $uri.$kemi_lod_ext =404;
@@ -53,7 +51,7 @@ location ~ "^/id/(?:{KINDS})/(?<kemi_lod_id>[A-Za-z0-9_-]+)$" {{
 
 # VoID at its well-known address (a file without extension).
 location = /.well-known/void {{
-    default_type text/turtle;
+    default_type {TURTLE.media_type};
 }}
 """
 
@@ -62,25 +60,15 @@ HTACCESS = f"""\
 # the document root with AllowOverride FileInfo Options Indexes (this file is build/.htaccess).
 Options -MultiViews -Indexes
 DirectoryIndex index.html
-AddType text/turtle .ttl
-AddType application/ld+json .jsonld
-AddType application/n-triples .nt
-AddType text/csv .csv
-AddCharset utf-8 .html .ttl .csv .css .js
+{_ADD_TYPES}AddCharset utf-8 {" ".join("." + t.extension for t in _CHARSET)}
 <Files "void">
-    ForceType "text/turtle; charset=utf-8"
+    ForceType "{TURTLE.content_type}"
 </Files>
 
 # A resource IRI: the document Accept prefers, answered directly (no redirect), in a fixed
 # order (Turtle, JSON-LD, N-Triples, else HTML).
 RewriteEngine On
-RewriteCond %{{HTTP_ACCEPT}} text/turtle [NC]
-RewriteRule ^id/({KINDS})/([A-Za-z0-9_-]+)$ id/$1/$2.ttl [L,E=KEMI_LOD:$2.ttl]
-RewriteCond %{{HTTP_ACCEPT}} application/ld\\+json [NC]
-RewriteRule ^id/({KINDS})/([A-Za-z0-9_-]+)$ id/$1/$2.jsonld [L,E=KEMI_LOD:$2.jsonld]
-RewriteCond %{{HTTP_ACCEPT}} application/n-triples [NC]
-RewriteRule ^id/({KINDS})/([A-Za-z0-9_-]+)$ id/$1/$2.nt [L,E=KEMI_LOD:$2.nt]
-RewriteRule ^id/({KINDS})/([A-Za-z0-9_-]+)$ id/$1/$2.html [L,E=KEMI_LOD:$2.html]
+{_REWRITES}RewriteRule ^id/({KIND})/({ID})$ id/$1/$2.html [L,E=KEMI_LOD:$2.html]
 Header always set Vary Accept env=REDIRECT_KEMI_LOD
 Header always set Content-Location %{{REDIRECT_KEMI_LOD}}e env=REDIRECT_KEMI_LOD
 """

@@ -24,7 +24,7 @@ from typing import Iterable
 
 from kemi_lod.config import Settings
 from kemi_lod.rdf.nodes import Nodes, node_key
-from kemi_lod.rdf.serialize import Written
+from kemi_lod.outputs.files import Written, write_file
 from kemi_lod.vocabulary.terms import DCAT, DCT, FOAF, HANKE, PROV, RDF, SCHEMA, SKOS, code
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
@@ -244,7 +244,5 @@ def write_tables(out: Path, settings: Settings, facts: Iterable[TableFacts]) -> 
     csv_name, metadata_name = table_names(settings)
     data = csv_bytes(project_rows(facts, settings))
     meta = csvw_metadata(settings, csv_name)
-    (out / csv_name).write_bytes(data)
-    (out / metadata_name).write_bytes(meta)
-    return [Written(csv_name, len(data)), Written(metadata_name, len(meta))]
+    return [write_file(out, csv_name, data), write_file(out, metadata_name, meta)]
 

@@ -17,8 +17,9 @@ import pyoxigraph as ox
 
 from kemi_lod.config import Settings
 from kemi_lod.rdf.graphstats import GraphFacts
-from kemi_lod.rdf.serialize import Written, jsonld_document
-from kemi_lod.site.pages import layout
+from kemi_lod.outputs.files import Written, write_file
+from kemi_lod.rdf.serialize import jsonld_document
+from kemi_lod.site.layout import layout
 from kemi_lod.vocabulary.files import ontology_files, ontology_triples, shapes_triples
 from kemi_lod.vocabulary.terms import (
     CODE_IRI, DCT_AP, HANKE_IRI, ONTOLOGY_IRI, OWL, RDF, RDFS_AP, SH_DOC, SKOS_AP, shorten,
@@ -219,12 +220,6 @@ def ontology_jsonld(data: bytes) -> bytes:
 
 def write_vocabulary_page(out: Path, settings: Settings, facts: GraphFacts) -> list[Written]:
     """The documentation page and the vocabulary files as JSON-LD, beside their Turtle."""
-    written = []
-    for f in ontology_files():
-        name = f"ontology/{f.name.replace('.ttl', '.jsonld')}"
-        data = ontology_jsonld(f.data)
-        (out / name).write_bytes(data)
-        written.append(Written(name, len(data)))
-    page = render_page(settings, facts)
-    (out / PAGE).write_bytes(page)
-    return [*written, Written(PAGE, len(page))]
+    documents = [write_file(out, f"ontology/{f.name.replace('.ttl', '.jsonld')}", ontology_jsonld(f.data))
+                 for f in ontology_files()]
+    return [*documents, write_file(out, PAGE, render_page(settings, facts))]

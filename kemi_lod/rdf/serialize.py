@@ -12,25 +12,15 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
-from pathlib import Path
 from typing import Iterable, Protocol, Sequence
 
 import pyoxigraph as ox
 
-from kemi_lod.config import Settings
-from kemi_lod.vocabulary.files import ToolFile, ontology_files, shapes_files
 from kemi_lod.vocabulary.terms import PREFIXES, RDF, XSD
 
 _SORTED_PREFIXES = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
-
-
-@dataclass(frozen=True)
-class Written:
-    path: str  # relative to the output directory, with /
-    size: int
 
 
 class Serialized(Protocol):
@@ -137,50 +127,3 @@ def turtle_body(sorted_triples: Sequence[ox.Triple]) -> bytes:
     """Turtle statements without the prefix lines: chunks concatenate after one header."""
     text = ox.serialize(sorted_triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     return text[len(turtle_header()):] if sorted_triples else b""
-
-
-def _context_bytes() -> bytes:
-    head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
-    return f'{{"@context": {head}}}\n'.encode()
-
-
-def write_ntriples(chunks: Iterable[bytes], out: Path, settings: Settings) -> Written:
-    """The N-Triples dump: the chunks' N-Triples, in order. Written first, so that the store
-    can read it while the other dumps are written."""
-    path = out / f"{settings.dataset}.nt"
-    with open(path, "wb") as nt:
-        for data in chunks:
-            nt.write(data)
-    return Written(path.name, path.stat().st_size)
-
-
-def write_documents(chunks: Iterable[Serialized], out: Path, settings: Settings) -> list[Written]:
-    """Stream the chunks, in order, into the Turtle and JSON-LD dumps; and the context."""
-    stem = settings.dataset
-    head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
-    paths = {ext: out / f"{stem}.{ext}" for ext in ("ttl", "jsonld")}
-    with open(paths["ttl"], "wb") as ttl, open(paths["jsonld"], "wb") as jsonld:
-        ttl.write(turtle_header())
-        jsonld.write(f'{{"@context": {head},\n"@graph": [\n'.encode())
-        first = True
-        for chunk in chunks:
-            ttl.write(chunk.ttl)
-            if chunk.jsonld:
-                jsonld.write(chunk.jsonld if first else b",\n" + chunk.jsonld)
-                first = False
-        jsonld.write(b"\n]}\n" if not first else b"]}\n")
-    written = [Written(p.name, p.stat().st_size) for p in paths.values()]
-    return written + [_write(out, "context.jsonld", _context_bytes())]
-
-
-def write_tool_files(out: Path) -> list[Written]:
-    """The vocabulary and shapes the build used, published beside the data."""
-    files: list[ToolFile] = [*ontology_files(), *shapes_files()]
-    return [_write(out, f"{f.folder}/{f.name}", f.data) for f in files]
-
-
-def _write(out: Path, name: str, data: bytes) -> Written:
-    path = out / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return Written(name, len(data))

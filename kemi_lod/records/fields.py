@@ -16,10 +16,10 @@ from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 from kemi_lod.errors import Problem
+from kemi_lod.records.kinds import ID_PATTERN
 from kemi_lod.records.yamldoc import YNode
 
 LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MAX_TEXT = 20_000

@@ -15,18 +15,10 @@ from types import MappingProxyType
 from typing import Iterator, Mapping
 
 from kemi_lod.records import fields as f
+from kemi_lod.records.kinds import FOLDER_OF, KINDS
 from kemi_lod.errors import Problem, display_path
 from kemi_lod.records.yamldoc import YNode, parse_yaml
 
-# folder under data/ -> resource kind (the IRI segment)
-KINDS: Mapping[str, str] = {
-    "projects": "project",
-    "organisations": "org",
-    "persons": "person",
-    "programmes": "programme",
-    "sources": "source",
-}
-FOLDER_OF = {kind: folder for folder, kind in KINDS.items()}
 PERSON_ID = re.compile(r"^p-[0-9a-f]{4,}$")
 PERCENT = f.number(Decimal(0), Decimal(100))
 

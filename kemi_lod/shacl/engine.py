@@ -29,9 +29,9 @@ from typing import Iterable, Mapping, Sequence
 import pyoxigraph as ox
 
 from kemi_lod.progress import SILENT, Progress, counted
+from kemi_lod.shacl.reports import SEVERITY, SH
 from kemi_lod.vocabulary.terms import RDF, XSD, shorten
 
-SH = "http://www.w3.org/ns/shacl#"
 SHAPES_IRI = "https://w3id.org/hanke/shapes#"
 RDF_TYPE = RDF.type.value
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -46,7 +46,6 @@ _LEXICAL = {
     XSD.gYearMonth.value: re.compile(r"^-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d\d:\d\d)?$"),
     XSD.gYear.value: re.compile(r"^-?\d{4,}(Z|[+-]\d\d:\d\d)?$"),
 }
-SEVERITIES = {SH + "Violation": "error", SH + "Warning": "warning", SH + "Info": "info"}
 _KNOWN = {SH + k for k in (
     "targetClass path minCount maxCount datatype class nodeKind node or xone hasValue minInclusive "
     "maxInclusive uniqueLang severity message property sparql select prefixes declare prefix namespace"
@@ -171,7 +170,7 @@ class Shapes:
             shape.path = one("path").value
         shape.targets = tuple(sorted(t.value for t in props.get(SH + "targetClass", ())))
         if one("severity") is not None:
-            shape.severity = SEVERITIES[one("severity").value]
+            shape.severity = SEVERITY[one("severity").value]
         shape.messages = {m.language or "": m.value for m in props.get(SH + "message", ())}
         for name in ("minCount", "maxCount"):
             if one(name) is not None:
@@ -203,7 +202,7 @@ class Shapes:
             for p in props.get(SH + "prefixes", ()) for d in self.g.get(p.value, {}).get(SH + "declare", ())
         )
         select = props[SH + "select"][0].value
-        severity = SEVERITIES[props[SH + "severity"][0].value] if SH + "severity" in props else "error"
+        severity = SEVERITY[props[SH + "severity"][0].value] if SH + "severity" in props else "error"
         messages = {m.language or "": m.value for m in props.get(SH + "message", ())}
         out = []
         for target in shape.targets:

@@ -17,11 +17,10 @@ import rdflib
 from kemi_lod.errors import ERROR, INFO, WARNING, Problem
 from kemi_lod.mapping import Origin
 from kemi_lod.shacl.engine import SH, Context, Result, Shapes, index
+from kemi_lod.shacl.reports import SEVERITY_IRI, read_report
 from kemi_lod.vocabulary.files import codelist_triples, shapes_files, shapes_triples
 from kemi_lod.vocabulary.terms import shorten
 
-_SEVERITY = {SH + "Violation": ERROR, SH + "Warning": WARNING, SH + "Info": INFO}
-_SEVERITY_IRI = {v: k for k, v in _SEVERITY.items()}
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ def report_turtle(results: Iterable[Result]) -> bytes:
         parts = [
             "a sh:ValidationResult",
             f"sh:focusNode <{r.focus}>",
-            f"sh:resultSeverity <{_SEVERITY_IRI[r.severity]}>",
+            f"sh:resultSeverity <{SEVERITY_IRI[r.severity]}>",
             f"sh:sourceConstraintComponent <{SH}{r.component.removeprefix('sh:')}>",
             f"sh:sourceShape <{r.shape}>",
             f"sh:resultMessage {ox.Literal(r.message)}",
@@ -125,25 +124,17 @@ def pyshacl_results(triples: Iterable[ox.Triple]) -> list[Result]:
 
     shapes = shapes_graph()
     _, report, _ = validate(to_rdflib(triples), shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
-    sh = rdflib.Namespace(SH)
-    owners = {p: s for s, p in shapes.subject_objects(sh.property) if isinstance(s, rdflib.URIRef)}
+    owners = {p: s for s, p in shapes.subject_objects(rdflib.URIRef(SH + "property")) if isinstance(s, rdflib.URIRef)}
     english = _english_templates(shapes)
-    out = []
-    for r in report.subjects(rdflib.RDF.type, sh.ValidationResult):
-        shape = report.value(r, sh.sourceShape)
-        shape = owners.get(shape, shape)
-        path = report.value(r, sh.resultPath)
-        value = report.value(r, sh.value)
-        out.append(Result(
-            focus=str(report.value(r, sh.focusNode)),
-            path=str(path) if path is not None else None,
-            value=_to_ox(value),
-            component=shorten(str(report.value(r, sh.sourceConstraintComponent))),
-            severity=_SEVERITY[str(report.value(r, sh.resultSeverity))],
-            shape=str(shape),
-            message=_pick_message(report, r, english),
-        ))
-    return out
+    return [Result(
+        focus=str(r.focus),
+        path=str(r.path) if r.path is not None else None,
+        value=_to_ox(r.value),
+        component=shorten(r.component),
+        severity=r.severity,
+        shape=str(owners.get(r.shape, r.shape)),
+        message=_pick_message(r.messages, english),
+    ) for r in read_report(report)]
 
 
 def _to_ox(term):
@@ -168,8 +159,7 @@ def _english_templates(shapes: rdflib.Graph) -> list[re.Pattern]:
     return out
 
 
-def _pick_message(report: rdflib.Graph, result, english: list[re.Pattern]) -> str:
-    messages = sorted(report.objects(result, rdflib.URIRef(SH + "resultMessage")))
+def _pick_message(messages: tuple, english: list[re.Pattern]) -> str:
     tagged = [str(m) for m in messages if getattr(m, "language", None) == "en"]
     matching = [str(m) for m in messages if any(p.match(str(m)) for p in english)]
     return next(iter(tagged + matching + [str(m) for m in messages]), "does not conform")

@@ -26,12 +26,11 @@ from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
 
 import pyoxigraph as ox
 
 from kemi_lod.errors import KemiLodError, UsageError
-from kemi_lod.rdf.serialize import compact
+from kemi_lod.rdf.results import write_live
 from kemi_lod.vocabulary.terms import PREFIXES, XSD
 
 EXAMPLES_PACKAGE = "kemi_lod.queries"
@@ -292,100 +291,6 @@ def run_on_endpoint(text: str, url: str, source: str = "query", timeout: float =
     return Results(variables, tuple(tuple(s[v] for v in variables) for s in solutions))
 
 
-# --- formatting ------------------------------------------------------------------------------------
-
-
-def format_results(results: Results, fmt: str) -> str:
-    if fmt == "table":
-        return _table(results)
-    if fmt == "csv":
-        return _csv(results)
-    if fmt == "tsv":
-        return _tsv(results)
-    if fmt == "json":
-        return _json(results)
-    raise UsageError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-
-
-def _csv(results: Results) -> str:
-    """SPARQL 1.1 Query Results CSV: lexical forms only, RFC 4180 quoting, CRLF line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(results.variables)
-    for row in results.rows:
-        writer.writerow(["" if t is None else f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value for t in row])
-    return out.getvalue()
-
-
-def _tsv_term(term) -> str:
-    if term is None:
-        return ""
-    return str(term).replace("\t", "\\t")  # N-Triples form; a tab inside a literal is escaped
-
-
-def _tsv(results: Results) -> str:
-    """SPARQL 1.1 Query Results TSV: terms in N-Triples form, LF line ends."""
-    lines = ["\t".join(f"?{v}" for v in results.variables)]
-    lines += ["\t".join(_tsv_term(t) for t in row) for row in results.rows]
-    return "\n".join(lines) + "\n"
-
-
-def json_term(term) -> dict[str, str]:
-    """A term as SPARQL 1.1 Query Results JSON writes it."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype != XSD.string:
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def _json(results: Results) -> str:
-    """SPARQL 1.1 Query Results JSON; unbound variables are left out of a binding."""
-    bindings = [{v: json_term(t) for v, t in zip(results.variables, row) if t is not None} for row in results.rows]
-    doc = {"head": {"vars": list(results.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-
-
-def _cell(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        return compact(term.value)
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return " ".join(term.value.split())  # one line per row
-
-
-def _table(results: Results) -> str:
-    """Aligned columns for people: CURIEs for known namespaces, text on one line, numbers right-aligned."""
-    header = list(results.variables)
-    cells = [[_cell(t) for t in row] for row in results.rows]
-    numeric = [all(_is_number(row[i]) for row in results.rows if row[i] is not None) for i in range(len(header))]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(header)]
-
-    def line(values: Sequence[str]) -> str:
-        parts = [v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)]
-        return "  ".join(parts).rstrip()
-
-    lines = [line(header), "  ".join("-" * w for w in widths)]
-    lines += [line(r) for r in cells]
-    n = len(results.rows)
-    lines.append(f"({n} row{'s' if n != 1 else ''})")
-    return "\n".join(lines) + "\n"
-
-
-_NUMERIC = {XSD.integer, XSD.decimal, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.double, XSD.float}
-
-
-def _is_number(term) -> bool:
-    return isinstance(term, ox.Literal) and term.datatype in _NUMERIC
-
-
 # --- the build's copy ------------------------------------------------------------------------------
 
 
@@ -399,8 +304,8 @@ class ExampleResult:
 def run_examples(store: ox.Store) -> tuple[ExampleResult, ...]:
     """Every example with its default parameters on the given store.
 
-    The results are written as CSV by the store itself: the same bytes as `_csv` (a test
-    compares them), without turning every term into a Python object first. The store
+    The results are written as CSV by `write_live` (the store's own writer: the same bytes as
+    ours, without turning every term into a Python object first). The store
     releases the interpreter while it works, so the queries run in threads, one per core."""
 
     def run(q: Query) -> ExampleResult:
@@ -408,29 +313,12 @@ def run_examples(store: ox.Store) -> tuple[ExampleResult, ...]:
             solutions = store.query(q.text)
         except SyntaxError as exc:
             raise _syntax_error(exc, f"{q.name}.rq", q.text) from None
-        text = solutions.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
+        text = write_live(solutions, "csv").decode("utf-8")
         rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
         return ExampleResult(q, text, rows)
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         return tuple(pool.map(run, examples()))
-
-
-def examples_index(results: Sequence[ExampleResult]) -> str:
-    """The published index of the examples (JSON): titles, descriptions, parameters, files, row counts."""
-    entries = []
-    for r in results:
-        q = r.query
-        entries.append({
-            "name": q.name,
-            "title": {"en": q.headers.get("title", ""), "fi": q.headers.get("title-fi", "")},
-            "description": {"en": q.headers.get("description", ""), "fi": q.headers.get("description-fi", "")},
-            "parameters": [{"name": p.name, "type": p.type, "default": p.default} for p in q.params],
-            "query": f"{q.name}.rq",
-            "result": f"{q.name}.csv",
-            "rows": r.rows,
-        })
-    return json.dumps({"examples": entries}, ensure_ascii=False, indent=2) + "\n"
 
 
 # --- the query command -----------------------------------------------------------------------------
@@ -474,21 +362,3 @@ def list_examples() -> str:
     queries = examples()
     width = max((len(q.name) for q in queries), default=0)
     return "".join(f"{q.name.ljust(width)}  {q.title}\n" for q in queries)
-
-
-def write_examples(out: Path, results: Sequence[ExampleResult]) -> list:
-    """build/queries/: each example query, its result on this build's data (CSV, run_examples)
-    and an index."""
-    from kemi_lod.rdf.serialize import Written
-
-    folder = out / "queries"
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for r in results:
-        for name, data in ((f"{r.query.name}.rq", r.query.text), (f"{r.query.name}.csv", r.csv)):
-            raw = data.encode()
-            (folder / name).write_bytes(raw)
-            written.append(Written(f"queries/{name}", len(raw)))
-    index = examples_index(results).encode()
-    (folder / "index.json").write_bytes(index)
-    return written + [Written("queries/index.json", len(index))]

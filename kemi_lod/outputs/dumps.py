@@ -1,0 +1,53 @@
+"""The dumps: the whole graph as N-Triples, Turtle and JSON-LD, streamed from the records' chunks
+(each already serialized, in IRI order), the JSON-LD context, and the vocabulary and shapes the
+build used."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable
+
+from kemi_lod.config import Settings
+from kemi_lod.outputs.files import Written, write_file, written
+from kemi_lod.rdf.serialize import Serialized, context, turtle_header
+from kemi_lod.vocabulary.files import ToolFile, ontology_files, shapes_files
+
+
+def _context_bytes() -> bytes:
+    head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
+    return f'{{"@context": {head}}}\n'.encode()
+
+
+def write_ntriples(chunks: Iterable[bytes], out: Path, settings: Settings) -> Written:
+    """The N-Triples dump: the chunks' N-Triples, in order. Written first, so that the store
+    can read it while the other dumps are written."""
+    path = out / f"{settings.dataset}.nt"
+    with open(path, "wb") as nt:
+        for data in chunks:
+            nt.write(data)
+    return written(out, path)
+
+
+def write_documents(chunks: Iterable[Serialized], out: Path, settings: Settings) -> list[Written]:
+    """Stream the chunks, in order, into the Turtle and JSON-LD dumps; and the context."""
+    stem = settings.dataset
+    head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
+    paths = {ext: out / f"{stem}.{ext}" for ext in ("ttl", "jsonld")}
+    with open(paths["ttl"], "wb") as ttl, open(paths["jsonld"], "wb") as jsonld:
+        ttl.write(turtle_header())
+        jsonld.write(f'{{"@context": {head},\n"@graph": [\n'.encode())
+        first = True
+        for chunk in chunks:
+            ttl.write(chunk.ttl)
+            if chunk.jsonld:
+                jsonld.write(chunk.jsonld if first else b",\n" + chunk.jsonld)
+                first = False
+        jsonld.write(b"\n]}\n" if not first else b"]}\n")
+    return [*(written(out, p) for p in paths.values()), write_file(out, "context.jsonld", _context_bytes())]
+
+
+def write_tool_files(out: Path) -> list[Written]:
+    """The vocabulary and shapes the build used, published beside the data."""
+    files: list[ToolFile] = [*ontology_files(), *shapes_files()]
+    return [write_file(out, f"{f.folder}/{f.name}", f.data) for f in files]

@@ -1,0 +1,56 @@
+"""Every file format and media type the tool writes or negotiates, in one table.
+
+The build's files, the server's answers, the hosting configuration, the catalogue's
+distributions and the site's links all look their media types up here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+
+@dataclass(frozen=True)
+class FileType:
+    extension: str  # without the dot
+    media_type: str
+    label: str
+    charset: bool = False  # a text type served with "; charset=utf-8"
+    rdf: ox.RdfFormat | None = None
+
+    @property
+    def content_type(self) -> str:
+        """The Content-Type header a server sends for it."""
+        return f"{self.media_type}; charset=utf-8" if self.charset else self.media_type
+
+
+HTML = FileType("html", "text/html", "HTML", charset=True)
+TURTLE = FileType("ttl", "text/turtle", "Turtle", charset=True, rdf=ox.RdfFormat.TURTLE)
+JSON_LD = FileType("jsonld", "application/ld+json", "JSON-LD", rdf=ox.RdfFormat.JSON_LD)
+N_TRIPLES = FileType("nt", "application/n-triples", "N-Triples", rdf=ox.RdfFormat.N_TRIPLES)
+RDF_XML = FileType("rdf", "application/rdf+xml", "RDF/XML", rdf=ox.RdfFormat.RDF_XML)
+CSV = FileType("csv", "text/csv", "CSV", charset=True)
+JSON = FileType("json", "application/json", "JSON")
+CSS = FileType("css", "text/css", "CSS", charset=True)
+JAVASCRIPT = FileType("js", "text/javascript", "JavaScript", charset=True)
+SPARQL_QUERY = FileType("rq", "application/sparql-query", "SPARQL")
+PLAIN = FileType("conf", "text/plain", "text", charset=True)  # the web-server snippets under hosting/
+
+# The files of a build, by extension (what a static server must send them as).
+FILE_TYPES: dict[str, FileType] = {t.extension: t for t in (HTML, TURTLE, JSON_LD, N_TRIPLES, CSV, JSON, CSS, JAVASCRIPT,
+                                                             SPARQL_QUERY, PLAIN)}
+# A resource's representations: its page and its description in each RDF format, in the order
+# a server prefers them when the client has no preference.
+DOCUMENTS: tuple[FileType, ...] = (HTML, TURTLE, JSON_LD, N_TRIPLES)
+DESCRIPTIONS: tuple[FileType, ...] = (TURTLE, JSON_LD, N_TRIPLES)
+# What a SPARQL CONSTRUCT or DESCRIBE can be answered in.
+GRAPH_TYPES: tuple[FileType, ...] = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML)
+OCTET_STREAM = "application/octet-stream"
+PLAIN_TEXT = PLAIN.content_type
+XHTML = "application/xhtml+xml"  # accepted for a page, answered as HTML
+
+
+def file_type(name: str) -> FileType | None:
+    """The type of a file by its extension (None: unknown)."""
+    return FILE_TYPES.get(name.rsplit(".", 1)[-1]) if "." in name.rsplit("/", 1)[-1] else None

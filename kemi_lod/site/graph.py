@@ -1,0 +1,193 @@
+"""The view model: the built triples indexed by subject and object, the resources that get pages, labels.
+
+Reads only the triples of the written dump (and the vocabulary's labels), never the YAML, so a
+page says exactly what the data says. Every record's resource (project, organisation, person,
+programme, source) is a `Resource` with a page at `id/<kind>/<id>.html`. Names and titles come
+from the data, in the publication's first language that has them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pyoxigraph as ox
+
+from kemi_lod.config import Settings
+from kemi_lod.rdf.serialize import sort_triples
+from kemi_lod.site.format import finnish_sort_key
+from kemi_lod.vocabulary.files import ontology_triples
+from kemi_lod.vocabulary.terms import ADMS, DCAT, DCT, FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
+
+KINDS = ("project", "org", "programme", "person", "source")
+_RESOURCE = re.compile(r"^(?P<base>.*)id/(?P<kind>project|org|programme|person|source)/(?P<id>[A-Za-z0-9_.-]+)$")
+
+# UI labels of the reused properties (the vocabulary's own terms carry rdfs:label).
+PROPERTY_LABELS: dict[str, str] = {
+    RDF.type.value: "tyyppi",
+    DCT.title.value: "nimi",
+    DCT.description.value: "kuvaus",
+    DCT.identifier.value: "tunniste",
+    DCT.source.value: "lähde",
+    DCT.temporal.value: "toiminta-aika",
+    DCT.isPartOf.value: "osa ohjelmaa",
+    DCT.publisher.value: "julkaisija",
+    DCT.date.value: "päiväys",
+    SCHEMA.funding.value: "rahoitus",
+    SCHEMA.funder.value: "rahoittaja",
+    SCHEMA.amount.value: "summa",
+    SCHEMA.url.value: "verkko-osoite",
+    SKOS.prefLabel.value: "nimi",
+    SKOS.altLabel.value: "muu nimi",
+    SKOS.notation.value: "koodi",
+    FOAF.name.value: "nimi",
+    FOAF.homepage.value: "kotisivu",
+    ORG.unitOf.value: "osa organisaatiota",
+    ADMS.identifier.value: "tunnus",
+    PROV.agent.value: "henkilö",
+    PROV.hadRole.value: "tehtävä",
+    DCAT.startDate.value: "alkaa",
+    DCAT.endDate.value: "päättyy",
+}
+LABEL_PREDICATES = (DCT.title.value, SKOS.prefLabel.value, FOAF.name.value, RDFS.label.value)
+
+
+def read_triples(dump: Path) -> list[ox.Triple]:
+    return [q.triple for q in ox.parse(path=str(dump), format=ox.RdfFormat.N_TRIPLES)]
+
+
+@dataclass(frozen=True)
+class Resource:
+    iri: str
+    kind: str
+    id: str
+
+    @property
+    def path(self) -> str:
+        """The page's path under the web root, without extension (what its IRI serves)."""
+        return f"id/{self.kind}/{self.id}"
+
+    @property
+    def page(self) -> str:
+        """The page's file under the web root."""
+        return f"{self.path}.html"
+
+
+def root_of(iri: str) -> str:
+    return iri.split("#", 1)[0]
+
+
+@dataclass
+class SiteGraph:
+    """The built triples indexed by subject and object, with the vocabulary's labels."""
+
+    settings: Settings
+    out: dict[str, list[ox.Triple]] = field(default_factory=lambda: defaultdict(list))
+    inbound: dict[str, list[ox.Triple]] = field(default_factory=lambda: defaultdict(list))
+    resources: dict[str, Resource] = field(default_factory=dict)
+    vocab_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    hashes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # resource -> its hash nodes
+
+    @classmethod
+    def of(cls, settings: Settings, triples: Iterable[ox.Triple]) -> "SiteGraph":
+        g = cls(settings)
+        for t in sort_triples(triples):
+            g.out[t.subject.value].append(t)
+            if isinstance(t.object, ox.NamedNode):
+                g.inbound[t.object.value].append(t)
+        for iri in g.out:
+            m = _RESOURCE.match(iri)
+            if m and m["base"] == (settings.organisations_base if m["kind"] == "org" else settings.base_iri):
+                g.resources[iri] = Resource(iri, m["kind"], m["id"])
+            if "#" in iri:
+                g.hashes[root_of(iri)].append(iri)
+        for t in ontology_triples():
+            if t.predicate == RDFS.label and isinstance(t.object, ox.Literal):
+                g.vocab_labels.setdefault(t.subject.value, {})[t.object.language or ""] = t.object.value
+        return g
+
+    # values
+    def values(self, s: str, p: ox.NamedNode | str) -> list:
+        p = p if isinstance(p, str) else p.value
+        return [t.object for t in self.out.get(s, ()) if t.predicate.value == p]
+
+    def value(self, s: str, p) -> ox.NamedNode | ox.Literal | None:
+        found = self.values(s, p)
+        return found[0] if found else None
+
+    def types(self, s: str) -> set[str]:
+        return {o.value for o in self.values(s, RDF.type)}
+
+    def text(self, literals: Sequence) -> ox.Literal | None:
+        """The literal in the publication's first language that has one."""
+        literals = [l for l in literals if isinstance(l, ox.Literal)]
+        for lang in (*self.settings.languages, ""):
+            for l in literals:
+                if (l.language or "") == lang:
+                    return l
+        return literals[0] if literals else None
+
+    # labels
+    def label(self, iri: str) -> str:
+        for p in LABEL_PREDICATES:
+            found = self.text(self.values(iri, p))
+            if found is not None:
+                return found.value
+        if iri in self.vocab_labels or iri in PROPERTY_LABELS:
+            return self.property_label(iri)
+        return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+    def label_lang(self, iri: str) -> str:
+        for p in LABEL_PREDICATES:
+            found = self.text(self.values(iri, p))
+            if found is not None:
+                return found.language or ""
+        return "fi"
+
+    def property_label(self, iri: str) -> str:
+        labels = self.vocab_labels.get(iri, {})
+        return labels.get("fi") or PROPERTY_LABELS.get(iri) or labels.get("en") or iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+    # records and resources
+    def description(self, r: Resource) -> list[ox.Triple]:
+        """The record's triples: the resource and its hash nodes (already in sorted order)."""
+        return [t for s in self.record_subjects(r) for t in self.out[s]]
+
+    def record_subjects(self, r: Resource) -> list[str]:
+        return [r.iri] + sorted(self.hashes.get(r.iri, ()))
+
+    def of_kind(self, kind: str) -> list[Resource]:
+        return [r for iri, r in sorted(self.resources.items()) if r.kind == kind]
+
+    def by_label(self, iris: Iterable[str]) -> list[str]:
+        """IRIs in Finnish alphabetical order of their labels (the IRI breaks ties)."""
+        return sorted(iris, key=lambda i: (finnish_sort_key(self.label(i)), i))
+
+    def has_page(self, iri: str, pages: bool) -> bool:
+        r = self.resources.get(iri)
+        return r is not None and pages and (r.kind != "person" or self.settings.persons == "names")
+
+    def parent(self, node: str) -> tuple[str, str] | None:
+        """(subject, predicate) linking a hash node from inside its own record."""
+        root = root_of(node)
+        for t in self.inbound.get(node, ()):
+            if root_of(t.subject.value) == root and t.subject.value != node:
+                return t.subject.value, t.predicate.value
+        return None
+
+
+def relation_label(g: SiteGraph, subject: str, predicate: str) -> str:
+    """How a record reaches a resource: the predicates from its root down ("rahoitus › rahoittaja")."""
+    steps = [g.property_label(predicate)]
+    node, seen = subject, set()
+    while "#" in node and node not in seen:
+        seen.add(node)
+        up = g.parent(node)
+        if up is None:
+            break
+        node, p = up
+        steps.append(g.property_label(p))
+    return " › ".join(reversed(steps))

@@ -1,0 +1,240 @@
+"""The home page, an index page per kind of resource, and the static query page.
+
+The projects' index is a table complete without JavaScript and sortable with `assets/sort.js`;
+the organisations' lists the funders first, with their projects and stated sums. Every list is
+in Finnish alphabetical order of the labels.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html import escape
+from typing import Iterator
+
+import pyoxigraph as ox
+
+from kemi_lod.config import Settings
+from kemi_lod.site.format import euros, finnish_sort_key
+from kemi_lod.site.graph import KINDS, SiteGraph, relation_label, root_of
+from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
+from kemi_lod.site.page import Page, period_plain
+from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
+
+KIND_TITLES = {"project": "Hankkeet", "org": "Organisaatiot ja rahoittajat", "programme": "Rahoitusohjelmat",
+               "person": "Henkilöt", "source": "Lähteet"}
+
+
+def index_pages(g: SiteGraph, pages: bool) -> Iterator[tuple[str, str]]:
+    """Each kind's index page as (file under the web root, HTML); persons' only where they are named."""
+    yield "id/project/index.html", _project_index(g, pages)
+    yield "id/org/index.html", _org_index(g, pages)
+    yield "id/programme/index.html", _programme_index(g, pages)
+    yield "id/source/index.html", _source_index(g, pages)
+    if g.settings.persons == "names":
+        yield "id/person/index.html", _person_index(g, pages)
+
+
+# --- the home page ------------------------------------------------------------------------------
+
+
+def home_page(g: SiteGraph, pages: bool) -> str:
+    page = Page(g, "index.html", pages)
+    s = g.settings
+    desc = g.text([ox.Literal(t, language=l) for l, t in s.description.items])
+    sections = [_browse_section(page)] if pages else []
+    sections.append(_open_data_section(page))
+    lang = desc.language if desc is not None else "fi"
+    attr = f' lang="{lang}"' if lang != "fi" else ""
+    body = f"<p{attr}>{escape(desc.value) if desc is not None else ''}</p>\n" + "".join(sections)
+    title = g.text(site_titles(s))
+    return page.layout(title.value if title is not None else s.dataset, body)
+
+
+def _browse_section(page: Page) -> str:
+    """The index pages, with how many resources each lists."""
+    g, s = page.g, page.g.settings
+    lists = [(f"id/{k}/index.html", KIND_TITLES[k], len(g.of_kind(k))) for k in KINDS if k != "person" or s.persons == "names"]
+    items = "".join(f'<li><a href="{escape(page.href(p))}">{escape(t)}</a> ({n})</li>' for p, t, n in lists)
+    return f'<section aria-labelledby="selaa"><h2 id="selaa">Selaa</h2>\n<ul>{items}</ul></section>\n'
+
+
+def _open_data_section(page: Page) -> str:
+    """The downloads, the vocabulary and the queries."""
+    stem = page.g.settings.dataset
+    downloads = [(f"{stem}.ttl", "koko aineisto Turtle-muodossa"), (f"{stem}.jsonld", "koko aineisto JSON-LD-muodossa"),
+                 (f"{stem}.nt", "koko aineisto N-Triples-muodossa"), (f"{stem}-projects.csv", "hankkeet taulukkona (CSV)"),
+                 ("catalog.ttl", "aineistokuvaus (DCAT-AP)"), (".well-known/void", "aineiston tilastot (VoID)"),
+                 (VOCABULARY_PAGE, "sanaston kuvaus")]
+    items = "".join(f'<li><a href="{escape(page.href(p))}">{escape(t)}</a></li>' for p, t in downloads)
+    return (f'<section aria-labelledby="lataa"><h2 id="lataa">Avoin data</h2>\n<ul>{items}</ul>\n'
+            f'<p>SPARQL-kyselyt: <a href="{escape(page.href(QUERY_PAGE))}">esimerkkikyselyt ja kyselyrajapinta</a>.</p>'
+            "</section>\n")
+
+
+# --- the index pages ----------------------------------------------------------------------------
+
+
+def _project_index(g: SiteGraph, pages: bool) -> str:
+    page = Page(g, "id/project/index.html", pages)
+    rows = [_project_row(page, s) for s in g.by_label(r.iri for r in g.of_kind("project"))]
+    head = f'<script src="{escape(page.href("assets/sort.js"))}" defer></script>\n'
+    body = (
+        f'<p>Kaikki {len(rows)} hanketta nimen mukaan aakkosjärjestyksessä. Sarakkeen otsikon painike järjestää taulukon.</p>\n'
+        + scroll_table(
+            '<table class="sortable"><caption>Hankkeet: nimi, toimiala, toiminta-aika, kokonaisbudjetti ja rahoittajat</caption>\n'
+            '<thead><tr><th scope="col" aria-sort="ascending">Nimi</th><th scope="col">Toimiala</th><th scope="col">Toiminta-aika</th>'
+            '<th scope="col" data-type="number">Budjetti</th><th scope="col">Rahoittajat</th></tr></thead>\n<tbody>\n'
+            + "\n".join(rows) + "\n</tbody></table>", "Hankkeet") + "\n"
+    )
+    return page.layout(KIND_TITLES["project"], body, head)
+
+
+def _project_row(page: Page, s: str) -> str:
+    """A project's row; each cell carries the key the sort script compares."""
+    g = page.g
+    dept = g.value(s, HANKE.department)
+    period, key = period_plain(g, s)
+    budget = g.value(s, HANKE.totalBudget)
+    funders: list[str] = []
+    for node in g.values(s, SCHEMA.funding):
+        funders += [o.value for o in g.values(node.value, SCHEMA.funder)]
+    funders += [o.value for o in g.values(s, SCHEMA.funder)]
+    funders = g.by_label(set(funders))
+    dept_label = g.label(dept.value) if dept is not None else ""
+    return (
+        f'<tr><th scope="row" data-sort="{escape(finnish_sort_key(g.label(s)))}">{page.link(s)}</th>'
+        f'<td data-sort="{escape(finnish_sort_key(dept_label))}">{page.link(dept.value) if dept is not None else ""}</td>'
+        f'<td data-sort="{escape(key)}">{period}</td>'
+        f'<td class="num" data-sort="{escape(budget.value) if budget is not None else ""}">{euros(budget.value) if budget is not None else "–"}</td>'
+        f'<td data-sort="{escape(finnish_sort_key(", ".join(g.label(f) for f in funders)))}">'
+        f'{", ".join(page.link(f) for f in funders)}</td></tr>'
+    )
+
+
+def _org_index(g: SiteGraph, pages: bool) -> str:
+    page = Page(g, "id/org/index.html", pages)
+    funded = _funders(g)
+    rows = [f'<tr><th scope="row">{page.link(iri)}</th><td class="num">{len(p)}</td><td class="num">{euros(total) if total is not None else "–"}</td></tr>'
+            for iri in g.by_label(funded) for p, total in [funded[iri]]]
+    others = g.by_label(r.iri for r in g.of_kind("org") if r.iri not in funded)
+    other_items = "".join(f"<li>{page.link(iri)}</li>" for iri in others)
+    body = (
+        '<section aria-labelledby="rahoittajat"><h2 id="rahoittajat">Rahoittajat</h2>\n'
+        + scroll_table(
+            '<table><caption>Rahoittajat, niiden rahoittamien hankkeiden määrä ja ilmoitetut summat yhteensä</caption>\n'
+            '<thead><tr><th scope="col">Rahoittaja</th><th scope="col">Hankkeita</th><th scope="col">Summat yhteensä</th></tr></thead>\n<tbody>'
+            + "\n".join(rows) + "</tbody></table>", "Rahoittajat") + "</section>\n"
+        f'<section aria-labelledby="muut"><h2 id="muut">Muut organisaatiot</h2>\n<ul>{other_items}</ul></section>\n'
+    )
+    return page.layout(KIND_TITLES["org"], body)
+
+
+def _funders(g: SiteGraph) -> dict[str, tuple[set[str], Decimal | None]]:
+    """Each organisation that funds a project: the projects, and the sum of the stated amounts (None: none stated).
+
+    Funding stated only as an earlier value (`hanke:value` of a history node) does not count.
+    """
+    funded: dict[str, tuple[set[str], Decimal | None]] = {}
+    for r in g.of_kind("org"):
+        projects, total, stated = set(), Decimal(0), False
+        for t in g.inbound.get(r.iri, ()):
+            if t.predicate.value == SCHEMA.funder.value and root_of(t.subject.value) in g.resources:
+                root = root_of(t.subject.value)
+                if g.resources[root].kind != "project" or g.parent(t.subject.value) and g.parent(t.subject.value)[1] == HANKE.value.value:
+                    continue
+                projects.add(root)
+                amount = g.value(t.subject.value, SCHEMA.amount)
+                if amount is not None:
+                    total, stated = total + Decimal(amount.value), True
+        if projects:
+            funded[r.iri] = (projects, total if stated else None)
+    return funded
+
+
+def _programme_index(g: SiteGraph, pages: bool) -> str:
+    page = Page(g, "id/programme/index.html", pages)
+    rows = []
+    for iri in g.by_label(r.iri for r in g.of_kind("programme")):
+        level = g.value(iri, HANKE.programmeLevel)
+        parent = g.value(iri, DCT.isPartOf)
+        projects = {root_of(t.subject.value) for t in g.inbound.get(iri, ())
+                    if t.predicate.value in (HANKE.fund.value, HANKE.programme.value) and root_of(t.subject.value) in g.resources}
+        rows.append(f'<tr><th scope="row">{page.link(iri)}</th><td>{page.link(level.value) if level is not None else ""}</td>'
+                    f'<td>{page.link(parent.value) if parent is not None else ""}</td><td class="num">{len(projects)}</td></tr>')
+    caption = "Rahoitusohjelmat, rahastot ja avustukset"
+    body = scroll_table(f'<table><caption>{caption}</caption>\n<thead><tr><th scope="col">Nimi</th>'
+                        '<th scope="col">Taso</th><th scope="col">Osa ohjelmaa</th><th scope="col">Hankkeita</th></tr></thead>\n<tbody>'
+                        + "\n".join(rows) + "</tbody></table>", KIND_TITLES["programme"]) + "\n"
+    return page.layout(KIND_TITLES["programme"], body)
+
+
+def _person_index(g: SiteGraph, pages: bool) -> str:
+    page = Page(g, "id/person/index.html", pages)
+    rows = [f'<tr><th scope="row">{page.link(iri)}</th><td>{"; ".join(_person_roles(page, iri))}</td></tr>'
+            for iri in g.by_label(r.iri for r in g.of_kind("person"))]
+    body = scroll_table('<table><caption>Hankkeiden yhteyshenkilöt ja heidän tehtävänsä</caption>\n<thead><tr><th scope="col">Nimi</th>'
+                        '<th scope="col">Hankkeet</th></tr></thead>\n<tbody>' + "\n".join(rows) + "</tbody></table>",
+                        KIND_TITLES["person"]) + "\n"
+    return page.layout(KIND_TITLES["person"], body)
+
+
+def _person_roles(page: Page, person: str) -> list[str]:
+    """The person's projects, each with the role and whether it is an earlier value."""
+    g, roles = page.g, []
+    for t in g.inbound.get(person, ()):
+        if t.predicate.value == PROV.agent.value and root_of(t.subject.value) in g.resources:
+            role = g.value(t.subject.value, PROV.hadRole)
+            history = relation_label(g, t.subject.value, t.predicate.value).startswith(g.property_label(HANKE.earlierValue.value))
+            roles.append(page.link(root_of(t.subject.value)) + (f" ({escape(g.label(role.value))}" if role is not None else " (")
+                         + (", aiempi tieto)" if history else ")"))
+    return roles
+
+
+def _source_index(g: SiteGraph, pages: bool) -> str:
+    page = Page(g, "id/source/index.html", pages)
+    items = []
+    for iri in g.by_label(r.iri for r in g.of_kind("source")):
+        date = g.value(iri, DCT.date)
+        when = f" ({page.literal(date, DCT.date.value)})" if date is not None else ""
+        items.append(f"<li>{page.link(iri)}{when}</li>")
+    return page.layout(KIND_TITLES["source"], f"<ul>{''.join(items)}</ul>\n")
+
+
+# --- the query page -----------------------------------------------------------------------------
+
+
+def query_page(settings: Settings) -> str:
+    """`sparql.html`: the example queries with their results, and where the endpoint is.
+
+    A static page, so it works from disk too; `kemi-lod serve` answers `sparql` itself with a
+    page that runs the queries. The form sends a query to the endpoint: the `endpoint` setting,
+    else `sparql` beside this page (what `kemi-lod serve` answers).
+    """
+    from kemi_lod.sparql.queries import examples
+
+    action = settings.endpoint or "sparql"
+    items = "".join(
+        f'<li><span lang="fi">{escape(q.headers.get("title-fi") or q.title or q.name)}</span>: '
+        f'<a href="queries/{escape(q.name)}.rq" type="application/sparql-query">kysely</a>, '
+        f'<a href="queries/{escape(q.name)}.csv" type="text/csv">tulos tämän julkaisun tiedoilla (CSV)</a></li>'
+        for q in examples())
+    default = examples()[0].text if examples() else "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
+    body = (
+        _endpoint_text(settings)
+        + f'<form method="get" action="{escape(action)}">\n<p><label for="query">Kysely (SPARQL 1.1)</label></p>\n'
+        f'<textarea id="query" name="query" rows="16" cols="100">{escape(default)}</textarea>\n'
+        '<p><button type="submit">Suorita</button></p>\n</form>\n'
+        f'<section aria-labelledby="esim"><h2 id="esim">Esimerkkikyselyt</h2>\n<ul>{items}</ul></section>\n'
+    )
+    return layout(settings, QUERY_PAGE, "SPARQL-kyselyt", body)
+
+
+def _endpoint_text(settings: Settings) -> str:
+    """Where the publication's queries are answered: its endpoint, or `kemi-lod serve` and `query`."""
+    if settings.endpoint:
+        return (f'<p>Julkaisun SPARQL 1.1 -rajapinta on osoitteessa <a href="{escape(settings.endpoint)}">'
+                f"<code>{escape(settings.endpoint)}</code></a>.</p>\n")
+    return ("<p>Tällä julkaisulla ei ole julkista SPARQL-rajapintaa. Kyselyt voi ajaa omalla koneella: "
+            "<code>kemi-lod serve</code> palvelee julkaisua ja vastaa kyselyihin osoitteessa "
+            "<code>/sparql</code> (lomake alla toimii silloin), ja <code>kemi-lod query</code> ajaa kyselyn "
+            "komentoriviltä. Koko aineiston voi myös ladata omaan tietokantaan.</p>\n")

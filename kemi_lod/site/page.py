@@ -1,0 +1,145 @@
+"""One page being written: links relative to the page's own path, literals and facts as HTML.
+
+Shared by the resource pages and the index pages. A resource is shown as a link with its label
+(never a bare IRI where a label exists); numbers, euros and dates the Finnish way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from html import escape
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from kemi_lod.site.format import NBSP, euros, finnish_date, finnish_number
+from kemi_lod.site.graph import PROPERTY_LABELS, SiteGraph, root_of
+from kemi_lod.site.layout import VOCABULARY_PAGE, href, layout
+from kemi_lod.vocabulary.terms import CODE_IRI, DCAT, DCT, FOAF, HANKE, HANKE_IRI, RDF, SCHEMA, SKOS, XSD
+
+MONEY = {SCHEMA.amount.value, HANKE.totalBudget.value, HANKE.plannedPublicFunding.value,
+         HANKE.realisedPublicFunding.value, HANKE.paidAmount.value}
+PERCENT = {HANKE.sharePercentage.value, HANKE.maximumSharePercentage.value}
+HIDDEN = {RDF.type.value, HANKE.computedStart.value, HANKE.computedEnd.value, HANKE.citation.value}
+# Facts shown first, in this order; the rest follow by label.
+FIRST = {p.value: i for i, p in enumerate((
+    DCT.title, SKOS.prefLabel, FOAF.name, SKOS.altLabel, DCT.description, HANKE.department, DCT.temporal,
+    HANKE.totalBudget, HANKE.municipalShare, HANKE.annualBudget, HANKE.staffing, HANKE.programme,
+))}
+
+
+class Page:
+    """Writes one page: links are made relative to the page's own path."""
+
+    def __init__(self, g: SiteGraph, path: str, pages: bool) -> None:
+        self.g, self.path, self.pages = g, path, pages
+
+    def href(self, target: str) -> str:
+        """A relative link from this page to the file `target` (a path under the web root)."""
+        return href(self.path, target)
+
+    def layout(self, title: str, body: str, head: str = "", title_lang: str = "fi", canonical: str | None = None) -> str:
+        """The whole page in the site's layout."""
+        return layout(self.g.settings, self.path, title, body, head, title_lang, canonical)
+
+    def link(self, iri: str) -> str:
+        """A resource as a link with its label (never a bare IRI where a label exists)."""
+        g = self.g
+        label = escape(g.label(iri))
+        lang = g.label_lang(iri)
+        attr = f' lang="{lang}"' if lang and lang != "fi" else ""
+        if g.has_page(iri, self.pages):
+            return f'<a href="{escape(self.href(g.resources[iri].page))}"{attr}>{label}</a>'
+        if iri in g.resources and g.resources[iri].kind == "person" and g.settings.persons != "names":
+            return "(nimeä ei julkaista)"
+        if "#" in iri and root_of(iri) in g.resources and g.has_page(root_of(iri), self.pages):
+            r = g.resources[root_of(iri)]
+            return f'<a href="{escape(self.href(r.page))}#{escape(iri.split("#", 1)[1])}">{label}</a>'
+        if iri.startswith(CODE_IRI):
+            scheme = iri[len(CODE_IRI):].split("/", 1)[0]
+            return f'<a href="{escape(self.href(VOCABULARY_PAGE))}#code-{escape(scheme)}"{attr}>{label}</a>'
+        if iri in PROPERTY_LABELS:
+            return escape(PROPERTY_LABELS[iri])
+        if iri.startswith(HANKE_IRI):
+            return f'<a href="{escape(self.href(VOCABULARY_PAGE))}#{escape(iri[len(HANKE_IRI):])}">{escape(g.property_label(iri))}</a>'
+        if iri in g.out:
+            return f"<span{attr}>{label}</span>"
+        return f'<a class="iri" href="{escape(iri)}">{escape(iri)}</a>'
+
+    def literal(self, lit: ox.Literal, predicate: str) -> str:
+        dt = lit.datatype.value
+        if dt == XSD.decimal.value:
+            if predicate in MONEY:
+                return euros(lit.value)
+            if predicate in PERCENT:
+                return finnish_number(lit.value) + NBSP + "%"
+            return finnish_number(lit.value)
+        if dt in (XSD.date.value, XSD.gYearMonth.value, XSD.gYear.value):
+            return f'<time datetime="{escape(lit.value)}">{finnish_date(lit.value)}</time>'
+        if dt == XSD.boolean.value:
+            return "kyllä" if lit.value == "true" else "ei"
+        if lit.language and lit.language != "fi":
+            return f'<span lang="{escape(lit.language)}">{escape(lit.value)}</span>'
+        return escape(lit.value)
+
+    def value(self, term, predicate: str, owner: str) -> str:
+        if isinstance(term, ox.Literal):
+            return self.literal(term, predicate)
+        iri = term.value
+        if predicate == DCT.temporal.value:
+            return period_text(self.g, iri)
+        if "#" in iri and root_of(iri) == root_of(owner) and iri in self.g.out:
+            return self.node(iri)
+        if predicate == RDF.type.value:
+            return escape(self.g.property_label(iri))
+        return self.link(iri)
+
+    def _language_first(self, term) -> int:
+        """Literals in the publication's language order (the sort is stable otherwise)."""
+        langs = self.g.settings.languages
+        lang = term.language if isinstance(term, ox.Literal) else None
+        return langs.index(lang) if lang in langs else len(langs)
+
+    def node(self, iri: str) -> str:
+        """A hash node of the record, as a nested description list."""
+        anchor = iri.split("#", 1)[1]
+        return f'<dl class="node" id="{escape(anchor)}">' + self.facts(iri) + "</dl>"
+
+    def facts(self, s: str, skip: Iterable[str] = ()) -> str:
+        g, rows = self.g, []
+        hidden = HIDDEN | set(skip)
+        by_predicate: dict[str, list] = defaultdict(list)
+        for t in g.out.get(s, ()):
+            if t.predicate.value not in hidden:
+                by_predicate[t.predicate.value].append(t.object)
+        for p in sorted(by_predicate, key=lambda p: (FIRST.get(p, len(FIRST)), g.property_label(p), p)):
+            values = [self.value(o, p, s) for o in sorted(by_predicate[p], key=self._language_first)]
+            rows.append(f"<dt>{escape(g.property_label(p))}</dt>" + "".join(f"<dd>{v}</dd>" for v in values))
+        return "".join(rows)
+
+
+def period_text(g: SiteGraph, node: str) -> str:
+    if g.value(node, HANKE.ongoing) is not None and g.value(node, HANKE.ongoing).value == "true":
+        ongoing = "jatkuva"
+    else:
+        ongoing = ""
+    start, end = g.value(node, DCAT.startDate), g.value(node, DCAT.endDate)
+    fmt = lambda lit: f'<time datetime="{escape(lit.value)}">{finnish_date(lit.value)}</time>'
+    if start is not None and end is not None:
+        text = f"{fmt(start)}–{fmt(end)}"
+    elif start is not None:
+        text = f"{fmt(start)} alkaen"
+    elif end is not None:
+        text = f"päättyy {fmt(end)}"
+    else:
+        text = ""
+    return ", ".join(x for x in (text, ongoing) if x) or "ei ilmoitettu"
+
+
+def period_plain(g: SiteGraph, project: str) -> tuple[str, str]:
+    """The period as text and a sort key (its computed start)."""
+    node = g.value(project, DCT.temporal)
+    if node is None:
+        return "", ""
+    key = g.value(node.value, HANKE.computedStart)
+    return period_text(g, node.value), key.value if key is not None else ""

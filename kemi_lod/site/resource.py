@@ -1,0 +1,224 @@
+"""A resource's page: its facts, the project's funding, contacts, sources and history, what links to it.
+
+Every record's resource gets `id/<kind>/<id>.html` (served at the resource's own IRI by content
+negotiation, see `outputs/hosting.py` and `commands/serve.py`), with links to its description
+as Turtle, JSON-LD and N-Triples beside it and its schema.org JSON-LD embedded.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from decimal import Decimal
+from html import escape
+from typing import Iterable
+
+from kemi_lod.site.format import euros, finnish_sort_key
+from kemi_lod.site.graph import Resource, SiteGraph, relation_label, root_of
+from kemi_lod.site.layout import scroll_table
+from kemi_lod.site.page import Page
+from kemi_lod.site.schema_org import schema_org
+from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
+
+DOCUMENT_FORMATS = (("ttl", "text/turtle", "Turtle"), ("jsonld", "application/ld+json", "JSON-LD"),
+                    ("nt", "application/n-triples", "N-Triples"))
+KIND_NAMES = {"project": "hanke", "org": "organisaatio", "programme": "rahoitusohjelma", "person": "henkilö",
+              "source": "lähde"}
+FUNDING_LINKS = {SCHEMA.funder.value, HANKE.fund.value}  # inbound links that make a funder's table
+# Shown in sections of their own on a project's page, not among its facts.
+PROJECT_SECTIONS = {SCHEMA.funding.value, HANKE.contact.value, DCT.source.value, HANKE.earlierValue.value}
+
+# (project, the linking node, how it links, the amount stated there)
+Funded = tuple[str, str, str, "Decimal | None"]
+
+
+def resource_page(g: SiteGraph, r: Resource, pages: bool = True) -> str:
+    page = Page(g, r.path, pages)
+    parts = [f'<p class="kind">{escape(KIND_NAMES[r.kind].capitalize())}</p>\n',
+             f'<p class="iri">Tunniste (IRI): <code>{escape(r.iri)}</code></p>\n']
+    skip: set[str] = set()
+    if r.kind == "project":
+        parts += [_funding_section(page, r), _contacts_section(page, r), _sources_section(page, r)]
+        skip = _project_skip(g, r)
+    parts.insert(2, _facts_section(page, r, skip))
+    if r.kind == "project":
+        parts.append(_history_section(page, r))
+    parts.append(_inbound_sections(page, r))
+    parts.append(_formats_section(r))
+    return page.layout(g.label(r.iri), "".join(parts), _head(g, r), g.label_lang(r.iri), canonical=r.iri)
+
+
+def _head(g: SiteGraph, r: Resource) -> str:
+    """Links to the machine-readable descriptions, and the schema.org JSON-LD."""
+    alternates = "".join(
+        f'<link rel="alternate" type="{mt}" href="{escape(r.id)}.{ext}" title="{label}">\n'
+        for ext, mt, label in DOCUMENT_FORMATS
+    )
+    script = json.dumps(schema_org(g, r), ensure_ascii=False, sort_keys=True, indent=1).replace("</", "<\\/")
+    return alternates + f'<script type="application/ld+json">\n{script}\n</script>\n'
+
+
+def _project_skip(g: SiteGraph, r: Resource) -> set[str]:
+    """A project's predicates left out of its facts: those with sections of their own, a stated title."""
+    skip = set(PROJECT_SECTIONS)
+    derived = g.value(r.iri, HANKE.titleDerived)
+    if derived is not None and derived.value == "false":
+        skip.add(HANKE.titleDerived.value)
+    return skip
+
+
+def _facts_section(page: Page, r: Resource, skip: set[str]) -> str:
+    facts = page.facts(r.iri, skip)
+    return f'<section aria-labelledby="tiedot"><h2 id="tiedot">Tiedot</h2>\n<dl class="facts">{facts}</dl></section>\n'
+
+
+def _history_section(page: Page, r: Resource) -> str:
+    earlier = page.g.values(r.iri, HANKE.earlierValue)
+    if not earlier:
+        return ""
+    items = "".join(f"<li>{page.node(o.value)}</li>" for o in earlier)
+    return f'<section aria-labelledby="historia"><h2 id="historia">Aiemmin ilmoitetut tiedot</h2>\n<ul>{items}</ul></section>\n'
+
+
+def _formats_section(r: Resource) -> str:
+    links = "".join(f'<li><a href="{escape(r.id)}.{ext}" type="{mt}">{label}</a></li>' for ext, mt, label in DOCUMENT_FORMATS)
+    return f'<section aria-labelledby="muodot"><h2 id="muodot">Tiedot koneluettavina</h2>\n<ul>{links}</ul></section>\n'
+
+
+# --- a project's own sections -------------------------------------------------------------------
+
+
+def _funding_section(page: Page, r: Resource) -> str:
+    g = page.g
+    rows = [_funding_row(page, node.value) for node in g.values(r.iri, SCHEMA.funding)]
+    named = g.values(r.iri, SCHEMA.funder)
+    out = ['<section aria-labelledby="rahoitus"><h2 id="rahoitus">Rahoitus</h2>\n']
+    if rows:
+        out.append(scroll_table(
+            '<table><caption>Rahoitusosuudet</caption>\n<thead><tr><th scope="col">Rahoittajaryhmä</th>'
+            '<th scope="col">Rahoittaja</th><th scope="col">Rahasto tai avustus</th><th scope="col">Summa</th>'
+            '<th scope="col">Osuus</th><th scope="col">Sivun sanamuoto</th></tr></thead>\n<tbody>'
+            + "\n".join(rows) + "</tbody></table>", "Rahoitusosuudet") + "\n")
+    if named:
+        out.append("<p>Rahoittajat (ilman summia): " + ", ".join(page.link(o.value) for o in named) + "</p>\n")
+    if not rows and not named:
+        out.append("<p>Rahoitusta ei ole ilmoitettu.</p>\n")
+    out.append("</section>\n")
+    return "".join(out)
+
+
+def _funding_row(page: Page, n: str) -> str:
+    """One funding share: who, from which fund, how much, what share, as the page put it."""
+    g = page.g
+    cells = [", ".join(page.link(v.value) for v in g.values(n, p)) for p in (HANKE.funderGroup, SCHEMA.funder, HANKE.fund)]
+    amount = g.value(n, SCHEMA.amount)
+    share = [page.literal(v, p.value) for p in (HANKE.sharePercentage, HANKE.maximumSharePercentage) for v in g.values(n, p)]
+    if g.value(n, HANKE.maximumSharePercentage) is not None:
+        share = [f"enintään {s}" if i == len(share) - 1 else s for i, s in enumerate(share)]
+    stated = g.value(n, HANKE.statedText)
+    anchor = escape(n.split("#", 1)[1])
+    return (
+        f'<tr id="{anchor}"><td>{cells[0]}</td><td>{cells[1]}</td><td>{cells[2]}</td>'
+        f'<td class="num">{euros(amount.value) if amount is not None else ""}</td>'
+        f'<td class="num">{", ".join(share)}</td><td>{escape(stated.value) if stated is not None else ""}</td></tr>'
+    )
+
+
+def _contacts_section(page: Page, r: Resource) -> str:
+    g = page.g
+    items = []
+    if g.settings.persons == "none":
+        return ""
+    for node in g.values(r.iri, HANKE.contact):
+        role = g.value(node.value, PROV.hadRole)
+        person = g.value(node.value, PROV.agent)
+        role_text = page.link(role.value) if role is not None else "yhteyshenkilö"
+        who = page.link(person.value) if person is not None and g.settings.persons == "names" else ""
+        items.append(f"<li>{role_text}{': ' + who if who else ''}</li>")
+    if not items:
+        return ""
+    return f'<section aria-labelledby="yhteys"><h2 id="yhteys">Yhteyshenkilöt</h2>\n<ul>{"".join(items)}</ul></section>\n'
+
+
+def _sources_section(page: Page, r: Resource) -> str:
+    g = page.g
+    items = []
+    for cite in g.values(r.iri, HANKE.citation):
+        source = g.value(cite.value, DCT.source)
+        first, last = g.value(cite.value, HANKE.firstLine), g.value(cite.value, HANKE.lastLine)
+        lines = ""
+        if first is not None and last is not None:
+            lines = f", rivi {first.value}" if first.value == last.value else f", rivit {first.value}–{last.value}"
+        url = g.value(source.value, SCHEMA.url) if source is not None else None
+        original = f' (<a href="{escape(url.value)}">alkuperäinen sivu</a>)' if url is not None else ""
+        items.append(f"<li>{page.link(source.value) if source is not None else ''}{lines}{original}</li>")
+    if not items:
+        items = [f"<li>{page.link(s.value)}</li>" for s in g.values(r.iri, DCT.source)]
+    return f'<section aria-labelledby="lahteet"><h2 id="lahteet">Lähteet</h2>\n<ul>{"".join(items)}</ul></section>\n'
+
+
+# --- what links to the resource -----------------------------------------------------------------
+
+
+def _inbound_sections(page: Page, r: Resource) -> str:
+    funded, other = _inbound_links(page.g, r)
+    return (_funded_section(page, funded) if funded else "") + (_references_section(page, other) if other else "")
+
+
+def _inbound_links(g: SiteGraph, r: Resource) -> tuple[list[Funded], dict[tuple[str, str], list[str]]]:
+    """The other records' links to `r`: the funding ones, and the rest by (record, how it links)."""
+    funded: list[Funded] = []
+    other: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for t in g.inbound.get(r.iri, ()):
+        s, p = t.subject.value, t.predicate.value
+        root = root_of(s)
+        if root == r.iri or root not in g.resources:
+            continue
+        label = relation_label(g, s, p)
+        role = g.value(s, PROV.hadRole)
+        if role is not None:
+            label += f" ({g.label(role.value)})"
+        if p in FUNDING_LINKS and "earlierValue" not in label and g.property_label(HANKE.earlierValue.value) not in label:
+            amount = g.value(s, SCHEMA.amount)
+            funded.append((root, s, label, Decimal(amount.value) if amount is not None else None))
+        else:
+            other[(root, label)].append(s)
+    return funded, other
+
+
+def _total(total: Decimal, items: Iterable) -> str:
+    """The sum of the stated amounts, or a dash where none is stated."""
+    return euros(total) if any(x[-1] is not None for x in items) else "–"
+
+
+def _funded_section(page: Page, funded: list[Funded]) -> str:
+    g = page.g
+    rows, total = [], Decimal(0)
+    for root, s, label, amount in sorted(funded, key=lambda x: (finnish_sort_key(g.label(x[0])), x[1])):
+        total += amount or 0
+        rows.append(f'<tr><th scope="row">{page.link(root)}</th><td>{escape(label)}</td>'
+                    f'<td class="num">{euros(amount) if amount is not None else "–"}</td></tr>')
+    return (
+        '<section aria-labelledby="rahoitetut"><h2 id="rahoitetut">Rahoitetut hankkeet</h2>\n'
+        + scroll_table(
+            '<table><caption>Hankkeet, joita tämä rahoittaa, ja ilmoitetut summat</caption>\n'
+            '<thead><tr><th scope="col">Hanke</th><th scope="col">Yhteys</th><th scope="col">Summa</th></tr></thead>\n<tbody>'
+            + "\n".join(rows)
+            + f'</tbody>\n<tfoot><tr><th scope="row">Yhteensä ({len(rows)})</th><td></td><td class="num">{_total(total, funded)}</td></tr></tfoot></table>',
+            "Rahoitetut hankkeet")
+        + "</section>\n"
+    )
+
+
+def _references_section(page: Page, other: dict[tuple[str, str], list[str]]) -> str:
+    g = page.g
+    rows = [f'<tr><th scope="row">{page.link(root)}</th><td>{escape(KIND_NAMES[g.resources[root].kind])}</td><td>{escape(label)}</td></tr>'
+            for root, label in sorted(other, key=lambda k: (g.resources[k[0]].kind, finnish_sort_key(g.label(k[0])), k[0], k[1]))]
+    return (
+        '<section aria-labelledby="viittaukset"><h2 id="viittaukset">Viittaukset</h2>\n'
+        + scroll_table(
+            '<table><caption>Muut tiedot, jotka viittaavat tähän</caption>\n'
+            '<thead><tr><th scope="col">Kohde</th><th scope="col">Laji</th><th scope="col">Yhteys</th></tr></thead>\n<tbody>'
+            + "\n".join(rows) + "</tbody></table>", "Viittaukset")
+        + "</section>\n"
+    )
