@@ -28,6 +28,8 @@ import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Iterable
@@ -47,6 +49,7 @@ from kemi_lod.outputs.dumps import write_documents, write_ntriples, write_tool_f
 from kemi_lod.outputs.examples import write_examples
 from kemi_lod.outputs.files import Written
 from kemi_lod.rdf.serialize import statements
+from kemi_lod.records.kinds import KINDS
 from kemi_lod.records.load import RecordFile, load_record, load_records, read_bytes, scan_records
 from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process, serialize, worker_env
 from kemi_lod.outputs.tables import table_names, write_tables
@@ -239,14 +242,44 @@ def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers:
     progress.stage("scan", len(scan.files), "files")
     inputs = _inputs(scan.files, cache, progress)
     clock.lap("scan")
+    env, units, jobs = _plan(settings, scan, inputs, cache)
+    clock.lap("classes")
+    _process(jobs, env, units, inputs, cache, workers, progress, clock)
+    clock.lap("records")
+    heads = _Heads.of(cache, inputs)
+    problems = list(scan.problems) + inputs.problems + heads.problems
+    if problems:
+        return Checked(tuple(sorted(problems)), None, heads.counts, cache, clock.timings, len(jobs))
+    if engine == "pyshacl":
+        progress.stage("pySHACL", len(inputs.digests))
+        report = _pyshacl_report(settings, data_dir, cache)
+        progress.advance(len(inputs.digests))
+    else:
+        changed = {f.shown for f, _ in jobs}
+        # cheapest first: deciding locality parses every rule (about 0.4 s)
+        everything = (len(changed) == len(inputs.digests) or cache.rules_missing() > len(changed)
+                      or not all(rule_is_local(c.query, frozenset(heads.external)) for c in env.shapes.sparql))
+        rules = PendingRules(env, inputs, scan.files, cache, changed, everything, heads.core, heads.located)
+        if everything and defer_rules and not Report(rules.core, rules.located).violations:
+            clock.lap("rules")
+            return Checked((), None, heads.counts, cache, clock.timings, len(jobs), pending=rules)
+        progress.stage("rules", len(env.shapes.sparql), "rules")
+        store = ox.Store()
+        store.load(cache.rule_triples(None if everything else sorted(changed)), format=ox.RdfFormat.N_TRIPLES)
+        report = rules.report(run_sparql(env.shapes, store, progress=progress))
+    clock.lap("rules")
+    return Checked(report.violations, report, heads.counts, cache, clock.timings, len(jobs))
+
+
+def _plan(settings: Settings, scan, inputs: _Inputs, cache: ChunkCache) -> tuple[Env, set, list]:
+    """The workers' environment, the organisations that are units, and the records to process:
+    those whose bytes changed, or that refer to a record whose class changed."""
     code_lists = codes()
     units = _units(settings, inputs, cache, code_lists)
     classes = {resource_iri(settings, f.kind, f.id): root_classes(f.kind, f in units) for f in inputs.digests}
     cache.use_classes(classes)
     shapes = compiled_shapes()
     env = Env(settings, code_lists, scan.ids(), make_context(classes), shapes, shapes.predicates_for_sparql())
-    clock.lap("classes")
-
     jobs = []
     for f, dig in inputs.digests.items():
         if cache.is_current(f.shown, dig, classes):
@@ -254,6 +287,12 @@ def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers:
                 cache.touch(f.shown, inputs.stats[f])
         else:
             jobs.append((f, inputs.contents.get(f)))
+    return env, units, jobs
+
+
+def _process(jobs: list, env: Env, units: set, inputs: _Inputs, cache: ChunkCache, workers: int | None,
+             progress: Progress, clock: _Clock) -> None:
+    """Each record in a worker (load, map, validate, serialize), its chunk kept in the cache."""
     cpu = [0.0, 0.0, 0.0, 0.0]
     progress.stage("records", len(jobs))
     for f, (row, seconds, dig, unreadable) in _run(jobs, env, workers or jobs_count(jobs)):
@@ -267,48 +306,35 @@ def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers:
         cache.put("", b"", False, encode(_codelist_chunk(env)))
     cache.keep_only({f.shown for f in inputs.digests} | {CODELISTS})
     cache.commit()
-    clock.lap("records")
     # CPU seconds summed over the workers, for the benchmark's breakdown of the records stage
     for name, seconds in zip(("load (cpu)", "map (cpu)", "validate core (cpu)", "serialize (cpu)"), cpu):
         clock.timings[name] = seconds
 
-    counts: dict[str, int] = {kind: 0 for kind in ("project", "org", "person", "programme", "source")}
-    for f in inputs.digests:
-        counts[f.kind] += 1
-    problems = list(scan.problems) + inputs.problems
-    core: list[Result] = []
-    located: list[Problem] = []
-    external: set[str] = set()
-    triples = 0
-    for _path, _key, chunk_problems, results, findings, n, ext in cache.heads():
-        problems.extend(chunk_problems)
-        core.extend(results)
-        located.extend(findings)
-        external |= ext
-        triples += n
-    counts["triples"] = triples
-    if problems:
-        return Checked(tuple(sorted(problems)), None, counts, cache, clock.timings, len(jobs))
 
-    if engine == "pyshacl":
-        progress.stage("pySHACL", len(inputs.digests))
-        report = _pyshacl_report(settings, data_dir, cache)
-        progress.advance(len(inputs.digests))
-    else:
-        changed = {f.shown for f, _ in jobs}
-        # cheapest first: deciding locality parses every rule (about 0.4 s)
-        everything = (len(changed) == len(inputs.digests) or cache.rules_missing() > len(changed)
-                      or not all(rule_is_local(c.query, frozenset(external)) for c in env.shapes.sparql))
-        rules = PendingRules(env, inputs, scan.files, cache, changed, everything, tuple(core), tuple(located))
-        if everything and defer_rules and not Report(rules.core, rules.located).violations:
-            clock.lap("rules")
-            return Checked((), None, counts, cache, clock.timings, len(jobs), pending=rules)
-        progress.stage("rules", len(env.shapes.sparql), "rules")
-        store = ox.Store()
-        store.load(cache.rule_triples(None if everything else sorted(changed)), format=ox.RdfFormat.N_TRIPLES)
-        report = rules.report(run_sparql(env.shapes, store, progress=progress))
-    clock.lap("rules")
-    return Checked(report.violations, report, counts, cache, clock.timings, len(jobs))
+@dataclass(frozen=True)
+class _Heads:
+    """What every cached chunk says of its record: problems, SHACL Core results, counts."""
+
+    problems: list[Problem]
+    core: tuple[Result, ...]
+    located: tuple[Problem, ...]
+    external: set[str]
+    counts: dict[str, int]
+
+    @classmethod
+    def of(cls, cache: ChunkCache, inputs: _Inputs) -> "_Heads":
+        counts: dict[str, int] = {kind: 0 for kind in KINDS.values()}
+        for f in inputs.digests:
+            counts[f.kind] += 1
+        problems, core, located, external, triples = [], [], [], set(), 0
+        for _path, _key, chunk_problems, results, findings, n, ext in cache.heads():
+            problems.extend(chunk_problems)
+            core.extend(results)
+            located.extend(findings)
+            external |= ext
+            triples += n
+        counts["triples"] = triples
+        return cls(problems, tuple(core), tuple(located), external, counts)
 
 
 def jobs_count(jobs: list) -> int:
@@ -388,53 +414,8 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
     clock = _Clock()
     cache = checked.cache
     assert cache is not None
-    pending = checked.pending
-
     epoch = source_date_epoch()
-
-    def fill(staging: Path) -> list[Written]:
-        # the dumps, counted by record on their second pass (Turtle and JSON-LD)
-        progress.stage("dumps", cache.count())
-        written = [write_ntriples(cache.ntriples(), staging, settings)]
-        # The store reads the dump and answers queries in threads (it releases the interpreter)
-        # while this thread writes the other dumps and what is computed from the records'
-        # cached shares.
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            loading = pool.submit(_timed, graph_store, staging / f"{settings.dataset}.nt")
-            written += write_documents(counted(cache.bodies(), progress), staging, settings)
-            written += write_tool_files(staging)
-            rules = pool.submit(lambda: _timed(run_sparql, pending.env.shapes, loading.result()[0])) if pending else None
-            distinct = pool.submit(lambda: distinct_objects(loading.result()[0]))
-            queries = pool.submit(lambda: _timed(run_examples, loading.result()[0]))
-            written += write_tables(staging, settings, cache.table_facts())
-            facts = combine(cache.graph_stats())
-            written += write_vocabulary_page(staging, settings, facts)
-            clock.timings["store load (in a thread)"] = loading.result()[1]
-            if rules is not None:
-                progress.stage("rules", len(pending.env.shapes.sparql), "rules")
-                results, seconds = rules.result()
-                progress.advance(len(pending.env.shapes.sparql))
-                clock.timings["rules (in a thread)"] = seconds
-                checked.rules_done(pending.report(results))
-                if not checked.ok:
-                    raise _Invalid
-            facts = replace(facts, distinct_objects=distinct.result())
-            # last: the catalogue describes the files above as they are on disk
-            _, csv_schema = table_names(settings)
-            described = [w.path for w in written if w.path != "context.jsonld" and w.path != csv_schema]
-            written += write_catalog(staging, settings, facts, described, csv_schema, epoch)
-            clock.lap("write")
-            # the example queries with their results on this data (not in the catalogue)
-            progress.stage("queries", len(examples()), "queries")
-            results, seconds = queries.result()
-            progress.advance(len(results))
-            clock.timings["queries (in threads)"] = seconds
-            written += write_examples(staging, results)
-            clock.lap("queries")
-        written += write_site(staging, settings, staging / f"{settings.dataset}.nt", settings.pages, progress)
-        clock.lap("pages")
-        return written
-
+    fill = partial(_write_publication, settings=settings, checked=checked, progress=progress, clock=clock, epoch=epoch)
     try:
         written = publish_atomically(out, fill)
     except _Invalid:
@@ -444,6 +425,54 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
     clock.lap("write")
     checked.timings.update(clock.timings)
     return BuildResult(checked, tuple(written), out)
+
+
+def _write_publication(staging: Path, settings: Settings, checked: Checked, progress: Progress, clock: _Clock,
+                       epoch: date | None) -> list[Written]:
+    """Every file of the publication into the staging folder (raises _Invalid if the rules,
+    run meanwhile, find a violation)."""
+    cache, pending = checked.cache, checked.pending
+    # the dumps, counted by record on their second pass (Turtle and JSON-LD)
+    progress.stage("dumps", cache.count())
+    written = [write_ntriples(cache.ntriples(), staging, settings)]
+    # The store reads the dump and answers queries in threads (it releases the interpreter)
+    # while this thread writes the other dumps and what is computed from the records'
+    # cached shares.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        loading = pool.submit(_timed, graph_store, staging / f"{settings.dataset}.nt")
+        written += write_documents(counted(cache.bodies(), progress), staging, settings)
+        written += write_tool_files(staging)
+        rules = pool.submit(lambda: _timed(run_sparql, pending.env.shapes, loading.result()[0])) if pending else None
+        distinct = pool.submit(lambda: distinct_objects(loading.result()[0]))
+        queries = pool.submit(lambda: _timed(run_examples, loading.result()[0]))
+        written += write_tables(staging, settings, cache.table_facts())
+        facts = combine(cache.graph_stats())
+        written += write_vocabulary_page(staging, settings, facts)
+        clock.timings["store load (in a thread)"] = loading.result()[1]
+        if rules is not None:
+            progress.stage("rules", len(pending.env.shapes.sparql), "rules")
+            results, seconds = rules.result()
+            progress.advance(len(pending.env.shapes.sparql))
+            clock.timings["rules (in a thread)"] = seconds
+            checked.rules_done(pending.report(results))
+            if not checked.ok:
+                raise _Invalid
+        facts = replace(facts, distinct_objects=distinct.result())
+        # last: the catalogue describes the files above as they are on disk
+        _, csv_schema = table_names(settings)
+        described = [w.path for w in written if w.path != "context.jsonld" and w.path != csv_schema]
+        written += write_catalog(staging, settings, facts, described, csv_schema, epoch)
+        clock.lap("write")
+        # the example queries with their results on this data (not in the catalogue)
+        progress.stage("queries", len(examples()), "queries")
+        results, seconds = queries.result()
+        progress.advance(len(results))
+        clock.timings["queries (in threads)"] = seconds
+        written += write_examples(staging, results)
+        clock.lap("queries")
+    written += write_site(staging, settings, staging / f"{settings.dataset}.nt", settings.pages, progress)
+    clock.lap("pages")
+    return written
 
 
 def _timed(work, *args):
