@@ -449,6 +449,36 @@ def check_catalog(catalog_file: Path, profiles: tuple[str, ...], shapes: tuple[P
         sys.exit(1)
 
 
+# --- check-vocabulary ---------------------------------------------------------------------------
+
+
+@main.command(name="check-vocabulary")
+@click.argument("old", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("new", required=False, type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--old-shapes", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="The folder of OLD's hanke-shapes.ttl [default: OLD].")
+@click.option("--new-shapes", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="The folder of NEW's hanke-shapes.ttl [default: NEW, or the shipped shapes].")
+def check_vocabulary(old: Path, new: Path | None, old_shapes: Path | None, new_shapes: Path | None) -> None:
+    """Check that the vocabulary NEW keeps what OLD promised (semantic versioning).
+
+    OLD and NEW are folders with hanke.ttl, codelists.ttl and hanke-shapes.ttl (as
+    ontology/releases/<version>/); NEW defaults to the vocabulary this tool ships. A removed
+    term, a changed domain or range, a removed axiom or a tightened shape needs a new major
+    version: each is listed and the exit code is 1.
+    """
+    from kemi_lod.commands.check_vocabulary import check_vocabulary as run_check
+
+    before, after, breaks = run_check(old, new, old_shapes, new_shapes)
+    for line in breaks:
+        click.echo(line, err=True)
+    if breaks:
+        click.echo(f"{after.name} {after.version} is not compatible with {before.name} {before.version}: "
+                   f"{len(breaks)} break{'s' if len(breaks) != 1 else ''}")
+        sys.exit(1)
+    click.echo(f"{after.name} {after.version} keeps what {before.name} {before.version} promised")
+
+
 # --- serve --------------------------------------------------------------------------------------
 
 
@@ -509,13 +539,13 @@ def query(file: Path | None, text: str | None, example_name: str | None, list_: 
 
     A syntax error is reported with its line and column (exit code 1).
     """
+    from kemi_lod.commands import query as command
     from kemi_lod.rdf.results import write_solutions
-    from kemi_lod.sparql import queries as sparql
 
     if list_:
-        click.echo(sparql.list_examples(), nl=False)
+        click.echo(command.list_examples(), nl=False)
         return
-    chosen = sparql.resolve_query(file, text, example_name)
+    chosen = command.resolve_query(file, text, example_name)
     if data is not None and endpoint is not None:
         raise click.UsageError("give --data or --endpoint, not both")
     if data is None and endpoint is None:
@@ -523,7 +553,7 @@ def query(file: Path | None, text: str | None, example_name: str | None, list_: 
         data = settings.root / "build" / f"{settings.dataset}.nt"
         if not data.is_file():
             raise click.UsageError(f"{_shown(data)}: no built dump (run kemi-lod build, or give --data or --endpoint)")
-    results = sparql.run_query(chosen, params, data=data, endpoint=endpoint)
+    results = command.run_query(chosen, params, data=data, endpoint=endpoint)
     # bytes, so the CRLF line ends of SPARQL CSV reach the file as they are; the endpoint's
     # writer, so both give the same results (JSON has no final newline there: one is added)
     written = write_solutions(results.variables, results.rows, fmt)

@@ -56,12 +56,6 @@ class KemiLodError(Exception):
         self.problems = problems
 
 
-class InvalidData(KemiLodError):
-    """The records or the built graph are invalid: exit code 1."""
-
-    exit_code = 1
-
-
 class UsageError(KemiLodError):
     """The command was called wrongly, or its environment is unusable: exit code 2."""
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from conftest import REPO
+from conftest import REPO, run_cli
 from kemi_lod.vocabulary.compatibility import Version, check_against, check_all, load_vocabulary
 
 ONTOLOGY, SHAPES, RELEASES = REPO / "ontology", REPO / "shapes", REPO / "ontology" / "releases"
@@ -224,3 +224,34 @@ def test_the_guides_example_passes_the_shapes_and_both_guides_are_linked():
     assert "docs/reusing-the-vocabulary.md" in readme and "docs/sanaston-uudelleenkaytto.md" in readme
     assert "(sanaston-uudelleenkaytto.md)" in guide
     assert "(reusing-the-vocabulary.md)" in (REPO / "docs" / "sanaston-uudelleenkaytto.md").read_text(encoding="utf-8")
+
+
+# --- the command ------------------------------------------------------------------------------------
+
+
+def test_check_vocabulary_accepts_every_release_against_the_shipped_vocabulary(monkeypatch):
+    monkeypatch.chdir(REPO)
+    for release in ("1.0.0", "1.1.0"):
+        result = run_cli("check-vocabulary", f"ontology/releases/{release}")
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            0, f"the shipped vocabulary 1.1.0 keeps what ontology/releases/{release} {release} promised\n", "")
+
+
+def test_check_vocabulary_lists_each_break_with_exit_code_1(tmp_path, monkeypatch):
+    _code_removed(tmp_path, "1.2.0")
+    monkeypatch.chdir(tmp_path)
+    old = str(RELEASES / "1.1.0")  # outside the current folder: shown as given
+    result = run_cli("check-vocabulary", old, "v1.2.0")
+    expected = check_against(load_vocabulary(RELEASES / "1.1.0", old), load_vocabulary(tmp_path / "v1.2.0", "v1.2.0"))
+    assert len(expected) == 1 and "coordinator" in expected[0]
+    assert (result.exit_code, result.stderr.splitlines()) == (1, expected)
+    assert result.stdout == f"v1.2.0 1.2.0 is not compatible with {old} 1.1.0: 1 break\n"
+
+
+def test_check_vocabulary_names_a_missing_file_with_exit_code_2(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "old").mkdir()
+    result = run_cli("check-vocabulary", "old")
+    assert result.exit_code == 2
+    assert result.stderr == ("kemi-lod: old/hanke.ttl: no such file (a vocabulary folder holds hanke.ttl, "
+                             "codelists.ttl and hanke-shapes.ttl)\n")

@@ -39,6 +39,8 @@ import pyoxigraph as ox
 from kemi_lod.config import Settings
 from kemi_lod.errors import KemiLodError, display_path
 from kemi_lod.progress import SILENT, Progress
+from kemi_lod.rdf import formats
+from kemi_lod.rdf.results import RESULT_FORMATS
 
 USER_VARIABLE = "KEMI_LOD_STORE_USER"
 PASSWORD_VARIABLE = "KEMI_LOD_STORE_PASSWORD"
@@ -178,8 +180,8 @@ class StoreClient:
         query = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
         body = urllib.parse.urlencode({"query": query}).encode()
         _, answer = self._request(self.query_url, "POST", body, {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": "application/sparql-results+json",
+            "Content-Type": formats.FORM,
+            "Accept": RESULT_FORMATS["json"].media_type,
         })
         try:
             rows = json.loads(answer)["results"]["bindings"]
@@ -191,7 +193,7 @@ class StoreClient:
     def put(self, graph_iri: str, body: bytes) -> None:
         separator = "&" if urllib.parse.urlsplit(self.store_url).query else "?"
         url = f"{self.store_url}{separator}{urllib.parse.urlencode({'graph': graph_iri})}"
-        self._request(url, "PUT", body, {"Content-Type": "application/n-triples"})
+        self._request(url, "PUT", body, {"Content-Type": formats.N_TRIPLES.media_type})
 
 
 class _Failed(Exception):

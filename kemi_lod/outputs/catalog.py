@@ -25,12 +25,13 @@ from kemi_lod.config import Settings
 from kemi_lod.records.fields import Text
 from kemi_lod.rdf.graphstats import GraphFacts
 from kemi_lod.outputs.files import Written, write_file
+from kemi_lod.rdf.formats import FILE_TYPES
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples
 from kemi_lod.sparql.queries import select_rows
 from kemi_lod.vocabulary.files import ontology_triples, shapes_triples
 from kemi_lod.vocabulary.terms import (
     ADMS_LICENCE_TYPE, ADMS_LICENCE_TYPE_LABELS, ADMS_PUBLISHER_TYPE, CATALOG_PREFIXES, LICENCE_TYPES, DATA_THEMES, DCAT_AP, DCATAP, DCT_AP,
-    FILE_TYPES, FOAF_AP, FORMATS_W3C, IANA_MEDIA_TYPES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY,
+    FOAF_AP, FORMATS_W3C, IANA_MEDIA_TYPES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY,
     ONTOLOGY_IRI, OWL, PREFIXES, PUBLISHER_TYPES, RDF, RDFS, RDFS_AP, SKOS_AP, SPDX, VCARD, VOID, XSD_AP,
     authority, authority_table, licence_key,
 )
@@ -365,7 +366,8 @@ class CatalogBuilder:
         g = self.g
         node = self.iri(f"distribution-{d.slug}")
         url = self.url(d.file.path)
-        file_type, media_type = FILE_TYPES[d.file.extension]
+        known = FILE_TYPES[d.file.extension]
+        file_type, media_type = known.eu_file_type, known.media_type
         g.add(node, RDF.type, DCAT_AP.Distribution)
         g.texts(node, DCT_AP.title, d.title)
         g.texts(node, DCT_AP.description, d.description)

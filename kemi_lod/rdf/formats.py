@@ -18,6 +18,7 @@ class FileType:
     label: str
     charset: bool = False  # a text type served with "; charset=utf-8"
     rdf: ox.RdfFormat | None = None
+    eu_file_type: str | None = None  # its code in the EU file-type list (the catalogue's dct:format)
 
     @property
     def content_type(self) -> str:
@@ -25,13 +26,13 @@ class FileType:
         return f"{self.media_type}; charset=utf-8" if self.charset else self.media_type
 
 
-HTML = FileType("html", "text/html", "HTML", charset=True)
-TURTLE = FileType("ttl", "text/turtle", "Turtle", charset=True, rdf=ox.RdfFormat.TURTLE)
-JSON_LD = FileType("jsonld", "application/ld+json", "JSON-LD", rdf=ox.RdfFormat.JSON_LD)
-N_TRIPLES = FileType("nt", "application/n-triples", "N-Triples", rdf=ox.RdfFormat.N_TRIPLES)
+HTML = FileType("html", "text/html", "HTML", charset=True, eu_file_type="HTML")
+TURTLE = FileType("ttl", "text/turtle", "Turtle", charset=True, rdf=ox.RdfFormat.TURTLE, eu_file_type="RDF_TURTLE")
+JSON_LD = FileType("jsonld", "application/ld+json", "JSON-LD", rdf=ox.RdfFormat.JSON_LD, eu_file_type="JSON_LD")
+N_TRIPLES = FileType("nt", "application/n-triples", "N-Triples", rdf=ox.RdfFormat.N_TRIPLES, eu_file_type="RDF_N_TRIPLES")
 RDF_XML = FileType("rdf", "application/rdf+xml", "RDF/XML", rdf=ox.RdfFormat.RDF_XML)
-CSV = FileType("csv", "text/csv", "CSV", charset=True)
-JSON = FileType("json", "application/json", "JSON")
+CSV = FileType("csv", "text/csv", "CSV", charset=True, eu_file_type="CSV")
+JSON = FileType("json", "application/json", "JSON", eu_file_type="JSON")
 CSS = FileType("css", "text/css", "CSS", charset=True)
 JAVASCRIPT = FileType("js", "text/javascript", "JavaScript", charset=True)
 SPARQL_QUERY = FileType("rq", "application/sparql-query", "SPARQL")
@@ -47,6 +48,8 @@ DESCRIPTIONS: tuple[FileType, ...] = (TURTLE, JSON_LD, N_TRIPLES)
 # What a SPARQL CONSTRUCT or DESCRIBE can be answered in.
 GRAPH_TYPES: tuple[FileType, ...] = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML)
 OCTET_STREAM = "application/octet-stream"
+FORM = "application/x-www-form-urlencoded"  # an HTML form's body, and the SPARQL protocol's POST
+SPARQL_UPDATE = "application/sparql-update"
 PLAIN_TEXT = PLAIN.content_type
 XHTML = "application/xhtml+xml"  # accepted for a page, answered as HTML
 

@@ -14,6 +14,7 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from kemi_lod.config import Settings
+from kemi_lod.rdf.formats import CSV, SPARQL_QUERY
 from kemi_lod.site.format import euros, finnish_sort_key
 from kemi_lod.site.graph import KINDS, SiteGraph, relation_label, root_of
 from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
@@ -215,8 +216,8 @@ def query_page(settings: Settings) -> str:
     action = settings.endpoint or "sparql"
     items = "".join(
         f'<li><span lang="fi">{escape(q.headers.get("title-fi") or q.title or q.name)}</span>: '
-        f'<a href="queries/{escape(q.name)}.rq" type="application/sparql-query">kysely</a>, '
-        f'<a href="queries/{escape(q.name)}.csv" type="text/csv">tulos tämän julkaisun tiedoilla (CSV)</a></li>'
+        f'<a href="queries/{escape(q.name)}.rq" type="{SPARQL_QUERY.media_type}">kysely</a>, '
+        f'<a href="queries/{escape(q.name)}.csv" type="{CSV.media_type}">tulos tämän julkaisun tiedoilla (CSV)</a></li>'
         for q in examples())
     default = examples()[0].text if examples() else "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
     body = (

@@ -18,10 +18,9 @@ from kemi_lod.site.graph import Resource, SiteGraph, relation_label, root_of
 from kemi_lod.site.layout import scroll_table
 from kemi_lod.site.page import Page
 from kemi_lod.site.schema_org import schema_org
+from kemi_lod.rdf.formats import DESCRIPTIONS, JSON_LD
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
 
-DOCUMENT_FORMATS = (("ttl", "text/turtle", "Turtle"), ("jsonld", "application/ld+json", "JSON-LD"),
-                    ("nt", "application/n-triples", "N-Triples"))
 KIND_NAMES = {"project": "hanke", "org": "organisaatio", "programme": "rahoitusohjelma", "person": "henkilö",
               "source": "lähde"}
 FUNDING_LINKS = {SCHEMA.funder.value, HANKE.fund.value}  # inbound links that make a funder's table
@@ -51,11 +50,11 @@ def resource_page(g: SiteGraph, r: Resource, pages: bool = True) -> str:
 def _head(g: SiteGraph, r: Resource) -> str:
     """Links to the machine-readable descriptions, and the schema.org JSON-LD."""
     alternates = "".join(
-        f'<link rel="alternate" type="{mt}" href="{escape(r.id)}.{ext}" title="{label}">\n'
-        for ext, mt, label in DOCUMENT_FORMATS
+        f'<link rel="alternate" type="{t.media_type}" href="{escape(r.id)}.{t.extension}" title="{t.label}">\n'
+        for t in DESCRIPTIONS
     )
     script = json.dumps(schema_org(g, r), ensure_ascii=False, sort_keys=True, indent=1).replace("</", "<\\/")
-    return alternates + f'<script type="application/ld+json">\n{script}\n</script>\n'
+    return alternates + f'<script type="{JSON_LD.media_type}">\n{script}\n</script>\n'
 
 
 def _project_skip(g: SiteGraph, r: Resource) -> set[str]:
@@ -81,7 +80,8 @@ def _history_section(page: Page, r: Resource) -> str:
 
 
 def _formats_section(r: Resource) -> str:
-    links = "".join(f'<li><a href="{escape(r.id)}.{ext}" type="{mt}">{label}</a></li>' for ext, mt, label in DOCUMENT_FORMATS)
+    links = "".join(f'<li><a href="{escape(r.id)}.{t.extension}" type="{t.media_type}">{t.label}</a></li>'
+                    for t in DESCRIPTIONS)
     return f'<section aria-labelledby="muodot"><h2 id="muodot">Tiedot koneluettavina</h2>\n<ul>{links}</ul></section>\n'
 
 

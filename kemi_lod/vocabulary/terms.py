@@ -284,16 +284,6 @@ PUBLISHER_TYPES: dict[str, str] = {
     "SupraNationalAuthority": "Supra-national authority",
 }
 
-# File name extension -> (EU file-type code, IANA media type).
-FILE_TYPES: dict[str, tuple[str, str]] = {
-    "ttl": ("RDF_TURTLE", "text/turtle"),
-    "nt": ("RDF_N_TRIPLES", "application/n-triples"),
-    "jsonld": ("JSON_LD", "application/ld+json"),
-    "csv": ("CSV", "text/csv"),
-    "html": ("HTML", "text/html"),
-    "json": ("JSON", "application/json"),
-}
-
 XSD_AP = ClosedNamespace(XSD.iri, "hexBinary nonNegativeInteger integer decimal date gYear gYearMonth")
 RDFS_AP = ClosedNamespace(RDFS.iri, "label comment domain range seeAlso subClassOf subPropertyOf")
 DCT_TERMS_FOR_DOCS = ClosedNamespace(DCT.iri, "date")

@@ -160,13 +160,13 @@ class Handler(BaseHTTPRequestHandler):
             return
         body = self.rfile.read(length)
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if ctype == "application/sparql-update":
+        if ctype == formats.SPARQL_UPDATE:
             self._send(403, TEXT, b"this endpoint is read-only: SPARQL Update is refused")
             return
-        if ctype == "application/sparql-query":
+        if ctype == formats.SPARQL_QUERY.media_type:
             params = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
             params["query"] = body.decode("utf-8", errors="replace")
-        elif ctype == "application/x-www-form-urlencoded":
+        elif ctype == formats.FORM:
             params = dict(urllib.parse.parse_qsl(body.decode("utf-8", errors="replace")))
         else:
             self._send(415, TEXT, b"POST a query as application/sparql-query or an HTML form")
