@@ -40,7 +40,6 @@ class Spatial:
 @dataclass(frozen=True)
 class Settings:
     root: Path
-    config_path: Path
     dataset: str
     base_iri: str
     organisations_base: str
@@ -70,11 +69,6 @@ class Settings:
     # --- the public SPARQL endpoint (catalog.py: a dcat:DataService) ---
     endpoint: str | None = None  # the public URL of the publication's SPARQL endpoint, if it has one
     endpoint_description: str | None = None  # a document describing it (SPARQL service description, OpenAPI…)
-
-    @property
-    def licence_code(self) -> str:
-        """The licence's code in the EU licence authority list (checked when loaded)."""
-        return LICENCE_AUTHORITY[licence_key(self.licence)]
 
 
 def _base(node, ctx, where):
@@ -228,7 +222,6 @@ def _settings(e: f.Entry, path: Path) -> Settings:
     catalogue = e.get("catalogue")
     return Settings(
         root=path.resolve().parent,
-        config_path=path.resolve(),
         dataset=e.get("dataset"),
         base_iri=e.get("base_iri"),
         organisations_base=e.get("organisations_base", e.get("base_iri")),

@@ -9,7 +9,9 @@ from conftest import FIXTURE, REPO
 from kemi_lod.config import load_settings
 from kemi_lod.build.pipeline import check
 from kemi_lod.shacl.validation import to_rdflib
-from kemi_lod.vocabulary.terms import EXTERNAL_VOCABULARIES, HANKE, HANKE_IRI, ONTOLOGY_VERSION, ONTOLOGY_VERSION_IRI
+from kemi_lod.vocabulary.terms import HANKE, HANKE_IRI, PREFIXES
+
+EXTERNAL_VOCABULARIES = tuple(iri for prefix, iri in PREFIXES.items() if prefix != "hanke")
 
 ONTOLOGY = REPO / "ontology"
 
@@ -74,8 +76,9 @@ def test_every_code_has_finnish_and_english_labels():
 def test_the_ontology_is_versioned_and_its_release_is_kept():
     graph = ontology()
     node = rdflib.URIRef("https://w3id.org/hanke/vocab")
-    assert graph.value(node, OWL.versionInfo) == rdflib.Literal(ONTOLOGY_VERSION)
-    assert graph.value(node, OWL.versionIRI) == rdflib.URIRef(ONTOLOGY_VERSION_IRI)
-    release = ONTOLOGY / "releases" / ONTOLOGY_VERSION
+    version = str(graph.value(node, OWL.versionInfo))
+    assert version == "1.1.0"
+    assert graph.value(node, OWL.versionIRI) == rdflib.URIRef(f"https://w3id.org/hanke/vocab/{version}")
+    release = ONTOLOGY / "releases" / version
     for source in (ONTOLOGY / "hanke.ttl", ONTOLOGY / "codelists.ttl", REPO / "shapes" / "hanke-shapes.ttl"):
         assert (release / source.name).read_bytes() == source.read_bytes(), f"{source.name} changed without a new release"

@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph
 
 from conftest import REPO, run_cli
-from kemi_lod.vocabulary.compatibility import Version, check_against, check_all, load_vocabulary
+from kemi_lod.vocabulary.compatibility import Version, Vocabulary, check_against, load_vocabulary
 
 ONTOLOGY, SHAPES, RELEASES = REPO / "ontology", REPO / "shapes", REPO / "ontology" / "releases"
 PREFIXES = """
@@ -31,6 +31,10 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 V = "https://w3id.org/hanke/vocab#"
 PROJECT = f"{V}Project"
+
+
+def check_all(releases: list[Vocabulary], current: Vocabulary) -> list[str]:
+    return [p for r in releases for p in check_against(r, current)]
 
 
 @cache

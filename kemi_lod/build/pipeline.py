@@ -60,7 +60,6 @@ from kemi_lod.shacl.engine import Evaluator, Result, index, rule_is_local, run_s
 from kemi_lod.vocabulary.files import codelist_triples, codes, ontology_files, shapes_files
 from kemi_lod.shacl.validation import Report, compiled_shapes, locate, make_context, pyshacl_results
 
-ENGINES = ("compiled", "pyshacl")
 INLINE_LIMIT = 200  # fewer changed records than this are processed without worker processes
 
 

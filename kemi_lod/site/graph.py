@@ -8,7 +8,6 @@ from the data, in the publication's first language that has them.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,12 +17,11 @@ import pyoxigraph as ox
 
 from kemi_lod.config import Settings
 from kemi_lod.rdf.serialize import sort_triples
+from kemi_lod.records.kinds import RESOURCE_IRI
 from kemi_lod.site.format import finnish_sort_key
 from kemi_lod.vocabulary.files import ontology_triples
 from kemi_lod.vocabulary.terms import ADMS, DCAT, DCT, FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
 
-KINDS = ("project", "org", "programme", "person", "source")
-_RESOURCE = re.compile(r"^(?P<base>.*)id/(?P<kind>project|org|programme|person|source)/(?P<id>[A-Za-z0-9_.-]+)$")
 
 # UI labels of the reused properties (the vocabulary's own terms carry rdfs:label).
 PROPERTY_LABELS: dict[str, str] = {
@@ -99,7 +97,7 @@ class SiteGraph:
             if isinstance(t.object, ox.NamedNode):
                 g.inbound[t.object.value].append(t)
         for iri in g.out:
-            m = _RESOURCE.match(iri)
+            m = RESOURCE_IRI.match(iri)
             if m and m["base"] == (settings.organisations_base if m["kind"] == "org" else settings.base_iri):
                 g.resources[iri] = Resource(iri, m["kind"], m["id"])
             if "#" in iri:

@@ -16,11 +16,12 @@ import pyoxigraph as ox
 from kemi_lod.config import Settings
 from kemi_lod.rdf.formats import CSV, SPARQL_QUERY
 from kemi_lod.site.format import euros, finnish_sort_key
-from kemi_lod.site.graph import KINDS, SiteGraph, relation_label, root_of
+from kemi_lod.site.graph import SiteGraph, relation_label, root_of
 from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
 from kemi_lod.site.page import Page, period_plain
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
 
+# the index pages' titles, in the order the home page lists them
 KIND_TITLES = {"project": "Hankkeet", "org": "Organisaatiot ja rahoittajat", "programme": "Rahoitusohjelmat",
                "person": "Henkilöt", "source": "Lähteet"}
 
@@ -54,7 +55,7 @@ def home_page(g: SiteGraph, pages: bool) -> str:
 def _browse_section(page: Page) -> str:
     """The index pages, with how many resources each lists."""
     g, s = page.g, page.g.settings
-    lists = [(f"id/{k}/index.html", KIND_TITLES[k], len(g.of_kind(k))) for k in KINDS if k != "person" or s.persons == "names"]
+    lists = [(f"id/{k}/index.html", KIND_TITLES[k], len(g.of_kind(k))) for k in KIND_TITLES if k != "person" or s.persons == "names"]
     items = "".join(f'<li><a href="{escape(page.href(p))}">{escape(t)}</a> ({n})</li>' for p, t, n in lists)
     return f'<section aria-labelledby="selaa"><h2 id="selaa">Selaa</h2>\n<ul>{items}</ul></section>\n'
 

@@ -36,7 +36,6 @@ from kemi_lod.vocabulary.terms import PREFIXES, XSD
 
 EXAMPLES_PACKAGE = "kemi_lod.queries"
 HEADER_KEYS = ("title", "title-fi", "description", "description-fi")
-FORMATS = ("table", "csv", "tsv", "json")
 PARAM_TYPES = ("integer", "decimal", "date", "gYear", "string", "iri", "boolean")
 _VALUE_PATTERNS = {
     "integer": r"[+-]?\d+",
@@ -182,15 +181,6 @@ def example(name: str) -> Query:
         if q.name == name:
             return q
     raise UsageError(f"no example query {name!r} (kemi-lod query --list shows them)")
-
-
-def expected_csv(name: str) -> bytes | None:
-    """The committed result of an example on the data it was written for, if shipped."""
-    path = resources.files(EXAMPLES_PACKAGE).joinpath(f"{name}.csv")
-    return path.read_bytes() if path.is_file() else None
-
-
-# --- running ---------------------------------------------------------------------------------------
 
 
 def load_store(path: Path) -> ox.Store:

@@ -271,6 +271,3 @@ def check_against(release: Vocabulary, current: Vocabulary) -> list[str]:
         return []  # a new major version may break; the CHANGELOG says how
     return [f"{where}: {b} (a break needs a new major version)" for b in breaking_changes(release, current)]
 
-
-def check_all(releases: Iterable[Vocabulary], current: Vocabulary) -> list[str]:
-    return [p for r in releases for p in check_against(r, current)]

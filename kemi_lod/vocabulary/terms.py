@@ -12,8 +12,6 @@ import pyoxigraph as ox
 HANKE_IRI = "https://w3id.org/hanke/vocab#"
 CODE_IRI = "https://w3id.org/hanke/code/"
 ONTOLOGY_IRI = "https://w3id.org/hanke/vocab"
-ONTOLOGY_VERSION = "1.1.0"
-ONTOLOGY_VERSION_IRI = f"https://w3id.org/hanke/vocab/{ONTOLOGY_VERSION}"
 
 
 class ClosedNamespace:
@@ -66,15 +64,8 @@ HANKE = ClosedNamespace(
 )
 
 # Concept schemes of the vocabulary's code lists; concepts are CODE_IRI + scheme + "/" + code.
-CODE_SCHEMES = ("role", "funder-group", "programme-level", "list-section", "application-status", "project-status")
-
-
 def code(scheme: str, value: str) -> ox.NamedNode:
     return ox.NamedNode(f"{CODE_IRI}{scheme}/{value}")
-
-
-def scheme_iri(scheme: str) -> ox.NamedNode:
-    return ox.NamedNode(f"{CODE_IRI}{scheme}")
 
 
 RDF = ClosedNamespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type langString")
@@ -134,7 +125,6 @@ PREFIXES: dict[str, str] = {
 }
 
 # Namespaces whose terms the built graph may use besides `hanke:` (checked by a test).
-EXTERNAL_VOCABULARIES = tuple(iri for prefix, iri in PREFIXES.items() if prefix != "hanke")
 
 
 SHACL_IRI = "http://www.w3.org/ns/shacl#"
@@ -186,8 +176,6 @@ SH_DOC = ClosedNamespace(
     minCount maxCount datatype class name description""",
 )
 SKOS_AP = ClosedNamespace(SKOS.iri, "Concept ConceptScheme prefLabel inScheme")
-CSVW_IRI = "http://www.w3.org/ns/csvw"
-
 # EU Publications Office authority lists (the "NALs" DCAT-AP asks for) and IANA media types.
 EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
 IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
@@ -286,8 +274,6 @@ PUBLISHER_TYPES: dict[str, str] = {
 
 XSD_AP = ClosedNamespace(XSD.iri, "hexBinary nonNegativeInteger integer decimal date gYear gYearMonth")
 RDFS_AP = ClosedNamespace(RDFS.iri, "label comment domain range seeAlso subClassOf subPropertyOf")
-DCT_TERMS_FOR_DOCS = ClosedNamespace(DCT.iri, "date")
-
 # Prefixes of the catalogue and VoID files (the dump prefixes and the vocabularies they add).
 CATALOG_PREFIXES: dict[str, str] = {
     **PREFIXES,
