@@ -88,29 +88,24 @@ def _organisation(g: SiteGraph, s: str) -> dict:
     alt = [l.value for l in g.values(s, SKOS.altLabel) if isinstance(l, ox.Literal)]
     if alt:
         doc["alternateName"] = sorted(set(alt))
-    home = g.value(s, FOAF.homepage)
-    if home is not None:
-        doc["url"] = home.value
-    parent = g.value(s, ORG.unitOf)
-    if parent is not None:
-        doc["parentOrganization"] = _ref(g, parent.value, "Organization")
-    return doc
+    return doc | _present(g, s, ((FOAF.homepage, "url", None), (ORG.unitOf, "parentOrganization", "Organization")))
 
 
 def _programme(g: SiteGraph, s: str) -> dict:
-    parent = g.value(s, DCT.isPartOf)
-    return {"isPartOf": _ref(g, parent.value, "FundingScheme")} if parent is not None else {}
+    return _present(g, s, ((DCT.isPartOf, "isPartOf", "FundingScheme"),))
 
 
 def _source(g: SiteGraph, s: str) -> dict:
-    doc: dict = {}
-    url = g.value(s, SCHEMA.url)
-    if url is not None:
-        doc["url"] = url.value
-    date = g.value(s, DCT.date)
-    if date is not None:
-        doc["datePublished"] = date.value
-    pub = g.value(s, DCT.publisher)
-    if pub is not None:
-        doc["publisher"] = _ref(g, pub.value, "Organization")
+    return _present(g, s, ((SCHEMA.url, "url", None), (DCT.date, "datePublished", None),
+                           (DCT.publisher, "publisher", "Organization")))
+
+
+def _present(g: SiteGraph, s: str, fields) -> dict:
+    """The schema.org keys of the values the resource has: (predicate, key, the type of a
+    referenced resource, or None for a plain value)."""
+    doc = {}
+    for predicate, key, referenced in fields:
+        value = g.value(s, predicate)
+        if value is not None:
+            doc[key] = _ref(g, value.value, referenced) if referenced else value.value
     return doc
