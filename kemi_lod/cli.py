@@ -8,11 +8,8 @@ from __future__ import annotations
 import re
 import shlex
 import sys
-import time
-from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
-from typing import Iterator
 
 import click
 
@@ -21,7 +18,7 @@ from kemi_lod.config import CONFIG_NAME, Settings, load_settings
 from kemi_lod.errors import KemiLodError
 from kemi_lod.importers import page as pages
 from kemi_lod.importers import register
-from kemi_lod.progress import SILENT, Progress
+from kemi_lod import terminal
 from kemi_lod.standards import PROFILES
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -70,94 +67,6 @@ quiet_option = click.option(
 )
 
 
-# --- progress ----------------------------------------------------------------------------------
-
-
-def _stderr_is_terminal() -> bool:
-    return sys.stderr.isatty()
-
-
-@contextmanager
-def _progress(quiet: bool) -> Iterator[Progress]:
-    """Bars on standard error while the library works, when it is a terminal and not --quiet."""
-    if quiet or not _stderr_is_terminal():
-        yield SILENT
-        return
-    bars = _Bars()
-    try:
-        yield bars
-    except BaseException:
-        bars.close(complete=False)
-        raise
-    bars.close()
-
-
-def _unsized() -> Iterator[None]:
-    """An iterable without a length: a click progress bar over it counts without a total."""
-    yield from ()
-
-
-class _Bars:
-    """A click progress bar per stage, with the rate per second. The library may report per
-    record; the bar is redrawn at most every REDRAW seconds, so reports cost next to nothing."""
-
-    REDRAW = 0.1
-    LABEL = 8  # the longest stage name, and a space
-
-    def __init__(self) -> None:
-        self._bar = None  # the click progress bar of the stage shown
-        self._unit, self._done, self._pending = "", 0, 0
-        self._start = self._last = self._drawn = 0.0
-
-    def stage(self, name: str, total: int | None, unit: str = "records") -> None:
-        self.close()
-        self._unit, self._done, self._pending = unit, 0, 0
-        self._start = self._last = self._drawn = time.monotonic()
-        options = dict(label=name.ljust(self.LABEL), file=sys.stderr, show_pos=True, width=30, item_show_func=self._rate)
-        if total is None:
-            self._bar = click.progressbar(_unsized(), **options)
-        else:
-            self._bar = click.progressbar(length=total, **options)
-        self._bar.render_progress()
-
-    def advance(self, n: int = 1) -> None:
-        self._pending += n
-        self._last = time.monotonic()
-        if self._last - self._drawn >= self.REDRAW:
-            self._draw()
-
-    def _draw(self) -> None:
-        assert self._bar is not None
-        self._done += self._pending
-        self._bar.update(self._pending)
-        self._pending = 0
-        self._drawn = self._last
-
-    def _rate(self, _item: object) -> str | None:
-        """Units per second, once the stage has taken long enough for the figure to mean
-        something (a stage that only waited for a thread would show thousands a second)."""
-        seconds = self._last - self._start
-        finished = self._bar is not None and self._bar.finished
-        took = f"in {seconds:.1f} s" if finished else None
-        if not self._done or seconds < self.REDRAW:
-            return took
-        rate = self._done / seconds
-        shown = f"{rate:,.0f}" if rate >= 100 else f"{rate:.1f}"
-        return f"{shown} {self._unit}/s" + (f" {took}" if took else "")
-
-    def close(self, complete: bool = True) -> None:
-        """End the stage shown: its last count, and the bar left on its own line."""
-        if self._bar is None:
-            return
-        if self._pending:
-            self._draw()
-        if complete:
-            self._bar.finish()
-            self._bar.render_progress()
-        self._bar.render_finish()
-        self._bar = None
-
-
 def _data_dir(settings: Settings, data: Path | None) -> Path:
     return data if data is not None else settings.root / "data"
 
@@ -203,7 +112,7 @@ def build(config: Path | None, data: Path | None, out: Path | None, engine: str,
     """
     settings = load_settings(config)
     target = out if out is not None else settings.root / "build"
-    with _progress(quiet) as progress:
+    with terminal.progress(quiet) as progress:
         result = pipeline.build(settings, _data_dir(settings, data), target, engine, jobs, not no_cache, progress)
     checked = result.checked
     if not result.ok:
@@ -362,7 +271,7 @@ def import_register(file: Path, out: Path, base_iri: str, organisations_base: st
         if settings is None:
             raise click.UsageError(f"give --organisations-base, or run it where {CONFIG_NAME} sets organisations_base")
         organisations_base = settings.organisations_base
-    with _progress(quiet) as progress:
+    with terminal.progress(quiet) as progress:
         result = register.import_register(file, out, organisations_base, base_iri, dataset, implementer=implementer,
                                           progress=progress)
     for line in result.messages:
@@ -583,7 +492,7 @@ def publish(config: Path | None, endpoint: str, query_endpoint: str | None, root
 
     settings = load_settings(config)
     target = root if root is not None else settings.root / "build"
-    with _progress(quiet) as progress:
+    with terminal.progress(quiet) as progress:
         result = publish_to_store(target, settings, endpoint, query_endpoint, progress=progress)
     for g in result.graphs:
         click.echo(f"{g.name}: <{g.iri}> {g.triples} triples ({'new' if g.new else 'replaced'})")

@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from conftest import REGISTER_CSV, REPO, run_cli, tree_bytes
-from kemi_lod import cli
+from kemi_lod import terminal
 from kemi_lod.build import pipeline
 from kemi_lod.config import load_settings
 from kemi_lod.importers.register import import_register
@@ -60,7 +60,7 @@ class Recorder:
 
 def labels(*names: str) -> str:
     """What a click progress bar writes when its stream is not a terminal after all: its label, once."""
-    return "".join(f"{name.ljust(cli._Bars.LABEL)}\n" for name in names)
+    return "".join(f"{name.ljust(terminal.Bars.LABEL)}\n" for name in names)
 
 
 # --- what the library reports -------------------------------------------------------------------
@@ -130,7 +130,7 @@ def test_build_prints_no_progress_off_a_terminal_or_when_quiet(publication, monk
         assert (result.exit_code, result.stderr) == (0, WARNING)
         assert result.stdout.splitlines()[0] == f"{COUNTS} (run kemi-lod validate to list them)"
     # on a terminal (as far as the CLI's one check knows) the bars are made, and --quiet stops them
-    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(terminal, "stderr_is_terminal", lambda: True)
     assert run_cli("build", "--no-cache").stderr == labels(*BUILD_STAGES) + WARNING
     assert run_cli("build", "--no-cache", "-q").stderr == WARNING
 
@@ -145,7 +145,7 @@ def test_import_register_prints_no_progress_off_a_terminal_or_when_quiet(tmp_pat
         result = run(out, *args)
         assert (result.exit_code, result.stderr) == (0, "")
         assert result.stdout.splitlines()[0] == "2 rows implemented by Keminmaan kunta: 2 clean, 0 repaired, 0 rejected"
-    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(terminal, "stderr_is_terminal", lambda: True)
     assert run("terminal").stderr == labels("rows", "records")
     assert run("terminal-quiet", "-q").stderr == ""
 
@@ -156,7 +156,7 @@ def test_publish_prints_no_progress_off_a_terminal_or_when_quiet(publication, ox
         result = run_cli("publish", "--endpoint", f"{oxigraph}/store", *args)
         assert (result.exit_code, result.stderr) == (0, "")
         assert result.stdout.splitlines()[-1] == f"published build/ to {oxigraph}/store: 4 graphs checked"
-    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(terminal, "stderr_is_terminal", lambda: True)
     assert run_cli("publish", "--endpoint", f"{oxigraph}/store").stderr == labels("read", "send")
     assert run_cli("publish", "--endpoint", f"{oxigraph}/store", "-q").stderr == ""
 
