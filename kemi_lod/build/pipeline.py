@@ -53,7 +53,7 @@ from kemi_lod.records.kinds import KINDS
 from kemi_lod.records.load import RecordFile, load_record, load_records, read_bytes, scan_records
 from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process, serialize, worker_env
 from kemi_lod.outputs.tables import table_names, write_tables
-from kemi_lod.outputs.vocabulary_page import write_vocabulary_page
+from kemi_lod.site.vocabulary import write_vocabulary_page
 from kemi_lod.site.write import write_site
 from kemi_lod.sparql.queries import examples, run_examples
 from kemi_lod.shacl.engine import Evaluator, Result, index, rule_is_local, run_sparql

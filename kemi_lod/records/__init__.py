@@ -1,5 +1,6 @@
 """Records: YAML on disk -> typed, located records, every problem collected.
 
-`yamldoc` (YAML with line numbers), `fields` (typed field specs), `load` (the record kinds and
-their fields, scanning and loading). May import `errors` only.
+`kinds` (the resource kinds, the id pattern, the paths and IRIs they make), `yamldoc` (YAML with
+line numbers), `fields` (typed field specs), `load` (each kind's fields, scanning and loading).
+May import `errors` only.
 """

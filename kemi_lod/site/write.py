@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Sequence
 import pyoxigraph as ox
 
 from kemi_lod.config import Settings
-from kemi_lod.outputs.hosting import hosting_files
+from kemi_lod.site.hosting import hosting_files
 from kemi_lod.progress import SILENT, Progress
 from kemi_lod.outputs.files import Written, write_file
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples, turtle_body, turtle_header

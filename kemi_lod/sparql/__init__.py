@@ -1,3 +1,3 @@
-"""SPARQL queries: the example queries (headers, parameters), running them on a store or an
-endpoint, and their results. May import `rdf`, `vocabulary`, `errors`.
+"""SPARQL queries: the example queries (headers, parameters), binding them, running them on a
+store or an endpoint. May import `rdf`, `vocabulary`, `errors`.
 """
