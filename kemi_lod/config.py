@@ -58,15 +58,15 @@ class Settings:
     homepage: str | None = None  # the publication's web page (default: base_iri)
     catalogue_title: f.Text | None = None  # default: title
     catalogue_description: f.Text | None = None  # default: description
-    # --- the site and the server (site.py, server.py) ---
+    # --- the site and the server (site, commands.serve) ---
     pages: bool = True  # a page and documents per resource; off for very large publications
     query_timeout: float = 10.0  # seconds a SPARQL query of `kemi-lod serve` may run
     max_results: int = 10000  # result rows (or triples) a SPARQL query of `kemi-lod serve` may return
-    # --- the endpoint's request limits (server.py refusals) ---
+    # --- the endpoint's request limits (commands.serve refusals) ---
     max_query_bytes: int = 100_000  # a SPARQL query's text
     max_body_bytes: int = 1_000_000  # a POST body (a form-encoded query is longer than its text)
     max_clients: int = 64  # connections served at once; more are answered 503 at once
-    # --- the public SPARQL endpoint (catalog.py: a dcat:DataService) ---
+    # --- the public SPARQL endpoint (outputs.catalog: a dcat:DataService) ---
     endpoint: str | None = None  # the public URL of the publication's SPARQL endpoint, if it has one
     endpoint_description: str | None = None  # a document describing it (SPARQL service description, OpenAPI…)
 
@@ -146,7 +146,7 @@ CONFIG = {
 }
 
 
-# --- the site and the server (site.py, server.py) ---
+# --- the site and the server (site, commands.serve) ---
 SERVER = {
     "query_timeout": f.Field(f.number(Decimal("0.1"), Decimal(3600))),
     "max_results": f.Field(f.number(Decimal(1))),
@@ -155,7 +155,7 @@ CONFIG["pages"] = f.Field(f.boolean)
 CONFIG["server"] = f.Field(f.mapping(SERVER))
 
 
-# --- the endpoint's request limits (server.py refusals) ---
+# --- the endpoint's request limits (commands.serve refusals) ---
 LIMITS = ("max_query_bytes", "max_body_bytes", "max_clients")
 SERVER.update({name: f.Field(f.number(Decimal(1), Decimal(10**9))) for name in LIMITS})
 
@@ -175,7 +175,7 @@ def _site_settings(e: f.Entry) -> dict:
     return out
 
 
-# --- the public SPARQL endpoint (catalog.py: a dcat:DataService) ---
+# --- the public SPARQL endpoint (outputs.catalog: a dcat:DataService) ---
 def _http_iri(node, ctx, where):
     value = f.iri(node, ctx, where)
     if not value.startswith(("http://", "https://")):

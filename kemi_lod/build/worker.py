@@ -58,8 +58,8 @@ class Chunk:
     triples: int = 0
     deps: tuple[tuple[str, tuple[str, ...]], ...] = ()  # referenced IRIs and their classes
     external: frozenset[str] = frozenset()  # predicates linking its nodes to other resources
-    table: TableFacts = TableFacts()  # its share of the projects table (tables.py)
-    stats: Stats = Stats()  # its share of the graph's description (graphstats.py)
+    table: TableFacts = TableFacts()  # its share of the projects table (outputs.tables)
+    stats: Stats = Stats()  # its share of the graph's description (rdf.graphstats)
     seconds: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # load, map, validate, serialize
 
 
@@ -92,7 +92,7 @@ def process(file: RecordFile, data: bytes, env: Env) -> Chunk:
 
 
 def serialize(key, shown, stated: list[Statement], nodes: Nodes, findings, results, deps, sparql_predicates) -> Chunk:
-    """The chunk of these statements (publish.statements) and their index (nodes.by_subject)."""
+    """The chunk of these statements (rdf.serialize.statements) and their index (nodes.by_subject)."""
     ordered = [st[3] for st in stated]
     relevant = ordered if sparql_predicates is None else [st[3] for st in stated if st[1] in sparql_predicates]
     return Chunk(

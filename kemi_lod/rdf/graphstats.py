@@ -1,6 +1,6 @@
 """What the catalogue, VoID and the vocabulary page say about the built graph, per record.
 
-A record's triples all have subjects of its own (see recordstage), so the counts of triples,
+A record's triples all have subjects of its own (see build.worker), so the counts of triples,
 subjects, typed entities, instances per class and triples per property add up over the
 records, and the first use of a term in IRI order is the least of the records' first uses.
 `graph_stats` runs on each record's triples in the record stage and is cached with its chunk;

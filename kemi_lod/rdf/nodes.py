@@ -1,6 +1,7 @@
 """Triples by subject and predicate: the one index of a record's triples that the record stage
-builds, from its sorted statements (publish.statements), for SHACL Core validation (shacl.py),
-the record's shares of the table (tables.py) and of the description (graphstats.py).
+builds, from its sorted statements (rdf.serialize.statements), for SHACL Core validation
+(shacl.engine), the record's shares of the table (outputs.tables) and of the description
+(rdf.graphstats).
 
 Keys are strings (the subject's IRI, or `_:` and a blank node's label; the predicate's IRI), so
 the readers compare strings, not terms.
@@ -22,7 +23,7 @@ def node_key(term) -> str:
 
 
 def by_subject(ordered: Iterable[Statement]) -> Nodes:
-    """The index of statements (publish.statements)."""
+    """The index of statements (rdf.serialize.statements)."""
     nodes: Nodes = {}
     for s, p, o, _ in ordered:
         nodes.setdefault(s, {}).setdefault(p, []).append(o)

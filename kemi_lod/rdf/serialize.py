@@ -1,6 +1,6 @@
 """Validated chunks -> files in the output directory: dumps, JSON-LD context, tool files.
 
-Each record's triples are sorted and serialized on their own (in `recordstage`); the dumps are
+Each record's triples are sorted and serialized on their own (in `build.worker`); the dumps are
 the chunks concatenated in the order of their resources' IRIs, which is the sorted order of
 the whole graph. Turtle and N-Triples come from pyoxigraph's serializers (fast). JSON-LD is
 written here: compacted with the publication's own small context (prefixes only, embedded in

@@ -1,6 +1,6 @@
 """SHACL results -> located problems and reports. Returns problems, never prints.
 
-Two engines give the same results: the compiled engine of `shacl.py` (the default: per
+Two engines give the same results: the compiled engine of `shacl.engine` (the default: per
 record, parallel, cached) and pySHACL on the whole graph (`--engine pyshacl`, the reference).
 """
 

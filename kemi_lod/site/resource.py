@@ -1,7 +1,7 @@
 """A resource's page: its facts, the project's funding, contacts, sources and history, what links to it.
 
 Every record's resource gets `id/<kind>/<id>.html` (served at the resource's own IRI by content
-negotiation, see `outputs/hosting.py` and `commands/serve.py`), with links to its description
+negotiation, see `site/hosting.py` and `commands/serve/`), with links to its description
 as Turtle, JSON-LD and N-Triples beside it and its schema.org JSON-LD embedded.
 """
 

@@ -140,7 +140,7 @@ def shorten(iri: str) -> str:
     return f"<{iri}>"
 
 
-# --- the catalogue, VoID, the CSV and the vocabulary page (catalog.py, tables.py, vocabdoc.py) ---
+# --- the catalogue, VoID, the CSV and the vocabulary page (outputs.catalog, outputs.tables, site.vocabulary) ---
 # Terms of the shared namespaces that only these modules use are kept in their own closed
 # namespaces here, so the blocks above stay as the data model needs them.
 
