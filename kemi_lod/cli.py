@@ -263,7 +263,8 @@ def import_register(file: Path, out: Path, base_iri: str, organisations_base: st
                     implementer: str | None, config: Path | None, quiet: bool) -> None:
     """Read the structural-funds register's CSV export (columns found by header name).
 
-    Rows that cannot be read unambiguously go to OUT/rejects.csv with line and reason.
+    Rows that cannot be read unambiguously go to OUT/rejects.csv with line and reason;
+    the repaired ones to OUT/repairs.csv with the rules applied.
     """
     _empty_target(out, "a publication")
     if organisations_base is None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE, run_cli, tree_bytes
+from support import FIXTURE, run_cli, tree_bytes
 from kemi_lod.build.atomic import publish_atomically, versions_dir
 
 EXTRA = """title: Lisätty hanke

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import TESTS, run_cli, tree_bytes
+from support import TESTS, run_cli, tree_bytes
 
 CASES = TESTS / "badinput"
 META = {"case.yaml", "expected.txt"}

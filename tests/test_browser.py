@@ -18,7 +18,6 @@ import io
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -28,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TESTS, run_cli
+from support import REPO, TESTS, free_port
 
 pytestmark = pytest.mark.slow  # a real browser, server or checker: minutes, not seconds
 
@@ -62,29 +61,15 @@ def keep_artefact(path: Path) -> Path:
     return target
 
 
-# --- fixtures: the build, the server, the browser, axe-core -------------------------------------
+# --- fixtures: the server (of kemi_build, conftest.py), the browser, axe-core -------------------
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "build"
-    result = run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out))
-    assert result.exit_code == 0, result.stderr
-    return out.resolve()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def site(built) -> str:
+def site(kemi_build) -> str:
     """The URL of a real `kemi-lod serve` on a free loopback port."""
-    port = _free_port()
+    port = free_port()
     exe = Path(sys.executable).with_name("kemi-lod")
-    process = subprocess.Popen([str(exe), "serve", "--config", str(REPO / "kemi-lod.yaml"), "--root", str(built),
+    process = subprocess.Popen([str(exe), "serve", "--config", str(REPO / "kemi-lod.yaml"), "--root", str(kemi_build),
                                 "--host", "127.0.0.1", "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -278,7 +263,7 @@ AXE_REPORT: dict[str, list] = {}
 
 
 @pytest.mark.parametrize("kind", [*PAGES, "query page with results", "query page with an error"])
-def test_axe_finds_no_wcag_21_aa_violations(browser, site, built, axe_source, kind, tmp_path):
+def test_axe_finds_no_wcag_21_aa_violations(browser, site, kemi_build, axe_source, kind, tmp_path):
     if kind == "query page with results":
         run_query_example(browser, site, EXAMPLE)
         wait_for(browser, "table#results")
@@ -289,7 +274,7 @@ def test_axe_finds_no_wcag_21_aa_violations(browser, site, built, axe_source, ki
         area.send_keys("SELECT * WHERE { ?s ?p }")
         click_and_wait(browser, browser.find_element("css selector", 'form button[type="submit"]'), "#error")
     else:
-        browser.get(f"{site}/{PAGES[kind](built)}")
+        browser.get(f"{site}/{PAGES[kind](kemi_build)}")
         wait_for(browser, "main h1")
     violations = axe_violations(browser, axe_source)
     AXE_REPORT[kind] = violations
@@ -329,8 +314,8 @@ def narrow(browser):
 
 
 @pytest.mark.parametrize("kind", [k for k in PAGES if k != "query page"])
-def test_every_kind_of_page_works_from_disk_at_375_px_without_sideways_scrolling(narrow, built, kind, tmp_path):
-    narrow.get((built / PAGES[kind](built)).as_uri())
+def test_every_kind_of_page_works_from_disk_at_375_px_without_sideways_scrolling(narrow, kemi_build, kind, tmp_path):
+    narrow.get((kemi_build / PAGES[kind](kemi_build)).as_uri())
     wait_for(narrow, "main h1")
     assert narrow.find_element("css selector", "link[rel=stylesheet]")  # the stylesheet loaded from disk
     assert narrow.execute_script("return getComputedStyle(document.body).maxWidth;") == "1152px"
@@ -353,22 +338,22 @@ def test_the_served_query_page_fits_375_px(narrow, site, kind):
     assert _sideways_overflow(narrow) == 0
 
 
-def test_from_disk_every_menu_entry_opens_a_page(browser, built):
+def test_from_disk_every_menu_entry_opens_a_page(browser, kemi_build):
     by = "css selector"
-    home = (built / "index.html").as_uri()
+    home = (kemi_build / "index.html").as_uri()
     browser.get(home)
     entries = [a.get_attribute("href") for a in browser.find_elements(by, 'nav[aria-label="Päävalikko"] a')]
     assert len(entries) == 8 and all(e.startswith("file://") for e in entries)
     for href in entries:
         browser.get(home)
-        relative = href.removeprefix(built.as_uri() + "/")  # as the home page writes it
+        relative = href.removeprefix(kemi_build.as_uri() + "/")  # as the home page writes it
         link = browser.find_element(by, f'nav[aria-label="Päävalikko"] a[href="{relative}"]')
         click_and_wait(browser, link, "main h1")
         assert browser.current_url == href
         assert browser.find_elements(by, "header nav") and not browser.find_elements(by, "#parentDirLinkBox"), href
     # a project found from the index, and a funder from the project, all as files
-    browser.get((built / "id/project/index.html").as_uri())
+    browser.get((kemi_build / "id/project/index.html").as_uri())
     click_and_wait(browser, browser.find_element(by, f'a[href="{PROJECT}.html"]'), "main h1")
     click_and_wait(browser, browser.find_element(by, "#funding-1 td:nth-child(2) a"), "main h1")
-    assert browser.current_url == (built / "id" / "org" / f"{FUNDER}.html").as_uri()
+    assert browser.current_url == (kemi_build / "id" / "org" / f"{FUNDER}.html").as_uri()
     assert browser.find_element(by, "main h1").text == FUNDER_NAME

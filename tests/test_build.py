@@ -9,7 +9,7 @@ import pytest
 import rdflib
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from conftest import FIXTURE, REPO, TESTS, run_cli, tree_bytes
+from support import FIXTURE, REPO, TESTS, run_cli, tree_bytes
 from kemi_lod.config import load_settings
 from kemi_lod.build.pipeline import check
 from kemi_lod.shacl.validation import to_rdflib
@@ -45,23 +45,30 @@ def test_build_writes_the_golden_dumps(publication, update_golden):
             pytest.fail(f"{name} differs from tests/golden/{name} (run pytest --update-golden if intended)\n{detail}")
 
 
-@pytest.mark.parametrize("config", [FIXTURE / "kemi-lod.yaml", REPO / "kemi-lod.yaml"], ids=["fixture", "kemi"])
-def test_yaml_to_graph_to_each_format_round_trips(tmp_path, config):
+@pytest.fixture
+def fixture_build(tmp_path) -> Path:
+    """The fixture publication, built for one test."""
+    assert run_cli("build", "--config", str(FIXTURE / "kemi-lod.yaml"), "--out", str(tmp_path / "build")).exit_code == 0
+    return tmp_path / "build"
+
+
+@pytest.mark.parametrize("config, built", [(FIXTURE / "kemi-lod.yaml", "fixture_build"), (REPO / "kemi-lod.yaml", "kemi_build")],
+                         ids=["fixture", "kemi"])
+def test_yaml_to_graph_to_each_format_round_trips(request, config, built):
     settings = load_settings(config)
     checked = check(settings, settings.root / "data")
     assert checked.ok, checked.problems
     expected = to_rdflib(checked.graph())
-    assert run_cli("build", "--config", str(config), "--out", str(tmp_path / "build")).exit_code == 0
+    out = request.getfixturevalue(built)
     for ext, fmt in FORMATS.items():
-        dumped = parse(tmp_path / "build" / f"{settings.dataset}.{ext}", fmt)
+        dumped = parse(out / f"{settings.dataset}.{ext}", fmt)
         assert isomorphic(expected, dumped), f"{ext}:\n{describe_diff(expected, dumped)}"
 
 
-def test_the_same_input_builds_byte_identical_output(tmp_path):
+def test_the_same_input_builds_byte_identical_output(kemi_build, tmp_path):
     config = str(REPO / "kemi-lod.yaml")
-    assert run_cli("build", "--config", config, "--out", str(tmp_path / "a")).exit_code == 0
     assert run_cli("build", "--config", config, "--out", str(tmp_path / "b")).exit_code == 0
-    first, second = tree_bytes(tmp_path / "a"), tree_bytes(tmp_path / "b")
+    first, second = tree_bytes(kemi_build), tree_bytes(tmp_path / "b")
     site = ("id/", "assets/", "index.html", "sparql.html", "hosting/", ".htaccess")  # the pages (tests/test_site.py)
     site += ("queries/",)  # the example queries and their results (tests/test_queries.py)
     assert sorted(f for f in first if not f.startswith(site)) == [

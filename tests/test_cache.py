@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from conftest import tree_bytes
+from support import tree_bytes
 from kemi_lod.build.cache import ChunkCache, cache_file
 from kemi_lod.config import load_settings
 from kemi_lod.build.pipeline import build, check, context_key

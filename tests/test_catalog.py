@@ -14,7 +14,7 @@ import pytest
 import rdflib
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, XSD
 
-from conftest import FIXTURE, REPO, run_cli
+from support import FIXTURE, REPO, run_cli
 from kemi_lod.standards import PROFILES
 from kemi_lod.commands.check_catalog import check_catalog
 from kemi_lod.config import load_settings
@@ -32,7 +32,7 @@ VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 HANKE = rdflib.Namespace("https://w3id.org/hanke/vocab#")
 BASE = "https://data.kemi.fi/"
 
-# Recommended properties the catalogue leaves out, each for a reason given in README.md.
+# Recommended properties the catalogue leaves out, each for a reason given in docs/catalogue.md.
 ACCEPTED_WARNINGS = {
     ("<http://publications.europa.eu/resource/authority/place/FIN_KEM> dcat:bbox"),
     ("<http://publications.europa.eu/resource/authority/place/FIN_KEM> dcat:centroid"),
@@ -41,15 +41,6 @@ ACCEPTED_WARNINGS = {
     (f"<{BASE}catalog.ttl#vocabulary> dct:spatial"),
     (f"<{BASE}catalog.ttl#vocabulary> dct:temporal"),
 }
-
-
-@pytest.fixture(scope="module")
-def kemi_build(tmp_path_factory, monkeypatch_module=None) -> Path:
-    """The repository's publication, built once for this module."""
-    out = tmp_path_factory.mktemp("kemi") / "build"
-    result = run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out))
-    assert result.exit_code == 0, result.stderr
-    return out.resolve()
 
 
 def graph(path: Path, fmt: str = "turtle") -> rdflib.Graph:

@@ -14,7 +14,7 @@ import pytest
 import rdflib
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
-from conftest import REPO, run_cli
+from support import REPO, run_cli
 from kemi_lod.commands.check_catalog import check_catalog
 from kemi_lod.config import load_settings
 from kemi_lod.errors import UsageError

@@ -8,7 +8,7 @@ import shutil
 import pytest
 import rdflib
 
-from conftest import run_cli
+from support import run_cli
 from kemi_lod.cli import main
 
 COMMANDS = sorted(main.commands)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REGISTER_CSV, REPO, run_cli, source_pages
+from support import REGISTER_CSV, REPO, run_cli, source_pages
 from kemi_lod.importers.common import normalise_org_name
 
 SEEDS = source_pages()

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from support import REPO
 
 
 def test_vulture_finds_no_unused_code():

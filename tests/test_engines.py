@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from conftest import FIXTURE, REPO
+from support import FIXTURE, REPO, load_benchmark
 from kemi_lod.config import load_settings
 from kemi_lod.build.pipeline import check
 
-sys.path.insert(0, str(REPO / "benchmarks"))
-from synthetic import SEEDED, generate  # noqa: E402
+synthetic = load_benchmark("synthetic")
+SEEDED, generate = synthetic.SEEDED, synthetic.generate
 
 
 def report(config, engine, **kw):

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 import yaml
 
-from conftest import REPO, source_pages
+from support import REPO, source_pages
 from kemi_lod.config import load_settings
 from kemi_lod.build.pipeline import check
 

@@ -22,7 +22,7 @@ import rdflib
 import yaml
 from rdflib import Literal
 
-from conftest import FIXTURE, run_cli
+from support import FIXTURE, run_cli
 
 TITLE_FI = ('Lainaus "kaksi" ja \'yksi\', kenoviiva \\ ja \\n ja \\u0041, kolme """ lainausta '
             '<script>alert("x")</script> </script><!-- {{ malli }} ${x} &amp; &lt;b&gt; ]]>')

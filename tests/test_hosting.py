@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -13,38 +12,28 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_cli
+from support import REPO, free_port
 
 PROJECT = "/id/project/kaupunkiviljely"
 
 
-def test_the_hosting_files_name_no_absolute_path(tmp_path):
-    out = tmp_path / "build"
-    assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
+def test_the_hosting_files_name_no_absolute_path(kemi_build, tmp_path_factory):
     for name in (".htaccess", "hosting/nginx-http.conf", "hosting/nginx-server.conf"):
-        text = (out / name).read_text()
-        assert str(tmp_path) not in text and str(REPO) not in text and "/srv" not in text, name
+        text = (kemi_build / name).read_text()
+        assert str(tmp_path_factory.getbasetemp()) not in text and str(REPO) not in text and "/srv" not in text, name
         assert "root /" not in text
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def nginx(tmp_path_factory):
+def nginx(tmp_path_factory, kemi_build):
     exe = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     if exe is None:
         if os.environ.get("CI"):
             pytest.fail("the program nginx is not installed (.ci/run installs Debian's nginx-light)")
         pytest.skip("the program nginx is not installed (Debian package nginx-light)")
     work = tmp_path_factory.mktemp("nginx")
-    build = work / "build"
-    assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(build)).exit_code == 0
-    root = build.resolve()
-    port = _free_port()
+    root = kemi_build
+    port = free_port()
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the pytest temp folder
     temp = "".join(f"{name}_temp_path {work}/{name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (work / "nginx.conf").write_text(

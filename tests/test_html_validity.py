@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_cli
+from support import REPO
 from kemi_lod.config import load_settings
 from kemi_lod.commands.serve import close_server, make_server
 
@@ -37,10 +37,8 @@ def vnu() -> list[str]:
     return [java, "-jar", jar, "--format", "gnu"]
 
 
-def test_every_page_is_valid_html(vnu, tmp_path):
-    out = tmp_path / "build"
-    assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
-    root = out.resolve()
+def test_every_page_is_valid_html(vnu, kemi_build, tmp_path):
+    root = kemi_build
     pages = sorted(p for p in root.rglob("*.html") if p.relative_to(root).as_posix() != "ontology/index.html")
     server = make_server(root, replace(load_settings(REPO / "kemi-lod.yaml"), query_timeout=5.0), "127.0.0.1", 0, workers=1)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -17,9 +17,11 @@ import pyoxigraph as ox
 import pytest
 import yaml
 
-from conftest import REPO, run_cli, source_pages
+from support import REPO, run_cli, source_pages
 from kemi_lod.config import load_settings
 from kemi_lod.importers.page import PageImport, import_pages, write_page_import
+from kemi_lod.importers.common import plain
+from kemi_lod.importers.page.importer import line_range
 from kemi_lod.build.pipeline import check
 from test_facts import FACTS, PREFIXES, fact_id, fact_pattern
 
@@ -30,6 +32,16 @@ URLS = {
     "001_b7f3f3df64e32f38.txt": "https://www.kemi.fi/kaupunki-ja-hallinto/hallinto/hankeluettelo/",
 }
 REQUIRED = 0.95
+
+
+def citations(imported: PageImport) -> dict[str, dict[str, tuple[int, int]]]:
+    """project id -> {file name: (first line, last line)} of the imported records' citations."""
+    files = {ident: name for name, ident in imported.sources.items()}
+    out: dict[str, dict[str, tuple[int, int]]] = {}
+    for ident, record in imported.draft.records["project"].items():
+        for cite in plain(record["sources"]):
+            out.setdefault(ident, {})[files[cite["source"]]] = line_range(cite["lines"])
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -60,10 +72,10 @@ def _lines(lines) -> tuple[int, int]:
 
 def translate(imported: PageImport) -> dict[str, str]:
     """curated project id -> the imported project citing the same lines of the same page."""
-    cited = imported.citations()
+    cited = citations(imported)
     out = {}
-    for curated, citations in curated_citations().items():
-        for file, first, last in citations:
+    for curated, cites in curated_citations().items():
+        for file, first, last in cites:
             found = [p for p, pages in cited.items() if file in pages
                      and pages[file][0] <= last and first <= pages[file][1]]
             if len(found) == 1:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import REPO, source_pages
+from support import REPO, source_pages
 from kemi_lod.importers.common import Sourced
 from kemi_lod.importers.page import (
     PageImport, clean, derive_title, diff_against, fallback_title, import_pages, label_of, mend_hyphens,

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from conftest import REGISTER_CSV
+from support import REGISTER_CSV
 from kemi_lod.importers.register import RegisterResult, import_register, read_register
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "register"
@@ -90,13 +90,29 @@ def test_rejects_csv_keeps_each_rejected_line_verbatim(real):
     assert all(r["reason"] for r in rows)
 
 
+def repaired_lines(out: Path) -> dict[int, tuple[str, ...]]:
+    """line -> repair rules, as the import's repairs.csv lists them."""
+    with (out / "repairs.csv").open(encoding="utf-8", newline="") as f:
+        return {int(r["line"]): tuple(r["repairs"].split()) for r in csv.DictReader(f)}
+
+
+@pytest.mark.slow
+def test_repairs_csv_names_each_repaired_line_with_its_rules(real):
+    result, out = real
+    with (out / "repairs.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert sum(result.repairs.values()) == sum(len(r["repairs"].split()) for r in rows)
+    assert len(rows) == result.repaired == 1851
+    assert [int(r["line"]) for r in rows] == sorted(int(r["line"]) for r in rows)
+
+
 # --- (b) named rows --------------------------------------------------------------------------
 
 
 @pytest.mark.slow
 def test_a_clean_row(real):
     result, out = real
-    assert 3 not in result.repaired_lines
+    assert 3 not in repaired_lines(out)
     assert project(out, "a70302") == {
         "title": "INKA-Uudet tekniikat sähköverkon vikatilanteiden ja hajautetun tuotannon hallinnassa",
         "identifier": "A70302",
@@ -115,7 +131,7 @@ def test_a_clean_row(real):
 def test_pipe_for_comma_a70301(real):
     """A70301 is read cleanly but for its title, where "|" stands for a comma."""
     result, out = real
-    assert result.repaired_lines[2] == ("pipe-for-comma",)
+    assert repaired_lines(out)[2] == ("pipe-for-comma",)
     assert project(out, "a70301") == {
         "title": "Reaktoritekniikkaan perustuvat uudet prosessit, prosessikemikaalit ja (rainattavat)biotuotteet - Reaktek",
         "title_as_stated": "Reaktoritekniikkaan perustuvat uudet prosessit |prosessikemikaalit ja (rainattavat)biotuotteet  - Reaktek",
@@ -134,7 +150,7 @@ def test_pipe_for_comma_a70301(real):
 @pytest.mark.slow
 def test_ely_name_split_a70500(real):
     result, out = real
-    assert result.repaired_lines[201] == ("ely-name-split",)
+    assert repaired_lines(out)[201] == ("ely-name-split",)
     assert project(out, "a70500")["granted_by"] == "etela-savon-ely-keskus"
     assert record(out, "organisations", "etela-savon-ely-keskus")["name"] == "Etelä-Savon elinkeino-, liikenne- ja ympäristökeskus"
 
@@ -142,7 +158,7 @@ def test_ely_name_split_a70500(real):
 @pytest.mark.slow
 def test_title_comma_a70057(real):
     result, out = real
-    assert result.repaired_lines[308] == ("title-comma",)
+    assert repaired_lines(out)[308] == ("title-comma",)
     p = project(out, "a70057")
     assert p["title"] == "T3K, Tuotteita, tehokkuutta, tuottavuutta ja kilpailukykyä teknologisilla innovaatioilla"
     assert p["funding"] == [{"group": "eu-and-state", "fund": "erdf", "amount": 444809, "paid": 97216.29}]
@@ -152,7 +168,7 @@ def test_title_comma_a70057(real):
 @pytest.mark.slow
 def test_implementer_comma_a70019(real):
     result, out = real
-    assert result.repaired_lines[470] == ("implementer-comma",)
+    assert repaired_lines(out)[470] == ("implementer-comma",)
     assert project(out, "a70019")["implementers"] == ["hameen-maakuntaliitto-kuntayhtyma"]
     assert record(out, "organisations", "hameen-maakuntaliitto-kuntayhtyma")["name"] == "Hämeen Maakuntaliitto, kuntayhtymä"
 
@@ -162,7 +178,7 @@ def test_ely_name_truncated_s20109(real):
     """The implementer "Pohjois-Karjalan elinkeino-, liikenne- ja ympäristökes" is split at its
     comma and cut short: it is the Pohjois-Karjala ELY centre."""
     result, out = real
-    assert result.repaired_lines[2150] == ("ely-name-split", "ely-name-truncated")
+    assert repaired_lines(out)[2150] == ("ely-name-split", "ely-name-truncated")
     p = project(out, "s20109")
     assert p["implementers"] == ["pohjois-karjalan-ely-keskus"]
     assert p["granted_by"] == "etela-savon-ely-keskus"
@@ -172,7 +188,7 @@ def test_ely_name_truncated_s20109(real):
 @pytest.mark.slow
 def test_negative_amount_as_note_a70258(real):
     result, out = real
-    assert result.repaired_lines[209] == ("negative-amount-as-note",)
+    assert repaired_lines(out)[209] == ("negative-amount-as-note",)
     p = project(out, "a70258")
     assert p["public_funding"] == {"planned": 172000}
     assert p["notes"] == ["Toteutunut julkinen rahoitus yhteensä: -744"]
@@ -181,7 +197,7 @@ def test_negative_amount_as_note_a70258(real):
 @pytest.mark.slow
 def test_quoted_row_a70617(real):
     result, out = real
-    assert result.repaired_lines[918] == ("quoted-row",)
+    assert repaired_lines(out)[918] == ("quoted-row",)
     p = project(out, "a70617")
     assert p["title"] == 'Opiferus "Johtamistyökalun" tuotteistus ja kaupallistaminen'
     assert p["granted_by"] == "keski-suomen-ely-keskus"
@@ -214,10 +230,10 @@ def test_rejected_rows_name_their_line_and_reason(real, line, kind, detail):
 
 @pytest.mark.slow
 def test_each_quoted_line_is_accounted_for(real):
-    result, _ = real
+    result, out = real
     rejected = {r.line: r.kind for r in result.rejects}
     outcome = {
-        n: ("repaired" if "quoted-row" in result.repaired_lines.get(n, ()) else rejected.get(n)) for n in QUOTED_LINES
+        n: ("repaired" if "quoted-row" in repaired_lines(out).get(n, ()) else rejected.get(n)) for n in QUOTED_LINES
     }
     assert outcome == {
         200: "quoted-row-unclear",  # "Musculo""-hieronta…: an opening quote never closed
@@ -290,7 +306,7 @@ def test_columns_are_found_by_name_in_any_order(tmp_path):
     first = run_import(FIXTURES / "original-order.csv", tmp_path / "a")
     second = run_import(FIXTURES / "reordered.csv", tmp_path / "b")
     assert (first.rows, first.rejected, second.rows, second.rejected) == (5, 0, 5, 0)
-    assert dict(first.repaired_lines) == dict(second.repaired_lines) == {
+    assert repaired_lines(tmp_path / "a") == repaired_lines(tmp_path / "b") == {
         2: ("pipe-for-comma",), 4: ("ely-name-split",), 5: ("title-comma",), 6: ("implementer-comma",),
     }
     for ident in ("a70301", "a70302", "a70500", "a70057", "a70019"):

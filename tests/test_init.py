@@ -12,7 +12,7 @@ import pytest
 import rdflib
 import yaml
 
-from conftest import run_cli
+from support import run_cli
 from kemi_lod.standards import PROFILES
 from kemi_lod.commands.check_catalog import check_catalog
 from kemi_lod.config import load_settings

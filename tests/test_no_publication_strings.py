@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from support import REPO
 from kemi_lod.config import load_settings
 
 # the tool's own names: kemi-lod, kemi_lod, KemiLodError, KEMI_LOD_*, .kemi-lod-cache

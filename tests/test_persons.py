@@ -17,7 +17,7 @@ import urllib.request
 import pytest
 import rdflib
 
-from conftest import run_cli, tree_bytes
+from support import FIXTURE, run_cli, tree_bytes
 from kemi_lod.config import load_settings
 from kemi_lod.commands.serve import close_server, make_server
 
@@ -34,8 +34,6 @@ PROJECT = rdflib.URIRef("https://example.org/pub/id/project/kaikki-kentat")
 @pytest.fixture(scope="module", params=["names", "roles", "none"])
 def built(request, tmp_path_factory):
     import shutil
-
-    from conftest import FIXTURE
 
     root = tmp_path_factory.mktemp(f"persons-{request.param}") / "pub"
     shutil.copytree(FIXTURE, root)

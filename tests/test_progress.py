@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from conftest import REGISTER_CSV, REPO, run_cli, tree_bytes
+from support import REGISTER_CSV, load_benchmark, run_cli, tree_bytes
 from kemi_lod import terminal
 from kemi_lod.build import pipeline
 from kemi_lod.config import load_settings
@@ -29,10 +29,8 @@ from kemi_lod.importers.register import import_register
 from kemi_lod.sparql.queries import examples
 from kemi_lod.commands.publish import publish_to_store
 from kemi_lod.shacl.validation import compiled_shapes
-from test_storepush import oxigraph  # noqa: F401  (the fixture: a real Oxigraph server on loopback)
 
-sys.path.insert(0, str(REPO / "benchmarks"))
-from synthetic import generate  # noqa: E402
+generate = load_benchmark("synthetic").generate
 
 WARNING = "data/projects/yksirivinen.yaml:1: warning: dct:temporal: The project has no period. [hsh:ProjectPeriodStated]\n"
 FINDINGS = (  # the fixture's warning and notes, in the order of where they are
@@ -108,7 +106,7 @@ def test_the_register_import_reports_its_rows_and_the_records_it_writes(tmp_path
     assert recorder.stages == [["rows", rows, "rows", rows], ["records", records, "records", records]]
 
 
-def test_publish_reports_the_triples_read_and_sent(publication, oxigraph):  # noqa: F811
+def test_publish_reports_the_triples_read_and_sent(publication, oxigraph):
     assert run_cli("build").exit_code == 0
     build = publication / "build"
     files = [build / "fixture.nt", *sorted((build / "ontology").glob("*.ttl")), *sorted((build / "shapes").glob("*.ttl")),
@@ -150,7 +148,7 @@ def test_import_register_prints_no_progress_off_a_terminal_or_when_quiet(tmp_pat
     assert run("terminal-quiet", "-q").stderr == ""
 
 
-def test_publish_prints_no_progress_off_a_terminal_or_when_quiet(publication, oxigraph, monkeypatch):  # noqa: F811
+def test_publish_prints_no_progress_off_a_terminal_or_when_quiet(publication, oxigraph, monkeypatch):
     assert run_cli("build").exit_code == 0
     for args in ([], ["--quiet"]):
         result = run_cli("publish", "--endpoint", f"{oxigraph}/store", *args)

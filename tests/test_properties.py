@@ -17,7 +17,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import FIXTURE
+from support import FIXTURE
 from kemi_lod.config import load_settings
 from kemi_lod.records.fields import ID_PATTERN
 from kemi_lod.importers.common import normalise_org_name, slug

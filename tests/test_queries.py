@@ -13,9 +13,8 @@ import rdflib
 
 from click.testing import CliRunner
 
-from conftest import REPO, run_cli
+from support import REPO, run_cli
 from kemi_lod.cli import main
-from kemi_lod.build import pipeline
 from kemi_lod.rdf.results import write_solutions
 from kemi_lod.sparql import queries as sparql
 from kemi_lod.config import load_settings
@@ -29,13 +28,10 @@ NUMERIC = INTEGERS | {XSD + t for t in ("decimal", "double", "float")}
 
 
 @pytest.fixture(scope="module")
-def dump(tmp_path_factory) -> Path:
-    """The curated publication, built once."""
-    out = tmp_path_factory.mktemp("kemi") / "build"
+def dump(kemi_build) -> Path:
+    """The curated publication's dump (built once for the run)."""
     settings = load_settings(REPO / "kemi-lod.yaml")
-    result = pipeline.build(settings, REPO / "data", out, workers=1, use_cache=False)
-    assert result.ok, result.checked.problems
-    return out / f"{settings.dataset}.nt"
+    return kemi_build / f"{settings.dataset}.nt"
 
 
 @pytest.fixture(scope="module")

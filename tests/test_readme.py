@@ -1,18 +1,33 @@
-"""Docs that cannot rot: the README's command reference is the CLI's own help, the files it says a
-build writes are there, and its sample outputs are what the commands print."""
+"""Docs that cannot rot: the command reference (docs/cli.md) is the CLI's own help, the files the
+README says a build writes are there, the sample outputs are what the commands print, every
+relative link names a file that is there, and the documentation site builds with `--strict`."""
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 import shlex
+import subprocess
+import sys
+from pathlib import Path
 
 import click
+import pytest
 
-from conftest import REPO, run_cli
+from support import REPO, run_cli
 from kemi_lod.cli import main
+from kemi_lod.sparql import queries as sparql
 
 README = REPO / "README.md"
+DOCS = REPO / "docs"
+CLI_PAGE = DOCS / "cli.md"
 START, END = "<!-- cli-reference:start -->", "<!-- cli-reference:end -->"
+
+
+def _pages() -> list[Path]:
+    """The README and every page of the documentation."""
+    return [README, *sorted(DOCS.glob("*.md"))]
 
 
 def _commands(name: str, command: click.Command):
@@ -27,19 +42,19 @@ def render_reference() -> str:
     blocks = []
     for name, command in _commands("kemi-lod", main):
         ctx = click.Context(command, info_name=name, terminal_width=80, max_content_width=80, **main.context_settings)
-        blocks.append(f"### `{name}`\n\n```\n{command.get_help(ctx)}\n```\n")
+        blocks.append(f"## `{name}`\n\n```\n{command.get_help(ctx)}\n```\n")
     return "\n".join(blocks)
 
 
 def test_the_command_reference_matches_the_cli(update_golden):
-    text = README.read_text()
+    text = CLI_PAGE.read_text(encoding="utf-8")
     current = re.search(re.escape(START) + r"\n(.*?)" + re.escape(END), text, re.S)
-    assert current, "README.md lacks the command-reference markers"
+    assert current, "docs/cli.md lacks the command-reference markers"
     expected = render_reference()
     if update_golden:
-        README.write_text(text.replace(current.group(0), f"{START}\n{expected}{END}"))
+        CLI_PAGE.write_text(text.replace(current.group(0), f"{START}\n{expected}{END}"), encoding="utf-8")
         return
-    assert current.group(1) == expected, "README command reference is stale: pytest --update-golden"
+    assert current.group(1) == expected, "docs/cli.md command reference is stale: pytest --update-golden"
 
 
 def test_the_readme_starts_with_the_two_commands_ci_runs():
@@ -63,9 +78,8 @@ def _build_table() -> list[str]:
     return names
 
 
-def test_every_file_the_readme_says_a_build_writes_is_there(tmp_path):
-    out = tmp_path / "build"
-    assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
+def test_every_file_the_readme_says_a_build_writes_is_there(kemi_build):
+    out = kemi_build
     names = _build_table()
     assert len(names) == 23, names
     missing = []
@@ -79,14 +93,80 @@ def test_every_file_the_readme_says_a_build_writes_is_there(tmp_path):
     assert missing == []
 
 
-def test_the_sample_outputs_are_what_the_commands_print(tmp_path):
-    """Each `kemi-lod query` block followed by an output block prints exactly that output."""
-    out = tmp_path / "build"
-    assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
-    text = README.read_text(encoding="utf-8")
-    samples = re.findall(r"```sh\n(kemi-lod query [^\n]*)\n```\n\n```\n(.*?)```\n", text, re.S)
+def test_the_sample_outputs_are_what_the_commands_print(kemi_build):
+    """Each `kemi-lod query` block followed by an output block, in the README or the docs, prints
+    exactly that output."""
+    out = kemi_build
+    samples = []
+    for page in _pages():
+        text = page.read_text(encoding="utf-8")
+        samples += re.findall(r"```sh\n(kemi-lod query [^\n]*)\n```\n\n```\n(.*?)```\n", text, re.S)
     assert len(samples) == 1
     for command, expected in samples:
         result = run_cli(*shlex.split(command)[1:], "--data", str(out / "kemi.nt"))
         assert result.exit_code == 0, result.stderr
         assert result.stdout == expected, command
+
+
+# --- links and the documentation site ---------------------------------------------------------------
+
+# [text](target) outside code; a target in <...> may hold spaces, otherwise it ends at a space.
+LINK = re.compile(r"!?\[[^\]]*\]\((<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+
+
+def _links(text: str) -> list[str]:
+    """The link targets of Markdown text, leaving out fenced code blocks and code spans."""
+    prose = re.sub(r"^```.*?^```[^\n]*$", "", text, flags=re.S | re.M)
+    prose = re.sub(r"`[^`\n]*`", "", prose)
+    return [target.strip("<>") for target in LINK.findall(prose)]
+
+
+def test_every_relative_link_names_a_file_that_is_there():
+    """Links between the README and the pages name files, never anchors (they differ between
+    GitHub and the site); a page of the site links only within docs/, which is all it publishes."""
+    wrong = []
+    for page in _pages():
+        for target in _links(page.read_text(encoding="utf-8")):
+            if re.match(r"[a-z][a-z0-9+.-]*:", target):  # https:, mailto: …
+                continue
+            where = f"{page.relative_to(REPO)}: ({target})"
+            path = (page.parent / target).resolve()
+            if "#" in target or not target:
+                wrong.append(f"{where}: an anchor")
+            elif not path.is_file():
+                wrong.append(f"{where}: no such file")
+            elif not path.is_relative_to(REPO):
+                wrong.append(f"{where}: outside the repository")
+            elif page.parent == DOCS and not path.is_relative_to(DOCS):
+                wrong.append(f"{where}: outside docs/, which the site does not publish")
+    assert wrong == []
+
+
+def test_the_link_check_finds_what_it_is_for():
+    text = "[a](b.md) [c](<d e.md>) ![f](g.png \"t\") `[no](code.md)` [web](https://x.org/#y)\n```\n[no](block.md)\n```\n"
+    assert _links(text) == ["b.md", "d e.md", "g.png", "https://x.org/#y"]
+
+
+def test_the_readme_links_every_page_of_the_site():
+    readme = README.read_text(encoding="utf-8")
+    assert [p.name for p in sorted(DOCS.glob("*.md")) if f"(docs/{p.name})" not in readme] == []
+
+
+def test_the_docs_list_every_example_query_with_its_title():
+    text = (DOCS / "queries.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^- `([a-z0-9-]+)`: ", text, re.M)
+    assert listed == [q.name for q in sparql.examples()]
+    for q in sparql.examples():
+        assert f"- `{q.name}`: {q.title}" in text
+
+
+@pytest.mark.skipif(importlib.util.find_spec("mkdocs") is None, reason="MkDocs is not installed (the test extra)")
+def test_the_documentation_site_builds_with_no_warning(tmp_path):
+    """Every page in the nav, every link between pages resolving: `mkdocs build --strict`."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+         "--config-file", str(REPO / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")],
+        cwd=REPO, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "site" / "cli" / "index.html").is_file()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE, tree_bytes
+from support import FIXTURE, tree_bytes
 
 pytestmark = pytest.mark.slow  # whole builds in several places and times
 

@@ -14,12 +14,8 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> ox.Store:
-    from conftest import REPO, run_cli
-
-    out = tmp_path_factory.mktemp("results") / "build"
-    assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
-    return sparql.load_store(out / "kemi.nt")
+def store(kemi_build) -> ox.Store:
+    return sparql.load_store(kemi_build / "kemi.nt")
 
 
 @pytest.mark.parametrize("query", sparql.examples(), ids=lambda q: q.name)

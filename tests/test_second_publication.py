@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from conftest import REGISTER_CSV, REPO, run_cli
+from support import REGISTER_CSV, run_cli
 from kemi_lod.standards import PROFILES
 from kemi_lod.commands.check_catalog import check_catalog
 
@@ -66,13 +66,6 @@ def keminmaa(tmp_path_factory) -> Path:
     return (root / "build").resolve()
 
 
-@pytest.fixture(scope="module")
-def kemi(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("kemi") / "build"
-    assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
-    return out.resolve()
-
-
 def _graph(path: Path, fmt: str) -> rdflib.Graph:
     return rdflib.Graph().parse(path, format=fmt)
 
@@ -100,9 +93,9 @@ def test_the_catalogue_passes_dcat_ap_3_and_avoindata(keminmaa):
     assert str(publisher) == f"{ORGS}id/org/keminmaan-kunta"
 
 
-def test_organisations_share_iris_with_the_kemi_publication(keminmaa, kemi):
+def test_organisations_share_iris_with_the_kemi_publication(keminmaa, kemi_build):
     ours = {str(s) for s in _graph(keminmaa / "keminmaa.nt", "nt").subjects(rdflib.RDF.type, ORG)}
-    theirs = {str(s) for s in _graph(kemi / "kemi.nt", "nt").subjects(rdflib.RDF.type, ORG)}
+    theirs = {str(s) for s in _graph(kemi_build / "kemi.nt", "nt").subjects(rdflib.RDF.type, ORG)}
     assert ours & theirs == {
         f"{ORGS}id/org/keminmaan-kunta",
         f"{ORGS}id/org/lapin-liitto",

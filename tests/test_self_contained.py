@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REGISTER_CSV, REPO, source_pages
+from support import REGISTER_CSV, REPO, source_pages
 from kemi_lod.standards import PROFILES
 
 # A path that leaves the repository: a sibling folder, a parent of the checkout, a machine path.

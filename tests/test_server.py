@@ -24,7 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import REPO, run_cli
+from support import REPO, free_port, run_cli
 from kemi_lod.config import load_settings
 from kemi_lod.commands.serve import close_server, make_server
 from kemi_lod.commands.serve.endpoint import QueryRefused, check_query
@@ -36,6 +36,7 @@ SLOW = """SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
+    """A build of its own, not kemi_build: a test here puts a file beside it and a link into it."""
     out = tmp_path_factory.mktemp("serve") / "build"
     assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
     return out
@@ -296,14 +297,8 @@ def test_pages_are_rendered_on_request_when_the_build_wrote_none(publication):
         close_server(server)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_a_real_kemi_lod_serve(built):
-    port = _free_port()
+    port = free_port()
     exe = Path(sys.executable).with_name("kemi-lod")
     process = subprocess.Popen([str(exe), "serve", "--config", str(REPO / "kemi-lod.yaml"), "--root", str(built),
                                 "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -9,9 +9,7 @@ served; oversized queries, bodies and URLs, bad lengths and too many clients are
 from __future__ import annotations
 
 import http.client
-import importlib.util
 import socket
-import sys
 import threading
 import time
 import urllib.parse
@@ -20,31 +18,26 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_cli
+from support import REPO, load_benchmark
 from kemi_lod.config import load_settings
 from kemi_lod.commands.serve import close_server, make_server
 
 pytestmark = pytest.mark.slow  # a real browser, server or checker: minutes, not seconds
 
-_spec = importlib.util.spec_from_file_location("serve_load", REPO / "benchmarks" / "serve_load.py")
-serve_load = importlib.util.module_from_spec(_spec)
-sys.modules["serve_load"] = serve_load  # its dataclasses look their module up
-_spec.loader.exec_module(serve_load)
+serve_load = load_benchmark("serve_load")
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 MiB = 2**20
 
 
 @pytest.fixture(scope="module")
-def publication(tmp_path_factory) -> tuple[Path, Path]:
-    """The curated publication built into a temporary folder, and a configuration with a 2 s time limit."""
+def publication(tmp_path_factory, kemi_build) -> tuple[Path, Path]:
+    """The curated publication built (once for the run), and a configuration with a 2 s time limit."""
     folder = tmp_path_factory.mktemp("load")
-    out = folder / "build"
-    assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
     config = folder / "kemi-lod.yaml"
     config.write_text((REPO / "kemi-lod.yaml").read_text(encoding="utf-8") + "\nserver: {query_timeout: 2}\n",
                       encoding="utf-8")
-    return out, config
+    return kemi_build, config
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 from pyshacl import validate
 
-from conftest import TESTS
+from support import TESTS
 from kemi_lod.shacl.engine import RDF_TYPE, Evaluator, Shape, Shapes, SparqlConstraint, _patterns, index, run_sparql
 from kemi_lod.shacl.validation import compiled_shapes, make_context, pyshacl_results, shapes_graph
 from kemi_lod.vocabulary.terms import PREFIXES

@@ -9,9 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 
-from conftest import REPO, run_cli
+from support import REPO, run_cli
 from kemi_lod.build import pipeline
 from kemi_lod.config import load_settings
 from kemi_lod.site.format import euros, finnish_date, finnish_number, finnish_sort_key
@@ -72,14 +71,6 @@ def parse_page(path: Path) -> _Page:
     return page
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """The repository's publication, built once for these tests."""
-    out = tmp_path_factory.mktemp("site") / "build"
-    assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
-    return out.resolve()
-
-
 def _records() -> dict[str, list[str]]:
     return {kind: sorted(p.stem for p in (REPO / "data" / folder).glob("*.yaml")) for folder, kind in KINDS.items()}
 
@@ -94,27 +85,27 @@ def test_finnish_formats():
     assert finnish_date("2021") == "2021"
 
 
-def test_every_record_has_a_page_and_three_documents(site):
+def test_every_record_has_a_page_and_three_documents(kemi_build):
     for kind, ids in _records().items():
         for ident in ids:
             for ext in ("html", "ttl", "jsonld", "nt"):
-                assert (site / "id" / kind / f"{ident}.{ext}").is_file(), f"id/{kind}/{ident}.{ext}"
-    assert {p.name for p in (site / "id").iterdir()} == set(KINDS.values())
+                assert (kemi_build / "id" / kind / f"{ident}.{ext}").is_file(), f"id/{kind}/{ident}.{ext}"
+    assert {p.name for p in (kemi_build / "id").iterdir()} == set(KINDS.values())
 
 
-def test_documents_hold_the_record_triples_of_the_dump(site):
-    dump = [q.triple for q in ox.parse(path=str(site / "kemi.nt"), format=ox.RdfFormat.N_TRIPLES)]
+def test_documents_hold_the_record_triples_of_the_dump(kemi_build):
+    dump = [q.triple for q in ox.parse(path=str(kemi_build / "kemi.nt"), format=ox.RdfFormat.N_TRIPLES)]
     iri = "https://data.kemi.fi/id/project/kaupunkiviljely"
     expected = {t for t in dump if t.subject.value == iri or t.subject.value.startswith(iri + "#")}
     for ext, fmt in (("ttl", ox.RdfFormat.TURTLE), ("jsonld", ox.RdfFormat.JSON_LD), ("nt", ox.RdfFormat.N_TRIPLES)):
-        got = {q.triple for q in ox.parse(path=str(site / "id/project" / f"kaupunkiviljely.{ext}"), format=fmt)}
+        got = {q.triple for q in ox.parse(path=str(kemi_build / "id/project" / f"kaupunkiviljely.{ext}"), format=fmt)}
         assert got == expected, ext
     assert len(expected) == 73
 
 
-def test_a_project_page_shows_labels_links_and_finnish_formats(site):
-    html = (site / "id/project/kaupunkiviljely.html").read_text()
-    page = parse_page(site / "id/project/kaupunkiviljely.html")
+def test_a_project_page_shows_labels_links_and_finnish_formats(kemi_build):
+    html = (kemi_build / "id/project/kaupunkiviljely.html").read_text()
+    page = parse_page(kemi_build / "id/project/kaupunkiviljely.html")
     assert "<h1>Ympärivuotinen kaupunkiviljely ja lähiruoan tuottaminen Kemissä</h1>" in html
     assert f"359{NBSP}904{NBSP}€" in html and f"449{NBSP}880{NBSP}€" in html
     assert '<time datetime="2020-01-01">1.1.2020</time>–<time datetime="2022-06-30">30.6.2022</time>' in html
@@ -137,18 +128,18 @@ def test_a_project_page_shows_labels_links_and_finnish_formats(site):
     assert data["funding"][0]["funder"][0]["name"] == "Euroopan aluekehitysrahasto"
 
 
-def test_a_funder_page_lists_its_projects_with_amounts(site):
-    html = (site / "id/org/aluehallintovirasto.html").read_text()
+def test_a_funder_page_lists_its_projects_with_amounts(kemi_build):
+    html = (kemi_build / "id/org/aluehallintovirasto.html").read_text()
     rows = re.findall(r'<tr><th scope="row"><a href="\.\./project/([^"]+)\.html">[^<]*</a></th><td>[^<]*</td><td class="num">([^<]*)</td></tr>', html)
     assert rows == [("liiketta-kemiin", f"113{NBSP}250{NBSP}€")]
-    city = (site / "id/org/kemin-kaupunki.html").read_text()
+    city = (kemi_build / "id/org/kemin-kaupunki.html").read_text()
     assert city.count('<tr><th scope="row"><a href="../project/') >= 19
     assert "Yhteensä (" in city
 
 
-def test_the_project_index_is_a_complete_sortable_table(site):
-    html = (site / "id/project/index.html").read_text()
-    page = parse_page(site / "id/project/index.html")
+def test_the_project_index_is_a_complete_sortable_table(kemi_build):
+    html = (kemi_build / "id/project/index.html").read_text()
+    page = parse_page(kemi_build / "id/project/index.html")
     projects = _records()["project"]
     linked = sorted({l.removesuffix(".html") for l in page.links if l.removesuffix(".html") in projects})
     assert linked == projects
@@ -156,9 +147,9 @@ def test_the_project_index_is_a_complete_sortable_table(site):
     assert '<table class="sortable">' in html
     # the only scripts: a file of our own (no inline code, no CDN)
     assert page.scripts == [{"src": "../../assets/sort.js", "defer": None}]
-    assert (site / "assets/sort.js").is_file()
+    assert (kemi_build / "assets/sort.js").is_file()
     for index in ("org", "programme", "person", "source"):
-        assert (site / "id" / index / "index.html").is_file()
+        assert (kemi_build / "id" / index / "index.html").is_file()
 
 
 def _target(page: Path, reference: str) -> Path | None:
@@ -169,8 +160,8 @@ def _target(page: Path, reference: str) -> Path | None:
     return page.parent / path
 
 
-def test_every_page_is_accessible_and_every_reference_opens_a_file_from_disk(site):
-    pages = sorted(site.rglob("*.html"))
+def test_every_page_is_accessible_and_every_reference_opens_a_file_from_disk(kemi_build):
+    pages = sorted(kemi_build.rglob("*.html"))
     assert len(pages) == 1 + 44 + 21 + 23 + 17 + 2 + 5 + 1 + 1  # home, resources, indexes, vocabulary, queries
     broken = []
     for path in pages:
@@ -178,27 +169,27 @@ def test_every_page_is_accessible_and_every_reference_opens_a_file_from_disk(sit
         assert page.lang == "fi", path
         assert {"main", "nav", "header", "footer", "h1"} <= set(page.tags), path
         assert "main" in page.ids and page.links[0] == "#main", path
-        assert site / "ontology" / "index.html" in {(path.parent / l).resolve() for l in page.links}, path
+        assert kemi_build / "ontology" / "index.html" in {(path.parent / l).resolve() for l in page.links}, path
         assert page.th_without_scope == 0, path
         assert page.canonical is not None and page.canonical.startswith("https://"), path
         for reference in page.references:
             target = _target(path, reference)
             if target is not None and not target.is_file():  # a folder is a directory listing: broken too
-                broken.append(f"{path.relative_to(site)}: {reference}")
+                broken.append(f"{path.relative_to(kemi_build)}: {reference}")
     assert broken == []
 
 
-def test_the_menu_opens_a_page_for_every_entry(site):
-    nav = re.search(r'<nav aria-label="Päävalikko">(.*?)</nav>', (site / "index.html").read_text(encoding="utf-8"))[1]
+def test_the_menu_opens_a_page_for_every_entry(kemi_build):
+    nav = re.search(r'<nav aria-label="Päävalikko">(.*?)</nav>', (kemi_build / "index.html").read_text(encoding="utf-8"))[1]
     menu = re.findall(r'href="([^"]+)"', nav)
     assert menu == ["index.html", "id/project/index.html", "id/org/index.html", "id/programme/index.html",
                     "id/person/index.html", "id/source/index.html", "ontology/index.html", "sparql.html"]
     for entry in menu:
-        assert "<h1" in (site / entry).read_text(encoding="utf-8"), entry
+        assert "<h1" in (kemi_build / entry).read_text(encoding="utf-8"), entry
 
 
-def test_the_static_query_page_says_where_the_endpoint_is(site, publication):
-    html = (site / "sparql.html").read_text(encoding="utf-8")
+def test_the_static_query_page_says_where_the_endpoint_is(kemi_build, publication):
+    html = (kemi_build / "sparql.html").read_text(encoding="utf-8")
     assert "ei ole julkista SPARQL-rajapintaa" in html and "<code>kemi-lod serve</code>" in html
     assert '<form method="get" action="sparql">' in html
     examples = sorted(p.stem for p in (REPO / "queries").glob("*.rq"))
@@ -225,8 +216,8 @@ def test_finnish_alphabetical_order_is_the_same_in_every_locale():
     assert finnish_sort_key("Kemi") != finnish_sort_key("kemi")  # distinct texts never tie
 
 
-def test_the_project_index_is_in_finnish_order_by_title(site):
-    html = (site / "id/project/index.html").read_text(encoding="utf-8")
+def test_the_project_index_is_in_finnish_order_by_title(kemi_build):
+    html = (kemi_build / "id/project/index.html").read_text(encoding="utf-8")
     keys = [unescape(k) for k in re.findall(r'<tr><th scope="row" data-sort="([^"]*)">', html)]
     assert len(keys) == 44 and keys == sorted(keys)
     titles = [unescape(t) for t in re.findall(r'<tr><th scope="row" data-sort="[^"]*"><a href="[^"]+"(?: lang="[a-z]+")?>([^<]*)</a>', html)]

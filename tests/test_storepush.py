@@ -8,12 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
-import shutil
-import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import run_cli
+from support import free_port, run_cli
 from kemi_lod.commands.publish import derive_query_endpoint
 
 BASE = "https://example.org/pub/graph/"
@@ -31,43 +26,6 @@ EXTRA = """title: Lisätty hanke
 sources: [{source: sivu, lines: "30"}]
 budget: 1234
 """
-
-
-def _oxigraph_binary() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(found).is_file():
-        pytest.fail("the oxigraph server is not installed (pip install -e '.[test]' installs it)")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def oxigraph(tmp_path):
-    """A fresh Oxigraph server on loopback with its store in a temporary folder; yields its base URL."""
-    port = _free_port()
-    log = open(tmp_path / "oxigraph.log", "wb")
-    proc = subprocess.Popen([_oxigraph_binary(), "serve", "--location", str(tmp_path / "store"),
-                             "--bind", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("oxigraph did not start: " + (tmp_path / "oxigraph.log").read_text())
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(10)
-    log.close()
 
 
 def store_counts(url: str) -> dict[str, int]:
@@ -147,7 +105,7 @@ def test_republishing_replaces_the_graphs_without_duplicating_them(publication, 
 
 def test_a_store_that_is_down_is_a_clear_error_and_nothing_is_sent(publication):
     assert run_cli("build").exit_code == 0
-    port = _free_port()  # nothing listens there
+    port = free_port()  # nothing listens there
     result = run_cli("publish", "--endpoint", f"http://127.0.0.1:{port}/store")
     assert result.exit_code == 2
     assert result.stdout == ""

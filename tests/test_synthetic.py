@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-
-from conftest import REPO, tree_bytes
+from support import load_benchmark, tree_bytes
 from kemi_lod.config import load_settings
 from kemi_lod.build.pipeline import check
 
-sys.path.insert(0, str(REPO / "benchmarks"))
-from synthetic import SEEDED, generate  # noqa: E402
+synthetic = load_benchmark("synthetic")
+SEEDED, generate = synthetic.SEEDED, synthetic.generate
 
 
 def test_the_same_seed_gives_the_same_files(tmp_path):

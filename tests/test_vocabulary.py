@@ -5,7 +5,7 @@ from __future__ import annotations
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
-from conftest import FIXTURE, REPO
+from support import FIXTURE, REPO
 from kemi_lod.config import load_settings
 from kemi_lod.build.pipeline import check
 from kemi_lod.shacl.validation import to_rdflib

@@ -1,7 +1,7 @@
 """Vocabulary stability: the current ontology, code lists and shapes against every release kept.
 
 Without a new major version, no term may be removed, no domain or range change, no subclass
-or subproperty axiom go, and no shape tighten (kemi_lod/compatibility.py). The negative cases
+or subproperty axiom go, and no shape tighten (kemi_lod/vocabulary/compatibility.py). The negative cases
 write modified copies of the current vocabulary to tmp and require the exact break reported.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from conftest import REPO, run_cli
+from support import REPO, run_cli
 from kemi_lod.vocabulary.compatibility import Version, Vocabulary, check_against, load_vocabulary
 
 ONTOLOGY, SHAPES, RELEASES = REPO / "ontology", REPO / "shapes", REPO / "ontology" / "releases"

@@ -1,4 +1,5 @@
-"""What both importers share: ids, organisation names, and writing records with provenance.
+"""What both importers share: ids, organisation names, numbers as YAML holds them, the EU funds
+and programme both sources name, and writing records with provenance.
 
 Records are written as YAML a person can read and correct: one key per line, small values in
 flow style, and after each value a comment naming the file and line it was read from, so every
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,23 @@ from kemi_lod.progress import SILENT, Progress
 from kemi_lod.records.load import FOLDER_OF
 
 _FORMS = r"(oy|oyj|ab|ltd|ry|rf|r\.y\.|sr|ky|tmi|ay|osk)"
-_ELY_LONG = re.compile(r"elinkeino-\s*,?\s*liikenne-\s+ja\s+ympäristökeskus", re.I)
+# the ELY centres' long name, with or without the comma the register and the pages write
+ELY_LONG_NAME = r"elinkeino-\s*,?\s*liikenne-\s+ja\s+ympäristökeskus"
+_ELY_LONG = re.compile(ELY_LONG_NAME, re.I)
+
+# the EU funds both sources name, as programme records (each importer adds what its source says)
+EU_FUNDS: dict[str, dict[str, Any]] = {
+    "erdf": {"name": {"fi": "Euroopan aluekehitysrahasto", "en": "European Regional Development Fund"},
+             "level": "fund", "notation": "EAKR"},
+    "esf": {"name": {"fi": "Euroopan sosiaalirahasto", "en": "European Social Fund"},
+            "level": "fund", "notation": "ESR"},
+}
+# the structural-funds programme of 2014-2020, whose priority axes both sources number
+PROGRAMME_2014_2020_ID = "kestavaa-kasvua-ja-tyota-2014-2020"
+PROGRAMME_2014_2020_NAME: dict[str, str] = {
+    "fi": "Kestävää kasvua ja työtä 2014–2020 – Suomen rakennerahasto-ohjelma",
+    "en": "Sustainable growth and jobs 2014–2020 – Finland's structural funds programme",
+}
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -85,7 +103,13 @@ class Draft:
         return ident
 
 
-def _flow(value: Any) -> str:
+def plain_number(value: Decimal) -> int | float:
+    """A number as a record holds it: whole numbers as int, others as float."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def flow_yaml(value: Any) -> str:
+    """The value (Sourced unwrapped) as one line of flow-style YAML."""
     text = yaml.safe_dump(plain(value), default_flow_style=True, allow_unicode=True, width=10**9, sort_keys=False)
     return text.strip().removesuffix("...").strip()
 
@@ -112,9 +136,9 @@ def render_record(fields: dict[str, Any]) -> str:
             lines.append(f"{key}:" + (f"  # {where}" if where else ""))
             for item in inner:
                 item_where = item.where if isinstance(item, Sourced) else ""
-                lines.append(f"  - {_flow(item)}" + (f"  # {item_where}" if item_where else ""))
+                lines.append(f"  - {flow_yaml(item)}" + (f"  # {item_where}" if item_where else ""))
         else:
-            lines.append(f"{key}: {_flow(inner)}" + (f"  # {where}" if where else ""))
+            lines.append(f"{key}: {flow_yaml(inner)}" + (f"  # {where}" if where else ""))
     return "\n".join(lines) + "\n"
 
 
