@@ -3,6 +3,8 @@ tool's engine) and on rdflib's SPARQL engine alike, compared as typed values in 
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -299,3 +301,12 @@ def test_the_published_results_are_the_sparql_csv_of_the_results(dump, oxigraph_
     written = store.query(query).serialize(format=ox.QueryResultsFormat.CSV).decode()
     ours = sparql.run_on_store(query, store)
     assert written == write_solutions(ours.variables, ours.rows, "csv").decode()
+
+
+def test_earlier_values_show_the_earlier_text():
+    """A known earlier title (the earlier page's line 31) is in the example's committed result."""
+    rows = list(csv.DictReader(io.StringIO((QUERIES / "earlier-values.csv").read_text(encoding="utf-8"))))
+    silver = [r for r in rows if r["project"].endswith("/silver-economy-kemi") and r["property"].endswith("#titleAsStated")]
+    assert [(r["first_line"], r["earlier_text"]) for r in silver] == [
+        ("31", "Silver Economy Kemi -valmisteluhanke (haettu 10/2019)")]
+    assert sum(1 for r in rows if r["earlier_text"]) == 2  # both earlier titles; the others are not text
