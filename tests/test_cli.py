@@ -8,7 +8,7 @@ import shutil
 import pytest
 import rdflib
 
-from support import run_cli
+from support import REPO, run_cli
 from kemi_lod.cli import main
 
 COMMANDS = sorted(main.commands)
@@ -47,11 +47,11 @@ def test_validate_writes_nothing_and_reports_warnings_and_notes(publication):
     assert result.stdout == "4 projects, 496 triples: 0 violations, 1 warnings, 2 notes\n"
     assert result.stderr == (
         "data/projects/jatkuva.yaml:1: note: hanke:totalBudget: The project states no total budget. "
-        "[hsh:ProjectBudgetStated]\n"
+        "[hsh:ProjectBudgetStated-totalBudget]\n"
         "data/projects/yksirivinen.yaml:1: warning: dct:temporal: The project has no period. "
-        "[hsh:ProjectPeriodStated]\n"
+        "[hsh:ProjectPeriodStated-temporal]\n"
         "data/projects/yksirivinen.yaml:1: note: hanke:totalBudget: The project states no total budget. "
-        "[hsh:ProjectBudgetStated]\n"
+        "[hsh:ProjectBudgetStated-totalBudget]\n"
     )
     assert not (publication / "build").exists()
 
@@ -68,7 +68,36 @@ def test_validate_can_print_the_shacl_report_as_turtle(publication):
     violations = {str(report.value(r, sh.sourceShape)) for r in report.subjects(sh.resultSeverity, sh.Violation)}
     assert violations == {"https://w3id.org/hanke/shapes#MunicipalShareWithinBudget"}
     warnings = {str(report.value(r, sh.sourceShape)) for r in report.subjects(sh.resultSeverity, sh.Warning)}
-    assert warnings == {"https://w3id.org/hanke/shapes#ProjectPeriodStated"}
+    assert warnings == {"https://w3id.org/hanke/shapes#ProjectPeriodStated-temporal"}  # the property shape
+    # the shapes published with the build name it, a sh:PropertyShape of its node shape
+    shapes = rdflib.Graph().parse(REPO / "shapes" / "hanke-shapes.ttl")
+    hsh = rdflib.Namespace("https://w3id.org/hanke/shapes#")
+    assert (hsh.ProjectPeriodStated, sh.property, hsh["ProjectPeriodStated-temporal"]) in shapes
+    assert (hsh["ProjectPeriodStated-temporal"], rdflib.RDF.type, sh.PropertyShape) in shapes
+
+
+@pytest.mark.parametrize("engine", ["compiled", "pyshacl"])
+def test_a_report_with_only_warnings_and_notes_does_not_conform_but_the_build_passes(publication, engine):
+    """SHACL: sh:conforms is false whenever there is a result, whatever its severity; the build
+    fails on violations only."""
+    result = run_cli("validate", "--format", "ttl", "--engine", engine, "--no-cache")
+    assert result.exit_code == 0
+    report = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    severities = sorted(str(o).rsplit("#", 1)[1] for o in report.objects(None, sh.resultSeverity))
+    assert severities == ["Info", "Info", "Warning"]
+    assert list(report.objects(None, sh.conforms)) == [rdflib.Literal(False)]
+    assert run_cli("build", "--engine", engine).exit_code == 0
+
+
+def test_both_engines_write_the_same_report(publication):
+    (publication / "data" / "projects" / "jatkuva.yaml").write_text(
+        'title: Rikki\nsources: [{source: sivu}]\nbudget: 10\ncity_share: {amount: 20}\n'
+    )
+    compiled = run_cli("validate", "--format", "ttl", "--no-cache")
+    reference = run_cli("validate", "--format", "ttl", "--engine", "pyshacl", "--no-cache")
+    assert (compiled.exit_code, reference.exit_code) == (1, 1)
+    assert compiled.stdout == reference.stdout
 
 
 def test_validate_reports_record_problems_with_exit_code_1(publication):

@@ -32,11 +32,11 @@ from kemi_lod.shacl.validation import compiled_shapes
 
 generate = load_benchmark("synthetic").generate
 
-WARNING = "data/projects/yksirivinen.yaml:1: warning: dct:temporal: The project has no period. [hsh:ProjectPeriodStated]\n"
+WARNING = "data/projects/yksirivinen.yaml:1: warning: dct:temporal: The project has no period. [hsh:ProjectPeriodStated-temporal]\n"
 FINDINGS = (  # the fixture's warning and notes, in the order of where they are
-    "data/projects/jatkuva.yaml:1: note: hanke:totalBudget: The project states no total budget. [hsh:ProjectBudgetStated]\n"
+    "data/projects/jatkuva.yaml:1: note: hanke:totalBudget: The project states no total budget. [hsh:ProjectBudgetStated-totalBudget]\n"
     + WARNING
-    + "data/projects/yksirivinen.yaml:1: note: hanke:totalBudget: The project states no total budget. [hsh:ProjectBudgetStated]\n"
+    + "data/projects/yksirivinen.yaml:1: note: hanke:totalBudget: The project states no total budget. [hsh:ProjectBudgetStated-totalBudget]\n"
 )
 COUNTS = "4 projects, 496 triples: 0 violations, 1 warnings, 2 notes"
 BUILD_STAGES = ["scan", "records", "dumps", "rules", "queries", "pages"]
@@ -229,7 +229,7 @@ def test_validate_lists_the_violations_with_the_warnings_and_notes(publication):
     assert result.exit_code == 1
     assert result.stdout == "4 projects, 490 triples: 1 violations, 2 warnings, 1 notes\n"
     assert result.stderr == (
-        "data/projects/jatkuva.yaml:1: warning: dct:temporal: The project has no period. [hsh:ProjectPeriodStated]\n"
+        "data/projects/jatkuva.yaml:1: warning: dct:temporal: The project has no period. [hsh:ProjectPeriodStated-temporal]\n"
         "data/projects/jatkuva.yaml:4: city_share: The municipal share of 20.0 euros exceeds the total budget "
         "of 10.0 euros. [hsh:MunicipalShareWithinBudget]\n"
         + FINDINGS.split("\n", 1)[1]

@@ -37,7 +37,9 @@ def compiled_results(triples: list[ox.Triple]):
 
 
 def lines_of(rule: str, results) -> list[str]:
-    return sorted(f"{r.severity} <{r.focus}> {r.message}" for r in results if r.shape == SHAPES + rule)
+    """The results of the rule's node shape and of its property shapes (named `<rule>-<path>`)."""
+    return sorted(f"{r.severity} <{r.focus}> {r.message}" for r in results
+                  if r.shape == SHAPES + rule or r.shape.startswith(SHAPES + rule + "-"))
 
 
 def test_every_data_quality_rule_has_cases():

@@ -42,5 +42,7 @@ def test_every_rule_has_a_seeded_error(tmp_path):
     pub = generate(tmp_path / "pub", projects=30, seed=2, errors=True)
     settings = load_settings(pub / "kemi-lod.yaml")
     checked = check(settings, pub / "data", use_cache=False)
-    found = {r.shape.rsplit("#", 1)[1]: r.focus.rsplit("/", 1)[1].split("#")[0] for r in checked.report.results}
+    # each result's rule: its node shape (a property shape is named <node shape>-<path>)
+    found = {r.shape.rsplit("#", 1)[1].split("-", 1)[0]: r.focus.rsplit("/", 1)[1].split("#")[0]
+             for r in checked.report.results}
     assert found == {rule: f"hanke-{i:06d}" for i, rule in SEEDED.items()}

@@ -29,7 +29,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Iterable
@@ -123,8 +123,19 @@ class _Clock:
         self._last = now
 
 
+@cache
+def _code_digest() -> bytes:
+    """The tool's own code: an edited checkout (the version unchanged) must not reuse results
+    that older code cached."""
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):
+        h.update(path.read_bytes())
+    return h.digest()
+
+
 def context_key(settings: Settings) -> str:
     h = hashlib.sha256(version("kemi-lod").encode())
+    h.update(_code_digest())
     h.update(repr(settings).encode())
     for f in (*ontology_files(), *shapes_files()):
         h.update(f.data)

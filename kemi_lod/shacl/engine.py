@@ -67,7 +67,7 @@ class Result:
     value: ox.NamedNode | ox.Literal | None
     component: str  # e.g. sh:MinCountConstraintComponent
     severity: str  # error | warning | info
-    shape: str  # the named shape it belongs to
+    shape: str  # sh:sourceShape: the shape with the constraint (the nearest named one)
     message: str
 
     def key(self) -> tuple:
@@ -190,7 +190,8 @@ class Shapes:
                 members = [self.compile(self._key(m), named) for m in self._list(head)]
                 shape.constraints.append((name, members))
         for prop in props.get(SH + "property", ()):
-            shape.properties.append(self.compile(prop.value, named))
+            # a property shape with an IRI is the sh:sourceShape of its results, as SHACL says
+            shape.properties.append(self.compile(prop.value, prop.value if isinstance(prop, ox.NamedNode) else named))
         for sparql in props.get(SH + "sparql", ()):
             shape.sparql.extend(self._sparql(sparql.value, shape))
         return shape
