@@ -259,6 +259,16 @@ def test_the_query_page_works_without_javascript(server):
     assert '<caption>Kyselyn tulos: 1 riviä</caption>' in page
 
 
+@pytest.mark.parametrize("accept", ["text/html", "*/*"])
+def test_ask_from_a_browser_is_answered_on_the_query_page(server, accept):
+    """A browser's ASK gets the query page with the answer (it dropped the connection before)."""
+    for query, answer in (("ASK { ?s ?p ?o }", "true"), ("ASK { <urn:x> <urn:y> <urn:z> }", "false")):
+        status, headers, body = get(server + "/sparql?" + urllib.parse.urlencode({"query": query}), accept)
+        page = body.decode()
+        assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+        assert f'<thead><tr><th scope="col">ASK</th></tr></thead>\n<tbody><tr><td>{answer}</td></tr>' in page
+
+
 def test_the_query_page_offers_the_examples_the_build_published(built, tmp_path):
     """A publication folder holds no queries/ of its own: the examples come from the web root."""
     settings = replace(load_settings(REPO / "kemi-lod.yaml"), root=tmp_path)

@@ -87,7 +87,7 @@ def run_query(store: ox.Store, query: str, accept: str | None, max_results: int,
         if isinstance(result, ox.QueryBoolean):
             value = bool(result)
             if want_table:
-                return Answer(200, "", b"", "ask", (["ASK"], [["true" if value else "false"]]))
+                return Answer(200, "", b"", "ask", (["ASK"], [[("literal", "true" if value else "false")]]))
             media = choose(accept, [m for m, f in ACCEPTED.items() if f in BOOLEAN_FORMATS])
             fmt = ACCEPTED[media] if media else "json"
             return Answer(200, RESULT_FORMATS[fmt].content_type, write_boolean(value, fmt), "ask")
