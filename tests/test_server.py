@@ -259,6 +259,15 @@ def test_the_query_page_works_without_javascript(server):
     assert '<caption>Kyselyn tulos: 1 riviä</caption>' in page
 
 
+def test_the_query_page_never_links_an_iri_that_could_run_code(server):
+    query = "SELECT ?x ?y WHERE { BIND(<javascript:alert(3)> AS ?x) BIND(<https://example.org/a> AS ?y) }"
+    status, headers, body = get(server + "/sparql?" + urllib.parse.urlencode({"query": query}), "text/html")
+    page = body.decode()
+    assert status == 200 and 'href="javascript:' not in page
+    assert '<td><span class="iri">javascript:alert(3)</span></td>' in page
+    assert '<td><a class="iri" href="https://example.org/a">https://example.org/a</a></td>' in page
+
+
 @pytest.mark.parametrize("accept", ["text/html", "*/*"])
 def test_ask_from_a_browser_is_answered_on_the_query_page(server, accept):
     """A browser's ASK gets the query page with the answer (it dropped the connection before)."""

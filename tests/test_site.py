@@ -264,3 +264,17 @@ def test_persons_roles_publishes_no_names_on_pages(publication):
         html = page.read_text()
         assert "Maija Meikäläinen" not in html and "Matti Virtanen" not in html, page
     assert "projektipäällikkö" in (build / "id/project/kaikki-kentat.html").read_text()
+
+
+def test_an_iri_that_could_run_code_is_shown_but_never_linked(publication):
+    """A `javascript:` (or `data:`) IRI in a record is published as data, but no page links it."""
+    source = publication / "data" / "sources" / "sivu.yaml"
+    source.write_text(source.read_text().replace("url: https://example.org/hankkeet/", 'url: "javascript:alert(1)"'))
+    org = publication / "data" / "organisations" / "testikunta.yaml"
+    org.write_text(org.read_text().replace("homepage: https://example.org/", "homepage: data:text/html,alert"))
+    assert run_cli("build").exit_code == 0
+    build = (publication / "build").resolve()
+    pages = {p.relative_to(build).as_posix(): p.read_text(encoding="utf-8") for p in build.rglob("*.html")}
+    assert [name for name, html in pages.items() if 'href="javascript:' in html or 'href="data:' in html] == []
+    assert "<span>alkuperäinen sivu</span>" in pages["id/project/kaikki-kentat.html"]
+    assert '<span class="iri">data:text/html,alert</span>' in pages["id/org/testikunta.html"]

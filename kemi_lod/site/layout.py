@@ -20,6 +20,19 @@ VOCABULARY_PAGE = "ontology/index.html"
 QUERY_PAGE = "sparql.html"
 
 
+LINKABLE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def outside_link(iri: str, text: str, shows_iri: bool = True) -> str:
+    """A link to an IRI outside the site, or its text alone where following it could run code
+    or reach no web page (`javascript:`, `data:`, a URN: any scheme but http, https, mailto).
+    `shows_iri`: the text is the IRI itself (it may then wrap anywhere)."""
+    css = ' class="iri"' if shows_iri else ""
+    if iri.lower().startswith(LINKABLE_SCHEMES):
+        return f'<a{css} href="{escape(iri)}">{text}</a>'
+    return f"<span{css}>{text}</span>"
+
+
 def href(here: str, target: str) -> str:
     """A relative link from the page at `here` to the file `target` (paths under the web root)."""
     return posixpath.relpath(target, posixpath.dirname(here) or ".")

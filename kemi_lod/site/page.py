@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from kemi_lod.site.format import NBSP, euros, finnish_date, finnish_number
 from kemi_lod.site.graph import PROPERTY_LABELS, SiteGraph, root_of
-from kemi_lod.site.layout import VOCABULARY_PAGE, href, layout
+from kemi_lod.site.layout import VOCABULARY_PAGE, href, layout, outside_link
 from kemi_lod.vocabulary.terms import CODE_IRI, DCAT, DCT, FOAF, HANKE, HANKE_IRI, RDF, SCHEMA, SKOS, XSD
 
 MONEY = {SCHEMA.amount.value, HANKE.totalBudget.value, HANKE.plannedPublicFunding.value,
@@ -64,7 +64,7 @@ class Page:
             return f'<a href="{escape(self.href(VOCABULARY_PAGE))}#{escape(iri[len(HANKE_IRI):])}">{escape(g.property_label(iri))}</a>'
         if iri in g.out:
             return f"<span{attr}>{label}</span>"
-        return f'<a class="iri" href="{escape(iri)}">{escape(iri)}</a>'
+        return outside_link(iri, escape(iri))
 
     def literal(self, lit: ox.Literal, predicate: str) -> str:
         dt = lit.datatype.value

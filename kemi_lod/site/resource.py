@@ -15,7 +15,7 @@ from typing import Iterable
 
 from kemi_lod.site.format import euros, finnish_sort_key
 from kemi_lod.site.graph import Resource, SiteGraph, relation_label, root_of
-from kemi_lod.site.layout import scroll_table
+from kemi_lod.site.layout import outside_link, scroll_table
 from kemi_lod.site.page import Page
 from kemi_lod.site.schema_org import schema_org
 from kemi_lod.rdf.formats import DESCRIPTIONS, JSON_LD
@@ -150,7 +150,7 @@ def _sources_section(page: Page, r: Resource) -> str:
         if first is not None and last is not None:
             lines = f", rivi {first.value}" if first.value == last.value else f", rivit {first.value}–{last.value}"
         url = g.value(source.value, SCHEMA.url) if source is not None else None
-        original = f' (<a href="{escape(url.value)}">alkuperäinen sivu</a>)' if url is not None else ""
+        original = f" ({outside_link(url.value, 'alkuperäinen sivu', shows_iri=False)})" if url is not None else ""
         items.append(f"<li>{page.link(source.value) if source is not None else ''}{lines}{original}</li>")
     if not items:
         items = [f"<li>{page.link(s.value)}</li>" for s in g.values(r.iri, DCT.source)]

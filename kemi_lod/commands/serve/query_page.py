@@ -8,7 +8,7 @@ from typing import Sequence
 
 from kemi_lod.commands.serve.endpoint import Answer
 from kemi_lod.config import Settings
-from kemi_lod.site.layout import layout, scroll_table
+from kemi_lod.site.layout import layout, outside_link, scroll_table
 
 DEFAULT_QUERY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
 
@@ -52,7 +52,9 @@ def _cell(settings: Settings, cell: tuple[str, str]) -> str:
     kind, text = cell
     if kind == "iri":
         local = _local(settings, text)
-        return f'<a href="{html.escape(local or text)}">{html.escape(text)}</a>'
+        if local is None:
+            return outside_link(text, html.escape(text))
+        return f'<a href="{html.escape(local)}">{html.escape(text)}</a>'
     return html.escape(text)
 
 
