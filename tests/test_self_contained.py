@@ -9,6 +9,7 @@ read those files run there, none of them skipped.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -30,7 +31,8 @@ OUTSIDE = re.compile(
 SCANNED = ("tests", "benchmarks", "kemi_lod", "docs", "README.md", "data/README.md", ".ci/run", "pyproject.toml")
 # Files that read the inputs: run in the clone, where a missing input fails instead of skipping.
 DATA_READING_TESTS = ("test_facts.py", "test_import_page.py", "test_import_fidelity.py", "test_cli_import.py",
-                      "test_import_register.py", "test_catalog.py", "test_second_publication.py", "test_init.py")
+                      "test_import_register.py", "test_catalog.py", "test_second_publication.py", "test_init.py",
+                      "test_progress.py")
 
 
 def _text_files(paths) -> list[Path]:
@@ -92,10 +94,20 @@ def test_a_clone_with_no_siblings_passes_the_tests_that_read_the_inputs(tmp_path
     clone = empty / "kemi-lod"
     subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(clone)], check=True)
     assert sorted(p.name for p in empty.iterdir()) == ["kemi-lod"]
+    # the clone's own code and package data, installed apart (not this checkout's editable
+    # install); -P keeps the current folder off the path, so the installed copy is what loads
+    site = tmp_path / "site-packages"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), str(clone)],
+                   check=True, timeout=300)
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    where = subprocess.run([sys.executable, "-P", "-c", "import kemi_lod.ontology, kemi_lod.queries, kemi_lod.shapes as s; "
+                            "print(*(m.__path__[0] for m in (kemi_lod.ontology, kemi_lod.queries, s)))"],
+                           cwd=clone, env=env, capture_output=True, text=True, check=True)
+    assert all(Path(p).is_relative_to(site) for p in where.stdout.split()), where.stdout
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
+        [sys.executable, "-P", "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider",
          *(f"tests/{name}" for name in DATA_READING_TESTS)],
-        cwd=clone, capture_output=True, text=True, timeout=900,
+        cwd=clone, env=env, capture_output=True, text=True, timeout=900,
     )
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
