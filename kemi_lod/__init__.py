@@ -1,7 +1,7 @@
 """kemi-lod: publish public-sector project records as validated linked open data.
 
-The packages, in the order the data flows (each imports only those before it; tests/test_layout.py
-holds the rule):
+The packages, in the order the data flows (`build/` calls them in this order; no stage imports a
+later one: tests/test_layout.py holds the table of allowed imports):
 
     records/   YAML on disk -> typed, located records (kinds and ids in records/kinds.py)
     mapping    records -> triples: the only place that mints IRIs

@@ -44,8 +44,12 @@ def test_each_part_imports_only_what_comes_before_it():
     found: dict[str, set[str]] = defaultdict(set)
     for name, tree in _modules().items():
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kemi_lod."):
+            if isinstance(node, ast.ImportFrom) and node.module == "kemi_lod":  # from kemi_lod import terminal
+                found[_part(name)].update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kemi_lod."):
                 found[_part(name)].add(_part(node.module))
+            elif isinstance(node, ast.Import):  # import kemi_lod.x
+                found[_part(name)].update(_part(a.name) for a in node.names if a.name.startswith("kemi_lod."))
             if isinstance(node, ast.ImportFrom) and node.level:  # relative imports hide the flow
                 found[_part(name)].add(f"relative import in {name}")
     wrong = {part: sorted(used - ALLOWED[part] - {part}) for part, used in found.items()}

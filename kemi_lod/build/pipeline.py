@@ -14,10 +14,11 @@ Stages, each timed:
               them: they decide whether anything is published), the distinct objects, the
               example queries; all published atomically
   queries     waiting for the example queries' results, then writing them
-  pages       the site: a page and documents per resource, index pages (site.py)
+  pages       the site: a page and documents per resource, index pages (kemi_lod.site)
 
-The stages also tell a `Progress` (progress.py) how far they have got, per record where they
-work per record; the CLI shows it on a terminal.
+These are the stages of the timings (the benchmark's table). The stages also tell a `Progress`
+(progress.py) how far they have got, per record where they work per record, under the names
+the CLI's progress bars show: scan, records, dumps, rules, queries, pages.
 """
 
 from __future__ import annotations

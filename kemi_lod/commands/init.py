@@ -17,6 +17,7 @@ from kemi_lod.config import CONFIG_NAME, load_settings
 from kemi_lod.errors import UsageError
 from kemi_lod.importers.common import normalise_org_name, slug
 from kemi_lod.records.load import FOLDER_OF
+from kemi_lod.records.kinds import ID_PATTERN
 
 TODO = "TODO"
 BASE_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+/$")
@@ -188,7 +189,7 @@ def init_publication(root: Path, name: str, base_iri: str, dataset: str | None =
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise UsageError(f"{root}: not an empty folder; kemi-lod init never writes over files")
     dataset = dataset or slug(name)
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", dataset):
+    if not ID_PATTERN.match(dataset):
         raise UsageError(f"--dataset {dataset!r} is not an id (lower-case letters, digits and -)")
     publisher_id = slug(normalise_org_name(name))  # as the importers name it
     files = {

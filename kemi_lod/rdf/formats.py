@@ -47,6 +47,11 @@ DOCUMENTS: tuple[FileType, ...] = (HTML, TURTLE, JSON_LD, N_TRIPLES)
 DESCRIPTIONS: tuple[FileType, ...] = (TURTLE, JSON_LD, N_TRIPLES)
 # What a SPARQL CONSTRUCT or DESCRIBE can be answered in.
 GRAPH_TYPES: tuple[FileType, ...] = (TURTLE, JSON_LD, N_TRIPLES, RDF_XML)
+# SPARQL 1.1 query results (rdf/results.py writes them)
+SPARQL_JSON = FileType("srj", "application/sparql-results+json", "SPARQL JSON results")
+SPARQL_XML = FileType("srx", "application/sparql-results+xml", "SPARQL XML results")
+TSV = FileType("tsv", "text/tab-separated-values", "TSV", charset=True)
+XML = "application/xml"  # what some clients ask for instead of SPARQL XML results
 OCTET_STREAM = "application/octet-stream"
 FORM = "application/x-www-form-urlencoded"  # an HTML form's body, and the SPARQL protocol's POST
 SPARQL_UPDATE = "application/sparql-update"

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kemi_lod.rdf import formats
 from kemi_lod.rdf.serialize import compact
 from kemi_lod.vocabulary.terms import XSD
 
@@ -26,27 +27,30 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 @dataclass(frozen=True)
 class ResultFormat:
     name: str
-    media_type: str
-    charset: bool = False
+    type: formats.FileType
     store_format: ox.QueryResultsFormat | None = None  # the store's own writer gives the same bytes
 
     @property
+    def media_type(self) -> str:
+        return self.type.media_type
+
+    @property
     def content_type(self) -> str:
-        return f"{self.media_type}; charset=utf-8" if self.charset else self.media_type
+        return self.type.content_type
 
 
 RESULT_FORMATS: dict[str, ResultFormat] = {f.name: f for f in (
-    ResultFormat("json", "application/sparql-results+json"),
-    ResultFormat("xml", "application/sparql-results+xml"),
-    ResultFormat("csv", "text/csv", charset=True, store_format=ox.QueryResultsFormat.CSV),
-    ResultFormat("tsv", "text/tab-separated-values", charset=True),
+    ResultFormat("json", formats.SPARQL_JSON),
+    ResultFormat("xml", formats.SPARQL_XML),
+    ResultFormat("csv", formats.CSV, store_format=ox.QueryResultsFormat.CSV),
+    ResultFormat("tsv", formats.TSV),
 )}
 # Media types a client may ask for, each answered in a result format (the plain JSON and XML
 # types too: some clients send only those).
 ACCEPTED: dict[str, str] = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
+    formats.SPARQL_JSON.media_type: "json", formats.JSON.media_type: "json",
+    formats.SPARQL_XML.media_type: "xml", formats.XML: "xml",
+    formats.CSV.media_type: "csv", formats.TSV.media_type: "tsv",
 }
 BOOLEAN_FORMATS = ("json", "xml")  # an ASK answer has no CSV or TSV form
 _NS = "http://www.w3.org/2005/sparql-results#"

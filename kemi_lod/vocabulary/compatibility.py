@@ -31,12 +31,11 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-VOCAB_NS = "https://w3id.org/hanke/vocab#"
-CODE_NS = "https://w3id.org/hanke/code/"
-ONTOLOGY_NAMES = ("hanke.ttl", "codelists.ttl")
-SHAPES_NAMES = ("hanke-shapes.ttl",)
+from kemi_lod.vocabulary.files import ONTOLOGY_FILES as ONTOLOGY_NAMES, SHAPES_FILES as SHAPES_NAMES
+from kemi_lod.vocabulary.terms import CODE_IRI as CODE_NS, HANKE_IRI as VOCAB_NS
+
 AXIOMS = (RDFS.subClassOf, RDFS.subPropertyOf)
-SEVERITY = {SH.Info: 0, SH.Warning: 1, SH.Violation: 2}
+SEVERITY = {SH.Info: 0, SH.Warning: 1, SH.Violation: 2}  # how severe: a raised severity tightens
 # how a constraint parameter tightens: "up" (a larger value is stricter), "down", "in"
 # (a shorter list is stricter) or "set" (any value the old shapes lack is a new constraint)
 PARAMETERS = {

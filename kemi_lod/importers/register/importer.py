@@ -19,6 +19,7 @@ from kemi_lod.importers.register.draft import (
 )
 from kemi_lod.importers.register.rows import RegisterRead, Reject, read_register, select_implementer
 from kemi_lod.progress import SILENT, Progress
+from kemi_lod.records.kinds import ID_PATTERN
 
 _AUTO = Programme("", MappingProxyType({}))  # the default: chosen by the file's columns
 
@@ -100,7 +101,7 @@ def import_register(
 
 def _argument_problems(base_iri: str, organisations_base: str, dataset: str) -> list[str]:
     errors = [p for p in (_base_problem("base_iri", base_iri), _base_problem("organisations_base", organisations_base)) if p]
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", dataset):
+    if not ID_PATTERN.match(dataset):
         errors.append(f"dataset {dataset!r} is not an id (lower-case letters, digits and -)")
     return errors
 
