@@ -259,6 +259,15 @@ def test_the_query_page_works_without_javascript(server):
     assert '<caption>Kyselyn tulos: 1 riviä</caption>' in page
 
 
+def test_every_answer_carries_a_content_security_policy(server):
+    """Pages may load only the site's own script and style; no inline script runs, no framing."""
+    for path, accept in (("/", "text/html"), (f"{PROJECT}", "text/html"), ("/sparql", "text/html"),
+                         (f"{PROJECT}", "text/turtle"), ("/nothing-here", None)):
+        status, headers, body = get(server + path, accept)
+        policy = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+
+
 def test_the_query_page_never_links_an_iri_that_could_run_code(server):
     query = "SELECT ?x ?y WHERE { BIND(<javascript:alert(3)> AS ?x) BIND(<https://example.org/a> AS ?y) }"
     status, headers, body = get(server + "/sparql?" + urllib.parse.urlencode({"query": query}), "text/html")

@@ -278,3 +278,17 @@ def test_an_iri_that_could_run_code_is_shown_but_never_linked(publication):
     assert [name for name, html in pages.items() if 'href="javascript:' in html or 'href="data:' in html] == []
     assert "<span>alkuperäinen sivu</span>" in pages["id/project/kaikki-kentat.html"]
     assert '<span class="iri">data:text/html,alert</span>' in pages["id/org/testikunta.html"]
+
+
+def test_a_title_that_opens_a_comment_and_a_script_leaves_the_page_whole(publication):
+    """The embedded JSON-LD escapes every "<": "<!--<script>" or "</script>" in the data cannot
+    end it early or make the HTML parser swallow the rest of the page."""
+    project = next((publication / "data" / "projects").glob("*.yaml"))
+    text = project.read_text(encoding="utf-8")
+    project.write_text("\n".join('title: "Hanke <!--<script> </script> loppuu"' if line.startswith("title:") else line
+                                 for line in text.splitlines()) + "\n", encoding="utf-8")
+    assert run_cli("build").exit_code == 0, run_cli("build").stderr
+    html = ((publication / "build").resolve() / "id" / "project" / f"{project.stem}.html").read_text(encoding="utf-8")
+    script = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in script and json.loads(script)["name"] == "Hanke <!--<script> </script> loppuu"
+    assert "<h1>Hanke &lt;!--&lt;script&gt; &lt;/script&gt; loppuu</h1>" in html and html.endswith("</html>\n")

@@ -53,7 +53,9 @@ def _head(g: SiteGraph, r: Resource) -> str:
         f'<link rel="alternate" type="{t.media_type}" href="{escape(r.id)}.{t.extension}" title="{t.label}">\n'
         for t in DESCRIPTIONS
     )
-    script = json.dumps(schema_org(g, r), ensure_ascii=False, sort_keys=True, indent=1).replace("</", "<\\/")
+    # every "<" escaped (JSON allows \u003c): no text can close the script or open a comment
+    # in it ("</script>", "<!--<script>"), which would swallow the page
+    script = json.dumps(schema_org(g, r), ensure_ascii=False, sort_keys=True, indent=1).replace("<", "\\u003c")
     return alternates + f'<script type="{JSON_LD.media_type}">\n{script}\n</script>\n'
 
 
