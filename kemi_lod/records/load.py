@@ -245,15 +245,23 @@ def scan_records(data_dir: Path, root: Path | None = None) -> Scan:
     problems: list[Problem] = []
     seen: dict[tuple[str, str], str] = {}
     shown_dir = display_path(data_dir, root)  # resolved once, not per file
+    inside = data_dir.resolve()
     for folder, kind in KINDS.items():
         folder_path = data_dir / folder
         if not folder_path.is_dir():
             continue
+        if not folder_path.resolve().is_relative_to(inside):
+            problems.append(Problem(f"{shown_dir}/{folder}", 0, "", "a symbolic link to a folder outside the data folder: not read"))
+            continue
         for entry in sorted(os.scandir(folder_path), key=lambda e: e.name):
-            if not (entry.name.endswith((".yaml", ".yml")) and entry.is_file()):
+            if not entry.name.endswith((".yaml", ".yml")):
                 continue
             path = entry.path
             shown = f"{shown_dir}/{folder}/{entry.name}"
+            refused = _not_a_record_file(entry, inside)
+            if refused:
+                problems.append(Problem(shown, 0, "", refused))
+                continue
             ident = entry.name.rsplit(".", 1)[0]
             if not f.ID_PATTERN.match(ident):
                 problems.append(Problem(shown, 0, "", f"file name {ident!r} is not an id (lower-case letters, digits and -)"))
@@ -266,6 +274,25 @@ def scan_records(data_dir: Path, root: Path | None = None) -> Scan:
                 st = entry.stat()
                 files.append(RecordFile(kind, ident, path, shown, f"{st.st_mtime_ns}:{st.st_size}"))
     return Scan(tuple(files), tuple(problems))
+
+
+def _not_a_record_file(entry: os.DirEntry, inside: Path) -> str | None:
+    """Why a file named like a record is not read, if it is not a regular file of the data
+    folder: a symbolic link leading outside it, nowhere or in a loop, a FIFO, a device, a folder.
+    Nothing of such a file is read (its first line is never echoed in a message)."""
+    if entry.is_symlink():
+        try:
+            target = Path(entry.path).resolve(strict=True)
+        except (OSError, RuntimeError):  # dangling, or a loop
+            return "a symbolic link that leads nowhere (dangling, or a loop): not read"
+        if not target.is_relative_to(inside):
+            return "a symbolic link to a file outside the data folder: not read"
+    try:
+        if entry.is_file():
+            return None
+    except OSError:
+        pass
+    return "not a regular file (a folder, FIFO, socket or device): not read"
 
 
 def load_record(file: RecordFile, data: bytes, codes: Mapping[str, frozenset[str]], max_amount: Decimal) -> tuple[Record | None, list[Problem], list[f.Ref]]:
