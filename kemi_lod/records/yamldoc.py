@@ -158,6 +158,10 @@ def _convert(node: yaml.Node, shown: str, problems: list[Problem], seen: set[int
     if isinstance(node, yaml.SequenceNode):
         converted = (_convert(item, shown, problems, seen, depth + 1, line) for item in node.value)
         return YNode([item for item in converted if item is not None], line, kind="sequence")
+    control = _CONTROL.search(node.value)
+    if control:  # written as a YAML escape ("\a", "\0", "\e"): the raw text had none
+        code = f"U+{ord(control.group()):04X}"
+        problems.append(Problem(shown, line, field, f"control character {code} is not allowed (written as an escape)"))
     return YNode(_scalar(node), line, raw=node.value)
 
 
