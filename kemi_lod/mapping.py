@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Mapping
 import pyoxigraph as ox
 
 from kemi_lod.config import Settings
-from kemi_lod.records.fields import Entry, PartialDate, Ref, Text
+from kemi_lod.records.fields import CURRENCY, DEFAULT_STATUS, Entry, PartialDate, Ref, Text
 from kemi_lod.records.load import Record, Records
 from kemi_lod.vocabulary.terms import (
     ADMS, DCAT, DCT, FOAF, HANKE, ORG, PROV, RDF, SCHEMA, SKOS, XSD, code,
@@ -113,14 +113,12 @@ def resource_iri(settings: Settings, kind: str, ident: str) -> str:
 class _Mapper:
     """Collects triples and origins; each record kind has one method."""
 
-    def __init__(self, settings: Settings, publisher_known: bool) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.triples: list[ox.Triple] = []
         self.origins: dict[str, Origin] = {}
         self.field_origins: dict[tuple[str, str], Origin] = {}
         self.path = ""
-        # the municipal share is paid by the publisher, linked where it has a record
-        self.publisher = self.iri("org", settings.publisher.id) if publisher_known else None
 
     def root(self, kind: str, ident: str, entry: Entry, unit: bool = False) -> ox.NamedNode:
         s = self.iri(kind, ident)
@@ -208,10 +206,13 @@ class _Mapper:
             self.add(s, DCT.identifier, plain(rec.id))
         if "public_funding" in e:
             public = e.get("public_funding")
-            for key, p in (("planned", HANKE.plannedPublicFunding), ("realised", HANKE.realisedPublicFunding)):
+            for key, status in (("planned", "planned"), ("realised", "paid")):
                 if key in public:
-                    self.add(s, p, decimal(public.get(key)))
-                    self.field_origins[(s.value, p.value)] = Origin(self.path, public.line_of(key), f"public_funding.{key}")
+                    node = self.money(
+                        ox.NamedNode(f"{s.value}#public-funding-{status}"), public.get(key), status,
+                        Origin(self.path, public.line_of(key), f"public_funding.{key}"),
+                    )
+                    self.add(s, HANKE.publicFunding, node)
         derived = e.get("title_derived")
         self.add(s, HANKE.titleDerived, boolean(derived is not None))
         if derived is not None:
@@ -240,6 +241,18 @@ class _Mapper:
             self.add(node, HANKE.firstLine, positive(first))
             self.add(node, HANKE.lastLine, positive(last))
 
+    def money(self, node: ox.NamedNode, value, status: str, origin: Origin, year: PartialDate | None = None) -> ox.NamedNode:
+        """An amount of money: its value in the records' currency, its status and its year."""
+        self.add(node, RDF.type, SCHEMA.MonetaryAmount)
+        self.origins[node.value] = origin
+        self.add(node, SCHEMA.value, decimal(value))
+        self.add(node, SCHEMA.currency, plain(CURRENCY))
+        self.add(node, HANKE.amountStatus, code("amount-status", status))
+        if year is not None:
+            self.add(node, HANKE.year, when(year))
+        self.field_origins[(node.value, SCHEMA.value.value)] = origin
+        return node
+
     def history(self, s: ox.NamedNode, i: int, item: Entry) -> None:
         node = self.node(ox.NamedNode(f"{s.value}#history-{i}"), HANKE.EarlierValue, item, f"history[{i}]")
         self.add(s, HANKE.earlierValue, node)
@@ -266,19 +279,22 @@ class _Mapper:
     def e_refs(self, value: tuple[Ref, ...], base: str, name: str) -> list:
         return [self.ref(r) for r in value]
 
-    def e_decimal(self, value: Decimal, base: str, name: str) -> list:
-        return [decimal(value)]
+    def e_budget(self, value, base: str, name: str) -> list:
+        """`budget: 449880` (the whole period, planned) or `{amount: …, year: …, status: …}`."""
+        if not isinstance(value, Entry):
+            return [self.money(self.sub(base, "budget"), value, DEFAULT_STATUS, Origin(self.path, 0, name))]
+        year = value.get("year")
+        node = self.sub(base, f"budget-{year.lexical}" if year else "budget")
+        self.money(node, value.get("amount"), value.get("status", DEFAULT_STATUS), Origin(self.path, value.line_of("amount"), f"{name}.amount"), year)
+        if "stated" in value:
+            self.add(node, HANKE.statedText, finnish(value.get("stated")))
+        return [node]
 
     def e_boolean(self, value: bool, base: str, name: str) -> list:
         return [boolean(value)]
 
     def e_section(self, value: str, base: str, name: str) -> list:
         return [code("list-section", value)]
-
-    def e_status(self, value: Entry, base: str, name: str) -> list:
-        if "date" in value and "#" not in base:  # an earlier status keeps only its code
-            self.add(ox.NamedNode(base), HANKE.applicationDate, when(value.get("date")))
-        return [code("application-status", value.get("code"))]
 
     def e_project_status(self, value: str, base: str, name: str) -> list:
         return [code("project-status", value)]
@@ -331,23 +347,39 @@ class _Mapper:
     def e_funding(self, value: tuple[Entry, ...], base: str, name: str) -> list:
         nodes = []
         for i, item in enumerate(value, start=1):
-            node = self.node(self.sub(base, f"funding-{i}"), HANKE.FundingContribution, item, f"{name}[{i}]")
+            where = f"{name}[{i}]"
+            node = self.node(self.sub(base, f"funding-{i}"), HANKE.FundingContribution, item, where)
             for key, p, convert in (
                 ("group", HANKE.funderGroup, lambda v: code("funder-group", v)),
                 ("funder", SCHEMA.funder, self.ref),
                 ("fund", HANKE.fund, self.ref),
-                ("amount", SCHEMA.amount, decimal),
-                ("paid", HANKE.paidAmount, decimal),
                 ("share_percent", HANKE.sharePercentage, decimal),
                 ("max_share_percent", HANKE.maximumSharePercentage, decimal),
                 ("stated", HANKE.statedText, finnish),
+                ("part_of", DCT.isPartOf, lambda n: self.sub(base, f"funding-{n}")),
             ):
                 if key in item:
                     self.add(node, p, convert(item.get(key)))
-                    self.field_origins[(node.value, p.value)] = Origin(self.path, item.line_of(key), f"{name}[{i}].{key}")
+                    self.field_origins[(node.value, p.value)] = Origin(self.path, item.line_of(key), f"{where}.{key}")
+            self.contribution_amounts(node, item, where)
+            for k, cite in enumerate(item.get("sources", ()), start=1):
+                self.citation(ox.NamedNode(f"{node.value}-citation-{k}"), cite, node, f"{where}.sources[{k}]")
             nodes.append(node)
         return nodes
 
+    def contribution_amounts(self, node: ox.NamedNode, item: Entry, where: str) -> None:
+        """The stated amount with its status, and the part paid so far (status paid)."""
+        year = item.get("year")
+        if "amount" in item:
+            origin = Origin(self.path, item.line_of("amount"), f"{where}.amount")
+            money = self.money(ox.NamedNode(f"{node.value}-amount"), item.get("amount"), item.get("status", DEFAULT_STATUS), origin, year)
+            if "status_date" in item:
+                self.add(money, DCT.date, when(item.get("status_date")))
+            self.add(node, SCHEMA.amount, money)
+            self.field_origins[(node.value, SCHEMA.amount.value)] = origin
+        if "paid" in item:
+            origin = Origin(self.path, item.line_of("paid"), f"{where}.paid")
+            self.add(node, SCHEMA.amount, self.money(ox.NamedNode(f"{node.value}-paid"), item.get("paid"), "paid", origin, year))
 
     @staticmethod
     def sub(base: str, local: str) -> ox.NamedNode:
@@ -359,39 +391,19 @@ def _bind(method: Callable) -> Callable:
     return lambda mapper, value, base, name: method(mapper, value, base, name)
 
 
-def _yeared(cls: ox.NamedNode, local: str) -> Callable:
-    """An amount with an optional year, as a node of `cls` (annual budget, municipal share)."""
-
-    def emit(mapper: _Mapper, value: Entry, base: str, name: str) -> list:
-        node = mapper.node(mapper.sub(base, local), cls, value, name)
-        mapper.add(node, SCHEMA.amount, decimal(value.get("amount")))
-        if "year" in value:
-            mapper.add(node, HANKE.year, when(value.get("year")))
-        if "stated" in value:
-            mapper.add(node, HANKE.statedText, finnish(value.get("stated")))
-        if cls == HANKE.MunicipalShare and mapper.publisher is not None:
-            mapper.add(node, SCHEMA.funder, mapper.publisher)
-        return [node]
-
-    return emit
-
-
 # project field -> (predicate, emitter); the order is the record's, output is sorted later
 PROJECT_FIELDS: dict[str, tuple[ox.NamedNode, Callable[..., list]]] = {
     "title": (DCT.title, _bind(_Mapper.e_text)),
     "title_as_stated": (HANKE.titleAsStated, _bind(_Mapper.e_finnish)),
     "department": (HANKE.department, _bind(_Mapper.e_ref)),
     "section": (HANKE.listSection, _bind(_Mapper.e_section)),
-    "status": (HANKE.applicationStatus, _bind(_Mapper.e_status)),
     "project_status": (HANKE.projectStatus, _bind(_Mapper.e_project_status)),
     "programmes": (HANKE.programme, _bind(_Mapper.e_refs)),
     "funding": (SCHEMA.funding, _bind(_Mapper.e_funding)),
     "funding_complete": (HANKE.fundingComplete, _bind(_Mapper.e_boolean)),
     "funders": (SCHEMA.funder, _bind(_Mapper.e_refs)),
     "granted_by": (HANKE.grantingAuthority, _bind(_Mapper.e_ref)),
-    "budget": (HANKE.totalBudget, _bind(_Mapper.e_decimal)),
-    "annual_budget": (HANKE.annualBudget, _yeared(HANKE.AnnualBudget, "annual-budget")),
-    "city_share": (HANKE.municipalShare, _yeared(HANKE.MunicipalShare, "municipal-share")),
+    "budget": (HANKE.budget, _bind(_Mapper.e_budget)),
     "period": (DCT.temporal, _bind(_Mapper.e_period)),
     "staff": (HANKE.staffing, _bind(_Mapper.e_staff)),
     "contacts": (HANKE.contact, _bind(_Mapper.e_contacts)),
@@ -406,9 +418,9 @@ PROJECT_FIELDS: dict[str, tuple[ox.NamedNode, Callable[..., list]]] = {
 }
 
 
-def map_record(record: Record, settings: Settings, publisher_known: bool) -> Mapped:
+def map_record(record: Record, settings: Settings) -> Mapped:
     """Map one record: every triple's subject is the record's resource or one of its nodes."""
-    mapper = _Mapper(settings, publisher_known)
+    mapper = _Mapper(settings)
     mapper.path = record.path
     getattr(mapper, _METHOD[record.kind])(record)
     return Mapped(tuple(mapper.triples), mapper.origins, mapper.field_origins)
@@ -419,8 +431,7 @@ _METHOD = {"source": "source", "org": "organisation", "person": "person", "progr
 
 def map_records(records: Records, settings: Settings) -> Mapped:
     """Map all records to triples (unsorted) with their origins."""
-    known = any(r.id == settings.publisher.id for r in records.of("org"))
-    mapper = _Mapper(settings, known)
+    mapper = _Mapper(settings)
     for record in records:
         mapper.path = record.path
         getattr(mapper, _METHOD[record.kind])(record)

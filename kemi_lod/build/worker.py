@@ -39,10 +39,6 @@ class Env:
     shapes: Shapes
     sparql_predicates: frozenset[str] | None  # None: the SPARQL rules may read any triple
 
-    @property
-    def publisher_known(self) -> bool:
-        return self.settings.publisher.id in self.ids["org"]
-
 
 @dataclass(frozen=True)
 class Chunk:
@@ -79,7 +75,7 @@ def process(file: RecordFile, data: bytes, env: Env) -> Chunk:
     if problems or record is None:
         return Chunk(key, file.shown, tuple(sorted(problems)), (), deps=deps)
     t1 = time.process_time()
-    mapped = map_record(record, env.settings, env.publisher_known)
+    mapped = map_record(record, env.settings)
     stated = statements(mapped.triples)
     nodes = by_subject(stated)  # a record's subjects are IRIs: the index validation reads too
     t2 = time.process_time()
@@ -116,7 +112,7 @@ def serialize(key, shown, stated: list[Statement], nodes: Nodes, findings, resul
 def locate_again(file: RecordFile, data: bytes, env: Env, results: list[Result]) -> list[Problem]:
     """Locate whole-graph results in a record by mapping it again (they are rare)."""
     record, _, _ = load_record(file, data, env.codes, env.settings.max_amount)
-    mapped = map_record(record, env.settings, env.publisher_known)
+    mapped = map_record(record, env.settings)
     return [locate(r, mapped.origins, mapped.field_origins) for r in results]
 
 

@@ -2,12 +2,13 @@
 
 Computed from the triples of the graph (never from the YAML), so the table says exactly what
 the graph says, in two steps: `table_facts` reads what a row needs from one record's triples
-(the project and its hash nodes: funding, period, municipal share, contacts; and the labels
-and names the record gives), in the record stage, where it is cached with the record's
+(the project and its hash nodes: funding, amounts, period, contacts; and the labels and
+names the record gives), in the record stage, where it is cached with the record's
 chunk; `project_rows` joins the facts of all records, looking up the labels of linked
 resources (funders, department, programme, roles, persons) in the other records. Text is
-taken in the publication's first language that has it; amounts are euros as stated (sums of
-a funder group's stated amounts); lists are joined with "; ".
+taken in the publication's first language that has it; amounts are as stated, in the
+currency of the `currency` column (sums of the amounts of a funder group's contributions that
+are not part of another contribution, paid amounts apart); lists are joined with "; ".
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Iterable
 
 from kemi_lod.config import Settings
 from kemi_lod.rdf.nodes import Nodes, node_key
+from kemi_lod.records.kinds import RESOURCE_IRI
 from kemi_lod.outputs.files import Written, write_file
 from kemi_lod.vocabulary.terms import DCAT, DCT, FOAF, HANKE, PROV, RDF, SCHEMA, SKOS, code
 
@@ -45,12 +47,14 @@ COLUMNS = (
     Column("department", "string", "the department that runs the project", "hanketta hallinnoiva toimiala"),
     Column("start", "string", "when the project starts, at the precision stated (year, month or day)", "hankkeen alku ilmoitetulla tarkkuudella"),
     Column("end", "string", "when the project ends, at the precision stated", "hankkeen loppu ilmoitetulla tarkkuudella"),
-    Column("total_budget", "decimal", "the total budget in euros", "kokonaisbudjetti euroina"),
-    Column("eu_and_state_funding", "decimal", "EU and state funding in euros (sum of the stated amounts)", "EU- ja valtion rahoitus euroina"),
-    Column("municipal_funding", "decimal", "municipal funding in euros (sum of the stated amounts)", "kuntarahoitus euroina"),
-    Column("private_funding", "decimal", "private funding in euros (sum of the stated amounts)", "yksityinen rahoitus euroina"),
-    Column("city_share", "decimal", "the publishing municipality's own share in euros", "julkaisevan kunnan oma osuus euroina"),
-    Column("city_share_year", "string", "the year the municipality's share is for", "vuosi, jota kunnan osuus koskee"),
+    Column("currency", "string", "the currency of every amount in the row (ISO 4217)", "rivin kaikkien summien valuutta (ISO 4217)"),
+    Column("total_budget", "decimal", "the budget for the whole period", "budjetti koko toiminta-ajalle"),
+    Column("eu_and_state_funding", "decimal", "EU and state funding stated as one figure (EU money and its national co-financing together, never EU money alone)", "EU:n ja valtion rahoitus yhtenä lukuna (EU-raha ja kansallinen vastinrahoitus yhdessä, ei pelkkää EU-rahaa)"),
+    Column("municipal_funding", "decimal", "municipal funding (sum of the amounts stated)", "kuntarahoitus (ilmoitettujen summien summa)"),
+    Column("private_funding", "decimal", "private funding (sum of the amounts stated)", "yksityinen rahoitus (ilmoitettujen summien summa)"),
+    Column("city_share", "decimal", "the publishing municipality's own contributions (sum of the amounts stated)", "julkaisevan kunnan omat rahoitusosuudet (ilmoitettujen summien summa)"),
+    Column("city_share_year", "string", "the years the municipality's contributions are stated for, where stated", "vuodet, joita kunnan osuudet koskevat, jos ilmoitettu"),
+    Column("amount_statuses", "string", "the statuses of the row's amounts (applied, granted, planned, paid), joined with '; '", "rivin summien tilat (applied = haettu, granted = myönnetty, planned = suunniteltu, paid = maksettu)"),
     Column("funders", "string", "the funders named, joined with '; '", "nimetyt rahoittajat puolipisteellä eroteltuina"),
     Column("programme", "string", "the funding programme", "rahoitusohjelma"),
     Column("contact_roles", "string", "contact persons' roles (and names, where published)", "yhteyshenkilöiden tehtävät (ja nimet, jos julkaistu)"),
@@ -87,8 +91,9 @@ class ProjectFacts:
     end: str = ""
     total_budget: str = ""
     groups: tuple[tuple[str, str], ...] = ()  # funder group IRI, the sum of its stated amounts
-    city_share: str = ""
-    city_share_year: str = ""
+    funded: tuple[tuple[str, str, str], ...] = ()  # funder IRI, amount, year ("" for none)
+    currencies: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()  # the codes of the amounts' statuses
     funders: tuple[str, ...] = ()  # directly or through a contribution
     programmes: tuple[str, ...] = ()
     contacts: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()  # node, roles, agents
@@ -109,8 +114,10 @@ def _label(literal) -> Label:
 
 TYPE, TITLE, DEPARTMENT = RDF.type.value, DCT.title.value, HANKE.department.value
 START, END, TEMPORAL = DCAT.startDate.value, DCAT.endDate.value, DCT.temporal.value
-BUDGET, FUNDING, GROUP = HANKE.totalBudget.value, SCHEMA.funding.value, HANKE.funderGroup.value
-AMOUNT, FUNDER, SHARE, YEAR = SCHEMA.amount.value, SCHEMA.funder.value, HANKE.municipalShare.value, HANKE.year.value
+BUDGET, FUNDING, GROUP = HANKE.budget.value, SCHEMA.funding.value, HANKE.funderGroup.value
+AMOUNT, FUNDER, YEAR, PART_OF = SCHEMA.amount.value, SCHEMA.funder.value, HANKE.year.value, DCT.isPartOf.value
+VALUE, CURRENCY, STATUS = SCHEMA.value.value, SCHEMA.currency.value, HANKE.amountStatus.value
+PAID = code("amount-status", "paid").value
 PROGRAMME, CONTACT, ROLE, AGENT = HANKE.programme.value, HANKE.contact.value, PROV.hadRole.value, PROV.agent.value
 LABEL, NAME, PROJECT = SKOS.prefLabel.value, FOAF.name.value, HANKE.Project.value
 
@@ -123,6 +130,15 @@ def table_facts(nodes: Nodes) -> TableFacts:
     def objects(node, predicate: str) -> list:
         return nodes.get(node_key(node), {}).get(predicate, [])
 
+    def amounts(owner, predicate: str) -> list:
+        return [a for a in objects(owner, predicate) if all(st.value != PAID for st in objects(a, STATUS))]
+
+    def value(amount) -> Decimal:
+        return sum((Decimal(v.value) for v in objects(amount, VALUE)), Decimal(0))
+
+    def year(amount) -> str:
+        return min((y.value for y in objects(amount, YEAR)), default="")
+
     projects = []
     for subject, props in nodes.items():
         if not any(t.value == PROJECT for t in props.get(TYPE, ())):
@@ -130,11 +146,17 @@ def table_facts(nodes: Nodes) -> TableFacts:
         funding = props.get(FUNDING, [])
         sums: dict[str, Decimal] = {}
         for f in funding:
+            if objects(f, PART_OF):
+                continue  # counted within the contribution it is part of
             for group in objects(f, GROUP):
-                for amount in objects(f, AMOUNT):
-                    sums[group.value] = sums.get(group.value, Decimal(0)) + Decimal(amount.value)
+                for amount in amounts(f, AMOUNT):
+                    sums[group.value] = sums.get(group.value, Decimal(0)) + value(amount)
+        funded = {
+            (node_key(who), _amount(value(a)), year(a))
+            for f in funding for who in objects(f, FUNDER) for a in amounts(f, AMOUNT)
+        }
+        every = [a for f in funding for a in objects(f, AMOUNT)] + list(props.get(BUDGET, ()))
         periods = props.get(TEMPORAL, [])
-        shares = props.get(SHARE, [])
         funders = {node_key(o) for o in props.get(FUNDER, ())} | {node_key(o) for f in funding for o in objects(f, FUNDER)}
         contacts = {
             (node_key(c), tuple(sorted({node_key(r) for r in objects(c, ROLE)})),
@@ -147,10 +169,11 @@ def table_facts(nodes: Nodes) -> TableFacts:
             departments=tuple(sorted({node_key(d) for d in props.get(DEPARTMENT, ())})),
             start=min((v.value for p in periods for v in objects(p, START)), default=""),
             end=min((v.value for p in periods for v in objects(p, END)), default=""),
-            total_budget=min((_amount(b.value) for b in props.get(BUDGET, ())), default=""),
+            total_budget=min((_amount(value(b)) for b in props.get(BUDGET, ()) if not year(b)), default=""),
             groups=tuple(sorted((g, _amount(v)) for g, v in sums.items())),
-            city_share=min((_amount(a.value) for m in shares for a in objects(m, AMOUNT)), default=""),
-            city_share_year=min((y.value for m in shares for y in objects(m, YEAR)), default=""),
+            funded=tuple(sorted(funded)),
+            currencies=tuple(sorted({c.value for a in every for c in objects(a, CURRENCY)})),
+            statuses=tuple(sorted({st.value.rsplit("/", 1)[-1] for a in every for st in objects(a, STATUS)})),
             funders=tuple(sorted(funders)),
             programmes=tuple(sorted({node_key(o) for o in props.get(PROGRAMME, ())})),
             contacts=tuple(sorted(contacts)),
@@ -184,9 +207,13 @@ def project_rows(facts: Iterable[TableFacts], settings: Settings) -> list[dict[s
         who = sorted({n for a in agents for n in names.get(a, ())})
         return f"{role} ({', '.join(who)})" if who else role
 
+    def own(p: ProjectFacts) -> list[tuple[str, str, str]]:  # the publisher's contributions
+        return [f for f in p.funded if (m := RESOURCE_IRI.match(f[0])) and m["kind"] == "org" and m["id"] == settings.publisher.id]
+
     rows = []
     for p in sorted(projects, key=lambda p: p.iri):
         sums = dict(p.groups)
+        city = own(p)
         row = {
             "id": p.iri.rstrip("/").rsplit("/", 1)[-1],
             "iri": p.iri,
@@ -196,8 +223,10 @@ def project_rows(facts: Iterable[TableFacts], settings: Settings) -> list[dict[s
             "end": p.end,
             "total_budget": p.total_budget,
             **{column: sums.get(code("funder-group", group).value, "") for group, column in GROUP_COLUMNS.items()},
-            "city_share": p.city_share,
-            "city_share_year": p.city_share_year,
+            "currency": "; ".join(p.currencies),
+            "city_share": _amount(sum(Decimal(a) for _, a, _ in city)) if city else "",
+            "city_share_year": "; ".join(sorted({y for _, _, y in city if y})),
+            "amount_statuses": "; ".join(p.statuses),
             "funders": joined(p.funders),
             "programme": joined(p.programmes),
             "contact_roles": "; ".join(contact(*c) for c in sorted(p.contacts, key=lambda c: _natural(c[0]))),

@@ -119,6 +119,16 @@ Parser = Callable[[YNode, Context, str], Any]
 class Field:
     parse: Parser
     required: bool = False
+    retired: str = ""  # a field of an earlier record format: what to write instead
+
+
+def retired(hint: str) -> Field:
+    """A field an earlier record format had: refused, with what replaces it."""
+
+    def parse(node: YNode, ctx: Context, where: str) -> Any:
+        raise Invalid(f"this field was retired in record format 2 (vocabulary 2.0.0): {hint}")
+
+    return Field(parse, retired=hint)
 
 
 Spec = Mapping[str, Field]
@@ -134,7 +144,8 @@ def read_mapping(node: YNode, spec: Spec, ctx: Context, where: str = "", check: 
     for name, child in node.value.items():  # type: ignore[union-attr]
         path = f"{where}.{name}" if where else name
         if name not in spec:
-            ctx.problem(child.line, path, f"unknown field (expected one of: {', '.join(spec)})")
+            known = ", ".join(n for n, f in spec.items() if not f.retired)
+            ctx.problem(child.line, path, f"unknown field (expected one of: {known})")
             continue
         lines[name] = child.line
         if child.kind == "scalar" and child.value is None:
@@ -229,6 +240,10 @@ def _decimal(node: YNode) -> Decimal:
     return value
 
 
+CURRENCY = "EUR"  # every amount of a record is in euros (ISO 4217 code)
+DEFAULT_STATUS = "planned"  # an amount a page states without saying whether applied, granted or paid
+
+
 def amount(node: YNode, ctx: Context, where: str) -> Decimal:
     value = _decimal(node)
     if value < 0:
@@ -238,6 +253,13 @@ def amount(node: YNode, ctx: Context, where: str) -> Decimal:
     if value != value.quantize(Decimal("0.01")):
         raise Invalid(f"amount {node.raw} has more than two decimals")
     return value
+
+
+def count(node: YNode, ctx: Context, where: str) -> int:
+    """A whole number from 1 up (a position in a list)."""
+    if node.kind != "scalar" or isinstance(node.value, bool) or not isinstance(node.value, int) or node.value < 1:
+        raise Invalid(f"expected a whole number from 1 up, found {_describe(node)}")
+    return node.value
 
 
 def number(minimum: Decimal | None = None, maximum: Decimal | None = None) -> Parser:
@@ -343,6 +365,17 @@ def listof(item: Parser, min_items: int = 1) -> Parser:
             if value is not None:
                 out.append(value)
         return tuple(out)
+
+    return parse
+
+
+def either(scalar: Parser, spec: Spec, check: Callable[[Entry, Context, str], None] | None = None) -> Parser:
+    """A value written as a scalar (`budget: 449880`) or as a mapping (`budget: {amount: …, year: …}`)."""
+
+    def parse(node: YNode, ctx: Context, where: str) -> Any:
+        if node.is_mapping():
+            return read_mapping(node, spec, ctx, where, check)
+        return scalar(node, ctx, where)
 
     return parse
 

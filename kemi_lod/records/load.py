@@ -69,14 +69,26 @@ PROGRAMME = {
     "description": f.Field(f.text),
 }
 
+CITATION = {"source": f.Field(f.ref("source"), required=True), "lines": f.Field(f.lines)}
 CONTRIBUTION = {
     "group": f.Field(f.code("funder-group")),
     "funder": f.Field(f.ref("org")),
     "fund": f.Field(f.ref("programme")),
     "amount": f.Field(f.amount),
+    "status": f.Field(f.code("amount-status")),
+    "status_date": f.Field(f.date),
+    "year": f.Field(f.year),
+    "paid": f.Field(f.amount),
     "share_percent": f.Field(PERCENT),
     "max_share_percent": f.Field(PERCENT),
-    "paid": f.Field(f.amount),
+    "part_of": f.Field(f.count),
+    "sources": f.Field(f.listof(f.mapping(CITATION))),
+    "stated": f.Field(f.string),
+}
+BUDGET = {
+    "amount": f.Field(f.amount, required=True),
+    "year": f.Field(f.year),
+    "status": f.Field(f.code("amount-status")),
     "stated": f.Field(f.string),
 }
 STAFF_SHARE = {
@@ -91,14 +103,7 @@ STAFF = {
     "stated": f.Field(f.string),
 }
 PERIOD = {"start": f.Field(f.date), "end": f.Field(f.date), "ongoing": f.Field(f.boolean)}
-YEARED_AMOUNT = {
-    "amount": f.Field(f.amount, required=True),
-    "year": f.Field(f.year),
-    "stated": f.Field(f.string),
-}
 CONTACT = {"person": f.Field(f.ref("person"), required=True), "role": f.Field(f.code("role"))}
-CITATION = {"source": f.Field(f.ref("source"), required=True), "lines": f.Field(f.lines)}
-STATUS = {"code": f.Field(f.code("application-status"), required=True), "date": f.Field(f.date)}
 TITLE_DERIVED = {"from": f.Field(f.string, required=True)}
 PUBLIC_FUNDING = {"planned": f.Field(f.amount), "realised": f.Field(f.amount)}
 
@@ -110,17 +115,19 @@ PROJECT_FIELDS: dict[str, f.Field] = {
     "sources": f.Field(f.listof(f.mapping(CITATION)), required=True),
     "department": f.Field(f.ref("org")),
     "section": f.Field(f.code("list-section")),
-    "status": f.Field(f.mapping(STATUS)),
+    "status": f.retired("the status belongs to each amount: funding: [{…, amount: …, status: applied, status_date: \"2019-10\"}]"),
     "project_status": f.Field(f.code("project-status")),
     "programmes": f.Field(f.listof(f.ref("programme"))),
     "funding": f.Field(f.listof(f.mapping(CONTRIBUTION, _one_of("group", "funder", "fund")))),
     "funding_complete": f.Field(f.boolean),
     "funders": f.Field(f.listof(f.ref("org"))),
     "granted_by": f.Field(f.ref("org")),
-    "budget": f.Field(f.amount),
+    "budget": f.Field(f.either(f.amount, BUDGET)),
     "public_funding": f.Field(f.mapping(PUBLIC_FUNDING, _one_of("planned", "realised"))),
-    "annual_budget": f.Field(f.mapping(YEARED_AMOUNT)),
-    "city_share": f.Field(f.mapping(YEARED_AMOUNT)),
+    "annual_budget": f.retired("a budget for one year is budget: {amount: …, year: \"2020\"}"),
+    "city_share": f.retired(
+        "the city's share is a contribution: funding: [{funder: <the city>, group: municipal, amount: …, year: …}]"
+    ),
     "period": f.Field(f.mapping(PERIOD, _period_check)),
     "staff": f.Field(f.mapping(STAFF, _one_of("headcount", "person_years", exactly=True))),
     "contacts": f.Field(f.listof(f.mapping(CONTACT))),
@@ -134,7 +141,10 @@ PROJECT_FIELDS: dict[str, f.Field] = {
     "notes": f.Field(f.listof(f.text)),
 }
 # Fields whose earlier values a history item can keep.
-HISTORY_FIELDS = tuple(n for n in PROJECT_FIELDS if n not in ("sources", "title_derived", "identifier", "public_funding"))
+HISTORY_FIELDS = tuple(
+    n for n, spec in PROJECT_FIELDS.items()
+    if n not in ("sources", "title_derived", "identifier", "public_funding") and not spec.retired
+)
 
 
 def _history_item(node: YNode, ctx: f.Context, where: str) -> f.Entry | None:
@@ -175,7 +185,30 @@ def _org_check(entry: f.Entry, ctx: f.Context, where: str) -> None:
         ctx.problem(entry.line_of("unit_of"), "unit_of", "only a record with type: unit has unit_of")
 
 
-CHECKS = {"org": _org_check}
+def _project_check(entry: f.Entry, ctx: f.Context, where: str) -> None:
+    """A contribution's `part_of` names another contribution of the list, one that is not
+    itself a part, and a part's amount is not more than the whole's."""
+    funding = entry.get("funding", ())
+    for i, item in enumerate(funding, start=1):
+        if "part_of" not in item:
+            continue
+        target, line, at = item.get("part_of"), item.line_of("part_of"), f"funding[{i}].part_of"
+        if target > len(funding):
+            ctx.problem(line, at, f"there is no funding[{target}]: the list has {len(funding)} contributions")
+            continue
+        whole = funding[target - 1]
+        if target == i:
+            ctx.problem(line, at, "a contribution cannot be part of itself")
+        elif "part_of" in whole:
+            ctx.problem(line, at, f"funding[{target}] is itself part of another contribution; name the one that is not")
+        elif "amount" in item and "amount" in whole and item.get("amount") > whole.get("amount"):
+            ctx.problem(
+                item.line_of("amount"), f"funding[{i}].amount",
+                f"{item.get('amount')} is more than the {whole.get('amount')} of funding[{target}], which it is part of",
+            )
+
+
+CHECKS = {"org": _org_check, "project": _project_check}
 
 
 @dataclass(frozen=True)

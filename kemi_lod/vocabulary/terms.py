@@ -60,6 +60,7 @@ HANKE = ClosedNamespace(
     earlierValue ofProperty value
     programmeLevel managedBy
     projectStatus plannedPublicFunding realisedPublicFunding paidAmount
+    amountStatus budget publicFunding
     """,
 )
 
@@ -88,7 +89,7 @@ DCT = ClosedNamespace(
 )
 DCAT = ClosedNamespace("http://www.w3.org/ns/dcat#", "startDate endDate")
 SCHEMA = ClosedNamespace(
-    "https://schema.org/", "Project MonetaryGrant funding funder amount url"
+    "https://schema.org/", "Project MonetaryGrant MonetaryAmount funding funder amount value currency url"
 )
 ORG = ClosedNamespace(
     "http://www.w3.org/ns/org#",
