@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -20,7 +21,7 @@ from kemi_lod.rdf.serialize import sort_triples
 from kemi_lod.records.kinds import RESOURCE_IRI
 from kemi_lod.site.format import finnish_sort_key
 from kemi_lod.vocabulary.files import ontology_triples
-from kemi_lod.vocabulary.terms import ADMS, DCAT, DCT, FOAF, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
+from kemi_lod.vocabulary.terms import ADMS, DCAT, DCT, FOAF, HANKE, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, code
 
 
 # UI labels of the reused properties (the vocabulary's own terms carry rdfs:label).
@@ -37,6 +38,8 @@ PROPERTY_LABELS: dict[str, str] = {
     SCHEMA.funding.value: "rahoitus",
     SCHEMA.funder.value: "rahoittaja",
     SCHEMA.amount.value: "summa",
+    SCHEMA.value.value: "arvo",
+    SCHEMA.currency.value: "valuutta",
     SCHEMA.url.value: "verkko-osoite",
     SKOS.prefLabel.value: "nimi",
     SKOS.altLabel.value: "muu nimi",
@@ -175,6 +178,51 @@ class SiteGraph:
             if root_of(t.subject.value) == root and t.subject.value != node:
                 return t.subject.value, t.predicate.value
         return None
+
+
+PAID = code("amount-status", "paid").value
+
+
+@dataclass(frozen=True)
+class Money:
+    """One amount as a page shows it: value, currency, status and year (where stated)."""
+
+    value: Decimal
+    currency: str
+    status: str  # the status concept's IRI
+    year: str = ""
+
+    @property
+    def planned(self) -> bool:
+        """Part of the financing plan (applied, granted or planned), not a paid amount."""
+        return self.status != PAID
+
+
+def money(g: SiteGraph, node: str) -> Money | None:
+    """The amount a `schema:MonetaryAmount` node states; None for anything else."""
+    value, currency = g.value(node, SCHEMA.value), g.value(node, SCHEMA.currency)
+    if value is None or SCHEMA.MonetaryAmount.value not in g.types(node):
+        return None
+    status, year = g.value(node, HANKE.amountStatus), g.value(node, HANKE.year)
+    return Money(Decimal(value.value), currency.value if currency is not None else "",
+                 status.value if status is not None else "", year.value if year is not None else "")
+
+
+def amounts(g: SiteGraph, owner: str, predicate: ox.NamedNode) -> list[Money]:
+    """The amounts `owner` links with `predicate` (a contribution's schema:amount, a project's hanke:budget)."""
+    found = [money(g, o.value) for o in g.values(owner, predicate) if isinstance(o, ox.NamedNode)]
+    return [m for m in found if m is not None]
+
+
+def planned_sum(g: SiteGraph, contribution: str) -> Decimal | None:
+    """A contribution's money in the financing plan: its amounts that are not paid amounts."""
+    found = [m.value for m in amounts(g, contribution, SCHEMA.amount) if m.planned]
+    return sum(found, Decimal(0)) if found else None
+
+
+def whole_budget(g: SiteGraph, project: str) -> Money | None:
+    """The project's budget for its whole period (the one without a year)."""
+    return next((m for m in amounts(g, project, HANKE.budget) if not m.year), None)
 
 
 def relation_label(g: SiteGraph, subject: str, predicate: str) -> str:

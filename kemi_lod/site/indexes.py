@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from kemi_lod.config import Settings
 from kemi_lod.rdf.formats import CSV, SPARQL_QUERY
 from kemi_lod.site.format import euros, finnish_sort_key
-from kemi_lod.site.graph import SiteGraph, relation_label, root_of
+from kemi_lod.site.graph import SiteGraph, planned_sum, relation_label, root_of, whole_budget
 from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
 from kemi_lod.site.page import Page, period_plain
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
@@ -96,7 +96,7 @@ def _project_row(page: Page, s: str) -> str:
     g = page.g
     dept = g.value(s, HANKE.department)
     period, key = period_plain(g, s)
-    budget = g.value(s, HANKE.totalBudget)
+    budget = whole_budget(g, s)
     funders: list[str] = []
     for node in g.values(s, SCHEMA.funding):
         funders += [o.value for o in g.values(node.value, SCHEMA.funder)]
@@ -107,7 +107,7 @@ def _project_row(page: Page, s: str) -> str:
         f'<tr><th scope="row" data-sort="{escape(finnish_sort_key(g.label(s)))}">{page.link(s)}</th>'
         f'<td data-sort="{escape(finnish_sort_key(dept_label))}">{page.link(dept.value) if dept is not None else ""}</td>'
         f'<td data-sort="{escape(key)}">{period}</td>'
-        f'<td class="num" data-sort="{escape(budget.value) if budget is not None else ""}">{euros(budget.value) if budget is not None else "–"}</td>'
+        f'<td class="num" data-sort="{budget.value if budget is not None else ""}">{page.money(budget) if budget is not None else "–"}</td>'
         f'<td data-sort="{escape(finnish_sort_key(", ".join(g.label(f) for f in funders)))}">'
         f'{", ".join(page.link(f) for f in funders)}</td></tr>'
     )
@@ -145,9 +145,9 @@ def _funders(g: SiteGraph) -> dict[str, tuple[set[str], Decimal | None]]:
                 if g.resources[root].kind != "project" or g.parent(t.subject.value) and g.parent(t.subject.value)[1] == HANKE.value.value:
                     continue
                 projects.add(root)
-                amount = g.value(t.subject.value, SCHEMA.amount)
+                amount = planned_sum(g, t.subject.value)
                 if amount is not None:
-                    total, stated = total + Decimal(amount.value), True
+                    total, stated = total + amount, True
         if projects:
             funded[r.iri] = (projects, total if stated else None)
     return funded

@@ -13,18 +13,19 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from kemi_lod.site.format import NBSP, euros, finnish_date, finnish_number
-from kemi_lod.site.graph import PROPERTY_LABELS, SiteGraph, root_of
+from kemi_lod.site.graph import PROPERTY_LABELS, Money, SiteGraph, money, root_of
 from kemi_lod.site.layout import VOCABULARY_PAGE, href, layout, outside_link
 from kemi_lod.vocabulary.terms import CODE_IRI, DCAT, DCT, FOAF, HANKE, HANKE_IRI, RDF, SCHEMA, SKOS, XSD
 
-MONEY = {SCHEMA.amount.value, HANKE.totalBudget.value, HANKE.plannedPublicFunding.value,
+# decimals shown as euros: an amount's value, and the bare decimals of vocabulary 1.x
+MONEY = {SCHEMA.value.value, SCHEMA.amount.value, HANKE.totalBudget.value, HANKE.plannedPublicFunding.value,
          HANKE.realisedPublicFunding.value, HANKE.paidAmount.value}
 PERCENT = {HANKE.sharePercentage.value, HANKE.maximumSharePercentage.value}
 HIDDEN = {RDF.type.value, HANKE.computedStart.value, HANKE.computedEnd.value, HANKE.citation.value}
 # Facts shown first, in this order; the rest follow by label.
 FIRST = {p.value: i for i, p in enumerate((
     DCT.title, SKOS.prefLabel, FOAF.name, SKOS.altLabel, DCT.description, HANKE.department, DCT.temporal,
-    HANKE.totalBudget, HANKE.municipalShare, HANKE.annualBudget, HANKE.staffing, HANKE.programme,
+    HANKE.budget, HANKE.publicFunding, HANKE.staffing, HANKE.programme,
 ))}
 
 
@@ -89,10 +90,20 @@ class Page:
         if predicate == DCT.temporal.value:
             return period_text(self.g, iri)
         if "#" in iri and root_of(iri) == root_of(owner) and iri in self.g.out:
-            return self.node(iri)
+            amount = money(self.g, iri)
+            return self.money(amount, iri) if amount is not None else self.node(iri)
         if predicate == RDF.type.value:
             return escape(self.g.property_label(iri))
         return self.link(iri)
+
+    def money(self, amount: Money, node: str = "") -> str:
+        """`359 904 € (suunniteltu, vuosi 2020)`: the value in its currency, its status and year."""
+        shown = euros(amount.value) if amount.currency == "EUR" else f"{finnish_number(amount.value)}{NBSP}{escape(amount.currency)}"
+        notes = [self.link(amount.status)] if amount.status else []
+        if amount.year:
+            notes.append(f'vuosi <time datetime="{escape(amount.year)}">{escape(amount.year)}</time>')
+        anchor = f' id="{escape(node.split("#", 1)[1])}"' if "#" in node else ""
+        return f'<span class="money"{anchor}>{shown}' + (f" ({', '.join(notes)})" if notes else "") + "</span>"
 
     def _language_first(self, term) -> int:
         """Literals in the publication's language order (the sort is stable otherwise)."""

@@ -14,7 +14,7 @@ from html import escape
 from typing import Iterable
 
 from kemi_lod.site.format import euros, finnish_sort_key
-from kemi_lod.site.graph import Resource, SiteGraph, relation_label, root_of
+from kemi_lod.site.graph import Resource, SiteGraph, amounts, planned_sum, relation_label, root_of
 from kemi_lod.site.layout import outside_link, scroll_table
 from kemi_lod.site.page import Page
 from kemi_lod.site.schema_org import schema_org
@@ -113,7 +113,10 @@ def _funding_row(page: Page, n: str) -> str:
     """One funding share: who, from which fund, how much, what share, as the page put it."""
     g = page.g
     cells = [", ".join(page.link(v.value) for v in g.values(n, p)) for p in (HANKE.funderGroup, SCHEMA.funder, HANKE.fund)]
-    amount = g.value(n, SCHEMA.amount)
+    amount = " ".join(page.money(m) for m in amounts(g, n, SCHEMA.amount))
+    part = g.value(n, DCT.isPartOf)
+    if part is not None:
+        amount += f' <span class="part">(osa: <a href="#{escape(part.value.split("#", 1)[1])}">{escape(_contribution_label(g, part.value))}</a>)</span>'
     share = [page.literal(v, p.value) for p in (HANKE.sharePercentage, HANKE.maximumSharePercentage) for v in g.values(n, p)]
     if g.value(n, HANKE.maximumSharePercentage) is not None:
         share = [f"enintään {s}" if i == len(share) - 1 else s for i, s in enumerate(share)]
@@ -121,9 +124,18 @@ def _funding_row(page: Page, n: str) -> str:
     anchor = escape(n.split("#", 1)[1])
     return (
         f'<tr id="{anchor}"><td>{cells[0]}</td><td>{cells[1]}</td><td>{cells[2]}</td>'
-        f'<td class="num">{euros(amount.value) if amount is not None else ""}</td>'
+        f'<td class="num">{amount}</td>'
         f'<td class="num">{", ".join(share)}</td><td>{escape(stated.value) if stated is not None else ""}</td></tr>'
     )
+
+
+def _contribution_label(g: SiteGraph, n: str) -> str:
+    """A contribution named by its funder group, funder or fund ("kuntien rahoitus")."""
+    for p in (HANKE.funderGroup, SCHEMA.funder, HANKE.fund):
+        found = g.value(n, p)
+        if found is not None:
+            return g.label(found.value)
+    return "rahoitusosuus"
 
 
 def _contacts_section(page: Page, r: Resource) -> str:
@@ -181,8 +193,7 @@ def _inbound_links(g: SiteGraph, r: Resource) -> tuple[list[Funded], dict[tuple[
         if role is not None:
             label += f" ({g.label(role.value)})"
         if p in FUNDING_LINKS and "earlierValue" not in label and g.property_label(HANKE.earlierValue.value) not in label:
-            amount = g.value(s, SCHEMA.amount)
-            funded.append((root, s, label, Decimal(amount.value) if amount is not None else None))
+            funded.append((root, s, label, planned_sum(g, s)))
         else:
             other[(root, label)].append(s)
     return funded, other

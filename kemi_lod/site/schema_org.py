@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kemi_lod.site.graph import Resource, SiteGraph
+from kemi_lod.site.graph import Resource, SiteGraph, amounts
 from kemi_lod.vocabulary.terms import DCT, FOAF, HANKE, ORG, PROV, SCHEMA, SKOS
 
 SCHEMA_TYPES = {"project": "Project", "org": "Organization", "person": "Person", "programme": "FundingScheme",
@@ -64,9 +63,11 @@ def _project(g: SiteGraph, s: str) -> dict:
 def _grant(g: SiteGraph, node: str) -> dict:
     """A funding share as a MonetaryGrant: its amount in euros and its funders and funds."""
     grant: dict = {"@id": node, "@type": "MonetaryGrant"}
-    amount = g.value(node, SCHEMA.amount)
-    if amount is not None:
-        grant["amount"] = {"@type": "MonetaryAmount", "currency": "EUR", "value": float(Decimal(amount.value))}
+    shown = [
+        {"@type": "MonetaryAmount", "currency": m.currency, "value": float(m.value)} for m in amounts(g, node, SCHEMA.amount)
+    ]
+    if shown:
+        grant["amount"] = shown[0] if len(shown) == 1 else shown
     funders = [_ref(g, f.value, "Organization") for f in g.values(node, SCHEMA.funder)]
     funders += [_ref(g, f.value, "FundingScheme") for f in g.values(node, HANKE.fund)]
     if funders:
