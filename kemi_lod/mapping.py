@@ -280,12 +280,13 @@ class _Mapper:
         return [self.ref(r) for r in value]
 
     def e_budget(self, value, base: str, name: str) -> list:
-        """`budget: 449880` (the whole period, planned) or `{amount: …, year: …, status: …}`."""
+        """`budget: 449880` or `{amount: …, status: …}` (the whole period), `annual_budget: {amount: …, year: …}`."""
         if not isinstance(value, Entry):
             return [self.money(self.sub(base, "budget"), value, DEFAULT_STATUS, Origin(self.path, 0, name))]
         year = value.get("year")
         node = self.sub(base, f"budget-{year.lexical}" if year else "budget")
-        self.money(node, value.get("amount"), value.get("status", DEFAULT_STATUS), Origin(self.path, value.line_of("amount"), f"{name}.amount"), year)
+        origin = Origin(self.path, value.line_of("amount"), f"{name}.amount")
+        self.money(node, value.get("amount"), value.get("status", DEFAULT_STATUS), origin, year)
         if "stated" in value:
             self.add(node, HANKE.statedText, finnish(value.get("stated")))
         return [node]
@@ -404,6 +405,7 @@ PROJECT_FIELDS: dict[str, tuple[ox.NamedNode, Callable[..., list]]] = {
     "funders": (SCHEMA.funder, _bind(_Mapper.e_refs)),
     "granted_by": (HANKE.grantingAuthority, _bind(_Mapper.e_ref)),
     "budget": (HANKE.budget, _bind(_Mapper.e_budget)),
+    "annual_budget": (HANKE.budget, _bind(_Mapper.e_budget)),
     "period": (DCT.temporal, _bind(_Mapper.e_period)),
     "staff": (HANKE.staffing, _bind(_Mapper.e_staff)),
     "contacts": (HANKE.contact, _bind(_Mapper.e_contacts)),

@@ -87,10 +87,10 @@ CONTRIBUTION = {
 }
 BUDGET = {
     "amount": f.Field(f.amount, required=True),
-    "year": f.Field(f.year),
     "status": f.Field(f.code("amount-status")),
     "stated": f.Field(f.string),
 }
+ANNUAL_BUDGET = dict(BUDGET, year=f.Field(f.year, required=True))
 STAFF_SHARE = {
     "headcount": f.Field(f.number(Decimal(0))),
     "person_years": f.Field(f.number(Decimal(0))),
@@ -124,7 +124,7 @@ PROJECT_FIELDS: dict[str, f.Field] = {
     "granted_by": f.Field(f.ref("org")),
     "budget": f.Field(f.either(f.amount, BUDGET)),
     "public_funding": f.Field(f.mapping(PUBLIC_FUNDING, _one_of("planned", "realised"))),
-    "annual_budget": f.retired("a budget for one year is budget: {amount: …, year: \"2020\"}"),
+    "annual_budget": f.Field(f.mapping(ANNUAL_BUDGET)),
     "city_share": f.retired(
         "the city's share is a contribution: funding: [{funder: <the city>, group: municipal, amount: …, year: …}]"
     ),
