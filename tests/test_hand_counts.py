@@ -145,7 +145,7 @@ def test_money_per_year_adds_up_to_money_per_department(run):
     """Placed in years by months, the money of each department sums back to its total (to the cent per row)."""
     totals = {department_of(r): r for r in run("money-by-department")}
     years: dict[str, dict[str, Decimal]] = {}
-    for r in run("money-by-department-and-year"):
+    for r in run("money-by-year-and-department"):
         for column in ("budget_euros", "eu_and_state_combined_euros", "city_euros"):
             years.setdefault(department_of(r), {}).setdefault(column, Decimal(0))
             years[department_of(r)][column] += r[column]
@@ -161,7 +161,7 @@ def test_a_whole_period_amount_is_placed_by_months(run):
     1.9.2019-31.8.2021 (E23: 4, 12 and 8 months of 24), Liikettä Kemiin! 226 500 € (E46) over
     2020-2022 (E45: 12 months each), Yhdessä etänä 97 893 € (E58) within 2020 (E57); their "EU and
     state" money 320 000 € (E21) and 78 314 € (E55) alike; the city's shares are all for 2020."""
-    rows = {r["year"]: r for r in run("money-by-department-and-year") if department_of(r) == NONE}
+    rows = {r["year"]: r for r in run("money-by-year-and-department") if department_of(r) == NONE}
     budget = {2019: "66666.5", 2020: "373392.5", 2021: "208833", 2022: "75500"}  # 399999*4/24; …*12/24+75500+97893; …
     assert {int(y): r["budget_euros"] for y, r in rows.items()} == {y: Decimal(v) for y, v in budget.items()}
     eu_and_state = {2019: "53333.33", 2020: "238314", 2021: "106666.67", 2022: "0"}  # 320000*4/24; *12/24+78314; *8/24
