@@ -41,6 +41,9 @@ class Term:
     parents: list[str] = field(default_factory=list)
     shapes: list[str] = field(default_factory=list)
     example: str | None = None
+    deprecated: bool = False
+    replaced_by: list[str] = field(default_factory=list)
+    change_notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -73,6 +76,12 @@ def _terms(triples: Sequence[ox.Triple]) -> list[Term]:
             term.ranges.append(o.value)
         elif t.predicate in (RDFS_AP.subClassOf, RDFS_AP.subPropertyOf):
             term.parents.append(o.value)
+        elif t.predicate == OWL.deprecated and isinstance(o, ox.Literal):
+            term.deprecated = o.value == "true"
+        elif t.predicate == DCT_AP.isReplacedBy:
+            term.replaced_by.append(o.value)
+        elif t.predicate == SKOS_AP.changeNote and isinstance(o, ox.Literal):
+            term.change_notes[o.language or ""] = o.value
     return sorted(terms.values(), key=lambda t: (t.kind, t.iri.lower()))
 
 
@@ -207,11 +216,14 @@ def _term_section(term: Term, names: dict[str, str]) -> str:
         rows += [("Domain", _links(term.domains, names)), ("Range", _links(term.ranges, names))]
         if term.parents:
             rows.append(("Subproperty of", _links(term.parents, names)))
+    if term.deprecated:
+        use = f"use {_links(term.replaced_by, names)}. " if term.replaced_by else ""
+        rows.insert(1, ("Deprecated", f"<strong>deprecated</strong>: {use}{_bilingual(term.change_notes)}"))
     rows.append(("Constrained by", ", ".join(f"<code>{escape(s)}</code>" for s in term.shapes) or "—"))
     rows.append(("Example", f"<code>{escape(term.example)}</code>" if term.example else "not used in this publication"))
     body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return (f'<section aria-labelledby="{escape(term.anchor)}"><h3 id="{escape(term.anchor)}">'
-            f"<code>{escape(term.name)}</code></h3><dl>{body}</dl></section>")
+            f"<code>{escape(term.name)}</code>{' (deprecated)' if term.deprecated else ''}</h3><dl>{body}</dl></section>")
 
 
 def ontology_jsonld(data: bytes) -> bytes:

@@ -155,7 +155,7 @@ DCT_AP = ClosedNamespace(
     DCT.iri,
     """title description publisher license language spatial temporal issued modified format
     conformsTo type identifier LicenseDocument LinguisticSystem Location MediaType
-    MediaTypeOrExtent Standard PeriodOfTime""",
+    MediaTypeOrExtent Standard PeriodOfTime isReplacedBy""",
 )
 DCATAP = ClosedNamespace("http://data.europa.eu/r5r/", "availability applicableLegislation")
 FOAF_AP = ClosedNamespace(FOAF.iri, "Agent Document name homepage")
@@ -176,7 +176,7 @@ SH_DOC = ClosedNamespace(
     """NodeShape PropertyShape targetClass property path node sparql severity message
     minCount maxCount datatype class name description""",
 )
-SKOS_AP = ClosedNamespace(SKOS.iri, "Concept ConceptScheme prefLabel inScheme")
+SKOS_AP = ClosedNamespace(SKOS.iri, "Concept ConceptScheme prefLabel inScheme changeNote")
 # EU Publications Office authority lists (the "NALs" DCAT-AP asks for) and IANA media types.
 EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
 IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
