@@ -1,10 +1,13 @@
 """Realistic synthetic publications for benchmarks and scale tests, deterministic by seed.
 
 `generate(target, projects=N, seed=S)` writes a publication folder (kemi-lod.yaml + data/)
-shaped like the curated Kemi records: several contributions per project, organisations,
-persons and programmes shared across projects, Finnish text, periods at every precision,
-staff splits, contacts, history. With `errors=True` it also seeds one error for every
-data-quality rule of the shapes, at fixed projects, so every size reports the same problems.
+shaped like the curated Kemi records (record format 2, vocabulary 2.0.0): several contributions
+per project, the city's own share as a contribution funded by the city (on some projects its
+share for one year, part of the municipal contribution), amounts with statuses (applied,
+granted, a part paid), organisations, persons and programmes shared across projects, Finnish
+text, periods at every precision, staff splits, contacts, history. With `errors=True` it also
+seeds one error for every data-quality rule of the shapes that records can break, at fixed
+projects, so every size reports the same problems.
 
 Usable as a script: python benchmarks/synthetic.py OUT --projects 1000 [--seed 1] [--errors]
 """
@@ -29,7 +32,9 @@ GROUPS = ("eu-and-state", "municipal", "private", "own-funding")
 FIRST = "Anna Eija Heidi Juha Katri Maija Matti Nina Pekka Riitta Sanna Senja Ville Aino Eero".split()
 LAST = "Nikkilä Oikarinen Raappana Kinnunen Saari Fisk Kukkonen Lassila Rautio Jylkkä Alila Hulkkonen".split()
 
-# project index -> the rule it breaks (the same projects at every size >= 10)
+# project index -> the rule it breaks (the same projects at every size >= 12). The records
+# cannot break BudgetStatedOnce, PartOfSameProject, CurrencyCode or MonetaryAmountShape (the
+# record format refuses what would: see kemi_lod/records/load.py).
 SEEDED = {
     1: "ContributionsWithinBudget",
     2: "CompleteFundingEqualsBudget",
@@ -40,6 +45,8 @@ SEEDED = {
     7: "ProjectPeriodStated",
     8: "ProjectBudgetStated",
     9: "ProjectShape",  # a department that is not an organisational unit (sh:class)
+    10: "PartWithinWhole",  # the city's part has paid more than the contribution it is part of
+    11: "AmountsDistinct",  # a contribution with two paid amounts for the whole period
 }
 
 CONFIG = """dataset: synthetic
@@ -77,14 +84,15 @@ def _date(rng: random.Random, year: int, precision: str) -> str:
     return {"day": f"{year}-{month:02d}-{day:02d}", "month": f"{year}-{month:02d}", "year": f"{year}"}[precision]
 
 
-def _period(rng: random.Random) -> str:
+def _period(rng: random.Random) -> tuple[str, int | None]:
+    """The period field and its first year (None for ongoing work)."""
     kind = rng.random()
     if kind < 0.03:
-        return "period: {ongoing: true}\n"
+        return "period: {ongoing: true}\n", None
     start = rng.randint(2014, 2024)
     end = start + rng.randint(1, 3)
     precision = rng.choices(("day", "month", "year"), weights=(8, 1, 1))[0]
-    return f'period: {{start: "{_date(rng, start, precision)}", end: "{_date(rng, end, precision)}"}}\n'
+    return f'period: {{start: "{_date(rng, start, precision)}", end: "{_date(rng, end, precision)}"}}\n', start
 
 
 def _pick(rng: random.Random, n: int) -> int:
@@ -100,8 +108,17 @@ def _project(rng: random.Random, i: int, n_orgs: int, n_persons: int, error: str
     out.append(f"department: {'maakuntaliitto' if error == 'ProjectShape' else f'toimiala-{i % 4}'}\n")
     if rng.random() < 0.4:
         out.append(f"programmes: [erityistavoite-{i % 6}]\n")
-    contributions = [f"  - {{group: eu-and-state, fund: {rng.choice(('eakr', 'esr'))}, amount: {eu}}}\n",
-                     f"  - {{group: municipal, amount: {municipal}}}\n"]
+    line = i % 200 + 2  # the source line that states the funding
+    # the EU and state money: planned, or applied for (with when), or granted and partly paid
+    status = rng.choices(("", "applied", "granted"), weights=(6, 1, 3))[0]
+    eu_status = f', status: {status}, status_date: "{rng.randint(2014, 2024)}-{rng.randint(1, 12):02d}"' if status else ""
+    if status == "granted" and rng.random() < 0.5:
+        eu_status += f", paid: {round(eu * rng.choice((0.25, 0.5)), 2)}"
+    if error == "AmountsDistinct":
+        eu_status = f", status: paid, paid: {eu}"
+    fund = rng.choice(("eakr", "esr"))
+    contributions = [f"  - {{group: eu-and-state, fund: {fund}, amount: {eu}{eu_status}}}\n",
+                     f"  - {{group: municipal, amount: {municipal}, sources: [{{source: sivu-{i % 3}, lines: \"{line}\"}}]}}\n"]
     complete = "funding_complete: true\n"
     if error == "ContributionsWithinBudget":
         contributions.append("  - {group: private, amount: 1000}\n")
@@ -113,19 +130,33 @@ def _project(rng: random.Random, i: int, n_orgs: int, n_persons: int, error: str
         complete = ""
     elif error == "AmountWithinMaximumPercentage":
         contributions[0] = f"  - {{group: eu-and-state, fund: eakr, max_share_percent: 10, amount: {eu}}}\n"
+    elif error == "AmountsDistinct":
+        complete = ""  # a paid amount is not in the financing plan: the list would not add up
     elif rng.random() < 0.2:
         contributions.append(f"  - {{funder: org-{_pick(rng, n_orgs)}, fund: akke, share_percent: 80}}\n")
+    period, start = _period(rng)
+    # the city's own share: for one year of the period, part of the municipal contribution; or
+    # the municipal contribution is the city's
+    year = start + rng.randint(0, 1) if start else rng.randint(2019, 2024)
+    share = round(municipal * 0.5, 1)
+    if error == "MunicipalShareWithinBudget":  # a year's share (not in the sums) above the budget
+        contributions.append(f'  - {{group: municipal, funder: kaupunki, amount: {budget + 1}, year: "{year}"}}\n')
+    elif len(contributions) > 1 and (rng.random() < 0.5 or error == "PartWithinWhole"):
+        paid = ", paid: 20" if error == "PartWithinWhole" else ""
+        if paid:
+            contributions[1] = contributions[1].replace(", sources:", ", paid: 10, sources:")
+        contributions.append(f'  - {{group: municipal, funder: kaupunki, amount: {share}, year: "{year}"{paid}, part_of: 2}}\n')
+    elif len(contributions) > 1:
+        contributions[1] = contributions[1].replace("{group: municipal,", "{group: municipal, funder: kaupunki,")
     out.append("funding:\n" + "".join(contributions) + complete)
     if rng.random() < 0.3:
         out.append(f"funders: [org-{_pick(rng, n_orgs)}, org-{_pick(rng, n_orgs)}]\n")
     if error != "ProjectBudgetStated":
-        out.append(f"budget: {budget}\n")
-    share = budget + 1 if error == "MunicipalShareWithinBudget" else round(municipal * 0.5, 1)
-    out.append(f'city_share: {{amount: {share}, year: "{rng.randint(2019, 2024)}"}}\n')
+        out.append(f"budget: {{amount: {budget}, status: granted}}\n" if rng.random() < 0.1 else f"budget: {budget}\n")
     if error == "PeriodStartsBeforeItEnds":
         out.append('period: {start: "2023-05-01", end: "2022-12-31"}\n')
     elif error != "ProjectPeriodStated":
-        out.append(_period(rng))
+        out.append(period)
     if rng.random() < 0.7:
         if rng.random() < 0.2:
             out.append(f"staff: {{person_years: {rng.randint(1, 9)}.5, stated: \"{rng.randint(1, 9)},5 henkilötyövuotta\"}}\n")

@@ -184,9 +184,11 @@ def test_the_csv_has_one_row_per_project_of_the_graph(kemi_build):
     assert row == {
         "id": "kaupunkiviljely", "iri": f"{BASE}id/project/kaupunkiviljely",
         "title": "Ympärivuotinen kaupunkiviljely ja lähiruoan tuottaminen Kemissä",
-        "department": "Elinvoimatoimiala", "start": "2020-01-01", "end": "2022-06-30",
+        "department": "Elinvoimatoimiala", "start": "2020-01-01", "end": "2022-06-30", "currency": "EUR",
         "total_budget": "449880", "eu_and_state_funding": "359904", "municipal_funding": "89976",
-        "private_funding": "", "city_share": "31670", "city_share_year": "2020", "funders": "",
+        # the city's 2020 share is part of the municipal funding: counted there, not again
+        "private_funding": "", "city_share": "31670", "city_share_year": "2020", "amount_statuses": "planned",
+        "funders": "Kemin kaupunki",  # the funder of the city's own contribution
         "programme": "", "contact_roles": "projektipäällikkö (Anne Oikarinen)",
     }
 
@@ -197,14 +199,19 @@ def test_the_fixture_csv_row_with_every_field(publication):
     row = next(r for r in rows if r["id"] == "kaikki-kentat")
     assert row == {
         "id": "kaikki-kentat", "iri": "https://example.org/pub/id/project/kaikki-kentat", "title": "Kaikki kentät",
-        "department": "Elinvoimatoimiala", "start": row["start"], "end": row["end"], "total_budget": "100000",
+        "department": "Elinvoimatoimiala", "start": row["start"], "end": row["end"], "currency": "EUR",
+        "total_budget": "100000",  # not the annual budget of 2020
         "eu_and_state_funding": "80000", "municipal_funding": "15000.5", "private_funding": "4999.5",
-        "city_share": row["city_share"], "city_share_year": row["city_share_year"],
+        # the city gives 15000.5 (funding[2], for the whole period), of which 5000 in 2021
+        # (funding[4], part of funding[2]): its own money is 15000.5, for no one year
+        "city_share": "15000.5", "city_share_year": "",
+        "amount_statuses": "applied; granted; paid; planned",
         "funders": "Maakunnan liitto; Testikunta; Testin yliopisto",
         "programme": "Työelämän ulkopuolella olevien työ- ja toimintakyvyn parantaminen",
         "contact_roles": row["contact_roles"],
     }
     assert "Maija Meikäläinen" in row["contact_roles"] and "Matti Virtanen" in row["contact_roles"]
+
 
 
 @pytest.mark.parametrize("folder", [REPO, FIXTURE], ids=["kemi", "fixture"])

@@ -20,6 +20,7 @@ import yaml
 from support import REPO, source_pages
 from kemi_lod.config import load_settings
 from kemi_lod.build.pipeline import check
+from kemi_lod.mapping import resource_iri
 
 FACTS = yaml.safe_load((REPO / "tests" / "facts.yaml").read_text())
 SEEDS = {p.name: p for p in source_pages()}
@@ -63,14 +64,6 @@ def notation_equals(o, v):
     return f"{o} skos:notation {lit(v)} ."
 
 
-def lexical_equals(o, v):
-    return f"FILTER(STR({o}) = {lit(v)})"
-
-
-def decimal_equals(o, v):
-    return f"FILTER({o} = {dec(v)})"
-
-
 def title_equals(o, v):
     return f"{o} dct:title ?t . FILTER(STR(?t) = {lit(v)})"
 
@@ -79,14 +72,43 @@ def programme_matches(o, v):
     return f"{o} dct:isPartOf* ?level . ?level skos:prefLabel|skos:notation ?name . FILTER(STR(?name) = {lit(v)})"
 
 
-def amount_year(o, v):
-    out = f"{o} schema:amount ?amount . FILTER(?amount = {dec(v['amount'])})"
-    if "year" in v:
-        out += f" {o} hanke:year ?year . FILTER(STR(?year) = {lit(v['year'])})"
+def amount_matches(a: str, v: dict) -> str:
+    """`a` is an amount of v["amount"] euros with the fact's status (planned where it names none),
+    its year and status date, or none where it names none (an amount without a year concerns
+    the whole period)."""
+    n = a.lstrip("?")
+    out = (
+        f"{a} a schema:MonetaryAmount ; schema:value ?{n}_value ; schema:currency \"EUR\" ;"
+        f" hanke:amountStatus ?{n}_status . FILTER(?{n}_value = {dec(v['amount'])})"
+        f" ?{n}_status skos:inScheme <https://w3id.org/hanke/code/amount-status> ;"
+        f" skos:notation {lit(v.get('status', 'planned'))} ."
+    )
+    for field, prop in (("year", "hanke:year"), ("status_date", "dct:date")):
+        if field in v:
+            out += f" {a} {prop} ?{n}_{field} . FILTER(STR(?{n}_{field}) = {lit(v[field])})"
+        else:
+            out += f" FILTER NOT EXISTS {{ {a} {prop} ?{n}_no_{field} }}"
     return out
 
 
+def budget_matches(o, v):
+    """A budget: a number for the whole period (planned), or {amount, year, status}."""
+    return amount_matches(o, v if isinstance(v, dict) else {"amount": v})
+
+
+def cited_on(o: str, cites: list) -> str:
+    """`o` cites each (page, line) of `cites` (hanke:citation)."""
+    return " ".join(
+        f"{o} hanke:citation ?cite{i} . ?cite{i} dct:source ?cited{i} ; hanke:firstLine ?first{i} ; hanke:lastLine ?last{i} ."
+        f" ?cited{i} dct:identifier {lit(PAGES[page])} . FILTER(?first{i} <= {line} && {line} <= ?last{i})"
+        for i, (page, line) in enumerate(cites)
+    )
+
+
 def contribution_matches(o, v):
+    """A contribution with the fact's group, fund, funder and percentages; its amount (none where
+    the fact names none) as amount_matches; part of the contribution of `part_of` euros (of no
+    other where the fact names none); citing the lines of `cites`."""
     parts = []
     if "group" in v:
         parts.append(f"{o} hanke:funderGroup/skos:notation {lit(v['group'])} .")
@@ -94,11 +116,24 @@ def contribution_matches(o, v):
         parts.append(f"{o} hanke:fund/(skos:prefLabel|skos:notation) ?fund . FILTER(STR(?fund) = {lit(v['fund'])})")
     if "funder" in v:
         parts.append(f"{o} schema:funder/(skos:prefLabel|skos:altLabel) ?funder . FILTER(STR(?funder) = {lit(v['funder'])})")
-    for key, prop in (("amount", "schema:amount"), ("share_percent", "hanke:sharePercentage"),
-                      ("max_share_percent", "hanke:maximumSharePercentage")):
+    for key, prop in (("share_percent", "hanke:sharePercentage"), ("max_share_percent", "hanke:maximumSharePercentage")):
         if key in v:
             parts.append(f"{o} {prop} ?{key} . FILTER(?{key} = {dec(v[key])})")
+    if "amount" in v:
+        parts.append(f"{o} schema:amount ?money . {amount_matches('?money', v)}")
+    else:
+        parts.append(f"FILTER NOT EXISTS {{ {o} schema:amount ?anyAmount }}")
+    if "part_of" in v:
+        parts.append(f"{o} dct:isPartOf ?whole . ?whole schema:amount/schema:value ?wholeValue . FILTER(?wholeValue = {dec(v['part_of'])})")
+    else:
+        parts.append(f"FILTER NOT EXISTS {{ {o} dct:isPartOf ?anyWhole }}")
+    parts.append(cited_on(o, v.get("cites", [])))
     return " ".join(parts)
+
+
+def city_share_matches(o, v):
+    """The city's own share: a contribution whose funder is the publisher (the city)."""
+    return f"{o} schema:funder <{city()}> . {contribution_matches(o, v)}"
 
 
 def period_matches(o, v):
@@ -148,15 +183,13 @@ WHAT = {
     "summary": ("dct:description", text_contains),
     "department": ("hanke:department", label_equals),
     "section": ("hanke:listSection", notation_equals),
-    "status": ("hanke:applicationStatus", notation_equals),
-    "status-date": ("hanke:applicationDate", lexical_equals),
     "programme": ("hanke:programme", programme_matches),
     "contribution": ("schema:funding", contribution_matches),
     "funder": ("schema:funder", label_equals),
     "granted-by": ("hanke:grantingAuthority", label_equals),
-    "budget": ("hanke:totalBudget", decimal_equals),
-    "annual-budget": ("hanke:annualBudget", amount_year),
-    "city-share": ("hanke:municipalShare", amount_year),
+    "budget": ("hanke:budget", budget_matches),
+    "annual-budget": ("hanke:budget", budget_matches),
+    "city-share": ("schema:funding", city_share_matches),
     "period": ("dct:temporal", period_matches),
     "staff": ("hanke:staffing", staff_matches),
     "contact": ("hanke:contact", contact_matches),
@@ -168,7 +201,7 @@ WHAT = {
     "note": ("hanke:note", text_contains),
     "continues": ("hanke:continues", title_equals),
     # the page's literal words kept where the value mends or interprets them
-    "stated": ("schema:funding|hanke:staffing|hanke:municipalShare|hanke:annualBudget", stated_contains),
+    "stated": ("schema:funding|hanke:staffing|hanke:budget", stated_contains),
     # the fund a programme level of the project belongs to ("Euroopan sosiaalirahaston toimintalinja 5")
     "programme-fund": ("hanke:programme", programme_fund),
 }
@@ -176,13 +209,22 @@ KINDS = sorted([*WHAT, "source"])
 
 
 @cache
+def settings():
+    return load_settings(REPO / "kemi-lod.yaml")
+
+
+def city() -> str:
+    """The publisher's IRI: the city whose own share a `city-share` fact states."""
+    return resource_iri(settings(), "org", settings().publisher.id)
+
+
+@cache
 def store() -> tuple[ox.Store, str]:
-    settings = load_settings(REPO / "kemi-lod.yaml")
-    checked = check(settings, settings.root / "data")
+    checked = check(settings(), settings().root / "data")
     assert checked.ok, checked.problems
     s = ox.Store()
     s.extend(ox.Quad(t.subject, t.predicate, t.object) for t in checked.graph())
-    return s, settings.base_iri
+    return s, settings().base_iri
 
 
 def source_of(page: str) -> str:
@@ -197,6 +239,8 @@ def ask(fact: dict) -> str:
 def fact_pattern(fact: dict, project: str) -> str:
     """The graph pattern that holds when `project` states the fact."""
     what, value, page, line = fact["what"], fact.get("value"), str(fact["page"]), fact["line"]
+    if isinstance(value, dict) and "cites" in value:  # lines of the fact's page
+        value = {**value, "cites": [(page, n) for n in value["cites"]]}
     if what == "source":
         return (
             f"{project} dct:source ?source ; hanke:citation ?c . {source_of(page)}"

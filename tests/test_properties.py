@@ -22,7 +22,7 @@ from kemi_lod.config import load_settings
 from kemi_lod.records.fields import ID_PATTERN
 from kemi_lod.importers.common import normalise_org_name, slug
 from kemi_lod.mapping import map_records, resource_iri
-from kemi_lod.records.load import KINDS, RecordFile, Records, load_record
+from kemi_lod.records.load import KINDS, PROJECT_FIELDS, RecordFile, Records, load_record
 from kemi_lod.vocabulary.files import codes
 from kemi_lod.records.yamldoc import parse_yaml
 
@@ -69,14 +69,19 @@ def test_any_text_as_a_record_is_loaded_or_reported(text):
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=30)
 SCALAR = st.one_of(TEXT, st.integers(-10, 10**12), st.decimals(-1, 10**9, places=3, allow_nan=False).map(float), st.booleans(),
                    st.sampled_from(["2020", "2020-02", "2020-02-29", "2021-02-29", "7-17", "sivu", "rahoittaja",
-                                    "municipal", "coordinator", "p-0a1b", "https://example.org/x y"]))
+                                    "municipal", "coordinator", "p-0a1b", "https://example.org/x y",
+                                    "applied", "granted", "planned", "paid"]))
 VALUE = st.recursive(SCALAR, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
     st.sampled_from(["amount", "group", "funder", "source", "lines", "start", "end", "ongoing", "fi", "en", "person",
-                     "role", "year", "headcount", "code", "x"]), inner, max_size=3), max_leaves=8)
+                     "role", "year", "headcount", "code", "x",
+                     # the money fields of record format 2 (contributions, budgets, public funding)
+                     "status", "status_date", "paid", "part_of", "sources", "planned", "realised"]), inner, max_size=4),
+    max_leaves=10)
 PROJECT = st.fixed_dictionaries(
     {"title": TEXT, "sources": st.just([{"source": "sivu", "lines": "3"}])},
-    optional={k: VALUE for k in ("summary", "budget", "period", "funding", "contacts", "city_share", "status", "staff",
-                                 "notes", "area", "annual_budget", "funding_complete", "identifier")},
+    optional={k: VALUE for k in ("summary", "budget", "period", "funding", "contacts", "staff", "public_funding",
+                                 "notes", "area", "annual_budget", "funding_complete", "identifier",
+                                 "city_share", "status")},  # the last two retired: always refused
 )
 
 
@@ -97,6 +102,17 @@ def test_a_record_that_loads_maps_to_valid_triples(fields):
     # the serialized record reads back in an independent parser
     nt = ox.serialize(mapped.triples, format=ox.RdfFormat.N_TRIPLES)
     assert len(rdflib.Graph().parse(data=nt.decode(), format="nt")) == len(set(mapped.triples))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PROJECT, st.sampled_from(["city_share", "status"]), VALUE.filter(lambda v: v is not None))
+def test_a_record_with_a_retired_field_never_loads(fields, retired, value):
+    """Record format 2 refuses `city_share` and the project's `status`, whatever their value,
+    and says what to write instead."""
+    data = yaml.safe_dump({**fields, retired: value}, allow_unicode=True).encode("utf-8")
+    record, problems, refs = load_record(_project_file(), data, CODES, Decimal("1e10"))
+    hint = f"this field was retired in record format 2 (vocabulary 2.0.0): {PROJECT_FIELDS[retired].retired}"
+    assert hint in [p.message for p in problems if p.field == retired]  # beside any other problem of its text
 
 
 # --- IRI minting -------------------------------------------------------------------------------

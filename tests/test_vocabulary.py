@@ -68,9 +68,14 @@ def test_every_code_has_finnish_and_english_labels():
     graph = ontology()
     skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
     concepts = set(graph.subjects(RDF.type, skos.Concept))
-    assert len(concepts) == 27
+    assert len(concepts) == 32  # 2.0.0 added the four amount statuses and the funder group eu
     for concept in concepts:
         assert sorted(o.language for o in graph.objects(concept, skos.prefLabel)) == ["en", "fi"]
+    statuses = rdflib.URIRef("https://w3id.org/hanke/code/amount-status")
+    assert sorted(str(graph.value(c, skos.notation)) for c in graph.subjects(skos.inScheme, statuses)) == [
+        "applied", "granted", "paid", "planned"]
+    for concept in graph.subjects(skos.inScheme, statuses):  # what each status means, in both languages
+        assert sorted(o.language for o in graph.objects(concept, skos.definition)) == ["en", "fi"]
 
 
 def test_the_ontology_is_versioned_and_its_release_is_kept():

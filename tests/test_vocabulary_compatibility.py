@@ -1,8 +1,11 @@
 """Vocabulary stability: the current ontology, code lists and shapes against every release kept.
 
 Without a new major version, no term may be removed, no domain or range change, no subclass
-or subproperty axiom go, and no shape tighten (kemi_lod/vocabulary/compatibility.py). The negative cases
-write modified copies of the current vocabulary to tmp and require the exact break reported.
+or subproperty axiom go, and no shape tighten (kemi_lod/vocabulary/compatibility.py). The
+current version, 2.0.0 (in preparation), is such a major version: against 1.1.0 its money model
+is a list of breaks, allowed only because the major version went up, and it removes nothing.
+The negative cases write modified copies of the current vocabulary to tmp, as the next minor
+version of it (2.1.0), and require the exact break reported against the current one.
 """
 
 from __future__ import annotations
@@ -11,10 +14,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL
 
 from support import REPO, run_cli
-from kemi_lod.vocabulary.compatibility import Version, Vocabulary, check_against, load_vocabulary
+from kemi_lod.vocabulary.compatibility import (
+    Version, Vocabulary, breaking_changes, check_against, load_vocabulary, terms,
+)
 
 ONTOLOGY, SHAPES, RELEASES = REPO / "ontology", REPO / "shapes", REPO / "ontology" / "releases"
 PREFIXES = """
@@ -31,6 +37,8 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 V = "https://w3id.org/hanke/vocab#"
 PROJECT = f"{V}Project"
+CONTRIBUTION = f"{V}FundingContribution"
+AMOUNT = "https://schema.org/MonetaryAmount"
 
 
 def check_all(releases: list[Vocabulary], current: Vocabulary) -> list[str]:
@@ -68,6 +76,75 @@ def test_the_shapes_file_states_the_ontologys_version():
     assert versions == {str(current().version)}
 
 
+# --- 2.0.0: the money model breaks 1.1.0, as only a major version may ------------------------------
+
+# Breaks the money model must be reported for (ontology/CHANGELOG.md, 2.0.0): a sample, each
+# the start of one line of breaking_changes(1.1.0, current).
+MONEY_BREAKS = [
+    # schema:amount of a contribution now leads to a node (it was a bare decimal)
+    f"shape new constraint: {CONTRIBUTION} <https://schema.org/amount>: sh:class <{AMOUNT}> (sh:Violation)",
+    f"shape new constraint: {CONTRIBUTION} <http://purl.org/dc/terms/isPartOf>: sh:maxCount 1 (sh:Violation)",
+    # every amount has one value and one currency
+    f"shape new required property: {AMOUNT} <https://schema.org/value>: sh:minCount 1 (sh:Violation)",
+    f"shape new required property: {AMOUNT} <https://schema.org/currency>: sh:minCount 1 (sh:Violation)",
+    f"shape new constraint: {AMOUNT}: sh:nodeKind <http://www.w3.org/ns/shacl#IRI> (sh:Violation)",
+    # the rewritten and the new rules (SHACL-SPARQL on existing classes)
+    f"shape new constraint: {PROJECT}: sh:sparql SELECT $this (SUM(?amount) AS ?value) (SAMPLE(?total) AS ?budget) (hanke:budget AS ?path)",
+    f"shape new constraint: {PROJECT}: sh:sparql SELECT DISTINCT $this ?value (hanke:budget AS ?path)",
+    f"shape new constraint: {CONTRIBUTION}: sh:sparql SELECT $this ?value (dct:isPartOf AS ?path)",
+    f"shape new constraint: {CONTRIBUTION}: sh:sparql SELECT $this ?value ?whole (schema:amount AS ?path)",
+]
+# The terms 2.0.0 deprecates, each with what replaces it; none is removed.
+DEPRECATED = {
+    f"{V}totalBudget": f"{V}budget",
+    f"{V}annualBudget": f"{V}budget",
+    f"{V}AnnualBudget": AMOUNT,
+    f"{V}MunicipalShare": CONTRIBUTION,
+    f"{V}municipalShare": "https://schema.org/funding",
+    f"{V}paidAmount": "https://schema.org/amount",
+    f"{V}plannedPublicFunding": f"{V}publicFunding",
+    f"{V}realisedPublicFunding": f"{V}publicFunding",
+    f"{V}applicationStatus": f"{V}amountStatus",
+    f"{V}applicationDate": "http://purl.org/dc/terms/date",
+    "https://w3id.org/hanke/code/application-status": "https://w3id.org/hanke/code/amount-status",
+    "https://w3id.org/hanke/code/application-status/applied": "https://w3id.org/hanke/code/amount-status/applied",
+    "https://w3id.org/hanke/code/application-status/granted": "https://w3id.org/hanke/code/amount-status/granted",
+}
+
+
+def test_the_money_model_is_reported_as_breaks_against_1_1_0():
+    breaks = breaking_changes(releases()[-1], current())
+    missing = [b for b in MONEY_BREAKS if not any(line.startswith(b) for line in breaks)]
+    assert missing == [], "\n".join(breaks)
+    assert not [b for b in breaks if b.startswith("term removed")]  # deprecated, never removed
+
+
+def test_the_money_model_needs_the_new_major_version(tmp_path):
+    """The same files stated as a minor version of 1.1.0 are refused, break by break; as 2.0.0
+    they are accepted (the CHANGELOG says how to migrate)."""
+    release = releases()[-1]
+    as_minor = modified(tmp_path, "1.2.0")
+    refused = check_against(release, as_minor)
+    assert refused == [f"modified 1.2.0 against 1.1.0 1.1.0: {b} (a break needs a new major version)"
+                       for b in breaking_changes(release, current())]
+    assert len(refused) >= len(MONEY_BREAKS)
+    assert check_against(release, current()) == []
+    assert "## 2.0.0 (in preparation)" in (ONTOLOGY / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_every_term_of_every_release_is_kept_and_the_replaced_ones_are_deprecated():
+    kept = terms(current().ontology)
+    for release in releases():
+        assert terms(release.ontology) - kept == set(), release.name
+    g = current().ontology
+    deprecated = {str(s) for s in g.subjects(OWL.deprecated, Literal(True))}
+    assert deprecated == set(DEPRECATED)
+    for term, replacement in DEPRECATED.items():
+        assert [str(o) for o in g.objects(URIRef(term), DCTERMS.isReplacedBy)] == [replacement], term
+        if replacement.startswith(V) or replacement.startswith("https://w3id.org/hanke/code/"):
+            assert URIRef(replacement) in kept and (URIRef(replacement), OWL.deprecated, Literal(True)) not in g
+
+
 # --- negative cases: a modified copy of the current vocabulary ---------------------------------
 
 
@@ -83,19 +160,21 @@ def _copy(path: Path) -> Graph:
     return g
 
 
-def modified(tmp_path: Path, version: str, ontology_update: str = "", shapes_update: str = ""):
-    """The current vocabulary with SPARQL updates applied and `version` stated, written to tmp and loaded."""
+def modified(tmp_path: Path, version: str, ontology_update: str = "", shapes_update: str = "",
+             base: Path | None = None):
+    """The current vocabulary (or the release in `base`) with SPARQL updates applied and
+    `version` stated, written to tmp and loaded."""
     folder = tmp_path / f"v{version}"
     folder.mkdir()
     for name, update in (("hanke.ttl", ontology_update), ("codelists.ttl", "")):
-        g = _copy(ONTOLOGY / name)
+        g = _copy((base or ONTOLOGY) / name)
         if name == "hanke.ttl":
             g.update(PREFIXES + f"""DELETE {{ ?o owl:versionInfo ?v }} INSERT {{ ?o owl:versionInfo "{version}" }}
                                    WHERE {{ ?o a owl:Ontology ; owl:versionInfo ?v }}""")
         if update:
             g.update(PREFIXES + update)
         g.serialize(folder / name, format="turtle")
-    shapes = _copy(SHAPES / "hanke-shapes.ttl")
+    shapes = _copy((base or SHAPES) / "hanke-shapes.ttl")
     if shapes_update:
         shapes.update(PREFIXES + shapes_update)
     shapes.serialize(folder / "hanke-shapes.ttl", format="turtle")
@@ -112,18 +191,20 @@ def _code_removed(tmp_path, version):
     return load_vocabulary(folder, "modified")
 
 
-PREFIX = "modified 1.2.0 against 1.1.0 1.1.0: "
+MINOR = "2.1.0"  # the next minor version of the current one
+PREFIX = f"modified {MINOR} against current 2.0.0: "
 SUFFIX = " (a break needs a new major version)"
 BREAKS = {
+    # even a deprecated term stays: removing it breaks data that still uses it
     "term removed": (
         {"ontology_update": "DELETE WHERE { hanke:paidAmount ?p ?o }"},
         [f"term removed: <{V}paidAmount> (deprecate it with owl:deprecated true instead)"]),
     "domain changed": (
-        {"ontology_update": "DELETE { hanke:totalBudget rdfs:domain ?d } INSERT { hanke:totalBudget rdfs:domain hanke:FundingContribution } WHERE { hanke:totalBudget rdfs:domain ?d }"},
-        [f"rdfs:domain changed: <{V}totalBudget> {{<{PROJECT}>}} -> {{<{V}FundingContribution>}}"]),
+        {"ontology_update": "DELETE { hanke:budget rdfs:domain ?d } INSERT { hanke:budget rdfs:domain hanke:FundingContribution } WHERE { hanke:budget rdfs:domain ?d }"},
+        [f"rdfs:domain changed: <{V}budget> {{<{PROJECT}>}} -> {{<{V}FundingContribution>}}"]),
     "range changed": (
-        {"ontology_update": "DELETE { hanke:totalBudget rdfs:range ?r } INSERT { hanke:totalBudget rdfs:range xsd:integer } WHERE { hanke:totalBudget rdfs:range ?r }"},
-        [f"rdfs:range changed: <{V}totalBudget> {{<http://www.w3.org/2001/XMLSchema#decimal>}} -> {{<http://www.w3.org/2001/XMLSchema#integer>}}"]),
+        {"ontology_update": "DELETE { hanke:budget rdfs:range ?r } INSERT { hanke:budget rdfs:range xsd:decimal } WHERE { hanke:budget rdfs:range ?r }"},
+        [f"rdfs:range changed: <{V}budget> {{<{AMOUNT}>}} -> {{<http://www.w3.org/2001/XMLSchema#decimal>}}"]),
     "subclass axiom removed": (
         {"ontology_update": "DELETE DATA { hanke:Project rdfs:subClassOf schema:Project }"},
         [f"rdfs:subClassOf axiom removed: <{PROJECT}> rdfs:subClassOf <https://schema.org/Project>"]),
@@ -163,29 +244,35 @@ BREAKS = {
         {"shapes_update": "INSERT DATA { hsh:NewRule a sh:NodeShape ; sh:targetClass hanke:Project ; "
                           "sh:sparql [ sh:select \"SELECT $this WHERE { FILTER(false) }\" ] }"},
         [f"shape new constraint: {PROJECT}: sh:sparql SELECT $this WHERE {{ FILTER(false) }} (sh:Violation)"]),
+    "a money constraint tightened": (
+        {"shapes_update": "INSERT { ?p sh:pattern \"^EUR$\" } WHERE { hsh:MonetaryAmountShape sh:property ?p . ?p sh:path schema:currency }"},
+        [f"shape new constraint: {AMOUNT} <https://schema.org/currency>: sh:pattern \"^EUR$\" (sh:Violation)"]),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BREAKS))
 def test_each_kind_of_break_is_caught_without_a_new_major_version(tmp_path, case):
     changes, expected = BREAKS[case]
-    release = releases()[-1]
-    assert check_against(release, modified(tmp_path, "1.2.0", **changes)) == [PREFIX + b + SUFFIX for b in expected]
+    assert check_against(current(), modified(tmp_path, MINOR, **changes)) == [PREFIX + b + SUFFIX for b in expected]
 
 
 @pytest.mark.parametrize("case", sorted(BREAKS))
 def test_a_new_major_version_may_break(tmp_path, case):
     changes, _ = BREAKS[case]
-    assert check_against(releases()[-1], modified(tmp_path, "2.0.0", **changes)) == []
+    assert check_against(current(), modified(tmp_path, "3.0.0", **changes)) == []
 
 
 def test_a_removed_code_is_a_removed_term(tmp_path):
-    assert check_against(releases()[-1], _code_removed(tmp_path, "1.2.0")) == [
+    assert check_against(current(), _code_removed(tmp_path, MINOR)) == [
         PREFIX + "term removed: <https://w3id.org/hanke/code/role/coordinator> (deprecate it with owl:deprecated true instead)" + SUFFIX]
 
 
 ALLOWED = {
-    "deprecation": {"ontology_update": "INSERT DATA { hanke:paidAmount owl:deprecated true }"},
+    "nothing but the version": {},
+    "deprecation": {"ontology_update": "INSERT DATA { hanke:fundingComplete owl:deprecated true }"},
+    "a new amount status": {
+        "ontology_update": "INSERT DATA { <https://w3id.org/hanke/code/amount-status/committed> a skos:Concept ; "
+                           "skos:inScheme <https://w3id.org/hanke/code/amount-status> }"},
     "a new term with constraints": {
         "ontology_update": "INSERT DATA { hanke:newThing a owl:DatatypeProperty ; rdfs:domain hanke:Project ; rdfs:range xsd:string }",
         "shapes_update": "INSERT { ?s sh:property [ sh:path hanke:newThing ; sh:maxCount 1 ; sh:datatype xsd:string ] } "
@@ -203,11 +290,14 @@ ALLOWED = {
 
 @pytest.mark.parametrize("case", sorted(ALLOWED))
 def test_compatible_changes_need_no_major_version(tmp_path, case):
-    assert check_against(releases()[-1], modified(tmp_path, "1.2.0", **ALLOWED[case])) == []
+    assert check_against(current(), modified(tmp_path, MINOR, **ALLOWED[case])) == []
 
 
 def test_a_released_version_is_frozen_and_versions_never_go_back(tmp_path):
-    changed = modified(tmp_path, "1.1.0", ontology_update="INSERT DATA { hanke:paidAmount owl:deprecated true }")
+    release = RELEASES / "1.1.0"
+    (tmp_path / "same").mkdir()
+    assert check_against(releases()[-1], modified(tmp_path / "same", "1.1.0", base=release)) == []
+    changed = modified(tmp_path, "1.1.0", ontology_update="INSERT DATA { hanke:paidAmount owl:deprecated true }", base=release)
     assert check_against(releases()[-1], changed) == [
         "modified 1.1.0 against 1.1.0 1.1.0: a released version changed; raise the version"]
     (tmp_path / "old").mkdir()
@@ -242,14 +332,25 @@ def test_check_vocabulary_accepts_every_release_against_the_shipped_vocabulary(m
 
 
 def test_check_vocabulary_lists_each_break_with_exit_code_1(tmp_path, monkeypatch):
-    _code_removed(tmp_path, "1.2.0")
+    _code_removed(tmp_path, MINOR)
     monkeypatch.chdir(tmp_path)
-    old = str(RELEASES / "1.1.0")  # outside the current folder: shown as given
-    result = run_cli("check-vocabulary", old, "v1.2.0")
-    expected = check_against(load_vocabulary(RELEASES / "1.1.0", old), load_vocabulary(tmp_path / "v1.2.0", "v1.2.0"))
+    old = str(ONTOLOGY)  # the current vocabulary, outside the current folder: shown as given
+    result = run_cli("check-vocabulary", old, f"v{MINOR}", "--old-shapes", str(SHAPES))
+    expected = check_against(load_vocabulary(ONTOLOGY, old, SHAPES), load_vocabulary(tmp_path / f"v{MINOR}", f"v{MINOR}"))
     assert len(expected) == 1 and "coordinator" in expected[0]
     assert (result.exit_code, result.stderr.splitlines()) == (1, expected)
-    assert result.stdout == f"v1.2.0 1.2.0 is not compatible with {old} 1.1.0: 1 break\n"
+    assert result.stdout == f"v{MINOR} {MINOR} is not compatible with {old} 2.0.0: 1 break\n"
+
+
+def test_check_vocabulary_lists_the_money_model_as_breaks_of_a_minor_version(tmp_path, monkeypatch):
+    modified(tmp_path, "1.2.0")  # the current files, stated as a minor version of 1.1.0
+    monkeypatch.chdir(tmp_path)
+    old = str(RELEASES / "1.1.0")
+    result = run_cli("check-vocabulary", old, "v1.2.0")
+    breaks = breaking_changes(releases()[-1], current())
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == len(breaks) >= len(MONEY_BREAKS)
+    assert result.stdout == f"v1.2.0 1.2.0 is not compatible with {old} 1.1.0: {len(breaks)} breaks\n"
 
 
 def test_check_vocabulary_names_a_missing_file_with_exit_code_2(tmp_path, monkeypatch):
