@@ -40,6 +40,13 @@ def _period_check(entry: f.Entry, ctx: f.Context, where: str) -> None:
         ctx.problem(entry.line_of("end"), f"{where}.end", "an ongoing period has no end")
 
 
+def _contribution_check(entry: f.Entry, ctx: f.Context, where: str) -> None:
+    _one_of("group", "funder", "fund")(entry, ctx, where)
+    if entry.get("status") == "paid" and "paid" in entry:
+        ctx.problem(entry.line_of("paid"), f"{where}.paid",
+                    "an amount with status: paid is itself the paid amount; give paid only beside an amount applied, granted or planned")
+
+
 SOURCE = {
     "title": f.Field(f.text, required=True),
     "url": f.Field(f.iri, required=True),
@@ -118,7 +125,7 @@ PROJECT_FIELDS: dict[str, f.Field] = {
     "status": f.retired("the status belongs to each amount: funding: [{…, amount: …, status: applied, status_date: \"2019-10\"}]"),
     "project_status": f.Field(f.code("project-status")),
     "programmes": f.Field(f.listof(f.ref("programme"))),
-    "funding": f.Field(f.listof(f.mapping(CONTRIBUTION, _one_of("group", "funder", "fund")))),
+    "funding": f.Field(f.listof(f.mapping(CONTRIBUTION, _contribution_check))),
     "funding_complete": f.Field(f.boolean),
     "funders": f.Field(f.listof(f.ref("org"))),
     "granted_by": f.Field(f.ref("org")),
@@ -147,10 +154,18 @@ HISTORY_FIELDS = tuple(
 )
 
 
+def _history_field(node: YNode, ctx: f.Context, where: str) -> str:
+    """The project field a history item keeps an earlier value of; a retired one gets its hint."""
+    name = f.string(node, ctx, where)
+    if name in PROJECT_FIELDS and PROJECT_FIELDS[name].retired:
+        raise f.Invalid(f"{name!r} was retired in record format 2 (vocabulary 2.0.0): {PROJECT_FIELDS[name].retired}")
+    return f.choice(*HISTORY_FIELDS)(node, ctx, where)
+
+
 def _history_item(node: YNode, ctx: f.Context, where: str) -> f.Entry | None:
     """A history item's `value` is read with the spec of the field it names."""
     spec = {
-        "field": f.Field(f.choice(*HISTORY_FIELDS), required=True),
+        "field": f.Field(_history_field, required=True),
         "value": f.Field(lambda n, c, w: n, required=True),
         "source": f.Field(f.ref("source"), required=True),
         "lines": f.Field(f.lines),
@@ -201,10 +216,21 @@ def _project_check(entry: f.Entry, ctx: f.Context, where: str) -> None:
             ctx.problem(line, at, "a contribution cannot be part of itself")
         elif "part_of" in whole:
             ctx.problem(line, at, f"funding[{target}] is itself part of another contribution; name the one that is not")
-        elif "amount" in item and "amount" in whole and item.get("amount") > whole.get("amount"):
+        else:
+            _part_within_whole(item, whole, i, target, ctx)
+
+
+def _part_within_whole(part: f.Entry, whole: f.Entry, i: int, target: int, ctx: f.Context) -> None:
+    """A part's amount is not more than the whole's amount of the same status, nor its paid part."""
+    for key in ("amount", "paid"):
+        if key not in part or key not in whole:
+            continue
+        if key == "amount" and part.get("status", f.DEFAULT_STATUS) != whole.get("status", f.DEFAULT_STATUS):
+            continue  # a granted part of a planned whole: different things, not compared
+        if part.get(key) > whole.get(key):
             ctx.problem(
-                item.line_of("amount"), f"funding[{i}].amount",
-                f"{item.get('amount')} is more than the {whole.get('amount')} of funding[{target}], which it is part of",
+                part.line_of(key), f"funding[{i}].{key}",
+                f"{part.get(key)} is more than the {whole.get(key)} of funding[{target}], which it is part of",
             )
 
 
