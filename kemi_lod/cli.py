@@ -227,9 +227,10 @@ def import_page(files: tuple[Path, ...], out: Path | None, urls: dict[str, str],
     settings = _configured(config)
     if city is None and settings is None:
         raise click.UsageError(f"give --city, or run it where {CONFIG_NAME} names the publisher")
+    city_id = settings.publisher.id if city is None else None  # the publisher's own record, by its id
     city = city or settings.publisher.name.first()
     max_amount = settings.max_amount if settings is not None else pages.DEFAULT_MAX_AMOUNT
-    imported = pages.import_pages(list(files), urls, city=city, max_amount=max_amount)
+    imported = pages.import_pages(list(files), urls, city=city, max_amount=max_amount, city_id=city_id)
     for line in imported.problems:
         click.echo(line, err=True)
     counts = {kind: len(records) for kind, records in imported.draft.records.items()}

@@ -41,6 +41,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PROJECT, PROJECT_TITLE = "liiketta-kemiin", "Liikettä Kemiin! -liikuntaneuvontahanke"
 FUNDER, FUNDER_NAME = "aluehallintovirasto", "Aluehallintovirasto"
 EXAMPLE = "funding-by-funder"
+PART_PROJECT, CITY = "kaupunkiviljely", "kemin-kaupunki"  # the city's share for 2020 is part of the municipal funding
 
 
 def _missing(reason: str):
@@ -234,6 +235,35 @@ def test_a_visitor_goes_from_the_project_index_to_a_funder_and_runs_an_example_q
     assert browser.find_element(by, "table#results caption").text == f"Kyselyn tulos: {len(expected) - 1} riviä"
 
 
+# --- money as a reader sees it ------------------------------------------------------------------
+
+# the first text of each amount of the funding table's amount column: the value, as laid out
+_VALUE_EDGES = """
+return [...document.querySelectorAll("section[aria-labelledby=rahoitus] tbody td:nth-child(4) .money")].map(span => {
+  const range = document.createRange();
+  range.selectNodeContents(span.firstChild);
+  const value = range.getBoundingClientRect(), notes = span.querySelector(".money-notes").getBoundingClientRect();
+  return {text: span.firstChild.textContent, right: value.right, bottom: value.bottom, notesTop: notes.top};
+});
+"""
+
+
+def test_amounts_line_up_with_their_status_below_and_a_part_leads_to_its_whole(browser, site):
+    by = "css selector"
+    browser.get(f"{site}/id/project/{PART_PROJECT}.html")
+    wait_for(browser, "section[aria-labelledby=rahoitus] table")
+    amounts = browser.execute_script(_VALUE_EDGES)
+    assert [a["text"].replace("\u00a0", " ") for a in amounts] == ["359 904 € ", "89 976 € ", "31 670 € "]
+    # right-aligned values, each with its status (and year) on the line below it
+    assert max(a["right"] for a in amounts) - min(a["right"] for a in amounts) < 1
+    assert all(a["notesTop"] >= a["bottom"] - 1 for a in amounts)
+    cell = browser.find_element(by, "#funding-3 td:nth-child(4)")
+    assert " ".join(cell.text.split()) == "31 670 € (suunniteltu, vuosi 2020) sisältyy osuuteen: kuntien rahoitus 89 976 €"
+    cell.find_element(by, ".part a").click()
+    assert browser.current_url.endswith(f"/id/project/{PART_PROJECT}.html#funding-2")
+    assert browser.execute_script("return document.querySelector(':target').id") == "funding-2"
+
+
 # --- accessibility: axe-core on every kind of page ----------------------------------------------
 
 
@@ -251,7 +281,9 @@ PAGES = {
     "person index": lambda built: "id/person/index.html",
     "source index": lambda built: "id/source/index.html",
     "project": lambda built: f"id/project/{PROJECT}.html",
+    "project with a part of a contribution": lambda built: f"id/project/{PART_PROJECT}.html",
     "organisation": lambda built: f"id/org/{FUNDER}.html",
+    "the city, funder of many projects": lambda built: f"id/org/{CITY}.html",
     "person": lambda built: _first(built, "person"),
     "programme": lambda built: _first(built, "programme"),
     "source": lambda built: _first(built, "source"),

@@ -12,6 +12,7 @@ import yaml
 
 from support import REGISTER_CSV, REPO, run_cli, source_pages
 from kemi_lod.importers.common import normalise_org_name
+from test_import_register import amounts_of
 
 SEEDS = source_pages()
 EARLIER, LATER = (str(p) for p in SEEDS)
@@ -38,10 +39,22 @@ def test_imported_seed_pages_build(kemi):
     sources = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (kemi / "imported" / "sources").iterdir()}
     assert sorted(s["url"] for s in sources.values()) == [
         "https://example.invalid/001_b7f3f3df64e32f38.txt", "https://example.org/earlier"]
+    # the money in the record format 2: the city's share for 2020 is the city's contribution, part of the
+    # municipalities' funding, citing its line on each page; no retired field is written
+    farming = yaml.safe_load((kemi / "imported" / "projects" / "ymparivuotinen-kaupunkiviljely-ja-lahiruoan-tuottaminen.yaml")
+                             .read_text(encoding="utf-8"))
+    assert farming["funding"][2] == {
+        "group": "municipal", "funder": "kemin-kaupunki", "amount": 31670, "year": "2020", "part_of": 2,
+        "sources": [{"source": "000-6b667cc038ef175e", "lines": "13"}, {"source": "001-b7f3f3df64e32f38", "lines": "75"}]}
+    assert not [p.name for p in (kemi / "imported" / "projects").iterdir()
+                if {"city_share", "status"} & set(yaml.safe_load(p.read_text(encoding="utf-8")))]
     built = run_cli("build", "--data", "imported")
     assert built.exit_code == 0, built.stderr
     assert built.stdout.startswith("44 projects, ")
     assert ": 0 violations, 0 warnings" in built.stdout
+    lacking, counted = amounts_of(kemi / "build" / "kemi.nt")
+    assert lacking == []  # every schema:MonetaryAmount has a value, the currency EUR and a status
+    assert counted[("amount", "applied")] == 1 and counted[("amount", "granted")] == 1  # "(haettu 10/2019)", "on myöntänyt"
 
 
 def test_the_city_comes_from_the_configuration_or_the_option(tmp_path, monkeypatch):
@@ -147,6 +160,9 @@ def test_the_imported_register_builds_without_violations(register_publication, m
     dump = (out / "build" / "eura2014.nt").read_text(encoding="utf-8")
     assert "<https://data.example.org/eura2014/id/project/a70301> <http://purl.org/dc/terms/identifier> \"A70301\" ." in dump
     assert "<https://data.kemi.fi/id/org/keminmaan-kunta>" in dump
+    lacking, counted = amounts_of(out / "build" / "eura2014.nt")
+    assert lacking == []  # every schema:MonetaryAmount has a value, the currency EUR and a status
+    assert {status for _, status in counted} == {"granted", "paid", "planned"}
 
 
 @pytest.mark.parametrize("args, message", [

@@ -48,6 +48,9 @@ def hostile_build(tmp_path_factory) -> Path:
             "sources": [{"source": "sivu", "lines": "40-44"}],
             "summary": SUMMARY,
             "implementers": ["vihamielinen-oy"],
+            # the organisation funds it, and a part of that contribution names it in a note
+            "funding": [{"funder": "vihamielinen-oy", "amount": 1000, "stated": SUMMARY},
+                        {"funder": "vihamielinen-oy", "amount": 400, "year": "2024", "part_of": 1}],
             "contacts": [{"person": "p-bad0", "role": "coordinator"}],
             "period": {"start": "2024"},
         },
@@ -219,6 +222,11 @@ def test_every_page_escapes_the_text(hostile_build):
     assert SUMMARY.replace("\r\n", "\n") in text.replace("\r\n", "\n")
     embedded = json.dumps([json.loads(s) for s in project.scripts], ensure_ascii=False)
     assert json.dumps(TITLE_FI, ensure_ascii=False)[1:-1] in embedded
+
+    # the note of a part names the contribution it is in by its funder, as text
+    assert f"sisältyy osuuteen: {ORG_NAME} 1\u00a0000\u00a0€" in text
+    funder = "".join(pages["id/org/vihamielinen-oy.html"].text)
+    assert f"sisältyy osuuteen: {ORG_NAME} 1\u00a0000\u00a0€ (mukana jo yhteissummassa)" in funder
 
     # the index pages and the organisation's and person's pages show the names as text too
     assert TITLE_FI in "".join(pages["id/project/index.html"].text)

@@ -246,10 +246,15 @@ def test_lines_that_are_not_labels(line):
     ("Budjetti koko toiminta-ajalle", "Hankkeen kokonaisbudjetti on 344 616 euroa.", "budget", 344616),
     ("Budjetti", "Kokonaiskustannukset ovat 282 540 euroa.", "budget", 282540),
     ("Budjetti koko toiminta-ajalle", "170 875 euroa vuodelle 2020", "annual_budget", {"amount": 170875, "year": "2020"}),
-    ("Kaupungin osuus", "4979,2 euroa", "city_share", {"amount": 4979.2}),
-    ("Kaupungin osuus vuonna 2020", "31 670 euroa", "city_share", {"amount": 31670, "year": "2020"}),
-    ("Kaupungin omarahoitusosuus", "23 065 euroa", "city_share",
-     {"amount": 23065, "stated": "Kaupungin omarahoitusosuus: 23 065 euroa"}),
+    # the city's own share: a contribution of the city, citing the line of its amount
+    ("Kaupungin osuus", "4979,2 euroa", "funding",
+     [{"group": "municipal", "funder": CITY, "amount": 4979.2, "sources": [{"source": "000-page", "lines": "5"}]}]),
+    ("Kaupungin osuus vuonna 2020", "31 670 euroa", "funding",
+     [{"group": "municipal", "funder": CITY, "amount": 31670, "year": "2020",
+       "sources": [{"source": "000-page", "lines": "5"}]}]),
+    ("Kaupungin omarahoitusosuus", "23 065 euroa", "funding",
+     [{"group": "municipal", "funder": CITY, "amount": 23065, "sources": [{"source": "000-page", "lines": "5"}],
+       "stated": "Kaupungin omarahoitusosuus: 23 065 euroa"}]),
     ("Toiminta-aika", "Jatkuva", "period", {"ongoing": True}),
     ("Hankehenkilökunnan määrä", "3,5 henkilötyövuotta", "staff", {"person_years": 3.5, "stated": "3,5 henkilötyövuotta"}),
     ("Henkilökunnan määrä", "1,7", "staff", {"headcount": 1.7}),
@@ -264,17 +269,24 @@ def test_each_label_fills_its_field(tmp_path, label, value, field, expected):
     assert only_project(import_text(tmp_path, page))[field] == expected
 
 
+def at(*lines: int, page: str = "000-page") -> list[dict]:
+    """A contribution's `sources`: the lines of the page that state its amount."""
+    return [{"source": page, "lines": str(n)} for n in lines]
+
+
 @pytest.mark.parametrize("value, funding, extra", [
+    # a value wrapped over lines: each amount cites the line it is on
     ("EAKR:n ja valtion rahoitus 359 904 euroa,\nkuntien rahoitus 89 976 euroa",
-     [{"fund": "Euroopan aluekehitysrahasto", "group": "eu-and-state", "amount": 359904},
-      {"group": "municipal", "amount": 89976}], {}),
+     [{"fund": "Euroopan aluekehitysrahasto", "group": "eu-and-state", "amount": 359904, "sources": at(5)},
+      {"group": "municipal", "amount": 89976, "sources": at(6)}], {}),
     ("EARK:n ja valtion rahoitus 320 000 euroa",
-     [{"fund": "Euroopan aluekehitysrahasto", "group": "eu-and-state", "amount": 320000,
+     [{"fund": "Euroopan aluekehitysrahasto", "group": "eu-and-state", "amount": 320000, "sources": at(5),
        "stated": "EARK:n ja valtion rahoitus 320 000 euroa"}], {}),
     ("ESR:n ja valtion rahoitus 78 314 euroa, kuntien rahoitus 11 997 euroa, yksityinen rahoitus 7 582 euroa",
-     [{"fund": "Euroopan sosiaalirahasto", "group": "eu-and-state", "amount": 78314},
-      {"group": "municipal", "amount": 11997}, {"group": "private", "amount": 7582}], {}),
-    ("Aluehallintovirasto 113 250 euroa", [{"group": "state", "funder": "Aluehallintovirasto", "amount": 113250}], {}),
+     [{"fund": "Euroopan sosiaalirahasto", "group": "eu-and-state", "amount": 78314, "sources": at(5)},
+      {"group": "municipal", "amount": 11997, "sources": at(5)}, {"group": "private", "amount": 7582, "sources": at(5)}], {}),
+    ("Aluehallintovirasto 113 250 euroa",
+     [{"group": "state", "funder": "Aluehallintovirasto", "amount": 113250, "sources": at(5)}], {}),
     ("STEA:n kohdenettu toiminta-avustus",
      [{"funder": "STEA", "fund": "STEA:n kohdennettu toiminta-avustus", "stated": "STEA:n kohdenettu toiminta-avustus"}], {}),
     ("Hanke rahoitetaan 80 % osuudella Lapin liiton AKKE-rahoituksella.",
@@ -283,7 +295,9 @@ def test_each_label_fills_its_field(tmp_path, label, value, field, expected):
      [{"funder": "Lapin liitto", "fund": "AKKE-rahoitus", "share_percent": 90}], {"budget": 145616}),
     ("Pohjois-Pohjanmaan ELY on myöntänyt Euroopan aluekehitysrahaston (EAKR) ja valtion rahoitusta 226 032 euroa. "
      "Tuen osuus hankkeen hyväksyttävistä tukikelpoisista nettokustannuksista on enintään 80 prosenttia.",
-     [{"fund": "Euroopan aluekehitysrahasto", "group": "eu-and-state", "amount": 226032, "max_share_percent": 80}],
+     # "on myöntänyt": the amount is granted
+     [{"fund": "Euroopan aluekehitysrahasto", "group": "eu-and-state", "amount": 226032, "status": "granted",
+       "max_share_percent": 80, "sources": at(5)}],
      {"granted_by": "Pohjois-Pohjanmaan ELY",
       "notes": ["Tuen osuus hankkeen hyväksyttävistä tukikelpoisista nettokustannuksista on enintään 80 prosenttia."]}),
     ("Opetushallituksen ja Kemin kaupungin rahoittama", None, {"funders": ["Opetushallitus", "Kemin kaupunki"]}),
@@ -312,6 +326,137 @@ def test_the_programme_chain_of_a_funding_line(tmp_path):
         "part_of": "kestavaa-kasvua-ja-tyota-2014-2020", "fund": "esf"}
     assert programmes["kestavaa-kasvua-ja-tyota-2014-2020"]["name"]["fi"] == \
         "Kestävää kasvua ja työtä 2014–2020 – Suomen rakennerahasto-ohjelma"
+
+
+# --- money: the city's share, statuses, completeness ---------------------------------------------
+
+
+def money_block(title: str, *labels: str) -> str:
+    """A page of one block: its heading on line 1, title on line 3, label lines from line 5."""
+    return "Kaupungin hallinnoimat hankkeet\n\n" + title + "\n\n" + "\n".join(labels) + "\nTiivistelmä: Jotain.\n"
+
+
+@pytest.mark.parametrize("funding_line, whole", [
+    ("Rahoitus/ ohjelma: EAKR:n ja valtion rahoitus 359 904 euroa,\nkuntien rahoitus 89 976 euroa",
+     {"group": "municipal", "amount": 89976, "sources": at(6)}),
+    # the page's "kuntien rahoitus : tuensaajan omarahoitus" is the beneficiary's own funding
+    ("Rahoitus: EAKR:n ja valtion rahoitus 359 904 euroa,\nkuntien rahoitus : tuensaajan omarahoitus 89 976 euroa",
+     {"group": "own-funding", "amount": 89976, "sources": at(6),
+      "stated": "kuntien rahoitus : tuensaajan omarahoitus 89 976 euroa"}),
+])
+def test_the_city_share_for_one_year_is_part_of_the_municipal_funding(tmp_path, funding_line, whole):
+    page = money_block("Kaupunkiviljely", funding_line, "Toiminta-aika: 1.1.2020-30.6.2022",
+                       "Budjetti koko toiminta-ajalle: 449 880 euroa", "Kaupungin osuus vuonna 2020: 31 670 euroa")
+    imported = import_text(tmp_path, page)
+    project = only_project(imported)
+    assert project["funding"] == [
+        {"group": "eu-and-state", "fund": "Euroopan aluekehitysrahasto", "amount": 359904, "sources": at(5)},
+        whole,
+        {"group": "municipal", "funder": CITY, "amount": 31670, "year": "2020", "part_of": 2, "sources": at(9)},
+    ]
+    assert project["funding_complete"] is True  # 359 904 + 89 976: the part is not counted again
+    assert "city_share" not in project
+    write_page_import(imported, tmp_path / "data")
+    assert load_records(tmp_path / "data", codes(), Decimal("1e10")).problems == ()
+
+
+@pytest.mark.parametrize("share, period, merged, problem", [
+    # the share's year is the one year of the period: one contribution, for that year
+    ("Kaupungin osuus vuonna 2020: 11 997 euroa", "1.5.2020 – 31.12.2020", {"year": "2020"}, None),
+    # no year: one contribution, for the whole period
+    ("Kaupungin osuus: 11 997 euroa", "1.8.2021-31.7.2023", {}, None),
+    # a year, but the period runs over more years: one contribution, of the whole period, reported
+    ("Kaupungin osuus vuonna 2021: 11 997 euroa", "1.8.2021-31.7.2023", {},
+     "000_page.txt:9: the city's share for 2021 equals the funding of 11997 euros for the whole period: "
+     "read as one contribution, of the whole period"),
+])
+def test_the_same_amount_stated_twice_is_one_contribution_citing_both_lines(tmp_path, share, period, merged, problem):
+    page = money_block("Yhdessä etänä", "Rahoitus/ohjelma: ESR:n ja valtion rahoitus 78 314 euroa,",
+                       "kuntien rahoitus 11 997 euroa, yksityinen rahoitus 7 582 euroa", f"Toiminta-aika: {period}",
+                       "Budjetti koko toiminta-ajalle: 97 893 euroa.", share)
+    imported = import_text(tmp_path, page)
+    project = only_project(imported)
+    assert project["funding"] == [
+        {"group": "eu-and-state", "fund": "Euroopan sosiaalirahasto", "amount": 78314, "sources": at(5)},
+        {"group": "municipal", "funder": CITY, "amount": 11997, **merged, "sources": at(6, 9)},
+        {"group": "private", "amount": 7582, "sources": at(6)},
+    ]
+    assert project["funding_complete"] is True  # the city's 11 997 euros are counted once
+    assert [p for p in imported.problems if "city's share" in p] == ([problem] if problem else [])
+
+
+@pytest.mark.parametrize("share, amount, part_of, problem", [
+    ("Kaupungin osuus: 5 000 euroa", 5000, {"part_of": 2},
+     "000_page.txt:7: the city's share (5000 euros, for no year) is less than the 20000 euros of funding[2]: "
+     "read as part of it"),
+    ("Kaupungin osuus: 50 000 euroa", 50000, {},
+     "000_page.txt:7: the city's share (50000 euros) is more than the municipalities' funding the block states: "
+     "read as a contribution of its own"),
+])
+def test_a_city_share_the_page_does_not_place_is_reported(tmp_path, share, amount, part_of, problem):
+    page = money_block("Hanke X", "Rahoitus: ESR:n ja valtion rahoitus 80 000 euroa, kuntien rahoitus 20 000 euroa",
+                       "Toiminta-aika: 1.1.2021-31.12.2022", share)
+    imported = import_text(tmp_path, page)
+    assert only_project(imported)["funding"][2] == {
+        "group": "municipal", "funder": CITY, "amount": amount, **part_of, "sources": at(7)}
+    assert problem in imported.problems
+
+
+@pytest.mark.parametrize("stated, status", [("haettu 10/2019", {"status": "applied", "status_date": "2019-10"}),
+                                            ("myönnetty 3/2020", {"status": "granted", "status_date": "2020-03"})])
+def test_a_status_in_the_title_goes_on_the_amounts(tmp_path, stated, status):
+    page = money_block(f"Silver Economy Kemi -valmisteluhanke ({stated})",
+                       "Rahoitus: EAKR- ja valtion rahoitus 56 792 euroa, kuntien rahoitus 14 198 euroa",
+                       "Toiminta-aika: 1.1.2020-31.12.2021", "Kaupungin osuus vuonna 2020: 10 000 euroa")
+    imported = import_text(tmp_path, page)
+    project = only_project(imported)
+    assert project["title"] == "Silver Economy Kemi -valmisteluhanke"
+    assert project["title_as_stated"] == f"Silver Economy Kemi -valmisteluhanke ({stated})"
+    assert "status" not in project
+    assert project["funding"] == [
+        {"group": "eu-and-state", "fund": "Euroopan aluekehitysrahasto", "amount": 56792, **status, "sources": at(5)},
+        {"group": "municipal", "amount": 14198, **status, "sources": at(5)},
+        # the city's share, on a line of its own, is what the city plans: no status stated
+        {"group": "municipal", "funder": CITY, "amount": 10000, "year": "2020", "part_of": 2, "sources": at(7)},
+    ]
+    assert imported.problems == []
+    write_page_import(imported, tmp_path / "data")
+    assert load_records(tmp_path / "data", codes(), Decimal("1e10")).problems == ()
+
+
+@pytest.mark.parametrize("period, complete", [("1.1.2020-31.12.2020", True), ("1.1.2020-31.8.2021", False)])
+def test_a_share_for_one_year_counts_for_the_whole_period_only_where_the_period_lies_in_it(tmp_path, period, complete):
+    page = money_block("Hanke X", "Rahoitus: EAKR- ja valtion rahoitus 56 792 euroa", f"Toiminta-aika: {period}",
+                       "Budjetti koko toiminta-ajalle: 70 990 euroa", "Kaupungin osuus vuonna 2020: 14 198 euroa")
+    assert only_project(import_text(tmp_path, page)).get("funding_complete", False) is complete
+
+
+def test_a_contribution_both_pages_state_cites_both(tmp_path):
+    earlier = money_block("Hanke X", "Rahoitus: ESR:n ja valtion rahoitus 10 euroa", "Kaupungin osuus vuonna 2020: 2 euroa")
+    later = "Elinvoimatoimiala\n\n" + money_block("Hanke X", "Toiminta-aika: 2020-2021", "Rahoitus: ESR:n ja valtion "
+                                                   "rahoitus 10 euroa", "Kaupungin osuus vuonna 2020: 2 euroa")
+    project = only_project(import_text(tmp_path, earlier, later))
+    assert project["funding"] == [
+        {"group": "eu-and-state", "fund": "Euroopan sosiaalirahasto", "amount": 10,
+         "sources": at(5) + at(8, page="001-page")},
+        {"group": "municipal", "funder": CITY, "amount": 2, "year": "2020",
+         "sources": at(6) + at(9, page="001-page")},
+    ]
+    assert "history" not in project  # the same money: no earlier value
+
+
+def test_the_city_record_takes_the_publishers_id(tmp_path):
+    """The city's share is the publisher's own money: with the publisher's id from the settings,
+    the city's organisation record, the pages' publisher and the share's funder are that id."""
+    (tmp_path / "000_page.txt").write_text(money_block("Hanke X", "Kaupungin osuus: 2 euroa"), encoding="utf-8")
+    imported = import_pages([tmp_path / "000_page.txt"], {}, city=CITY, city_id="kemi")
+    assert plain(imported.draft.records["org"]["kemi"]["name"]) == CITY
+    assert "kemin-kaupunki" not in imported.draft.records["org"]
+    (source,) = imported.draft.records["source"].values()
+    (project,) = imported.draft.records["project"].values()
+    assert plain(source["publisher"]) == "kemi"
+    assert plain(project["funding"]) == [{"group": "municipal", "funder": "kemi", "amount": 2,
+                                          "sources": [{"source": "000-page", "lines": "5"}]}]
 
 
 @pytest.mark.parametrize("phrase, case, expected", [
@@ -477,12 +622,17 @@ def test_a_block_with_its_title_status_and_run_in_implementer(tmp_path):
             "Yhteyshenkilö:\nLyhyt tiivistelmä:\nMatalan kynnyksen kohtaamispaikka.\n")
     imported = import_text(tmp_path, page)
     project = only_project(imported)
-    assert {k: project[k] for k in ("title", "section", "status", "implementers", "period", "summary")} == {
+    assert {k: project[k] for k in ("title", "section", "implementers", "period", "summary")} == {
         "title": "Monikulttuurinen kohtaamispaikka Mikseri", "section": "co-funded-by-city",
-        "status": {"code": "applied", "date": "2019-10"}, "implementers": ["Toivola-Luotolan Setlementti Ry"],
+        "implementers": ["Toivola-Luotolan Setlementti Ry"],
         "period": {"ongoing": True}, "summary": "Matalan kynnyksen kohtaamispaikka."}
     assert "staff" not in project and "contacts" not in project  # an empty label states nothing
     assert project["sources"] == [{"source": "000-page", "lines": "3-10"}]
+    # the status belongs to amounts: with none in the block, it stays in the title as stated, reported
+    assert "status" not in project and "status" not in project["funding"][0]
+    assert project["title_as_stated"].endswith("(haettu 10/2019)")
+    assert "000_page.txt:3: the title states the status applied (2019-10), but the block states no amount of " \
+           "funding to carry it; kept in title_as_stated only" in imported.problems
 
 
 def test_a_block_without_a_title_is_titled_by_its_summary(tmp_path):
@@ -585,7 +735,9 @@ def test_the_later_page_is_current_and_the_earlier_history(tmp_path):
     assert project["sources"] == [{"source": "000-page", "lines": "3-9"}, {"source": "001-page", "lines": "3-8"}]
     assert project["period"] == {"start": "2020-01-01", "end": "2021-08-31"}
     assert (project["section"], project["department"]) == ("run-by-city", "Keskusvirasto")
-    assert project["status"] == {"code": "applied", "date": "2019-10"}
+    assert "status" not in project  # the earlier page's "(haettu 10/2019)" had no amount to go on
+    assert project["funding"] == [{"fund": "Euroopan sosiaalirahasto", "group": "eu-and-state", "amount": 10,
+                                   "sources": at(5, page="001-page")}]  # the later page says nothing of a status
     assert project["staff"] == {"headcount": 3}
     assert project["contacts"] == [{"person": "Anne Oikarinen", "role": "project-manager"}]
     assert plain(imported.draft.records["project"]["silver-economy-kemi-valmisteluhanke"]["history"]) == [

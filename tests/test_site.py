@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
+from decimal import Decimal, InvalidOperation
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pyoxigraph as ox
+import yaml
 
 from support import REPO, run_cli
 from kemi_lod.build import pipeline
@@ -75,6 +79,13 @@ def _records() -> dict[str, list[str]]:
     return {kind: sorted(p.stem for p in (REPO / "data" / folder).glob("*.yaml")) for folder, kind in KINDS.items()}
 
 
+def _text(html: str) -> str:
+    """A fragment's text as a reader sees it: inline tags dropped, the others a space, entities
+    decoded, runs of white space one space (a no-break space stays as it is)."""
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"</?(?:a|time|code|strong|em)\b[^>]*>", "", html))
+    return re.sub(r"[ \t\r\n]+", " ", unescape(text)).strip()
+
+
 def test_finnish_formats():
     assert euros("359904.0") == f"359{NBSP}904{NBSP}€"
     assert euros("15000.5") == f"15{NBSP}000,50{NBSP}€"
@@ -100,7 +111,7 @@ def test_documents_hold_the_record_triples_of_the_dump(kemi_build):
     for ext, fmt in (("ttl", ox.RdfFormat.TURTLE), ("jsonld", ox.RdfFormat.JSON_LD), ("nt", ox.RdfFormat.N_TRIPLES)):
         got = {q.triple for q in ox.parse(path=str(kemi_build / "id/project" / f"kaupunkiviljely.{ext}"), format=fmt)}
         assert got == expected, ext
-    assert len(expected) == 73
+    assert len(expected) == 121  # vocabulary 2.0.0: every amount is a node of its own
 
 
 def test_a_project_page_shows_labels_links_and_finnish_formats(kemi_build):
@@ -124,17 +135,18 @@ def test_a_project_page_shows_labels_links_and_finnish_formats(kemi_build):
     data = json.loads("".join(page.json_ld))
     assert data["@context"] == "https://schema.org" and data["@type"] == "Project"
     assert data["@id"] == "https://data.kemi.fi/id/project/kaupunkiviljely"
-    assert [g["amount"]["value"] for g in data["funding"]] == [359904.0, 89976.0]
+    assert [g["amount"]["value"] for g in data["funding"]] == [359904.0, 89976.0, 31670.0]
+    assert {g["amount"]["currency"] for g in data["funding"]} == {"EUR"}
     assert data["funding"][0]["funder"][0]["name"] == "Euroopan aluekehitysrahasto"
 
 
 def test_a_funder_page_lists_its_projects_with_amounts(kemi_build):
     html = (kemi_build / "id/org/aluehallintovirasto.html").read_text()
-    rows = re.findall(r'<tr><th scope="row"><a href="\.\./project/([^"]+)\.html">[^<]*</a></th><td>[^<]*</td><td class="num">([^<]*)</td></tr>', html)
-    assert rows == [("liiketta-kemiin", f"113{NBSP}250{NBSP}€")]
+    rows = re.findall(r'<tr><th scope="row"><a href="\.\./project/([^"]+)\.html">[^<]*</a></th><td>[^<]*</td><td class="num">(.*?)</td></tr>', html)
+    assert [(project, _text(cell)) for project, cell in rows] == [("liiketta-kemiin", f"113{NBSP}250{NBSP}€ (suunniteltu)")]
     city = (kemi_build / "id/org/kemin-kaupunki.html").read_text()
     assert city.count('<tr><th scope="row"><a href="../project/') >= 19
-    assert "Yhteensä (" in city
+    assert "Yhteensä (19 hanketta)" in city
 
 
 def test_the_project_index_is_a_complete_sortable_table(kemi_build):
@@ -292,3 +304,213 @@ def test_a_title_that_opens_a_comment_and_a_script_leaves_the_page_whole(publica
     script = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in script and json.loads(script)["name"] == "Hanke <!--<script> </script> loppuu"
     assert "<h1>Hanke &lt;!--&lt;script&gt; &lt;/script&gt; loppuu</h1>" in html and html.endswith("</html>\n")
+
+
+# --- money: every amount with its currency, status and year; sums that count nothing twice ---------
+
+STATUS_LABELS = {"applied": "haettu", "granted": "myönnetty", "planned": "suunniteltu", "paid": "maksettu"}
+
+
+def _projects_yaml() -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "data" / "projects").glob("*.yaml"))}
+
+
+def _money_text(amount, status: str = "planned", year: str | None = None, date: str | None = None) -> str:
+    """How a page writes an amount of the records: `31 670 € (suunniteltu, vuosi 2020)`."""
+    notes = STATUS_LABELS[status] + (f" {finnish_date(date)}" if date else "") + (f", vuosi {year}" if year else "")
+    return f"{euros(Decimal(str(amount)))} ({notes})"
+
+
+def _row(html: str, anchor: str) -> str:
+    found = re.search(rf'<tr id="{anchor}">(.*?)</tr>', html, re.S)
+    assert found, anchor
+    return found[1]
+
+
+def test_a_project_page_shows_every_amount_in_euros_with_its_status_and_year(kemi_build):
+    """Every contribution's amount (and a paid amount beside it) in its row of the funding
+    table, every budget among the facts: the value in euros, the status, the status's date
+    and the year where the record states them."""
+    checked = 0
+    for name, record in _projects_yaml().items():
+        html = (kemi_build / "id/project" / f"{name}.html").read_text(encoding="utf-8")
+        for i, item in enumerate(record.get("funding", []), 1):
+            row = _text(_row(html, f"funding-{i}"))
+            if "amount" in item:
+                assert _money_text(item["amount"], item.get("status", "planned"), item.get("year"), item.get("status_date")) in row, (name, i, row)
+                checked += 1
+            if "paid" in item:
+                assert _money_text(item["paid"], "paid") in row, (name, i, row)
+        facts = _text(html.split('<dl class="facts">', 1)[1].split("</dl></section>", 1)[0])
+        budget = record.get("budget")
+        if budget is not None:
+            budget = budget if isinstance(budget, dict) else {"amount": budget}
+            assert f"budjetti {_money_text(budget['amount'], budget.get('status', 'planned'))}" in facts, name
+        if "annual_budget" in record:
+            annual = record["annual_budget"]
+            assert _money_text(annual["amount"], annual.get("status", "planned"), annual["year"]) in facts, name
+    assert checked >= 30
+    # the three statuses of the publication, and a year, as a reader sees them
+    silver = _text((kemi_build / "id/project/silver-economy-kemi.html").read_text(encoding="utf-8"))
+    assert f"56{NBSP}792{NBSP}€ (haettu 10/2019)" in silver and f"14{NBSP}198{NBSP}€ (suunniteltu, vuosi 2020)" in silver
+    granted = _text((kemi_build / "id/project/kestava-ja-vahahiilinen-yritystoiminta.html").read_text(encoding="utf-8"))
+    assert f"226{NBSP}032{NBSP}€ (myönnetty)" in granted
+
+
+def test_a_part_of_a_contribution_names_and_links_the_contribution_it_is_in(kemi_build):
+    parts = 0
+    for name, record in _projects_yaml().items():
+        html = (kemi_build / "id/project" / f"{name}.html").read_text(encoding="utf-8")
+        funding = record.get("funding", [])
+        for i, item in enumerate(funding, 1):
+            row = _row(html, f"funding-{i}")
+            if "part_of" not in item:
+                assert "sisältyy osuuteen" not in row, (name, i)
+                continue
+            whole = funding[item["part_of"] - 1]
+            link = re.search(r'sisältyy osuuteen: <a href="#(funding-\d+)">([^<]*)</a>', row)
+            assert link and link[1] == f"funding-{item['part_of']}", (name, i, row)
+            assert link[2].endswith(euros(Decimal(str(whole["amount"])))), (name, i, link[2])
+            parts += 1
+    assert parts >= 4  # kaupunkiviljely, kemi-valmistautuu-kasvuun, perameren-saaristomatkailu, tyollisyyden-yhteispalvelu
+    html = (kemi_build / "id/project/kaupunkiviljely.html").read_text(encoding="utf-8")
+    assert _text(_row(html, "funding-3")).endswith(f"31{NBSP}670{NBSP}€ (suunniteltu, vuosi 2020) sisältyy osuuteen: "
+                                                   f"kuntien rahoitus 89{NBSP}976{NBSP}€")
+
+
+def _funded_by(funder: str) -> tuple[int, Decimal]:
+    """From the records: the projects a funder funds and the sum of its financing-plan amounts,
+    a part of another contribution of the same funder not counted again, paid amounts apart."""
+    projects, total = set(), Decimal(0)
+    for name, record in _projects_yaml().items():
+        funding = record.get("funding", [])
+        if funder in record.get("funders", []):
+            projects.add(name)
+        for item in funding:
+            if item.get("funder") != funder:
+                continue
+            projects.add(name)
+            whole = funding[item["part_of"] - 1] if "part_of" in item else {}
+            if "amount" in item and item.get("status", "planned") != "paid" and whole.get("funder") != funder:
+                total += Decimal(str(item["amount"]))
+    return len(projects), total
+
+
+def test_the_organisation_index_shows_the_city_with_the_sum_of_its_contributions(kemi_build):
+    publisher = yaml.safe_load((REPO / "kemi-lod.yaml").read_text(encoding="utf-8"))["publisher"]["id"]
+    projects, total = _funded_by(publisher)
+    assert projects >= 19 and total > 0
+    index = (kemi_build / "id/org/index.html").read_text(encoding="utf-8")
+    assert (f'<tr><th scope="row"><a href="{publisher}.html">Kemin kaupunki</a></th>'
+            f'<td class="num">{projects}</td><td class="num">{euros(total)}</td></tr>') in index
+    # the city's page sums the same contributions
+    page = (kemi_build / "id/org" / f"{publisher}.html").read_text(encoding="utf-8")
+    foot = _text(page.split("<tfoot>", 1)[1].split("</tfoot>", 1)[0])
+    assert foot == f"Yhteensä ({projects} hanketta) {euros(total)}"
+
+
+def test_a_funders_sum_counts_a_part_of_its_own_contribution_once_and_no_paid_amount(publication):
+    """The fixture's kaikki-kentat: Testikunta gives 15 000,50 € (funding-2), of which 5 000 € in
+    2021 (funding-4, part of funding-2), and 10 000 € to johdettu; the ESF contribution was
+    applied for (80 000 €), of which 35 000,25 € is paid."""
+    assert run_cli("build").exit_code == 0
+    build = (publication / "build").resolve()
+    index = (build / "id/org/index.html").read_text(encoding="utf-8")
+    assert f'<a href="testikunta.html">Testikunta</a></th><td class="num">2</td><td class="num">25{NBSP}000,50{NBSP}€</td>' in index
+    page = (build / "id/org/testikunta.html").read_text(encoding="utf-8")
+    assert _text(page.split("<tfoot>", 1)[1].split("</tfoot>", 1)[0]) == f"Yhteensä (2 hanketta) 25{NBSP}000,50{NBSP}€"
+    assert (f"5{NBSP}000{NBSP}€ (myönnetty, vuosi 2021) sisältyy osuuteen: kuntien rahoitus 15{NBSP}000,50{NBSP}€ "
+            "(mukana jo yhteissummassa)") in _text(page)
+    assert '<a href="../project/kaikki-kentat.html#funding-2">' in page
+    esf = (build / "id/programme/esr.html").read_text(encoding="utf-8")
+    assert f"80{NBSP}000{NBSP}€ (haettu 10/2019) 35{NBSP}000,25{NBSP}€ (maksettu)" in _text(esf)
+    assert _text(esf.split("<tfoot>", 1)[1].split("</tfoot>", 1)[0]) == f"Yhteensä (1 hanke) 80{NBSP}000{NBSP}€ (ilman maksettuja summia)"
+    project = (build / "id/project/kaikki-kentat.html").read_text(encoding="utf-8")
+    assert _text(_row(project, "funding-4")).endswith(f"sisältyy osuuteen: kuntien rahoitus 15{NBSP}000,50{NBSP}€")
+    # the whole period's budget before the budget of one year; the plan before what is paid
+    facts = _text(project.split('<dl class="facts">', 1)[1])
+    assert f"budjetti 100{NBSP}000{NBSP}€ (suunniteltu) 50{NBSP}000{NBSP}€ (suunniteltu, vuosi 2020)" in facts
+    assert f"95{NBSP}000,50{NBSP}€ (suunniteltu) 40{NBSP}000{NBSP}€ (maksettu)" in facts
+
+
+def test_an_earlier_budget_is_shown_as_the_budget_is_with_its_source(publication):
+    record = publication / "data/projects/kaikki-kentat.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "history:\n", 'history:\n  - {field: budget, value: 90000, source: vanha-sivu, lines: "8"}\n', 1), encoding="utf-8")
+    assert run_cli("build").exit_code == 0
+    html = ((publication / "build").resolve() / "id/project/kaikki-kentat.html").read_text(encoding="utf-8")
+    history = html.split('<h2 id="historia">', 1)[1].split("</section>", 1)[0]
+    assert f"budjetti 90{NBSP}000{NBSP}€ (suunniteltu) lähde: Vanha hankesivu, rivi 8" in _text(history)
+    assert "ominaisuus" not in history and '<dt id="history-1">budjetti</dt>' in history
+    assert f"toiminta-aika 1.12.2019–31.12.2020 lähde: Vanha hankesivu" in _text(history)
+
+
+def test_every_amount_in_the_schema_org_json_ld_is_a_monetary_amount_with_its_currency(kemi_build):
+    for name, record in _projects_yaml().items():
+        page = parse_page(kemi_build / "id/project" / f"{name}.html")
+        grants = {g["@id"].rsplit("#", 1)[1]: g for g in json.loads("".join(page.json_ld)).get("funding", [])}
+        for i, item in enumerate(record.get("funding", []), 1):
+            grant = grants[f"funding-{i}"]
+            assert grant["@type"] == "MonetaryGrant"
+            if "amount" not in item:
+                assert "amount" not in grant
+                continue
+            expected = {"@type": "MonetaryAmount", "currency": "EUR", "value": float(item["amount"])}
+            if "year" in item:
+                expected |= {"validFrom": f"{item['year']}-01-01", "validThrough": f"{item['year']}-12-31"}
+            assert grant["amount"] == expected, (name, i)
+
+
+def test_the_csv_gives_the_currency_and_the_statuses_of_every_row_with_an_amount(kemi_build):
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((kemi_build / "kemi-projects.csv").read_text(encoding="utf-8")))}
+    records = _projects_yaml()
+    assert sorted(rows) == sorted(records)
+    with_amounts = 0
+    for name, record in records.items():
+        statuses = {item.get("status", "planned") for item in record.get("funding", []) if "amount" in item}
+        statuses |= {"paid" for item in record.get("funding", []) if "paid" in item}
+        for key in ("budget", "annual_budget"):
+            if key in record:
+                statuses.add(record[key].get("status", "planned") if isinstance(record[key], dict) else "planned")
+        row = rows[name]
+        assert row["currency"] == ("EUR" if statuses else ""), name
+        assert row["amount_statuses"] == "; ".join(sorted(statuses)), name
+        with_amounts += bool(statuses)
+        if any(row[c] for c in ("total_budget", "eu_and_state_funding", "municipal_funding", "private_funding", "city_share")):
+            assert row["currency"] == "EUR" and row["amount_statuses"], name
+    assert with_amounts >= 19
+    publisher = yaml.safe_load((REPO / "kemi-lod.yaml").read_text(encoding="utf-8"))["publisher"]["id"]
+    assert sum(Decimal(r["city_share"]) for r in rows.values() if r["city_share"]) == _funded_by(publisher)[1]
+
+
+def _valid(item: str, datatype: str) -> bool:
+    try:
+        return {"decimal": lambda v: Decimal(v).is_finite(), "gYear": lambda v: re.fullmatch(r"-?\d{4,}", v) is not None,
+                "anyURI": lambda v: re.match(r"^https?://\S+$", v) is not None, "string": lambda v: True}[datatype](item)
+    except InvalidOperation:
+        return False
+
+
+def test_the_csv_is_valid_against_its_csvw_description(kemi_build):
+    """Each cell against its column's description (CSV on the Web): the datatype, the format, the
+    items of a list, the required columns; the new money columns described in both languages."""
+    meta = json.loads((kemi_build / "kemi-projects.csv-metadata.json").read_text(encoding="utf-8"))
+    columns = {c["name"]: c for c in meta["tableSchema"]["columns"]}
+    rows = list(csv.DictReader(io.StringIO((kemi_build / "kemi-projects.csv").read_text(encoding="utf-8"))))
+    assert list(rows[0]) == list(columns)
+    invalid = []
+    for row in rows:
+        for name, column in columns.items():
+            value = row[name]
+            if column.get("required"):
+                assert value, (row["id"], name)
+            datatype = column["datatype"] if isinstance(column["datatype"], dict) else {"base": column["datatype"]}
+            for item in (value.split(column["separator"]) if "separator" in column else [value]) if value else []:
+                if not _valid(item, datatype["base"]) or not re.search(datatype.get("format", ""), item):
+                    invalid.append((row["id"], name, item))
+    assert invalid == []
+    for name in ("currency", "amount_statuses", "city_share", "city_share_year"):
+        assert {d["@language"] for d in columns[name]["dc:description"]} == {"en", "fi"}, name
+    assert columns["currency"]["datatype"] == {"base": "string", "format": "^[A-Z]{3}$"}
+    assert all(re.search(columns["amount_statuses"]["datatype"]["format"], s) for s in STATUS_LABELS)
+    assert not re.search(columns["amount_statuses"]["datatype"]["format"], "approved")

@@ -76,12 +76,13 @@ class Draft:
     org_keys: dict[str, str] = field(default_factory=dict)  # normalised name -> id
     person_keys: dict[str, str] = field(default_factory=dict)  # name -> opaque id
 
-    def organisation(self, name: str, where: str, **extra: Any) -> str:
-        """The id of the organisation of that name, added on first sight."""
+    def organisation(self, name: str, where: str, ident: str | None = None, **extra: Any) -> str:
+        """The id of the organisation of that name, added on first sight (as `ident` where
+        given, else as its normalised name)."""
         key = normalise_org_name(name)
         if key in self.org_keys:
             return self.org_keys[key]
-        ident = self.unique("org", slug(key))
+        ident = self.unique("org", ident or slug(key))
         self.org_keys[key] = ident
         self.records["org"][ident] = {"name": Sourced(" ".join(name.split()), where), **extra}
         return ident

@@ -8,7 +8,9 @@ chunk; `project_rows` joins the facts of all records, looking up the labels of l
 resources (funders, department, programme, roles, persons) in the other records. Text is
 taken in the publication's first language that has it; amounts are as stated, in the
 currency of the `currency` column (sums of the amounts of a funder group's contributions that
-are not part of another contribution, paid amounts apart); lists are joined with "; ".
+are not part of another contribution, paid amounts apart; the publisher's own contributions,
+a part of another of its own not counted again); lists are joined with "; ", and the CSVW
+description names the separator of the lists of codes and years.
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ class Column:
     datatype: str
     en: str
     fi: str
+    format: str = ""  # a regular expression every value (every item of a list) matches
+    separator: str = ""  # a list's separator: each item is a value of the datatype
+
+
+LIST = "; "
 
 
 COLUMNS = (
@@ -47,14 +54,17 @@ COLUMNS = (
     Column("department", "string", "the department that runs the project", "hanketta hallinnoiva toimiala"),
     Column("start", "string", "when the project starts, at the precision stated (year, month or day)", "hankkeen alku ilmoitetulla tarkkuudella"),
     Column("end", "string", "when the project ends, at the precision stated", "hankkeen loppu ilmoitetulla tarkkuudella"),
-    Column("currency", "string", "the currency of every amount in the row (ISO 4217)", "rivin kaikkien summien valuutta (ISO 4217)"),
+    Column("currency", "string", "the currency of the row's amounts (ISO 4217), joined with '; ' if they differ", "rivin summien valuutta (ISO 4217)",
+           "^[A-Z]{3}$", LIST),
     Column("total_budget", "decimal", "the budget for the whole period", "budjetti koko toiminta-ajalle"),
     Column("eu_and_state_funding", "decimal", "EU and state funding stated as one figure (EU money and its national co-financing together, never EU money alone)", "EU:n ja valtion rahoitus yhtenä lukuna (EU-raha ja kansallinen vastinrahoitus yhdessä, ei pelkkää EU-rahaa)"),
     Column("municipal_funding", "decimal", "municipal funding (sum of the amounts stated)", "kuntarahoitus (ilmoitettujen summien summa)"),
     Column("private_funding", "decimal", "private funding (sum of the amounts stated)", "yksityinen rahoitus (ilmoitettujen summien summa)"),
-    Column("city_share", "decimal", "the publishing municipality's own contributions (sum of the amounts stated)", "julkaisevan kunnan omat rahoitusosuudet (ilmoitettujen summien summa)"),
-    Column("city_share_year", "string", "the years the municipality's contributions are stated for, where stated", "vuodet, joita kunnan osuudet koskevat, jos ilmoitettu"),
-    Column("amount_statuses", "string", "the statuses of the row's amounts (applied, granted, planned, paid), joined with '; '", "rivin summien tilat (applied = haettu, granted = myönnetty, planned = suunniteltu, paid = maksettu)"),
+    Column("city_share", "decimal", "the publishing municipality's own contributions (sum of the amounts stated, paid amounts apart; a part of another of its contributions is not counted again)", "julkaisevan kunnan omat rahoitusosuudet (ilmoitettujen summien summa ilman maksettuja summia; toisen oman osuuden osaa ei lasketa uudelleen)"),
+    Column("city_share_year", "gYear", "the years the municipality's contributions are stated for, where stated, joined with '; '", "vuodet, joita kunnan osuudet koskevat, jos ilmoitettu",
+           separator=LIST),
+    Column("amount_statuses", "string", "the statuses of the row's amounts (applied, granted, planned, paid), joined with '; '", "rivin summien tilat (applied = haettu, granted = myönnetty, planned = suunniteltu, paid = maksettu)",
+           "^(applied|granted|planned|paid)$", LIST),
     Column("funders", "string", "the funders named, joined with '; '", "nimetyt rahoittajat puolipisteellä eroteltuina"),
     Column("programme", "string", "the funding programme", "rahoitusohjelma"),
     Column("contact_roles", "string", "contact persons' roles (and names, where published)", "yhteyshenkilöiden tehtävät (ja nimet, jos julkaistu)"),
@@ -91,7 +101,7 @@ class ProjectFacts:
     end: str = ""
     total_budget: str = ""
     groups: tuple[tuple[str, str], ...] = ()  # funder group IRI, the sum of its stated amounts
-    funded: tuple[tuple[str, str, str], ...] = ()  # funder IRI, amount, year ("" for none)
+    funded: tuple[tuple[str, str, str, str], ...] = ()  # contribution, funder IRI, amount, year ("" for none)
     currencies: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()  # the codes of the amounts' statuses
     funders: tuple[str, ...] = ()  # directly or through a contribution
@@ -151,9 +161,9 @@ def table_facts(nodes: Nodes) -> TableFacts:
             for group in objects(f, GROUP):
                 for amount in amounts(f, AMOUNT):
                     sums[group.value] = sums.get(group.value, Decimal(0)) + value(amount)
-        funded = {
-            (node_key(who), _amount(value(a)), year(a))
-            for f in funding for who in objects(f, FUNDER) for a in amounts(f, AMOUNT)
+        funded = {  # a part of a contribution of the same funder is in that one's amounts already
+            (node_key(f), node_key(who), _amount(value(a)), year(a)) for f in funding for who in objects(f, FUNDER)
+            if who not in [o for w in objects(f, PART_OF) for o in objects(w, FUNDER)] for a in amounts(f, AMOUNT)
         }
         every = [a for f in funding for a in objects(f, AMOUNT)] + list(props.get(BUDGET, ()))
         periods = props.get(TEMPORAL, [])
@@ -207,8 +217,8 @@ def project_rows(facts: Iterable[TableFacts], settings: Settings) -> list[dict[s
         who = sorted({n for a in agents for n in names.get(a, ())})
         return f"{role} ({', '.join(who)})" if who else role
 
-    def own(p: ProjectFacts) -> list[tuple[str, str, str]]:  # the publisher's contributions
-        return [f for f in p.funded if (m := RESOURCE_IRI.match(f[0])) and m["kind"] == "org" and m["id"] == settings.publisher.id]
+    def own(p: ProjectFacts) -> list[tuple[str, str, str, str]]:  # the publisher's contributions
+        return [f for f in p.funded if (m := RESOURCE_IRI.match(f[1])) and m["kind"] == "org" and m["id"] == settings.publisher.id]
 
     rows = []
     for p in sorted(projects, key=lambda p: p.iri):
@@ -223,10 +233,10 @@ def project_rows(facts: Iterable[TableFacts], settings: Settings) -> list[dict[s
             "end": p.end,
             "total_budget": p.total_budget,
             **{column: sums.get(code("funder-group", group).value, "") for group, column in GROUP_COLUMNS.items()},
-            "currency": "; ".join(p.currencies),
-            "city_share": _amount(sum(Decimal(a) for _, a, _ in city)) if city else "",
-            "city_share_year": "; ".join(sorted({y for _, _, y in city if y})),
-            "amount_statuses": "; ".join(p.statuses),
+            "currency": LIST.join(p.currencies),
+            "city_share": _amount(sum(Decimal(a) for _, _, a, _ in city)) if city else "",
+            "city_share_year": LIST.join(sorted({y for _, _, _, y in city if y})),
+            "amount_statuses": LIST.join(p.statuses),
             "funders": joined(p.funders),
             "programme": joined(p.programmes),
             "contact_roles": "; ".join(contact(*c) for c in sorted(p.contacts, key=lambda c: _natural(c[0]))),
@@ -256,7 +266,8 @@ def csvw_metadata(settings: Settings, csv_name: str) -> bytes:
                 {
                     "name": c.name,
                     "titles": c.name,
-                    "datatype": c.datatype,
+                    "datatype": {"base": c.datatype, "format": c.format} if c.format else c.datatype,
+                    **({"separator": c.separator} if c.separator else {}),
                     "dc:description": [{"@value": c.en, "@language": "en"}, {"@value": c.fi, "@language": "fi"}],
                     **({"required": True} if c.name in ("id", "iri") else {}),
                 }

@@ -181,21 +181,30 @@ class SiteGraph:
 
 
 PAID = code("amount-status", "paid").value
+# the order a page lists a thing's amounts in: the whole period first, then by year; within
+# one year from the plan to the money paid
+STATUS_ORDER = {code("amount-status", s).value: i for i, s in enumerate(("planned", "applied", "granted", "paid"))}
 
 
 @dataclass(frozen=True)
 class Money:
-    """One amount as a page shows it: value, currency, status and year (where stated)."""
+    """One amount as a page shows it: value, currency, status, year and status date (where stated)."""
 
     value: Decimal
     currency: str
     status: str  # the status concept's IRI
     year: str = ""
+    date: str = ""  # when the amount reached its status (xsd:date, gYearMonth or gYear lexical form)
 
     @property
     def planned(self) -> bool:
         """Part of the financing plan (applied, granted or planned), not a paid amount."""
         return self.status != PAID
+
+    @property
+    def order(self) -> tuple:
+        """Where a page lists the amount among a thing's amounts (`STATUS_ORDER`)."""
+        return self.year, STATUS_ORDER.get(self.status, len(STATUS_ORDER)), self.value
 
 
 def money(g: SiteGraph, node: str) -> Money | None:
@@ -203,21 +212,31 @@ def money(g: SiteGraph, node: str) -> Money | None:
     value, currency = g.value(node, SCHEMA.value), g.value(node, SCHEMA.currency)
     if value is None or SCHEMA.MonetaryAmount.value not in g.types(node):
         return None
-    status, year = g.value(node, HANKE.amountStatus), g.value(node, HANKE.year)
+    status, year, date = g.value(node, HANKE.amountStatus), g.value(node, HANKE.year), g.value(node, DCT.date)
     return Money(Decimal(value.value), currency.value if currency is not None else "",
-                 status.value if status is not None else "", year.value if year is not None else "")
+                 status.value if status is not None else "", year.value if year is not None else "",
+                 date.value if date is not None else "")
 
 
 def amounts(g: SiteGraph, owner: str, predicate: ox.NamedNode) -> list[Money]:
-    """The amounts `owner` links with `predicate` (a contribution's schema:amount, a project's hanke:budget)."""
+    """The amounts `owner` links with `predicate` (a contribution's schema:amount, a project's
+    hanke:budget), in the order a page lists them (`Money.order`)."""
     found = [money(g, o.value) for o in g.values(owner, predicate) if isinstance(o, ox.NamedNode)]
-    return [m for m in found if m is not None]
+    return sorted((m for m in found if m is not None), key=lambda m: m.order)
 
 
 def planned_sum(g: SiteGraph, contribution: str) -> Decimal | None:
     """A contribution's money in the financing plan: its amounts that are not paid amounts."""
     found = [m.value for m in amounts(g, contribution, SCHEMA.amount) if m.planned]
     return sum(found, Decimal(0)) if found else None
+
+
+def counted_for(g: SiteGraph, contribution: str, target: str, predicate: str) -> bool:
+    """Whether a contribution's money counts in the sum of the funder or fund `target` it links
+    with `predicate`: not where it is part of a contribution that links `target` the same way
+    (the city's share for 2020 within the city's contribution), which holds it already."""
+    whole = g.value(contribution, DCT.isPartOf)
+    return "#" not in contribution or whole is None or all(o.value != target for o in g.values(whole.value, predicate))
 
 
 def whole_budget(g: SiteGraph, project: str) -> Money | None:

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from kemi_lod.config import Settings
 from kemi_lod.rdf.formats import CSV, SPARQL_QUERY
 from kemi_lod.site.format import euros, finnish_sort_key
-from kemi_lod.site.graph import SiteGraph, planned_sum, relation_label, root_of, whole_budget
+from kemi_lod.site.graph import SiteGraph, counted_for, planned_sum, relation_label, root_of, whole_budget
 from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
 from kemi_lod.site.page import Page, period_plain
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
@@ -134,6 +134,8 @@ def _org_index(g: SiteGraph, pages: bool) -> str:
 def _funders(g: SiteGraph) -> dict[str, tuple[set[str], Decimal | None]]:
     """Each organisation that funds a project: the projects, and the sum of the stated amounts (None: none stated).
 
+    The sum is of the financing-plan amounts (`planned_sum`: paid amounts apart); a contribution
+    that is part of another of the same funder is in that one's amount already (`counted_for`).
     Funding stated only as an earlier value (`hanke:value` of a history node) does not count.
     """
     funded: dict[str, tuple[set[str], Decimal | None]] = {}
@@ -146,7 +148,7 @@ def _funders(g: SiteGraph) -> dict[str, tuple[set[str], Decimal | None]]:
                     continue
                 projects.add(root)
                 amount = planned_sum(g, t.subject.value)
-                if amount is not None:
+                if amount is not None and counted_for(g, t.subject.value, r.iri, SCHEMA.funder.value):
                     total, stated = total + amount, True
         if projects:
             funded[r.iri] = (projects, total if stated else None)

@@ -97,19 +97,27 @@ class Page:
         return self.link(iri)
 
     def money(self, amount: Money, node: str = "") -> str:
-        """`359 904 € (suunniteltu, vuosi 2020)`: the value in its currency, its status and year."""
+        """`359 904 € (suunniteltu, vuosi 2020)`, `56 792 € (haettu 10/2019)`: the value in its
+        currency, then its status (with the date it was reached) and year, which a table cell
+        shows on a line of their own (site.css)."""
         shown = euros(amount.value) if amount.currency == "EUR" else f"{finnish_number(amount.value)}{NBSP}{escape(amount.currency)}"
-        notes = [self.link(amount.status)] if amount.status else []
+        status = self.link(amount.status) if amount.status else ""
+        if amount.date:
+            status = f'{status} <time datetime="{escape(amount.date)}">{finnish_date(amount.date)}</time>'.lstrip()
+        notes = [status] if status else []
         if amount.year:
             notes.append(f'vuosi <time datetime="{escape(amount.year)}">{escape(amount.year)}</time>')
         anchor = f' id="{escape(node.split("#", 1)[1])}"' if "#" in node else ""
-        return f'<span class="money"{anchor}>{shown}' + (f" ({', '.join(notes)})" if notes else "") + "</span>"
+        notes_text = f' <span class="money-notes">({", ".join(notes)})</span>' if notes else ""
+        return f'<span class="money"{anchor}>{shown}{notes_text}</span>'
 
-    def _language_first(self, term) -> int:
-        """Literals in the publication's language order (the sort is stable otherwise)."""
+    def _order(self, term) -> tuple:
+        """Literals in the publication's language order, amounts in `Money.order` (the sort is stable otherwise)."""
         langs = self.g.settings.languages
-        lang = term.language if isinstance(term, ox.Literal) else None
-        return langs.index(lang) if lang in langs else len(langs)
+        if isinstance(term, ox.Literal):
+            return (langs.index(term.language) if term.language in langs else len(langs),)
+        amount = money(self.g, term.value)
+        return (len(langs),) if amount is None else (len(langs), amount.order)
 
     def node(self, iri: str) -> str:
         """A hash node of the record, as a nested description list."""
@@ -124,7 +132,7 @@ class Page:
             if t.predicate.value not in hidden:
                 by_predicate[t.predicate.value].append(t.object)
         for p in sorted(by_predicate, key=lambda p: (FIRST.get(p, len(FIRST)), g.property_label(p), p)):
-            values = [self.value(o, p, s) for o in sorted(by_predicate[p], key=self._language_first)]
+            values = [self.value(o, p, s) for o in sorted(by_predicate[p], key=self._order)]
             rows.append(f"<dt>{escape(g.property_label(p))}</dt>" + "".join(f"<dd>{v}</dd>" for v in values))
         return "".join(rows)
 

@@ -11,10 +11,9 @@ import json
 from collections import defaultdict
 from decimal import Decimal
 from html import escape
-from typing import Iterable
 
 from kemi_lod.site.format import euros, finnish_sort_key
-from kemi_lod.site.graph import Resource, SiteGraph, amounts, planned_sum, relation_label, root_of
+from kemi_lod.site.graph import Resource, SiteGraph, amounts, counted_for, planned_sum, relation_label, root_of
 from kemi_lod.site.layout import outside_link, scroll_table
 from kemi_lod.site.page import Page
 from kemi_lod.site.schema_org import schema_org
@@ -27,8 +26,9 @@ FUNDING_LINKS = {SCHEMA.funder.value, HANKE.fund.value}  # inbound links that ma
 # Shown in sections of their own on a project's page, not among its facts.
 PROJECT_SECTIONS = {SCHEMA.funding.value, HANKE.contact.value, DCT.source.value, HANKE.earlierValue.value}
 
-# (project, the linking node, how it links, the amount stated there)
-Funded = tuple[str, str, str, "Decimal | None"]
+# (project, the linking node, how it links, whether its money counts in the total: not where it
+# is part of a contribution that links the resource the same way)
+Funded = tuple[str, str, str, bool]
 
 
 def resource_page(g: SiteGraph, r: Resource, pages: bool = True) -> str:
@@ -77,8 +77,32 @@ def _history_section(page: Page, r: Resource) -> str:
     earlier = page.g.values(r.iri, HANKE.earlierValue)
     if not earlier:
         return ""
-    items = "".join(f"<li>{page.node(o.value)}</li>" for o in earlier)
-    return f'<section aria-labelledby="historia"><h2 id="historia">Aiemmin ilmoitetut tiedot</h2>\n<ul>{items}</ul></section>\n'
+    items = "".join(_earlier_value(page, o.value) for o in earlier)
+    return f'<section aria-labelledby="historia"><h2 id="historia">Aiemmin ilmoitetut tiedot</h2>\n<dl class="facts">{items}</dl></section>\n'
+
+
+def _earlier_value(page: Page, node: str) -> str:
+    """One earlier value as the field itself is shown (`budjetti: 90 000 € (suunniteltu)`), then
+    the page and lines that stated it, then anything else the node says."""
+    g = page.g
+    prop = g.value(node, HANKE.ofProperty)
+    predicate = prop.value if prop is not None else HANKE.value.value
+    values = "".join(f"<dd>{page.value(v, predicate, node)}</dd>" for v in g.values(node, HANKE.value))
+    cites = [(g.value(c.value, DCT.source), _lines(g, c.value)) for c in g.values(node, HANKE.citation)]
+    stated = [page.link(s.value) + lines for s, lines in cites if s is not None]
+    stated = stated or [page.link(s.value) for s in g.values(node, DCT.source)]
+    rest = page.facts(node, {HANKE.ofProperty.value, HANKE.value.value, DCT.source.value})
+    return (f'<dt id="{escape(node.split("#", 1)[1])}">{escape(g.property_label(predicate))}</dt>{values}'
+            + (f'<dd>lähde: {", ".join(stated)}</dd>' if stated else "")
+            + (f'<dd><dl class="node">{rest}</dl></dd>' if rest else ""))
+
+
+def _lines(g: SiteGraph, citation: str) -> str:
+    """`, rivi 9` or `, rivit 7–17`: the lines a citation names ("" where it names none)."""
+    first, last = g.value(citation, HANKE.firstLine), g.value(citation, HANKE.lastLine)
+    if first is None or last is None:
+        return ""
+    return f", rivi {first.value}" if first.value == last.value else f", rivit {first.value}–{last.value}"
 
 
 def _formats_section(r: Resource) -> str:
@@ -113,10 +137,7 @@ def _funding_row(page: Page, n: str) -> str:
     """One funding share: who, from which fund, how much, what share, as the page put it."""
     g = page.g
     cells = [", ".join(page.link(v.value) for v in g.values(n, p)) for p in (HANKE.funderGroup, SCHEMA.funder, HANKE.fund)]
-    amount = " ".join(page.money(m) for m in amounts(g, n, SCHEMA.amount))
-    part = g.value(n, DCT.isPartOf)
-    if part is not None:
-        amount += f' <span class="part">(osa: <a href="#{escape(part.value.split("#", 1)[1])}">{escape(_contribution_label(g, part.value))}</a>)</span>'
+    amount = "".join(page.money(m) for m in amounts(g, n, SCHEMA.amount)) + _part_note(page, n)
     share = [page.literal(v, p.value) for p in (HANKE.sharePercentage, HANKE.maximumSharePercentage) for v in g.values(n, p)]
     if g.value(n, HANKE.maximumSharePercentage) is not None:
         share = [f"enintään {s}" if i == len(share) - 1 else s for i, s in enumerate(share)]
@@ -127,6 +148,25 @@ def _funding_row(page: Page, n: str) -> str:
         f'<td class="num">{amount}</td>'
         f'<td class="num">{", ".join(share)}</td><td>{escape(stated.value) if stated is not None else ""}</td></tr>'
     )
+
+
+def _part_note(page: Page, n: str, counted: bool = True) -> str:
+    """Where a contribution is part of another: `sisältyy osuuteen: kuntien rahoitus 89 976 €`,
+    linked to that contribution's row; `counted` False: its money is in a total already."""
+    g = page.g
+    whole = g.value(n, DCT.isPartOf)
+    if "#" not in n or whole is None:  # a programme is part of another: not a contribution
+        return ""
+    total = planned_sum(g, whole.value)
+    text = escape(_contribution_label(g, whole.value)) + (f" {euros(total)}" if total is not None else "")
+    r = g.resources.get(root_of(whole.value))
+    anchor = "#" + escape(whole.value.split("#", 1)[1])
+    if r is not None and r.path == page.path:
+        text = f'<a href="{anchor}">{text}</a>'
+    elif r is not None and g.has_page(r.iri, page.pages):
+        text = f'<a href="{escape(page.href(r.page))}{anchor}">{text}</a>'
+    again = "" if counted else " (mukana jo yhteissummassa)"
+    return f'<span class="part">sisältyy osuuteen: {text}{again}</span>'
 
 
 def _contribution_label(g: SiteGraph, n: str) -> str:
@@ -159,10 +199,7 @@ def _sources_section(page: Page, r: Resource) -> str:
     items = []
     for cite in g.values(r.iri, HANKE.citation):
         source = g.value(cite.value, DCT.source)
-        first, last = g.value(cite.value, HANKE.firstLine), g.value(cite.value, HANKE.lastLine)
-        lines = ""
-        if first is not None and last is not None:
-            lines = f", rivi {first.value}" if first.value == last.value else f", rivit {first.value}–{last.value}"
+        lines = _lines(g, cite.value)
         url = g.value(source.value, SCHEMA.url) if source is not None else None
         original = f" ({outside_link(url.value, 'alkuperäinen sivu', shows_iri=False)})" if url is not None else ""
         items.append(f"<li>{page.link(source.value) if source is not None else ''}{lines}{original}</li>")
@@ -192,32 +229,37 @@ def _inbound_links(g: SiteGraph, r: Resource) -> tuple[list[Funded], dict[tuple[
         role = g.value(s, PROV.hadRole)
         if role is not None:
             label += f" ({g.label(role.value)})"
-        if p in FUNDING_LINKS and "earlierValue" not in label and g.property_label(HANKE.earlierValue.value) not in label:
-            funded.append((root, s, label, planned_sum(g, s)))
+        project = g.resources[root].kind == "project"  # a programme's fund is no funding of a project
+        earlier = "earlierValue" in label or g.property_label(HANKE.earlierValue.value) in label
+        if p in FUNDING_LINKS and project and not earlier:
+            funded.append((root, s, label, counted_for(g, s, r.iri, p)))
         else:
             other[(root, label)].append(s)
     return funded, other
 
 
-def _total(total: Decimal, items: Iterable) -> str:
-    """The sum of the stated amounts, or a dash where none is stated."""
-    return euros(total) if any(x[-1] is not None for x in items) else "–"
-
-
 def _funded_section(page: Page, funded: list[Funded]) -> str:
+    """The projects the resource funds, each contribution with its amounts, and their sum: the
+    financing-plan amounts (paid amounts apart), a part of a contribution counted already not again."""
     g = page.g
-    rows, total = [], Decimal(0)
-    for root, s, label, amount in sorted(funded, key=lambda x: (finnish_sort_key(g.label(x[0])), x[1])):
-        total += amount or 0
-        rows.append(f'<tr><th scope="row">{page.link(root)}</th><td>{escape(label)}</td>'
-                    f'<td class="num">{euros(amount) if amount is not None else "–"}</td></tr>')
+    rows, total, stated, paid = [], Decimal(0), False, False
+    for root, s, label, counted in sorted(funded, key=lambda x: (finnish_sort_key(g.label(x[0])), x[1])):
+        shown, plan = amounts(g, s, SCHEMA.amount), planned_sum(g, s)
+        if counted and plan is not None:
+            total, stated = total + plan, True
+        paid = paid or any(not m.planned for m in shown)
+        cell = ("".join(page.money(m) for m in shown) or "–") + _part_note(page, s, counted)
+        rows.append(f'<tr><th scope="row">{page.link(root)}</th><td>{escape(label)}</td><td class="num">{cell}</td></tr>')
+    projects = len({x[0] for x in funded})
+    sum_text = (euros(total) + (' <span class="money-notes">(ilman maksettuja summia)</span>' if paid else "")) if stated else "–"
     return (
         '<section aria-labelledby="rahoitetut"><h2 id="rahoitetut">Rahoitetut hankkeet</h2>\n'
         + scroll_table(
             '<table><caption>Hankkeet, joita tämä rahoittaa, ja ilmoitetut summat</caption>\n'
             '<thead><tr><th scope="col">Hanke</th><th scope="col">Yhteys</th><th scope="col">Summa</th></tr></thead>\n<tbody>'
             + "\n".join(rows)
-            + f'</tbody>\n<tfoot><tr><th scope="row">Yhteensä ({len(rows)})</th><td></td><td class="num">{_total(total, funded)}</td></tr></tfoot></table>',
+            + f'</tbody>\n<tfoot><tr><th scope="row">Yhteensä ({projects} {"hanke" if projects == 1 else "hanketta"})</th>'
+            f'<td></td><td class="num">{sum_text}</td></tr></tfoot></table>',
             "Rahoitetut hankkeet")
         + "</section>\n"
     )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-
 import pyoxigraph as ox
 
-from kemi_lod.site.graph import Resource, SiteGraph, amounts
+from kemi_lod.site.graph import Money, Resource, SiteGraph, amounts
 from kemi_lod.vocabulary.terms import DCT, FOAF, HANKE, ORG, PROV, SCHEMA, SKOS
 
 SCHEMA_TYPES = {"project": "Project", "org": "Organization", "person": "Person", "programme": "FundingScheme",
@@ -61,11 +60,10 @@ def _project(g: SiteGraph, s: str) -> dict:
 
 
 def _grant(g: SiteGraph, node: str) -> dict:
-    """A funding share as a MonetaryGrant: its amount in euros and its funders and funds."""
+    """A funding share as a MonetaryGrant: its amounts of the financing plan (a paid amount is not
+    what was granted), each in the currency the data states, and its funders and funds."""
     grant: dict = {"@id": node, "@type": "MonetaryGrant"}
-    shown = [
-        {"@type": "MonetaryAmount", "currency": m.currency, "value": float(m.value)} for m in amounts(g, node, SCHEMA.amount)
-    ]
+    shown = [_amount(m) for m in amounts(g, node, SCHEMA.amount) if m.planned]
     if shown:
         grant["amount"] = shown[0] if len(shown) == 1 else shown
     funders = [_ref(g, f.value, "Organization") for f in g.values(node, SCHEMA.funder)]
@@ -73,6 +71,16 @@ def _grant(g: SiteGraph, node: str) -> dict:
     if funders:
         grant["funder"] = funders
     return grant
+
+
+def _amount(m: Money) -> dict:
+    """A schema.org MonetaryAmount; one for a single year is valid from its first to its last day."""
+    amount: dict = {"@type": "MonetaryAmount", "value": float(m.value)}
+    if m.currency:
+        amount["currency"] = m.currency
+    if m.year:
+        amount |= {"validFrom": f"{m.year}-01-01", "validThrough": f"{m.year}-12-31"}
+    return amount
 
 
 def _member(g: SiteGraph, node: str) -> dict:

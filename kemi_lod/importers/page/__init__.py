@@ -6,7 +6,8 @@ and blocks whose heading was lost when the text was taken. They are read in stag
 each:
 
     lines (lines.py) -> paragraphs classified (reader.py) -> label blocks (blocks.py, their
-    values: labels.py, funding.py) and one-line entries (entries.py) -> projects of one page
+    values: labels.py, funding.py; their money placed: money.py) and one-line entries
+    (entries.py) -> projects of one page
     -> projects of all pages (merge.py: a project stated on two pages is one project; the
     later page is current, the earlier one history) -> records (importer.py)
 
@@ -23,7 +24,7 @@ This package owns reading the pages. It may import `kemi_lod.importers.common` (
 organisation names, the EU funds, writing records), `kemi_lod.records.load` (the record kinds
 and folders) and YAML; never graphs, the build, the CLI or the register importer. Within it, a
 module imports only modules earlier in this order: lexicon, notation, titles, lines, draft,
-funding, labels, blocks, entries, reader, merge, importer, diff.
+funding, labels, money, blocks, entries, reader, merge, importer, diff.
 """
 
 from kemi_lod.importers.page.diff import diff_against

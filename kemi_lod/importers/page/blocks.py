@@ -11,6 +11,7 @@ from kemi_lod.importers.page.draft import LabelValue, PageDraft, PageProject
 from kemi_lod.importers.page.labels import read_implementers_and_period, read_labels
 from kemi_lod.importers.page.lexicon import POINTER, label_of
 from kemi_lod.importers.page.lines import Line, excerpt, join_lines
+from kemi_lod.importers.page.money import place_money
 from kemi_lod.importers.page.notation import nominative, split_list
 from kemi_lod.importers.page.titles import derive_title, fallback_title, mend_hyphens, sentence_of
 
@@ -24,6 +25,7 @@ def read_block(draft: PageDraft, project: PageProject, title: list[Line] | None,
     if "title" not in project.fields:
         _derive_title(draft, project)
     _summary_statements(draft, project)
+    place_money(draft, project)
     return project
 
 
@@ -53,14 +55,15 @@ def _label_values(draft: PageDraft, project: PageProject, lines: list[Line]) -> 
 
 
 def _title_line(draft: PageDraft, project: PageProject, lines: list[Line]) -> None:
-    """The block's title, with the status, implementer and period it may state read off."""
+    """The block's title, with the status (of the block's amounts), implementer and period it
+    may state read off."""
     stated = join_lines(lines)
     where = draft.where(lines[0].n, lines[-1].n)
     text = stated
     status = re.search(r"\s*\((haettu|myönnetty)\s+(\d{1,2})/(\d{4})\)", text, re.I)
     if status and 1 <= int(status.group(2)) <= 12 and int(status.group(3)) >= 1000:
         code = "applied" if status.group(1).lower() == "haettu" else "granted"
-        project.set("status", {"code": code, "date": f"{status.group(3)}-{int(status.group(2)):02d}"}, where)
+        project.status = Sourced({"status": code, "status_date": f"{status.group(3)}-{int(status.group(2)):02d}"}, where)
         text = (text[: status.start()] + text[status.end():]).strip()
     text, _ = read_implementers_and_period(draft, project, text, where)
     title = mend_hyphens(text.strip(" ,"))

@@ -208,12 +208,14 @@ def _ref(side: _Side, to_old: dict | None, kind: str, ident: Any) -> Any:
 
 
 def _nested(side: _Side, to_old: dict | None, value: Any, keys: dict[str, str]) -> Any:
-    """Items whose `keys` hold references (a staff split's items too)."""
+    """Items whose `keys` hold references (a staff split's items too). The lines a
+    contribution cites (`sources`) are not compared: they move with any edit above them, and
+    which pages state it is the project's own `sources`."""
     if isinstance(value, list):
         return [_nested(side, to_old, i, keys) for i in value]
     if isinstance(value, dict):
         return {k: (_ref(side, to_old, keys[k], x) if k in keys else _nested(side, to_old, x, keys) if k == "split"
-                    else _canon(x)) for k, x in value.items()}
+                    else _canon(x)) for k, x in value.items() if k != "sources"}
     return _canon(value)
 
 

@@ -1,6 +1,7 @@
 """What the readers fill: the draft all pages are read into (organisations and programmes,
 added on first sight under any spelling; amounts checked against the ceiling; every problem
-met), the project one page states, and a label's value as the page wraps it."""
+met; the page being read, which contributions cite), the project one page states, and a
+label's value as the page wraps it."""
 
 from __future__ import annotations
 
@@ -20,14 +21,17 @@ _PROGRAMME_LINKS = ("part_of", "fund", "managed_by")  # where a second statement
 
 class PageDraft:
     """Reads pages into a Draft; owns the organisation and programme records it mints. `file`
-    is the page being read: problems and sources name it."""
+    is the page being read: problems and sources name it; `source` is its source record's id.
+    `city` is the id of the city's organisation record (`city_id` where given: the publisher's
+    id in the publication's settings), the funder of the city's own share."""
 
-    def __init__(self, city: str, max_amount: Decimal) -> None:
+    def __init__(self, city: str, max_amount: Decimal, city_id: str | None = None) -> None:
         self.draft = Draft()
         self.problems: list[str] = []
         self.max_amount = max_amount
         self.file = ""
-        self.city = self.org(city, "", alt=_short_name(city))
+        self.source = ""
+        self.city = self.org(city, "", alt=_short_name(city), ident=city_id)
 
     def problem(self, line: int | str, what: str) -> None:
         """A problem at a line of the current file (line 0: the file as a whole)."""
@@ -36,10 +40,15 @@ class PageDraft:
     def where(self, first: int, last: int | None = None) -> str:
         return f"{self.file}:{first}" + (f"-{last}" if last and last != first else "")
 
+    def cite(self, line: int) -> dict[str, str]:
+        """A citation of one line of the page being read (a contribution's `sources` item)."""
+        return {"source": self.source, "lines": str(line)}
+
     # organisations ------------------------------------------------------------------------
-    def org(self, name: str, where: str, alt: str | None = None, **extra: Any) -> str:
-        """The organisation of that name (any spelling or alias), added on first sight; a new
-        spelling of a known one becomes an alternative name. "A/B" is one organisation."""
+    def org(self, name: str, where: str, alt: str | None = None, ident: str | None = None, **extra: Any) -> str:
+        """The organisation of that name (any spelling or alias), added on first sight (with the
+        id `ident` where given); a new spelling of a known one becomes an alternative name.
+        "A/B" is one organisation."""
         name = " ".join(name.split()).strip(" .,")
         name = name[:1].upper() + name[1:]
         if not re.search(r"\w", name):
@@ -49,7 +58,7 @@ class PageDraft:
         keys = [org_key(name)] + [org_key(p) for p in parts] + ([org_key(alt)] if alt else [])
         known = next((self.draft.org_keys[k] for k in keys if k in self.draft.org_keys), None)
         if known is None:
-            known = self.draft.organisation(parts[0] if parts else name, where, **extra)
+            known = self.draft.organisation(parts[0] if parts else name, where, ident, **extra)
             if parts:
                 self.problem(where.rpartition(":")[2] or 0, f"read {name!r} as one organisation, named {parts[0]!r}")
         record = self.draft.records["org"][known]
@@ -141,6 +150,9 @@ class PageProject:
     derived_from: Sourced | None = None  # the words a derived title is taken from
     continues_name: Sourced | None = None
     order: int = 0
+    # read off a block, placed among its contributions once the whole block is read (money.py)
+    status: Sourced | None = None  # {status, status_date} its title states ("(haettu 10/2019)")
+    city_share: Sourced | None = None  # the city's own share, as a contribution
 
     def set(self, name: str, value: Any, where: str) -> None:
         self.fields[name] = Sourced(value, where)

@@ -1,5 +1,6 @@
 """One "Rahoitus…:" value: the programme chain it names (programme, priority axis, specific
-objective), then each sentence as contributions (a fund's or a funder's share or amount),
+objective), then each sentence as contributions (a fund's or a funder's share or amount, citing
+the line the amount is on; granted where the sentence says an authority "on myöntänyt" it),
 funders, grants and the budget. What is not understood is reported and kept as a note, never
 half-read."""
 
@@ -149,12 +150,27 @@ class FundingReader:
         if granted:
             self.project.set("granted_by", self.r.org(granted.group("org"), where), where)
             sentence = granted.group("rest")
-        if any(statement(sentence, where) for statement in self.statements):
-            return
+        before = len(self.contributions)
+        if not any(statement(sentence, where) for statement in self.statements):
+            self.clauses(sentence, start)
+        if granted:  # "X on myöntänyt …": the amounts of the sentence are granted
+            for contribution in self.contributions[before:]:
+                if "amount" in contribution.value:
+                    contribution.value.setdefault("status", "granted")
+
+    def clauses(self, sentence: str, start: int) -> None:
+        """The comma-separated clauses of a sentence, each read at the line it is on."""
+        cursor = start
         for clause in re.split(r",\s+", sentence):
-            if clause.strip() and not self.clause(clause.strip(), where):
+            clause = clause.strip()
+            if not clause:
+                continue
+            at = self.value.text.find(clause, cursor)
+            cursor = at + len(clause) if at >= 0 else cursor
+            line = self.value.line_at(max(at, start))
+            if not self.clause(clause, self.r.where(line), max(at, start)):
                 self.r.problem(line, f"funding not read: {excerpt(clause)!r}; kept as a note")
-                self.project.note(clause.strip(), where)
+                self.project.note(clause, self.r.where(line))
 
     def share(self, share: re.Match, where: str) -> None:
         """"Hanke rahoitetaan 80 % osuudella X:n Y-rahoituksella": a managed fund's share."""
@@ -216,7 +232,8 @@ class FundingReader:
         return False
 
     # clauses --------------------------------------------------------------------------------------
-    def clause(self, clause: str, where: str) -> bool:
+    def clause(self, clause: str, where: str, at: int) -> bool:
+        """A clause (at offset `at` of the value): the budget, or a contribution."""
         budget = re.match(r"^(?:hankkeen )?kokonaisbudjetti on (?P<amount>.+)$", clause, re.I)
         if budget:
             try:
@@ -228,13 +245,13 @@ class FundingReader:
             else:
                 self.project.set("budget", amount, where)
             return True
-        contribution = self.contribution(clause, where)
+        contribution = self.contribution(clause, where, at)
         if contribution is None:
             return False
         self.contributions.append(Sourced(contribution, where))
         return True
 
-    def contribution(self, clause: str, where: str) -> dict[str, Any] | None:
+    def contribution(self, clause: str, where: str, at: int) -> dict[str, Any] | None:
         amounts = list(AMOUNT.finditer(clause))
         if len(amounts) > 1:
             return None
@@ -244,11 +261,13 @@ class FundingReader:
         if out is None:
             return None
         if amounts:
-            amount = self.r.amount(decimal_of(amounts[0].group("num")), int(where.rpartition(":")[2]))
+            line = self.value.line_at(at + amounts[0].start())  # the line the amount is on
+            amount = self.r.amount(decimal_of(amounts[0].group("num")), line)
             if amount is None:
                 self.project.note(clause, where)
             else:
                 out["amount"] = amount
+                out["sources"] = [self.r.cite(line)]
         typo = mend_typos(clause)[1]
         if typo or len(set(groups)) > 1:
             out["stated"] = clause.strip(" ,.")

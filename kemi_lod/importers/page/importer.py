@@ -1,6 +1,7 @@
 """Pages -> records: each page read in turn (an earlier file name is an earlier state), its
 projects merged with the earlier pages', then every project written as a record in the
-records' field order, with its sources, continuation and completeness stated."""
+records' field order (a contribution's keys in theirs), with its sources, continuation and
+completeness stated."""
 
 from __future__ import annotations
 
@@ -14,13 +15,15 @@ from kemi_lod.importers.common import Draft, Sourced, plain, slug, write_draft
 from kemi_lod.importers.page.draft import PageDraft, PageProject
 from kemi_lod.importers.page.lines import read_lines
 from kemi_lod.importers.page.merge import merge_page
+from kemi_lod.importers.page.money import funding_complete
 from kemi_lod.importers.page.reader import read_page
 from kemi_lod.importers.page.titles import normalise_title
+from kemi_lod.records.load import CONTRIBUTION
 
 MAX_TEXT = 20_000  # the loader's limit for one text value
 DEFAULT_MAX_AMOUNT = Decimal("1e10")  # the publication's default ceiling (setting max_amount)
-_ORDER = ("title", "title_derived", "title_as_stated", "sources", "department", "section", "status", "programmes",
-          "funding", "funding_complete", "funders", "granted_by", "budget", "annual_budget", "city_share", "period",
+_ORDER = ("title", "title_derived", "title_as_stated", "sources", "department", "section", "programmes",
+          "funding", "funding_complete", "funders", "granted_by", "budget", "annual_budget", "period",
           "staff", "contacts", "implementers", "partners", "cooperation", "cooperation_note", "area", "summary",
           "continues", "notes", "history")
 
@@ -40,17 +43,20 @@ def line_range(lines: Any) -> tuple[int, int]:
     return int(first), int(last or first)
 
 
-def import_pages(files: list[Path], urls: dict[str, str] | None = None, *, city: str,
+def import_pages(files: list[Path], urls: dict[str, str] | None = None, *, city: str, city_id: str | None = None,
                  max_amount: Decimal = DEFAULT_MAX_AMOUNT) -> PageImport:
     """Read the pages (in file-name order: an earlier name is an earlier state) into draft
     records. `urls` gives each page's address by file name; `city` is the name of the city whose
-    pages they are ("Tornion kaupunki"). Never raises on the pages' text."""
-    draft = PageDraft(city, max_amount)
+    pages they are ("Tornion kaupunki"), `city_id` the id of its organisation record (the
+    publisher's id in the publication's settings; by default the id its name gives, as
+    `kemi-lod init` names the publisher): the publisher of the pages and the funder of the
+    city's own shares. Never raises on the pages' text."""
+    draft = PageDraft(city, max_amount, city_id)
     result = PageImport(draft.draft, draft.problems)
     merged: list[PageProject] = []
     for path in sorted(files, key=lambda p: p.name):
         draft.file = path.name
-        source = _source(draft, result, path.name, (urls or {}).get(path.name))
+        source = draft.source = _source(draft, result, path.name, (urls or {}).get(path.name))
         lines, problem = read_lines(path)
         if problem:
             draft.problems.append(problem)
@@ -109,7 +115,10 @@ def _emit(draft: PageDraft, projects: list[PageProject]) -> None:
             fields["notes"] = Sourced(list(project.notes), project.notes[0].where)
         if project.continues_name is not None:
             _continues(draft, project, projects, ids, fields)
-        _complete(fields)
+        if funding_complete(fields):
+            fields["funding_complete"] = Sourced(True, fields["funding"].where)
+        if "funding" in fields:
+            fields["funding"] = _in_key_order(fields["funding"])
         _source_ids(fields, sources)
         draft.draft.records["project"][ident] = {k: _fit(draft, fields[k]) for k in _ORDER if k in fields}
 
@@ -126,14 +135,12 @@ def _continues(draft: PageDraft, project: PageProject, projects: list[PageProjec
                               f"{'no' if not found else 'more than one'} project of the pages; not linked")
 
 
-def _complete(fields: dict[str, Sourced]) -> None:
-    """`funding_complete` where the contributions' amounts add up to the stated budget."""
-    funding, budget = fields.get("funding"), fields.get("budget")
-    if funding is None or budget is None:
-        return
-    amounts = [plain(c).get("amount") for c in funding.value]
-    if amounts and None not in amounts and Decimal(str(sum(Decimal(str(a)) for a in amounts))) == Decimal(str(budget.value)):
-        fields["funding_complete"] = Sourced(True, funding.where)
+def _in_key_order(funding: Sourced) -> Sourced:
+    """The contributions with their keys in the records' order (group, funder, fund, amount,
+    status, …), however the readers filled them."""
+    keys = list(CONTRIBUTION)
+    items = [Sourced({k: c.value[k] for k in sorted(c.value, key=keys.index)}, c.where) for c in funding.value]
+    return Sourced(items, funding.where)
 
 
 def _source_ids(fields: dict[str, Sourced], sources: dict[str, str]) -> None:

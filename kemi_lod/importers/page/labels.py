@@ -104,6 +104,7 @@ def _bare_budget(draft: PageDraft, project: PageProject, value: LabelValue) -> N
 
 
 def _city_share(draft: PageDraft, project: PageProject, value: LabelValue) -> None:
+    """"Kaupungin osuus (vuonna 2020): …": the city's own share, a contribution of the city."""
     where = draft.where(value.first, value.last)
     year = value.year
     found = list(AMOUNT.finditer(value.text))
@@ -111,16 +112,18 @@ def _city_share(draft: PageDraft, project: PageProject, value: LabelValue) -> No
         number = decimal_of(found[0].group("num")) if len(found) == 1 else read_amount(value.text)
     except ValueError:
         return _unread(draft, project, value, "no single amount")
-    amount = draft.amount(number, value.first)
+    line = value.line_at(found[0].start()) if len(found) == 1 else value.first  # the amount's line
+    amount = draft.amount(number, line)
     if amount is None:
         project.note(value.label_line, where)
         return None
-    share: dict[str, Any] = {"amount": amount}
+    share: dict[str, Any] = {"group": "municipal", "funder": draft.city, "amount": amount}
     if year and int(year) >= 1000:
         share["year"] = year
     if not re.match(r"kaupungin\s+osuus\b", value.label_line, re.I):
         share["stated"] = value.label_line  # "omarahoitusosuus" read as the city's share
-    project.set("city_share", share, where)
+    share["sources"] = [draft.cite(line)]
+    project.city_share = Sourced(share, where)  # placed among the contributions with the block (money.py)
     return None
 
 

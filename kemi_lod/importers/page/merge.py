@@ -1,6 +1,7 @@
 """A project stated on two pages is one project: a later page's project joins the earlier one
 it restates (same title, or the same long summary); the later page's values are current, the
-earlier ones that differ become the project's history."""
+earlier ones that differ become the project's history. Contributions both pages state alike
+are kept once, citing the lines of both."""
 
 from __future__ import annotations
 
@@ -50,6 +51,8 @@ def _merge(old: PageProject, new: PageProject) -> PageProject:
             merged.fields[name] = a
         elif a is None or plain(a) == plain(b):
             merged.fields[name] = b
+        elif name == "funding" and _uncited(a) == _uncited(b):
+            merged.fields[name] = _cited_on_both(a, b)
         elif name == "title":
             merged.fields[name], merged.derived_from = _merged_title(old, new)
             if merged.fields[name] is b and old.derived_from is None and normalise_title(a.value) != normalise_title(b.value):
@@ -63,6 +66,20 @@ def _merge(old: PageProject, new: PageProject) -> PageProject:
     if history:
         merged.fields["history"] = Sourced(history, history[0].where)
     return merged
+
+
+def _uncited(funding: Sourced) -> list:
+    """The contributions without the lines they cite (which differ from page to page)."""
+    return [{k: v for k, v in c.items() if k != "sources"} for c in plain(funding)]
+
+
+def _cited_on_both(old: Sourced, new: Sourced) -> Sourced:
+    """The later page's contributions, each citing the earlier page's lines and its own."""
+    items = []
+    for a, b in zip(old.value, new.value):
+        cites = plain(a).get("sources", []) + plain(b).get("sources", [])
+        items.append(Sourced({**plain(b), **({"sources": cites} if cites else {})}, b.where))
+    return Sourced(items, new.where)
 
 
 def _merged_title(old: PageProject, new: PageProject) -> tuple[Sourced, Sourced | None]:

@@ -156,11 +156,13 @@ def _project(draft: Draft, row: Row, file_name: str, dataset: str, programme: Pr
 
 
 def _funding(v: Mapping[str, str], fund: str | None, where: str) -> dict[str, Any]:
-    """The row's `funding` (the EU and state contribution) and `public_funding` fields."""
+    """The row's `funding` (the EU and state contribution: the amount granted, with the status
+    granted, and the part of it paid so far) and `public_funding` (planned and realised)."""
     contribution: dict[str, Any] = {"group": "eu-and-state", **({"fund": fund} if fund else {})}
-    for key, column in (("amount", "granted"), ("paid", "paid")):
-        if (value := _amount_value(v.get(column, ""))) is not None:
-            contribution[key] = value
+    if (granted := _amount_value(v.get("granted", ""))) is not None:
+        contribution.update(amount=granted, status="granted")
+    if (paid := _amount_value(v.get("paid", ""))) is not None:
+        contribution["paid"] = paid
     fields: dict[str, Any] = {"funding": [Sourced(contribution, where)]}
     public = {k: a for k, c in (("planned", "planned_public"), ("realised", "realised_public"))
               if (a := _amount_value(v.get(c, ""))) is not None}
