@@ -92,3 +92,12 @@ def test_the_ontology_is_versioned_and_its_release_is_kept():
         return
     for source in (ONTOLOGY / "hanke.ttl", ONTOLOGY / "codelists.ttl", REPO / "shapes" / "hanke-shapes.ttl"):
         assert (release / source.name).read_bytes() == source.read_bytes(), f"{source.name} changed without a new release"
+
+
+def test_the_amount_statuses_the_code_spells_are_the_code_list():
+    """Tables, pages and the mapping name the statuses through AMOUNT_STATUSES and PAID."""
+    from kemi_lod.vocabulary.files import codes
+    from kemi_lod.vocabulary.terms import AMOUNT_STATUSES, PAID
+
+    assert set(AMOUNT_STATUSES) == codes()["amount-status"] and len(AMOUNT_STATUSES) == 4
+    assert PAID.value.endswith("/amount-status/paid")

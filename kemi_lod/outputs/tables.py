@@ -29,7 +29,7 @@ from kemi_lod.config import Settings
 from kemi_lod.rdf.nodes import Nodes, node_key
 from kemi_lod.records.kinds import RESOURCE_IRI
 from kemi_lod.outputs.files import Written, write_file
-from kemi_lod.vocabulary.terms import DCAT, DCT, FOAF, HANKE, PROV, RDF, SCHEMA, SKOS, code
+from kemi_lod.vocabulary.terms import AMOUNT_STATUSES, DCAT, DCT, FOAF, HANKE, PAID as PAID_STATUS, PROV, RDF, SCHEMA, SKOS, code
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
 
@@ -64,7 +64,7 @@ COLUMNS = (
     Column("city_share_year", "gYear", "the years the municipality's contributions are stated for, where stated, joined with '; '", "vuodet, joita kunnan osuudet koskevat, jos ilmoitettu",
            separator=LIST),
     Column("amount_statuses", "string", "the statuses of the row's amounts (applied, granted, planned, paid), joined with '; '", "rivin summien tilat (applied = haettu, granted = myönnetty, planned = suunniteltu, paid = maksettu)",
-           "^(applied|granted|planned|paid)$", LIST),
+           f"^({'|'.join(AMOUNT_STATUSES)})$", LIST),
     Column("funders", "string", "the funders named, joined with '; '", "nimetyt rahoittajat puolipisteellä eroteltuina"),
     Column("programme", "string", "the funding programme", "rahoitusohjelma"),
     Column("contact_roles", "string", "contact persons' roles (and names, where published)", "yhteyshenkilöiden tehtävät (ja nimet, jos julkaistu)"),
@@ -127,7 +127,7 @@ START, END, TEMPORAL = DCAT.startDate.value, DCAT.endDate.value, DCT.temporal.va
 BUDGET, FUNDING, GROUP = HANKE.budget.value, SCHEMA.funding.value, HANKE.funderGroup.value
 AMOUNT, FUNDER, YEAR, PART_OF = SCHEMA.amount.value, SCHEMA.funder.value, HANKE.year.value, DCT.isPartOf.value
 VALUE, CURRENCY, STATUS = SCHEMA.value.value, SCHEMA.currency.value, HANKE.amountStatus.value
-PAID = code("amount-status", "paid").value
+PAID = PAID_STATUS.value
 PROGRAMME, CONTACT, ROLE, AGENT = HANKE.programme.value, HANKE.contact.value, PROV.hadRole.value, PROV.agent.value
 LABEL, NAME, PROJECT = SKOS.prefLabel.value, FOAF.name.value, HANKE.Project.value
 

@@ -21,7 +21,7 @@ from kemi_lod.rdf.serialize import sort_triples
 from kemi_lod.records.kinds import RESOURCE_IRI
 from kemi_lod.site.format import finnish_sort_key
 from kemi_lod.vocabulary.files import ontology_triples
-from kemi_lod.vocabulary.terms import ADMS, DCAT, DCT, FOAF, HANKE, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, code
+from kemi_lod.vocabulary.terms import ADMS, AMOUNT_STATUSES, DCAT, DCT, FOAF, HANKE, ORG, PAID as PAID_STATUS, PROV, RDF, RDFS, SCHEMA, SKOS, code
 
 
 # UI labels of the reused properties (the vocabulary's own terms carry rdfs:label).
@@ -180,10 +180,10 @@ class SiteGraph:
         return None
 
 
-PAID = code("amount-status", "paid").value
+PAID = PAID_STATUS.value
 # the order a page lists a thing's amounts in: the whole period first, then by year; within
 # one year from the plan to the money paid
-STATUS_ORDER = {code("amount-status", s).value: i for i, s in enumerate(("planned", "applied", "granted", "paid"))}
+STATUS_ORDER = {code("amount-status", s).value: i for i, s in enumerate(AMOUNT_STATUSES)}
 
 
 @dataclass(frozen=True)

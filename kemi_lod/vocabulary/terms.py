@@ -69,6 +69,12 @@ def code(scheme: str, value: str) -> ox.NamedNode:
     return ox.NamedNode(f"{CODE_IRI}{scheme}/{value}")
 
 
+# The amount-status code list (codelists.ttl) in the order money moves through it; the paid
+# amount is the one every financing-plan sum leaves out.
+AMOUNT_STATUSES = ("planned", "applied", "granted", "paid")
+PAID = code("amount-status", "paid")
+
+
 RDF = ClosedNamespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type langString")
 RDFS = ClosedNamespace(
     "http://www.w3.org/2000/01/rdf-schema#",
