@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kemi_lod.records import fields as f
 from kemi_lod.errors import Problem, UsageError, display_path
+from kemi_lod.linking import CODE_LIST, DEFAULT_MUNICIPALITY_CODES, DEFAULT_REGION_CODES
 from kemi_lod.vocabulary.terms import DATA_THEMES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY, PUBLISHER_TYPES, licence_key
 from kemi_lod.records.yamldoc import read_yaml
 
@@ -35,6 +36,15 @@ class ContactPoint:
 class Spatial:
     name: f.Text
     iri: str | None
+
+
+@dataclass(frozen=True)
+class Register:
+    """The project register a publication's projects carry codes of (linking)."""
+
+    name: f.Text
+    page: str  # a project's public page, with {code} where its code goes
+    publication: str | None = None  # the base IRI of the register's own kemi-lod publication
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,10 @@ class Settings:
     # --- the public SPARQL endpoint (outputs.catalog: a dcat:DataService) ---
     endpoint: str | None = None  # the public URL of the publication's SPARQL endpoint, if it has one
     endpoint_description: str | None = None  # a document describing it (SPARQL service description, OpenAPI…)
+    # --- links to other data (linking) ---
+    municipality_codes: str = DEFAULT_MUNICIPALITY_CODES  # the version of the municipality code list linked to
+    region_codes: str = DEFAULT_REGION_CODES
+    register: Register | None = None
 
 
 def _base(node, ctx, where):
@@ -114,7 +128,7 @@ def _theme(node, ctx, where):
 PUBLISHER = {
     "id": f.Field(f.identifier, required=True),
     "name": f.Field(f.text, required=True),
-    "business_id": f.Field(f.string),
+    "business_id": f.Field(f.business_id),
     "homepage": f.Field(f.iri),
     "type": f.Field(f.choice(*PUBLISHER_TYPES)),
 }
@@ -191,6 +205,46 @@ def _endpoint_settings(e: f.Entry) -> dict:
     return {"endpoint": e.get("endpoint"), "endpoint_description": e.get("endpoint_description")}
 
 
+# --- links to other data (linking) ---
+def _code_list(name: str):
+    def parse(node, ctx, where):
+        value = f.iri(node, ctx, where)
+        match = CODE_LIST.match(value)
+        if match is None or match["name"] != name:
+            raise f.Invalid(f"expected a version of the {name} code list, http://uri.suomi.fi/codelist/jhs/{name}_1_<yyyymmdd>; found {value!r}")
+        return value
+
+    return parse
+
+
+def _page_pattern(node, ctx, where):
+    value = _http_iri(node, ctx, where)
+    if value.count("{code}") != 1:
+        raise f.Invalid(f"a project page's URL with {{code}} once where the project's code goes; found {value!r}")
+    return value
+
+
+REGISTER = {
+    "name": f.Field(f.text, required=True),
+    "page": f.Field(_page_pattern, required=True),
+    "publication": f.Field(_base),
+}
+LINKS = {"municipality_codes": f.Field(_code_list("kunta")), "region_codes": f.Field(_code_list("maakunta"))}
+CONFIG["links"] = f.Field(f.mapping(LINKS))
+CONFIG["register"] = f.Field(f.mapping(REGISTER))
+
+
+def _link_settings(e: f.Entry) -> dict:
+    links, register = e.get("links"), e.get("register")
+    out: dict = {}
+    for name in LINKS:
+        if links is not None and name in links:
+            out[name] = links.get(name)
+    if register is not None:
+        out["register"] = Register(register.get("name"), register.get("page"), register.get("publication"))
+    return out
+
+
 def find_config(config: Path | None) -> Path:
     path = config if config is not None else Path(CONFIG_NAME)
     if not path.is_file():
@@ -243,4 +297,5 @@ def _settings(e: f.Entry, path: Path) -> Settings:
         **_site_settings(e),
         **_endpoint_settings(e),
         **_limit_settings(e),
+        **_link_settings(e),
     )

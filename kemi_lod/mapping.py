@@ -18,10 +18,13 @@ from typing import Callable, Iterable, Mapping
 import pyoxigraph as ox
 
 from kemi_lod.config import Settings
+from kemi_lod.linking import (
+    CLASSIFICATION_SOURCE, NUTS_SOURCE, OfficialPlace, code_iri, nuts_iri, reference, register_page, wikidata_iri,
+)
 from kemi_lod.records.fields import CURRENCY, DEFAULT_STATUS, Entry, PartialDate, Ref, Text
 from kemi_lod.records.load import Record, Records
 from kemi_lod.vocabulary.terms import (
-    ADMS, DCAT, DCT, FOAF, HANKE, ORG, PROV, RDF, SCHEMA, SKOS, XSD, code,
+    ADMS, DCAT, DCT, FOAF, HANKE, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, code,
 )
 
 Triple = ox.Triple
@@ -92,8 +95,20 @@ ROOT_CLASSES: Mapping[str, tuple[ox.NamedNode, ...]] = {
     "person": (FOAF.Person,),
     "programme": (HANKE.FundingProgramme,),
     "project": (HANKE.Project,),
+    "place": (DCT.Location, SCHEMA.Place),
 }
 UNIT_CLASSES = (ORG.OrganizationalUnit,)
+# Who issues each scheme's identifiers (adms:schemaAgency); a register code's agency is the
+# register named in the settings.
+SCHEMA_AGENCY: Mapping[str, str] = {
+    "business-id": "Yritys- ja yhteisötietojärjestelmä (YTJ)",
+    "municipality-code": "Tilastokeskus",
+    "region-code": "Tilastokeskus",
+    "lau": "Eurostat",
+    "nuts": "Eurostat",
+    "cci": "European Commission",
+    "wikidata": "Wikidata",
+}
 
 
 def is_unit(record: Record) -> bool:
@@ -171,12 +186,13 @@ class _Mapper:
             self.field(s, SKOS.altLabel, texts(alt), e, "alt_names", "alt_names")
         if "homepage" in e:
             self.field(s, FOAF.homepage, [ox.NamedNode(e.get("homepage"))], e, "homepage", "homepage")
-        if "business_id" in e:
+        if "jurisdiction" in e:
+            self.field(s, DCT.spatial, [self.ref(e.get("jurisdiction"))], e, "jurisdiction", "jurisdiction")
+        if "business_id" in e:  # given by the record, or else found by its names
             bid = e.get("business_id")
-            node = self.node(ox.NamedNode(s.value + "#business-id"), ADMS.Identifier, bid, "business_id")
-            self.add(s, ADMS.identifier, node)
-            self.add(node, SKOS.notation, plain(bid.get("value")))
-            self.add(node, DCT.source, ox.NamedNode(bid.get("source")))
+            self.identifier(s, "business-id", bid.get("value"), bid.get("source"), Origin(self.path, bid.line, "business_id"))
+        elif not is_unit(rec) and (known := reference().organisation(_names(e))) is not None:
+            self.identifier(s, "business-id", known.business_id, known.source, Origin(self.path, e.line_of("name"), "name"))
 
     def person(self, rec: Record) -> None:
         # `persons: roles | none`: the record is still read and checked, but no person
@@ -197,13 +213,81 @@ class _Mapper:
                 self.field(s, p, [self.ref(e.get(name))], e, name, name)
         if "description" in e:
             self.field(s, DCT.description, texts(e.get("description")), e, "description", "description")
+        if (known := reference().programme(_names(e))) is not None:
+            self.identifier(s, "cci", known.cci, known.source, Origin(self.path, e.line_of("name"), "name"))
+            if known.page:
+                self.add(s, RDFS.seeAlso, ox.NamedNode(known.page))
+
+    def place(self, rec: Record) -> None:
+        """A place with its names; a municipality or region also with its official codes, found
+        by its names in the reference tables."""
+        e, s = rec.entry, self.root("place", rec.id, rec.entry)
+        kind = e.get("type")
+        self.field(s, SKOS.prefLabel, texts(e.get("name")), e, "name", "name")
+        for alt in e.get("alt_names", ()):
+            self.field(s, SKOS.altLabel, texts(alt), e, "alt_names", "alt_names")
+        self.field(s, DCT.type, [code("place-type", kind)], e, "type", "type")
+        if "within" in e:
+            self.field(s, SCHEMA.containedInPlace, [self.ref(e.get("within"))], e, "within", "within")
+        if kind in ("municipality", "region"):
+            self.add(s, RDF.type, SCHEMA.AdministrativeArea)
+            official = reference().place(kind, _names(e))
+            if official is not None:
+                self.official_place(s, official, Origin(self.path, e.line_of("name"), "name"))
+
+    def official_place(self, s: ox.NamedNode, p: OfficialPlace, origin: Origin) -> None:
+        """The codes of a municipality (its code, LAU code) or a region (its code, NUTS 3 code),
+        and its Wikidata item: each an identifier with its source, and a link to its IRI."""
+        if p.kind == "municipality":
+            codes = (("municipality-code", p.code, CLASSIFICATION_SOURCE, code_iri(self.settings.municipality_codes, p.code)),
+                     ("lau", p.code, CLASSIFICATION_SOURCE, None))
+        else:
+            codes = (("region-code", p.code, CLASSIFICATION_SOURCE, code_iri(self.settings.region_codes, p.code)),
+                     ("nuts", p.nuts3, NUTS_SOURCE, nuts_iri(p.nuts3)))
+        if p.wikidata is not None:
+            codes += (("wikidata", p.wikidata.value, p.wikidata.source, wikidata_iri(p.wikidata.value)),)
+        for scheme, value, source, iri in codes:
+            self.identifier(s, scheme, value, source, origin)
+            if iri is not None:
+                self.add(s, SKOS.exactMatch, ox.NamedNode(iri))
+
+    def identifier(self, s: ox.NamedNode, scheme: str, value: str, source: str, origin: Origin,
+                   agency: str | None = None) -> ox.NamedNode:
+        """An identifier of the resource: its code, its scheme and issuer, where it was taken from."""
+        node = ox.NamedNode(f"{s.value}#{scheme}")
+        self.add(node, RDF.type, ADMS.Identifier)
+        self.origins[node.value] = origin
+        self.add(s, ADMS.identifier, node)
+        self.add(node, SKOS.notation, plain(value))
+        self.add(node, DCT.type, code("identifier-scheme", scheme))
+        self.add(node, ADMS.schemaAgency, plain(agency or SCHEMA_AGENCY[scheme]))
+        self.add(node, DCT.source, ox.NamedNode(source))
+        return node
+
+    def register_links(self, s: ox.NamedNode, value: str, source: str, origin: Origin) -> None:
+        """A project's code in the register the settings name: an identifier, a link to the
+        project's page there and, where the register has its own publication, the same
+        project there (its id is the code in lower case, as the register importer makes it)."""
+        register = self.settings.register
+        if register is None:
+            return
+        page = register_page(register.page, value)
+        self.identifier(s, "register-code", value, source, origin, agency=register.name.first())
+        self.add(s, RDFS.seeAlso, ox.NamedNode(page))
+        if register.publication is not None and not s.value.startswith(register.publication):
+            self.add(s, OWL.sameAs, ox.NamedNode(f"{register.publication}id/project/{value.lower()}"))
 
     def project(self, rec: Record) -> None:
         e, s = rec.entry, self.root("project", rec.id, rec.entry)
         if "identifier" in e:  # the source's own code (a register's project code)
             self.field(s, DCT.identifier, [plain(e.get("identifier"))], e, "identifier", "identifier")
+            first_source = self.ref(e.get("sources")[0].get("source")).value  # the register's own list
+            self.register_links(s, e.get("identifier"), first_source, Origin(self.path, e.line_of("identifier"), "identifier"))
         else:
             self.add(s, DCT.identifier, plain(rec.id))
+        if "register_code" in e:  # a curated project's code in the register
+            reg = e.get("register_code")
+            self.register_links(s, reg.get("value"), reg.get("source"), Origin(self.path, reg.line, "register_code"))
         if "public_funding" in e:
             public = e.get("public_funding")
             for key, status in (("planned", "planned"), ("realised", "paid")):
@@ -413,7 +497,7 @@ PROJECT_FIELDS: dict[str, tuple[ox.NamedNode, Callable[..., list]]] = {
     "partners": (HANKE.partner, _bind(_Mapper.e_refs)),
     "cooperation": (HANKE.cooperationPartner, _bind(_Mapper.e_refs)),
     "cooperation_note": (HANKE.cooperationNote, _bind(_Mapper.e_text)),
-    "area": (HANKE.areaOfOperation, _bind(_Mapper.e_text)),
+    "places": (DCT.spatial, _bind(_Mapper.e_refs)),
     "summary": (DCT.description, _bind(_Mapper.e_text)),
     "continues": (HANKE.continues, _bind(_Mapper.e_ref)),
     "notes": (HANKE.note, _bind(_Mapper.e_texts)),
@@ -428,7 +512,13 @@ def map_record(record: Record, settings: Settings) -> Mapped:
     return Mapped(tuple(mapper.triples), mapper.origins, mapper.field_origins)
 
 
-_METHOD = {"source": "source", "org": "organisation", "person": "person", "programme": "programme", "project": "project"}
+_METHOD = {"source": "source", "org": "organisation", "person": "person", "programme": "programme", "project": "project",
+           "place": "place"}
+
+
+def _names(e: Entry) -> list[str]:
+    """Every name of a record, in each language: what the linking stage matches."""
+    return [s for t in (e.get("name"), *e.get("alt_names", ())) for _, s in t.items]
 
 
 def map_records(records: Records, settings: Settings) -> Mapped:

@@ -42,6 +42,7 @@ from kemi_lod.rdf.graphstats import combine
 from kemi_lod.outputs.catalog import distinct_objects, source_date_epoch, write_catalog
 from kemi_lod.config import Settings
 from kemi_lod.errors import Problem
+from kemi_lod.linking import reference
 from kemi_lod.mapping import is_unit, map_records, resource_iri, root_classes
 from kemi_lod.build.atomic import publish_atomically
 from kemi_lod.progress import SILENT, Progress, counted
@@ -138,6 +139,7 @@ def context_key(settings: Settings) -> str:
     h = hashlib.sha256(version("kemi-lod").encode())
     h.update(_code_digest())
     h.update(repr(settings).encode())
+    h.update(reference().digest)  # the linking stage's tables
     for f in (*ontology_files(), *shapes_files()):
         h.update(f.data)
     return h.hexdigest()

@@ -18,6 +18,7 @@ KINDS: Mapping[str, str] = MappingProxyType({
     "persons": "person",
     "programmes": "programme",
     "sources": "source",
+    "places": "place",
 })
 FOLDER_OF: Mapping[str, str] = MappingProxyType({kind: folder for folder, kind in KINDS.items()})
 ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"  # lower-case letters, digits, single hyphens inside

@@ -61,11 +61,18 @@ ORGANISATION = {
     "type": f.Field(f.choice("organisation", "unit")),
     "unit_of": f.Field(f.ref("org")),
     "business_id": f.Field(
-        f.mapping({"value": f.Field(f.string, required=True), "source": f.Field(f.iri, required=True)})
+        f.mapping({"value": f.Field(f.business_id, required=True), "source": f.Field(f.iri, required=True)})
     ),
     "homepage": f.Field(f.iri),
+    "jurisdiction": f.Field(f.ref("place")),
 }
 PERSON = {"name": f.Field(f.string, required=True)}
+PLACE = {
+    "name": f.Field(f.text, required=True),
+    "alt_names": f.Field(f.listof(f.text)),
+    "type": f.Field(f.code("place-type"), required=True),
+    "within": f.Field(f.ref("place")),
+}
 PROGRAMME = {
     "name": f.Field(f.text, required=True),
     "level": f.Field(f.code("programme-level"), required=True),
@@ -142,7 +149,9 @@ PROJECT_FIELDS: dict[str, f.Field] = {
     "partners": f.Field(f.listof(f.ref("org"))),
     "cooperation": f.Field(f.listof(f.ref("org"))),
     "cooperation_note": f.Field(f.text),
-    "area": f.Field(f.text),
+    "area": f.retired("areas are place records (data/places/<id>.yaml, with a type and the place they lie within): places: [<id>, …]"),
+    "places": f.Field(f.listof(f.ref("place"))),
+    "register_code": f.Field(f.mapping({"value": f.Field(f.string, required=True), "source": f.Field(f.iri, required=True)})),
     "summary": f.Field(f.text),
     "continues": f.Field(f.ref("project")),
     "notes": f.Field(f.listof(f.text)),
@@ -150,7 +159,7 @@ PROJECT_FIELDS: dict[str, f.Field] = {
 # Fields whose earlier values a history item can keep.
 HISTORY_FIELDS = tuple(
     n for n, spec in PROJECT_FIELDS.items()
-    if n not in ("sources", "title_derived", "identifier", "public_funding") and not spec.retired
+    if n not in ("sources", "title_derived", "identifier", "public_funding", "register_code") and not spec.retired
 )
 
 
@@ -190,6 +199,7 @@ SPECS: Mapping[str, f.Spec] = {
     "person": PERSON,
     "programme": PROGRAMME,
     "source": SOURCE,
+    "place": PLACE,
 }
 
 
@@ -234,7 +244,14 @@ def _part_within_whole(part: f.Entry, whole: f.Entry, i: int, target: int, ctx: 
             )
 
 
-CHECKS = {"org": _org_check, "project": _project_check}
+def _place_check(entry: f.Entry, ctx: f.Context, where: str) -> None:
+    if entry.get("type") == "area" and "within" not in entry:
+        ctx.problem(entry.line, "within", "an area without an official code needs within: the municipality (or area) it lies in")
+    if entry.get("type") == "region" and "within" in entry:
+        ctx.problem(entry.line_of("within"), "within", "a region lies within no other place of a publication")
+
+
+CHECKS = {"org": _org_check, "project": _project_check, "place": _place_check}
 
 
 @dataclass(frozen=True)

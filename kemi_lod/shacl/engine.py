@@ -9,8 +9,8 @@ SHACL-SPARQL constraints are compiled to one SPARQL query per target class and r
 oxigraph store of the whole graph.
 
 Supported: sh:targetClass; property shapes with an IRI path; sh:minCount, sh:maxCount,
-sh:datatype, sh:class, sh:nodeKind, sh:node, sh:or, sh:xone, sh:hasValue, sh:minInclusive,
-sh:maxInclusive, sh:uniqueLang, sh:severity, sh:message; sh:sparql with sh:select and
+sh:datatype, sh:class, sh:nodeKind, sh:node, sh:not, sh:or, sh:xone, sh:hasValue, sh:minInclusive,
+sh:maxInclusive, sh:uniqueLang, sh:pattern (without sh:flags), sh:severity, sh:message; sh:sparql with sh:select and
 sh:prefixes. Anything else in a shapes graph is refused when it is compiled, so a shape the
 engine cannot check is never silently ignored. `kemi-lod validate --engine pyshacl` runs
 pySHACL on the whole graph instead; the tests require both engines to agree.
@@ -47,8 +47,8 @@ _LEXICAL = {
     XSD.gYear.value: re.compile(r"^-?\d{4,}(Z|[+-]\d\d:\d\d)?$"),
 }
 _KNOWN = {SH + k for k in (
-    "targetClass path minCount maxCount datatype class nodeKind node or xone hasValue minInclusive "
-    "maxInclusive uniqueLang severity message property sparql select prefixes declare prefix namespace"
+    "targetClass path minCount maxCount datatype class nodeKind node not or xone hasValue minInclusive "
+    "maxInclusive uniqueLang pattern severity message property sparql select prefixes declare prefix namespace"
 ).split()} | {RDF_TYPE, "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2000/01/rdf-schema#comment"}
 
 Graph = Mapping[str, Mapping[str, Sequence[ox.NamedNode | ox.Literal]]]
@@ -183,8 +183,12 @@ class Shapes:
                 shape.constraints.append((name, value.value if isinstance(value, ox.NamedNode) else value))
         if one("uniqueLang") is not None and one("uniqueLang").value == "true":
             shape.constraints.append(("uniqueLang", True))
+        if one("pattern") is not None:  # XPath regular expressions: the subset Python reads alike
+            shape.constraints.append(("pattern", re.compile(one("pattern").value)))
         for value in props.get(SH + "node", ()):
             shape.constraints.append(("node", self.compile(value.value, value.value)))
+        for value in props.get(SH + "not", ()):
+            shape.constraints.append(("not", self.compile(self._key(value), named)))
         for name in ("or", "xone"):
             for head in props.get(SH + name, ()):
                 members = [self.compile(self._key(m), named) for m in self._list(head)]
@@ -239,9 +243,9 @@ _COMPONENT = {
     "minCount": "MinCountConstraintComponent", "maxCount": "MaxCountConstraintComponent",
     "datatype": "DatatypeConstraintComponent", "class": "ClassConstraintComponent",
     "nodeKind": "NodeKindConstraintComponent", "hasValue": "HasValueConstraintComponent",
-    "node": "NodeConstraintComponent", "or": "OrConstraintComponent", "xone": "XoneConstraintComponent",
+    "node": "NodeConstraintComponent", "not": "NotConstraintComponent", "or": "OrConstraintComponent", "xone": "XoneConstraintComponent",
     "minInclusive": "MinInclusiveConstraintComponent", "maxInclusive": "MaxInclusiveConstraintComponent",
-    "uniqueLang": "UniqueLangConstraintComponent",
+    "uniqueLang": "UniqueLangConstraintComponent", "pattern": "PatternConstraintComponent",
 }
 
 
@@ -361,10 +365,18 @@ class Evaluator:
             if number is not None and (number >= param if name == "minInclusive" else number <= param):
                 return None
             return f"value {_shown(v)} is {'less' if name == 'minInclusive' else 'more'} than {param}"
+        if name == "pattern":  # SHACL: a blank node fails; any other value is matched as its string
+            if not isinstance(v, ox.BlankNode) and param.search(v.value):
+                return None
+            return f"value {_shown(v)} does not match the pattern {param.pattern}"
         if name == "node":
             if self.conforms(param, self._focus(v), self._graph_for(v, graph)):
                 return None
             return f"value {_shown(v)} does not conform to {short(param.node)}"
+        if name == "not":
+            if not self.conforms(param, self._focus(v), self._graph_for(v, graph)):
+                return None
+            return f"value {_shown(v)} conforms to {short(param.node)}, which it must not"
         if name == "or":
             if any(self.conforms(m, self._focus(v), self._graph_for(v, graph)) for m in param):
                 return None

@@ -19,11 +19,11 @@ from kemi_lod.site.format import euros, finnish_sort_key
 from kemi_lod.site.graph import SiteGraph, counted_for, planned_sum, relation_label, root_of, whole_budget
 from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
 from kemi_lod.site.page import Page, period_plain
-from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
+from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA, SKOS
 
 # the index pages' titles, in the order the home page lists them
 KIND_TITLES = {"project": "Hankkeet", "org": "Organisaatiot ja rahoittajat", "programme": "Rahoitusohjelmat",
-               "person": "Henkilöt", "source": "Lähteet"}
+               "place": "Paikat", "person": "Henkilöt", "source": "Lähteet"}
 
 
 def index_pages(g: SiteGraph, pages: bool) -> Iterator[tuple[str, str]]:
@@ -31,6 +31,7 @@ def index_pages(g: SiteGraph, pages: bool) -> Iterator[tuple[str, str]]:
     yield "id/project/index.html", _project_index(g, pages)
     yield "id/org/index.html", _org_index(g, pages)
     yield "id/programme/index.html", _programme_index(g, pages)
+    yield "id/place/index.html", _place_index(g, pages)
     yield "id/source/index.html", _source_index(g, pages)
     if g.settings.persons == "names":
         yield "id/person/index.html", _person_index(g, pages)
@@ -170,6 +171,36 @@ def _programme_index(g: SiteGraph, pages: bool) -> str:
                         '<th scope="col">Taso</th><th scope="col">Osa ohjelmaa</th><th scope="col">Hankkeita</th></tr></thead>\n<tbody>'
                         + "\n".join(rows) + "</tbody></table>", KIND_TITLES["programme"]) + "\n"
     return page.layout(KIND_TITLES["programme"], body)
+
+
+def _place_index(g: SiteGraph, pages: bool) -> str:
+    """The places with their type, the place they lie in, their official code and their
+    projects: those in the place or in a place within it, each counted once."""
+    page = Page(g, "id/place/index.html", pages)
+    inside: dict[str, set[str]] = {}  # place -> itself and the places within it, at any depth
+    for r in g.of_kind("place"):
+        outer, seen = r.iri, set()
+        while outer is not None and outer not in seen:
+            seen.add(outer)
+            inside.setdefault(outer, set()).add(r.iri)
+            parent = g.value(outer, SCHEMA.containedInPlace)
+            outer = parent.value if parent is not None else None
+    rows = []
+    for iri in g.by_label(r.iri for r in g.of_kind("place")):
+        kind, parent = g.value(iri, DCT.type), g.value(iri, SCHEMA.containedInPlace)
+        projects = {root_of(t.subject.value) for p in inside.get(iri, ()) for t in g.inbound.get(p, ())
+                    if t.predicate.value == DCT.spatial.value and g.resources.get(root_of(t.subject.value)) is not None
+                    and g.resources[root_of(t.subject.value)].kind == "project"}
+        codes = [page.link(m.value) for m in g.values(iri, SKOS.exactMatch) if m.value.startswith("http://uri.suomi.fi/")]
+        rows.append(f'<tr><th scope="row">{page.link(iri)}</th><td>{page.link(kind.value) if kind is not None else ""}</td>'
+                    f'<td>{page.link(parent.value) if parent is not None else ""}</td><td>{" ".join(codes)}</td>'
+                    f'<td class="num">{len(projects)}</td></tr>')
+    caption = "Hankkeiden kunnat, maakunnat ja alueet"
+    body = scroll_table(f'<table><caption>{caption}</caption>\n<thead><tr><th scope="col">Nimi</th>'
+                        '<th scope="col">Tyyppi</th><th scope="col">Sijaitsee</th><th scope="col">Virallinen koodi</th>'
+                        '<th scope="col">Hankkeita</th></tr></thead>\n<tbody>'
+                        + "\n".join(rows) + "</tbody></table>", KIND_TITLES["place"]) + "\n"
+    return page.layout(KIND_TITLES["place"], body)
 
 
 def _person_index(g: SiteGraph, pages: bool) -> str:

@@ -8,7 +8,7 @@ from kemi_lod.site.graph import Money, Resource, SiteGraph, amounts
 from kemi_lod.vocabulary.terms import DCT, FOAF, HANKE, ORG, PROV, SCHEMA, SKOS
 
 SCHEMA_TYPES = {"project": "Project", "org": "Organization", "person": "Person", "programme": "FundingScheme",
-                "source": "WebPage"}
+                "source": "WebPage", "place": "Place"}
 
 
 def schema_org(g: SiteGraph, r: Resource) -> dict:

@@ -86,16 +86,17 @@ XSD = ClosedNamespace(
 )
 OWL = ClosedNamespace(
     "http://www.w3.org/2002/07/owl#",
-    "Ontology Class ObjectProperty DatatypeProperty versionIRI versionInfo priorVersion imports deprecated",
+    "Ontology Class ObjectProperty DatatypeProperty versionIRI versionInfo priorVersion imports deprecated sameAs",
 )
 DCT = ClosedNamespace(
     "http://purl.org/dc/terms/",
     """title description identifier source temporal isPartOf date publisher license
-    PeriodOfTime created modified creator relation spatial""",
+    PeriodOfTime created modified creator relation spatial type Location""",
 )
 DCAT = ClosedNamespace("http://www.w3.org/ns/dcat#", "startDate endDate")
 SCHEMA = ClosedNamespace(
-    "https://schema.org/", "Project MonetaryGrant MonetaryAmount funding funder amount value currency url"
+    "https://schema.org/", "Project MonetaryGrant MonetaryAmount funding funder amount value currency url Place AdministrativeArea "
+    "containedInPlace"
 )
 ORG = ClosedNamespace(
     "http://www.w3.org/ns/org#",
@@ -107,7 +108,7 @@ PROV = ClosedNamespace(
 )
 SKOS = ClosedNamespace(
     "http://www.w3.org/2004/02/skos/core#",
-    "Concept ConceptScheme prefLabel altLabel notation inScheme definition topConceptOf hasTopConcept",
+    "Concept ConceptScheme prefLabel altLabel notation inScheme definition topConceptOf hasTopConcept exactMatch",
 )
 ADMS = ClosedNamespace("http://www.w3.org/ns/adms#", "Identifier identifier schemaAgency")
 SH = ClosedNamespace("http://www.w3.org/ns/shacl#", "NodeShape")
