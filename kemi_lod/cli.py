@@ -126,6 +126,8 @@ def build(config: Path | None, data: Path | None, out: Path | None, engine: str,
     if checked.report.warnings or checked.report.infos:
         line += f" (run {_validate_command(config, data)} to list them)"
     click.echo(line)
+    if checked.coverage is not None:
+        click.echo(checked.coverage.line())
     click.echo(f"wrote {len(result.written)} files to {_shown(result.out)}/")
 
 

@@ -218,9 +218,13 @@ def _code_list(name: str):
 
 
 def _page_pattern(node, ctx, where):
-    value = _http_iri(node, ctx, where)
+    value = f.string(node, ctx, where)
     if value.count("{code}") != 1:
         raise f.Invalid(f"a project page's URL with {{code}} once where the project's code goes; found {value!r}")
+    filled = value.replace("{code}", "A00000")
+    problem = f.iri_problem(filled)
+    if problem or not filled.startswith(("http://", "https://")):
+        raise f.Invalid(f"expected an http(s) URL with {{code}} in it, found {value!r}")
     return value
 
 

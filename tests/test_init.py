@@ -51,7 +51,7 @@ def test_init_writes_a_configuration_examples_a_readme_and_a_gitignore(created):
     config = (created / "kemi-lod.yaml").read_text(encoding="utf-8")
     todos = [line.strip() for line in config.splitlines() if "TODO:" in line]
     assert todos == [
-        "# TODO: the publisher's business ID (Y-tunnus), e.g. business_id: 1234567-8",
+        "# TODO: the publisher's business ID (Y-tunnus), e.g. business_id: 1234567-1",
         "# TODO: the publisher's web site, e.g. homepage: https://www.example.fi/",
         "# TODO: the office that answers questions about the data (its name, e-mail or web page)",
         'name: {fi: "TODO: yhteystiedot (Tornion kaupunki)"}',

@@ -49,6 +49,7 @@ from kemi_lod.progress import SILENT, Progress, counted
 from kemi_lod.rdf.nodes import by_subject
 from kemi_lod.outputs.dumps import write_documents, write_ntriples, write_tool_files
 from kemi_lod.outputs.examples import write_examples
+from kemi_lod.outputs.links import Coverage, coverage, link_counts
 from kemi_lod.outputs.files import Written
 from kemi_lod.rdf.serialize import statements
 from kemi_lod.records.kinds import KINDS
@@ -76,6 +77,7 @@ class Checked:
     timings: dict[str, float] = field(default_factory=dict)
     rebuilt: int = 0  # records processed (not taken from the cache)
     pending: PendingRules | None = None  # rules left for the build to run on its store
+    coverage: Coverage | None = None  # what the linking stage linked (counted when a build writes)
 
     def rules_done(self, report: Report) -> None:
         self.report, self.problems, self.pending = report, report.violations, None
@@ -457,6 +459,7 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
         written += write_tool_files(staging)
         rules = pool.submit(lambda: _timed(run_sparql, pending.env.shapes, loading.result()[0])) if pending else None
         distinct = pool.submit(lambda: distinct_objects(loading.result()[0]))
+        linked = pool.submit(lambda: (link_counts(loading.result()[0], settings), coverage(loading.result()[0])))
         queries = pool.submit(lambda: _timed(run_examples, loading.result()[0]))
         written += write_tables(staging, settings, cache.table_facts())
         facts = combine(cache.graph_stats())
@@ -470,7 +473,8 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
             checked.rules_done(pending.report(results))
             if not checked.ok:
                 raise _Invalid
-        facts = replace(facts, distinct_objects=distinct.result())
+        linksets, checked.coverage = linked.result()
+        facts = replace(facts, distinct_objects=distinct.result(), linksets=linksets)
         # last: the catalogue describes the files above as they are on disk
         _, csv_schema = table_names(settings)
         described = [w.path for w in written if w.path != "context.jsonld" and w.path != csv_schema]

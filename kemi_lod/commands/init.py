@@ -59,7 +59,7 @@ publisher:
   id: {publisher_id}
   name: {{fi: {n}}}
   type: LocalAuthority
-  # {TODO}: the publisher's business ID (Y-tunnus), e.g. business_id: 1234567-8
+  # {TODO}: the publisher's business ID (Y-tunnus), e.g. business_id: 1234567-1
   # {TODO}: the publisher's web site, e.g. homepage: https://www.example.fi/
 contact_point:
   # {TODO}: the office that answers questions about the data (its name, e-mail or web page)
@@ -85,7 +85,7 @@ def example_records(publisher_id: str, name: str, base_iri: str) -> dict[str, st
         f"organisations/{publisher_id}.yaml.example": f"""\
 # The publisher as an organisation; funders, implementers and departments are records like this.
 name: {{fi: {_q(name)}}}
-# business_id: {{value: 1234567-8, source: https://www.example.fi/where-it-is-stated}}
+# business_id: {{value: 1234567-1, source: https://www.example.fi/where-it-is-stated}}
 # homepage: https://www.example.fi/
 """,
         f"persons/{EXAMPLE_PERSON}.yaml.example": """\

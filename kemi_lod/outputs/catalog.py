@@ -530,7 +530,24 @@ def void_triples(settings: Settings, facts: GraphFacts, modified: ox.Literal | N
         g.add(dataset, VOID.propertyPartition, part)
         g.add(part, VOID.property, ox.NamedNode(prop))
         g.add(part, VOID.triples, _integer(n))
+    _linksets(g, dataset, base, facts)
     return sort_triples(g.triples)
+
+
+def _linksets(g: _Graph, dataset: ox.NamedNode, base: str, facts: GraphFacts) -> None:
+    """Each dataset the publication links into, and the linkset of those links with its count."""
+    for target, n in facts.linksets:
+        other, linkset = ox.NamedNode(f"{base}target-{target.slug}"), ox.NamedNode(f"{base}linkset-{target.slug}")
+        g.add(other, RDF.type, VOID.Dataset)
+        g.texts(other, DCT_AP.title, Text(tuple(sorted(target.title.items()))))
+        g.add(other, FOAF_AP.homepage, ox.NamedNode(target.homepage))
+        g.add(other, VOID.uriSpace, ox.Literal(target.uri_space))
+        g.add(linkset, RDF.type, VOID.Linkset)
+        g.add(dataset, VOID.subset, linkset)
+        g.add(linkset, VOID.subjectsTarget, dataset)
+        g.add(linkset, VOID.objectsTarget, other)
+        g.add(linkset, VOID.linkPredicate, ox.NamedNode(target.predicate))
+        g.add(linkset, VOID.triples, _integer(n))
 
 
 def _integer(n: int) -> ox.Literal:

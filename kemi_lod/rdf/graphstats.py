@@ -54,6 +54,7 @@ class GraphFacts:
     examples: tuple[str, ...]  # the first projects by IRI
     first_instances: Mapping[str, str] = field(default_factory=dict)  # class -> least instance
     first_uses: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # property -> (subject, object in N-Triples)
+    linksets: tuple = ()  # (outputs.links LinkTarget, links into it), counted on the store
 
 
 def _term(literal) -> Term:

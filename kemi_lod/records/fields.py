@@ -212,13 +212,21 @@ def text(node: YNode, ctx: Context, where: str) -> Text:
     return Text((("fi", string(node, ctx, where)),))
 
 
-def iri(node: YNode, ctx: Context, where: str) -> str:
-    value = string(node, ctx, where)
+def iri_problem(value: str) -> str | None:
+    """Why `value` is not an absolute IRI, or None."""
     if not re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I):
-        raise Invalid(f"expected an absolute IRI (https://…), found {value!r}")
+        return f"expected an absolute IRI (https://…), found {value!r}"
     bad = _IRI_FORBIDDEN.search(value)
     if bad:
-        raise Invalid(f"IRI contains {bad.group()!r}, which IRIs cannot hold")
+        return f"IRI contains {bad.group()!r}, which IRIs cannot hold"
+    return None
+
+
+def iri(node: YNode, ctx: Context, where: str) -> str:
+    value = string(node, ctx, where)
+    problem = iri_problem(value)
+    if problem:
+        raise Invalid(problem)
     return value
 
 

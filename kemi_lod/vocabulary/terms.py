@@ -175,7 +175,7 @@ VOID = ClosedNamespace(
     "http://rdfs.org/ns/void#",
     """Dataset triples entities distinctSubjects distinctObjects classes properties classPartition
     propertyPartition class property dataDump exampleResource vocabulary uriSpace feature
-    sparqlEndpoint rootResource""",
+    sparqlEndpoint rootResource Linkset linkPredicate subjectsTarget objectsTarget target subset""",
 )
 FORMATS_W3C = ClosedNamespace("http://www.w3.org/ns/formats/", "Turtle N-Triples JSON-LD")
 SH_DOC = ClosedNamespace(

@@ -212,4 +212,8 @@ licence: https://creativecommons.org/licenses/by/4.0/
 spatial:
   name: {{fi: Suomi, en: Finland}}
 languages: [fi]
+# Each project's code links to its page in the register (README.md "Linking").
+register:
+  name: {{fi: EURA 2014 -rakennerahastorekisteri, en: EURA 2014 structural-funds register}}
+  page: "https://www.eura2014.fi/rrtiepa/projekti.php?projektikoodi={{code}}"
 """
