@@ -51,7 +51,7 @@ CONFIG = """dataset: synthetic
 base_iri: https://data.example.org/
 title: {fi: Synteettiset hankkeet, en: Synthetic projects}
 description: {fi: Suorituskykytestien aineisto., en: Data for benchmarks.}
-publisher: {id: kaupunki, name: {fi: Esimerkkikaupunki, en: Example City}, business_id: 1234567-8}
+publisher: {id: kaupunki, name: {fi: Esimerkkikaupunki, en: Example City}, business_id: 1234567-1}
 contact_point: {name: Kirjaamo, email: kirjaamo@example.org}
 licence: https://creativecommons.org/licenses/by/4.0/
 spatial: {name: Esimerkkikaupunki}
@@ -64,6 +64,17 @@ PROGRAMMES = {
     "ohjelma": "name: {fi: Kestävää kasvua ja työtä 2014–2020, en: Sustainable growth and jobs 2014–2020}\nlevel: programme\n",
     "akke": "name: AKKE-rahoitus\nlevel: grant-instrument\nmanaged_by: maakuntaliitto\n",
 }
+
+
+def _business_id(n: int) -> str:
+    """A fictitious business ID with a valid check digit (seven digits from 9000000 up), as a record's field."""
+    for number in range(9_000_000 + 7 * n, 10_000_000):
+        digits = f"{number:07d}"
+        remainder = sum(w * int(d) for w, d in zip((7, 9, 10, 5, 8, 4, 2), digits)) % 11
+        if remainder != 1:
+            value = f"{digits}-{0 if remainder == 0 else 11 - remainder}"
+            return f'{{value: "{value}", source: "https://example.org/ytj/{value}"}}'
+    raise ValueError(n)
 
 
 def _sentence(rng: random.Random, n: int) -> str:
@@ -180,12 +191,14 @@ def generate(target: Path, projects: int, seed: int = 1, errors: bool = False) -
     (target / "kemi-lod.yaml").write_text(CONFIG)
     n_orgs, n_persons = max(5, projects // 20), max(5, projects // 4)
     (data / "organisations" / "kaupunki.yaml").write_text(
-        "name: {fi: Esimerkkikaupunki, en: Example City}\nbusiness_id: {value: 1234567-8, source: \"https://example.org/ytj\"}\n")
-    (data / "organisations" / "maakuntaliitto.yaml").write_text("name: {fi: Maakunnan liitto, en: Regional Council}\n")
+        "name: {fi: Esimerkkikaupunki, en: Example City}\nbusiness_id: {value: 1234567-1, source: \"https://example.org/ytj\"}\n")
+    (data / "organisations" / "maakuntaliitto.yaml").write_text(
+        f"name: {{fi: Maakunnan liitto, en: Regional Council}}\nbusiness_id: {_business_id(n_orgs)}\n")
     for u in range(4):
         (data / "organisations" / f"toimiala-{u}.yaml").write_text(f"name: Toimiala {u}\ntype: unit\nunit_of: kaupunki\n")
     for o in range(n_orgs):
-        (data / "organisations" / f"org-{o}.yaml").write_text(f"name: {rng.choice(WORDS).capitalize()} Oy {o}\n")
+        (data / "organisations" / f"org-{o}.yaml").write_text(
+            f"name: {rng.choice(WORDS).capitalize()} Oy {o}\nbusiness_id: {_business_id(o)}\n")
     for p in range(n_persons):
         (data / "persons" / f"p-{p:05x}.yaml").write_text(f"name: {rng.choice(FIRST)} {rng.choice(LAST)}\n")
     for s in range(3):

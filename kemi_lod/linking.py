@@ -70,7 +70,6 @@ class OfficialPlace:
     code: str
     names: tuple[str, ...]  # Finnish, then Swedish
     nuts3: str
-    region: str | None  # a municipality's region code
     wikidata: Sourced | None
 
 
@@ -137,11 +136,10 @@ def read_reference(tables: Mapping[str, bytes]) -> Reference:
     """The reference tables read from their CSV bytes (by file name)."""
     wikidata = {(r["kind"], r["code"]): Sourced(r["item"], r["source"]) for r in _rows(tables["wikidata.csv"])}
     places = [
-        OfficialPlace("region", r["code"], _names(r, "name_fi", "name_sv"), r["nuts3"], None, wikidata.get(("region", r["code"])))
+        OfficialPlace("region", r["code"], _names(r, "name_fi", "name_sv"), r["nuts3"], wikidata.get(("region", r["code"])))
         for r in _rows(tables["regions.csv"])
     ] + [
-        OfficialPlace("municipality", r["code"], _names(r, "name_fi", "name_sv"), r["nuts3"], r["region_code"],
-                      wikidata.get(("municipality", r["code"])))
+        OfficialPlace("municipality", r["code"], _names(r, "name_fi", "name_sv"), r["nuts3"], wikidata.get(("municipality", r["code"])))
         for r in _rows(tables["municipalities.csv"])
     ]
     organisations = [(r, KnownOrganisation(r["business_id"], r["name"], r["source"])) for r in _rows(tables["organisations.csv"])]

@@ -197,7 +197,6 @@ WHAT = {
     "partner": ("hanke:partner", label_equals),
     "cooperation": ("hanke:cooperationPartner", label_equals),
     "cooperation-note": ("hanke:cooperationNote", text_contains),
-    "area": ("hanke:areaOfOperation", text_contains),
     "note": ("hanke:note", text_contains),
     "continues": ("hanke:continues", title_equals),
     # the page's literal words kept where the value mends or interprets them
@@ -205,7 +204,7 @@ WHAT = {
     # the fund a programme level of the project belongs to ("Euroopan sosiaalirahaston toimintalinja 5")
     "programme-fund": ("hanke:programme", programme_fund),
 }
-KINDS = sorted([*WHAT, "source"])
+KINDS = sorted([*WHAT, "source", "places"])
 
 
 @cache
@@ -247,6 +246,9 @@ def fact_pattern(fact: dict, project: str) -> str:
             f" ?c dct:source ?source ; hanke:firstLine ?first ; hanke:lastLine ?last ."
             f" FILTER(?first <= {line} && {line} <= ?last)"
         )
+    if what == "places":  # the area as place resources, by their names (an area lies within its municipality)
+        return " ".join(f"{project} dct:spatial ?p{i} . ?p{i} skos:prefLabel|skos:altLabel ?n{i} . FILTER(STR(?n{i}) = {lit(name)})"
+                        for i, name in enumerate(value))
     predicate, pattern = WHAT[what]
     if fact.get("earlier"):
         return (

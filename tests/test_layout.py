@@ -20,7 +20,7 @@ ALLOWED: dict[str, set[str]] = {
     "sparql": {"errors", "rdf", "vocabulary"},
     "outputs": {"config", "linking", "rdf", "records", "sparql", "vocabulary"},
     "site": {"config", "outputs", "progress", "rdf", "records", "sparql", "vocabulary"},
-    "importers": {"errors", "progress", "records"},
+    "importers": {"errors", "linking", "progress", "records"},
     "build": {"config", "errors", "linking", "mapping", "outputs", "progress", "rdf", "records", "shacl", "site", "sparql",
               "vocabulary"},
     "commands": {"config", "errors", "importers", "progress", "rdf", "records", "shacl", "site", "sparql",

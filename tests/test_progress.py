@@ -33,11 +33,19 @@ from kemi_lod.shacl.validation import compiled_shapes
 generate = load_benchmark("synthetic").generate
 
 WARNING = "data/projects/yksirivinen.yaml:1: warning: dct:temporal: The project has no period. [hsh:ProjectPeriodStated-temporal]\n"
-FINDINGS = (  # the fixture's warning and note, in the order of where they are
+# the fixture's notes of the linking stage: two organisations without a business ID, a
+# fictitious municipality without an official code
+LINK_NOTES = (
+    "data/organisations/rahoittaja.yaml:1: note: The organisation has no business ID: its record gives none (business_id) and none of its names is in the reference table (reference/organisations.csv). [hsh:OrganisationBusinessId]\n"
+    "data/organisations/yliopisto.yaml:1: note: The organisation has no business ID: its record gives none (business_id) and none of its names is in the reference table (reference/organisations.csv). [hsh:OrganisationBusinessId]\n"
+    "data/places/testikunta.yaml:1: note: skos:exactMatch: The municipality or region has no official code: none of its names is in the reference tables (reference/municipalities.csv, reference/regions.csv). [hsh:OfficialPlaceLinked-exactMatch]\n"
+)
+PROJECT_FINDINGS = (
     WARNING
     + "data/projects/yksirivinen.yaml:1: note: hanke:budget: The project states no budget. [hsh:ProjectBudgetStated-budget]\n"
 )
-COUNTS = "4 projects, 620 triples: 0 violations, 1 warnings, 1 notes"
+FINDINGS = LINK_NOTES + PROJECT_FINDINGS  # the fixture's warning and notes, in the order of where they are
+COUNTS = "4 projects, 809 triples: 0 violations, 1 warnings, 4 notes"
 BUILD_STAGES = ["scan", "records", "dumps", "rules", "queries", "pages"]
 STORE_BASE = "https://example.org/pub/graph/"
 
@@ -223,13 +231,14 @@ def test_validate_lists_the_violations_with_the_warnings_and_notes(publication):
     )
     result = run_cli("validate")
     assert result.exit_code == 1
-    assert result.stdout == "4 projects, 622 triples: 1 violations, 2 warnings, 1 notes\n"
+    assert result.stdout == "4 projects, 811 triples: 1 violations, 2 warnings, 4 notes\n"
     # the listing of a clean check is tests/test_cli.py::test_validate_writes_nothing_and_reports_warnings_and_notes
     assert result.stderr == (
-        "data/projects/jatkuva.yaml:1: warning: dct:temporal: The project has no period. [hsh:ProjectPeriodStated-temporal]\n"
+        LINK_NOTES
+        + "data/projects/jatkuva.yaml:1: warning: dct:temporal: The project has no period. [hsh:ProjectPeriodStated-temporal]\n"
         "data/projects/jatkuva.yaml:4: funding: A contribution of 20.0 euros exceeds the total budget "
         "of 10.0 euros. [hsh:MunicipalShareWithinBudget]\n"
-        + FINDINGS
+        + PROJECT_FINDINGS
     )
 
 

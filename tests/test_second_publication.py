@@ -48,7 +48,15 @@ languages: [fi, en]
 themes: [GOVE, ECON, REGI]
 keywords:
   - {{fi: rakennerahastot, en: structural funds}}
+register:
+  name: {{fi: EURA 2014 -rakennerahastorekisteri, en: EURA 2014 structural-funds register}}
+  page: "https://www.eura2014.fi/rrtiepa/projekti.php?projektikoodi={{code}}"
 """
+# The places the publication names, by name only: the linking stage finds their codes.
+PLACES = {
+    "keminmaa.yaml": "name: {fi: Keminmaa, sv: Keminmaa}\ntype: municipality\nwithin: lappi\n",
+    "lappi.yaml": "name: {fi: Lappi, sv: Lappland}\ntype: region\n",
+}
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +67,16 @@ def keminmaa(tmp_path_factory) -> Path:
     assert imported.exit_code == 0, imported.stderr
     assert imported.stdout.splitlines()[0] == "2 rows implemented by Keminmaan kunta: 2 clean, 0 repaired, 0 rejected"
     (root / "kemi-lod.yaml").write_text(CONFIG, encoding="utf-8")  # the publication's own settings
+    (root / "data" / "places").mkdir(exist_ok=True)  # the importer made it empty
+    for name, text in PLACES.items():
+        (root / "data" / "places" / name).write_text(text, encoding="utf-8")
     built = run_cli("build", "--config", str(root / "kemi-lod.yaml"))
     assert built.exit_code == 0, built.stderr
-    # the notes: the register states public funding, never a total budget (hsh:ProjectBudgetStated)
-    assert built.stdout.startswith("2 projects, ") and ": 0 violations, 0 warnings, 2 notes" in built.stdout
+    # the notes: the register states public funding, never a total budget (hsh:ProjectBudgetStated),
+    # and the register's keeper has no business ID in the reference table (hsh:OrganisationBusinessId)
+    assert built.stdout.startswith("2 projects, ") and ": 0 violations, 0 warnings, 3 notes" in built.stdout
+    assert ("links: 3 of 4 organisations with a business ID (75 %), 2 of 2 municipalities and regions with their "
+            "official codes, 1 programme with a CCI code") in built.stdout
     return (root / "build").resolve()
 
 
@@ -102,6 +116,30 @@ def test_organisations_share_iris_with_the_kemi_publication(keminmaa, kemi_build
         f"{ORGS}id/org/pohjois-pohjanmaan-ely-keskus",
     }
     assert ours - theirs == {f"{ORGS}id/org/tyo-ja-elinkeinoministerio"}  # the register's keeper
+
+
+def test_the_linking_stage_links_the_second_publication_by_names_alone(keminmaa):
+    """No IRI or code was written for it: the names matched the reference tables."""
+    g = _graph(keminmaa / "keminmaa.nt", "nt")
+    rows = {tuple(str(v) for v in row) for row in g.query("""
+        PREFIX adms: <http://www.w3.org/ns/adms#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX dct: <http://purl.org/dc/terms/>
+        SELECT ?s ?scheme ?code WHERE { ?s adms:identifier ?i . ?i dct:type ?scheme ; skos:notation ?code }""")}
+    scheme = "https://w3id.org/hanke/code/identifier-scheme/"
+    assert {(s, c) for s, t, c in rows if t == scheme + "business-id"} == {
+        (f"{ORGS}id/org/keminmaan-kunta", "0210469-8"), (f"{ORGS}id/org/lapin-liitto", "0937073-7"),
+        (f"{ORGS}id/org/pohjois-pohjanmaan-ely-keskus", "2296962-1"),
+    }
+    assert {(s, c) for s, t, c in rows if t == scheme + "register-code"} == {
+        (f"{BASE}id/project/a70840", "A70840"), (f"{BASE}id/project/a71256", "A71256")}
+    assert (f"{BASE}id/place/keminmaa", scheme + "municipality-code", "241") in rows
+    assert (f"{BASE}id/place/lappi", scheme + "nuts", "FI1D7") in rows
+    page = rdflib.URIRef("https://www.eura2014.fi/rrtiepa/projekti.php?projektikoodi=A70840")
+    assert (rdflib.URIRef(f"{BASE}id/project/a70840"), rdflib.RDFS.seeAlso, page) in g
+    match = rdflib.URIRef("http://www.w3.org/2004/02/skos/core#exactMatch")
+    assert set(g.objects(rdflib.URIRef(f"{BASE}id/place/keminmaa"), match)) == {
+        rdflib.URIRef("http://uri.suomi.fi/codelist/jhs/kunta_1_20260101/code/241"),
+        rdflib.URIRef("http://www.wikidata.org/entity/Q859608")}
 
 
 def test_an_implementer_with_no_rows_fails_and_writes_nothing(tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ from kemi_lod.config import load_settings
 from kemi_lod.site.format import euros, finnish_date, finnish_number, finnish_sort_key
 
 NBSP = "\u00a0"
-KINDS = {"projects": "project", "organisations": "org", "persons": "person", "programmes": "programme", "sources": "source"}
+KINDS = {"projects": "project", "organisations": "org", "persons": "person", "programmes": "programme", "sources": "source", "places": "place"}
 
 
 class _Page(HTMLParser):
@@ -174,7 +174,7 @@ def _target(page: Path, reference: str) -> Path | None:
 
 def test_every_page_is_accessible_and_every_reference_opens_a_file_from_disk(kemi_build):
     pages = sorted(kemi_build.rglob("*.html"))
-    assert len(pages) == 1 + 44 + 21 + 23 + 17 + 2 + 5 + 1 + 1  # home, resources, indexes, vocabulary, queries
+    assert len(pages) == 1 + 44 + 22 + 23 + 17 + 2 + 7 + 6 + 1 + 1  # home, resources (places too), indexes, vocabulary, queries
     broken = []
     for path in pages:
         page = parse_page(path)

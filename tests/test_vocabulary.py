@@ -68,7 +68,7 @@ def test_every_code_has_finnish_and_english_labels():
     graph = ontology()
     skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
     concepts = set(graph.subjects(RDF.type, skos.Concept))
-    assert len(concepts) == 32  # 2.0.0 added the four amount statuses and the funder group eu
+    assert len(concepts) == 43  # 2.0.0 added the amount statuses, the funder group eu, place types and identifier schemes
     for concept in concepts:
         assert sorted(o.language for o in graph.objects(concept, skos.prefLabel)) == ["en", "fi"]
     statuses = rdflib.URIRef("https://w3id.org/hanke/code/amount-status")

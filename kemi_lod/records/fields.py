@@ -336,7 +336,7 @@ def business_id_problem(value: str) -> str | None:
     gives 0, of 1 no valid ID, of r the digit 11 - r."""
     match = BUSINESS_ID.match(value)
     if match is None:
-        return f"{value!r} is not a business ID (seven digits, '-', a check digit: 0210427-6)"
+        return f"{value!r} is not a business ID (seven digits, '-', a check digit: 1234567-1)"
     remainder = sum(w * int(d) for w, d in zip(_BUSINESS_ID_WEIGHTS, match.group(1))) % 11
     if remainder == 1:
         return f"{value!r} is not a business ID: no check digit fits its first seven digits"

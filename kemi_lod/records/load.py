@@ -245,8 +245,6 @@ def _part_within_whole(part: f.Entry, whole: f.Entry, i: int, target: int, ctx: 
 
 
 def _place_check(entry: f.Entry, ctx: f.Context, where: str) -> None:
-    if entry.get("type") == "area" and "within" not in entry:
-        ctx.problem(entry.line, "within", "an area without an official code needs within: the municipality (or area) it lies in")
     if entry.get("type") == "region" and "within" in entry:
         ctx.problem(entry.line_of("within"), "within", "a region lies within no other place of a publication")
 

@@ -19,7 +19,7 @@ from kemi_lod.importers.page.titles import normalise_title
 from kemi_lod.records.load import KINDS
 
 _REFS = {"department": "org", "funders": "org", "granted_by": "org", "implementers": "org", "partners": "org",
-         "cooperation": "org", "programmes": "programme", "continues": "project"}
+         "cooperation": "org", "programmes": "programme", "continues": "project", "places": "place"}
 _NESTED_REFS = {"funding": {"funder": "org", "fund": "programme"}, "contacts": {"person": "person"},
                 "staff": {"organisation": "org"}}
 _SKIP_DIFF = ("title_derived",)  # how a derived title was found is not a change of the project
@@ -77,7 +77,7 @@ def diff_against(data_dir: Path, imported: PageImport) -> list[str]:
     new = _Side({k: plain(v) for k, v in imported.draft.records.items()},
                 {ident: name for name, ident in imported.sources.items()})
     pairs = _match_projects(old, new)
-    to_old = {kind: _match_names(old, new, kind) for kind in ("org", "programme")}
+    to_old = {kind: _match_names(old, new, kind) for kind in ("org", "programme", "place")}
     to_old["project"] = {n: o for o, n in pairs.items()}
     for ident, record in sorted(new.records["project"].items()):
         if ident not in to_old["project"]:

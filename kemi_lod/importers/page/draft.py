@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from kemi_lod.linking import normalise, reference
 from kemi_lod.importers.common import Draft, Sourced, normalise_org_name, plain, plain_number, slug
 from kemi_lod.importers.page.lexicon import FUNDS, PROGRAMMES
 from kemi_lod.importers.page.notation import nominative
@@ -32,6 +33,7 @@ class PageDraft:
         self.file = ""
         self.source = ""
         self.city = self.org(city, "", alt=_short_name(city), ident=city_id)
+        self.city_name = city
 
     def problem(self, line: int | str, what: str) -> None:
         """A problem at a line of the current file (line 0: the file as a whole)."""
@@ -67,6 +69,36 @@ class PageDraft:
         for k in keys:
             self.draft.org_keys.setdefault(k, known)
         return known
+
+    def places(self, text: str, where: str) -> list[str]:
+        """The places an area's text names: municipalities of the reference table named one by
+        one ("Kemi, Keminmaa ja Simo"), or else one named area lying in the city's municipality."""
+        parts = [p.strip() for p in re.split(r",\s*|\s+ja\s+", text) if p.strip()]
+        if parts and all(reference().place("municipality", [p]) is not None for p in parts):
+            return [self.place(p, "municipality", where) for p in parts]
+        return [self.place(text, "area", where, within=self.home())]
+
+    def place(self, name: str, kind: str, where: str, within: str | None = None) -> str:
+        """The place record of that name, added on first sight."""
+        records = self.draft.records["place"]
+        known = next((i for i, r in records.items() if normalise(plain(r["name"])) == normalise(name)), None)
+        if known is not None:
+            return known
+        ident = self.draft.unique("place", slug(name))
+        records[ident] = {"name": Sourced(name, where), "type": Sourced(kind, where)}
+        if within is not None:
+            records[ident]["within"] = Sourced(within, where)
+        return ident
+
+    def home(self) -> str | None:
+        """The city's municipality as a place (its organisation's jurisdiction), where its name
+        ("Kemi" of "Kemin kaupunki") is a municipality of the reference table."""
+        short = _short_name(self.city_name)
+        if short is None or reference().place("municipality", [short]) is None:
+            return None
+        ident = self.place(short, "municipality", "")
+        self.draft.records["org"][self.city].setdefault("jurisdiction", Sourced(ident, ""))
+        return ident
 
     def department(self, heading: str, where: str) -> str:
         return self.org(heading, where, type=Sourced("unit", where), unit_of=Sourced(self.city, where))

@@ -69,7 +69,7 @@ def _comma_entry(draft: PageDraft, project: PageProject, sentences: list[str], w
     later = " ".join(sentences[1:]).rstrip(".")
     if rest and PLACE_WORD.search(rest[0]) and not ORGANISATION_WORD.search(rest[0]):
         area = ", ".join(rest) if later else rest[0]
-        project.set("area", area, where)
+        project.add("places", draft.places(area, where), where)
         rest = [] if later else rest[1:]
     summary = [part for part in rest if not _partner(draft, project, part, where)]
     text = ", ".join(summary + ([later] if later else []))

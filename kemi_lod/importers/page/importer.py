@@ -24,7 +24,7 @@ MAX_TEXT = 20_000  # the loader's limit for one text value
 DEFAULT_MAX_AMOUNT = Decimal("1e10")  # the publication's default ceiling (setting max_amount)
 _ORDER = ("title", "title_derived", "title_as_stated", "sources", "department", "section", "programmes",
           "funding", "funding_complete", "funders", "granted_by", "budget", "annual_budget", "period",
-          "staff", "contacts", "implementers", "partners", "cooperation", "cooperation_note", "area", "summary",
+          "staff", "contacts", "implementers", "partners", "cooperation", "cooperation_note", "places", "summary",
           "continues", "notes", "history")
 
 

@@ -174,7 +174,7 @@ def _implementers(draft: PageDraft, project: PageProject, value: LabelValue) -> 
     where = draft.where(value.first, value.last)
     parts = re.split(r",?\s*toiminta-alue(?:ena on|:)\s*", value.text, maxsplit=1)
     if len(parts) > 1 and parts[1].strip(" ."):
-        project.set("area", parts[1].strip(" ."), where)
+        project.add("places", draft.places(parts[1].strip(" ."), where), where)
     project.add("implementers", [draft.org(n, where) for n in _org_list(draft, parts[0], value.first)], where)
 
 
