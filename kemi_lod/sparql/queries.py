@@ -35,7 +35,7 @@ from kemi_lod.rdf.results import RESULT_FORMATS, write_live
 from kemi_lod.vocabulary.terms import PREFIXES, XSD
 
 EXAMPLES_PACKAGE = "kemi_lod.queries"
-HEADER_KEYS = ("title", "title-fi", "description", "description-fi")
+HEADER_KEYS = ("title", "title-fi", "description", "description-fi", "federated")
 PARAM_TYPES = ("integer", "decimal", "date", "gYear", "string", "iri", "boolean")
 _VALUE_PATTERNS = {
     "integer": r"[+-]?\d+",
