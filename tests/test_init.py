@@ -23,6 +23,7 @@ DCAT_AP_3 = list(PROFILES["dcat-ap-3"].shapes)
 EXAMPLES = [
     "data/organisations/tornion-kaupunki.yaml.example",
     "data/persons/p-0001.yaml.example",
+    "data/places/tornio.yaml.example",
     "data/programmes/esimerkkiohjelma.yaml.example",
     "data/projects/esimerkkihanke.yaml.example",
     "data/sources/hankesivu.yaml.example",
@@ -34,7 +35,7 @@ def created(tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)
     result = run_cli("init", "tornio", "--name", NAME, "--base-iri", BASE)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[0] == "wrote 8 files to tornio/; placeholders to fill in:"
+    assert result.stdout.splitlines()[0] == "wrote 9 files to tornio/; placeholders to fill in:"
     return tmp_path / "tornio"
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -283,3 +285,30 @@ def test_the_federated_query_parses_is_marked_and_is_refused_by_serve():
         check_query(text)
     with pytest.raises(Exception):
         example("municipalities-wikidata")  # not an example: the build does not run it
+
+
+# --- the refresh script ---------------------------------------------------------------------------------------
+
+
+def _refresh(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(REPO / "scripts" / "refresh_reference.py"), *args],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_the_refresh_script_checks_the_tables_and_says_how_to_refresh_them(tmp_path):
+    done = _refresh("check")
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    steps = _refresh("steps").stdout
+    assert "data.stat.fi/api/classifications/v2/correspondenceTables/kunta_1_YYYY0101%23maakunta_1_YYYY0101" in steps
+    assert "tietopalvelu.ytj.fi" in steps and "No item is guessed" in steps
+    broken = tmp_path / "reference"
+    shutil.copytree(REPO / "reference", broken)
+    organisations = broken / "organisations.csv"
+    organisations.write_text(organisations.read_text(encoding="utf-8").replace("0210427-6", "0210427-5"), encoding="utf-8")
+    wikidata = broken / "wikidata.csv"
+    wikidata.write_text(wikidata.read_text(encoding="utf-8").replace("municipality,241,Q859608,Keminmaa",
+                                                                     "municipality,241,Q859608,Kemi"), encoding="utf-8")
+    done = _refresh("check", "--dir", str(broken))
+    assert done.returncode == 1
+    assert "'0210427-5' is not a valid business ID" in done.stderr
+    assert "wikidata.csv:3: 'Kemi' is not the name of municipality 241" in done.stderr

@@ -109,6 +109,7 @@ DEPRECATED = {
     "https://w3id.org/hanke/code/application-status": "https://w3id.org/hanke/code/amount-status",
     "https://w3id.org/hanke/code/application-status/applied": "https://w3id.org/hanke/code/amount-status/applied",
     "https://w3id.org/hanke/code/application-status/granted": "https://w3id.org/hanke/code/amount-status/granted",
+    f"{V}areaOfOperation": "http://purl.org/dc/terms/spatial",
 }
 
 

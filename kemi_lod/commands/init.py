@@ -16,6 +16,7 @@ from pathlib import Path
 from kemi_lod.config import CONFIG_NAME, load_settings
 from kemi_lod.errors import UsageError
 from kemi_lod.importers.common import normalise_org_name, slug
+from kemi_lod.importers.page.notation import nominative
 from kemi_lod.records.load import FOLDER_OF
 from kemi_lod.records.kinds import ID_PATTERN
 
@@ -79,14 +80,31 @@ themes: [GOVE, ECON, REGI]
 """
 
 
+def _municipality(name: str) -> str:
+    """"Tornio" of "Tornion kaupunki": the municipality a city or municipality governs."""
+    words = name.split()
+    return nominative(words[0]) if len(words) == 2 and words[1].lower() in ("kaupunki", "kunta") else name
+
+
 def example_records(publisher_id: str, name: str, base_iri: str) -> dict[str, str]:
     """One record of each kind, relative path -> text; together they build."""
+    place = slug(_municipality(name).lower()) or "kunta"
     return {
         f"organisations/{publisher_id}.yaml.example": f"""\
 # The publisher as an organisation; funders, implementers and departments are records like this.
+# Without business_id, the build looks the name up in the tool's table of business IDs.
 name: {{fi: {_q(name)}}}
 # business_id: {{value: 1234567-1, source: https://www.example.fi/where-it-is-stated}}
 # homepage: https://www.example.fi/
+jurisdiction: {place}
+""",
+        f"places/{place}.yaml.example": f"""\
+# A place projects work in. Write the name: the build finds a municipality's or region's official
+# code, NUTS code and Wikidata item by it. type: municipality | region | area (an area needs
+# within: the municipality it lies in).
+name: {{fi: {_q(_municipality(name))}}}
+type: municipality
+# within: <the region's place record, e.g. lappi>
 """,
         f"persons/{EXAMPLE_PERSON}.yaml.example": """\
 # A contact person. The id is opaque (p- and hex digits), never derived from the name.
@@ -120,6 +138,7 @@ staff: {{headcount: 2}}
 contacts:
   - {{person: {EXAMPLE_PERSON}, role: project-manager}}
 implementers: [{publisher_id}]
+places: [{place}]
 summary: Hankkeen tiivistelmä.
 """,
     }
