@@ -35,7 +35,8 @@ from kemi_lod.rdf.results import RESULT_FORMATS, write_live
 from kemi_lod.vocabulary.terms import PREFIXES, XSD
 
 EXAMPLES_PACKAGE = "kemi_lod.queries"
-HEADER_KEYS = ("title", "title-fi", "description", "description-fi", "federated")
+HEADER_KEYS = ("title", "title-fi", "description", "description-fi")
+OPTIONAL_HEADER_KEYS = ("federated",)  # a query that calls other endpoints: run by none of the tool's parts
 PARAM_TYPES = ("integer", "decimal", "date", "gYear", "string", "iri", "boolean")
 _VALUE_PATTERNS = {
     "integer": r"[+-]?\d+",
@@ -101,7 +102,7 @@ def parse_query(text: str, name: str = "query") -> Query:
         key, value = key.strip(), value.strip()
         if key == "param":
             params.append(_param(name, value))
-        elif key in HEADER_KEYS:
+        elif key in HEADER_KEYS or key in OPTIONAL_HEADER_KEYS:
             headers[key] = value
     query = Query(name, text, headers, tuple(params))
     for p in query.params:

@@ -72,7 +72,7 @@ class PageDraft:
 
     def places(self, text: str, where: str) -> list[str]:
         """The places an area's text names: municipalities of the reference table named one by
-        one ("Kemi, Keminmaa ja Simo"), or else one named area lying in the city's municipality."""
+        one ("Tornio, Ylitornio ja Pello"), or else one named area lying in the city's municipality."""
         parts = [p.strip() for p in re.split(r",\s*|\s+ja\s+", text) if p.strip()]
         if parts and all(reference().place("municipality", [p]) is not None for p in parts):
             return [self.place(p, "municipality", where) for p in parts]
@@ -92,7 +92,7 @@ class PageDraft:
 
     def home(self) -> str | None:
         """The city's municipality as a place (its organisation's jurisdiction), where its name
-        ("Kemi" of "Kemin kaupunki") is a municipality of the reference table."""
+        ("Tornio" of "Tornion kaupunki") is a municipality of the reference table."""
         short = _short_name(self.city_name)
         if short is None or reference().place("municipality", [short]) is None:
             return None
