@@ -375,7 +375,7 @@ def test_from_disk_every_menu_entry_opens_a_page(browser, kemi_build):
     home = (kemi_build / "index.html").as_uri()
     browser.get(home)
     entries = [a.get_attribute("href") for a in browser.find_elements(by, 'nav[aria-label="Päävalikko"] a')]
-    assert len(entries) == 8 and all(e.startswith("file://") for e in entries)
+    assert len(entries) == 9 and all(e.startswith("file://") for e in entries)
     for href in entries:
         browser.get(home)
         relative = href.removeprefix(kemi_build.as_uri() + "/")  # as the home page writes it

@@ -21,7 +21,7 @@ from kemi_lod.rdf.serialize import sort_triples
 from kemi_lod.records.kinds import RESOURCE_IRI
 from kemi_lod.site.format import finnish_sort_key
 from kemi_lod.vocabulary.files import ontology_triples
-from kemi_lod.vocabulary.terms import ADMS, AMOUNT_STATUSES, DCAT, DCT, FOAF, HANKE, ORG, PAID as PAID_STATUS, PROV, RDF, RDFS, SCHEMA, SKOS, code
+from kemi_lod.vocabulary.terms import ADMS, AMOUNT_STATUSES, DCAT, DCT, FOAF, HANKE, ORG, OWL, PAID as PAID_STATUS, PROV, RDF, RDFS, SCHEMA, SKOS, code
 
 
 # UI labels of the reused properties (the vocabulary's own terms carry rdfs:label).
@@ -52,6 +52,13 @@ PROPERTY_LABELS: dict[str, str] = {
     PROV.hadRole.value: "tehtävä",
     DCAT.startDate.value: "alkaa",
     DCAT.endDate.value: "päättyy",
+    DCT.type.value: "tyyppi",
+    DCT.spatial.value: "alue",
+    SCHEMA.containedInPlace.value: "sijaitsee",
+    SKOS.exactMatch.value: "sama käsite muualla",
+    ADMS.schemaAgency.value: "myöntäjä",
+    RDFS.seeAlso.value: "katso myös",
+    OWL.sameAs.value: "sama kuin",
 }
 LABEL_PREDICATES = (DCT.title.value, SKOS.prefLabel.value, FOAF.name.value, RDFS.label.value)
 

@@ -191,7 +191,8 @@ def _place_index(g: SiteGraph, pages: bool) -> str:
         projects = {root_of(t.subject.value) for p in inside.get(iri, ()) for t in g.inbound.get(p, ())
                     if t.predicate.value == DCT.spatial.value and g.resources.get(root_of(t.subject.value)) is not None
                     and g.resources[root_of(t.subject.value)].kind == "project"}
-        codes = [page.link(m.value) for m in g.values(iri, SKOS.exactMatch) if m.value.startswith("http://uri.suomi.fi/")]
+        codes = [f'<a href="{escape(m.value)}">{escape(m.value.rsplit("/", 1)[1])}</a>'
+                 for m in g.values(iri, SKOS.exactMatch) if m.value.startswith("http://uri.suomi.fi/")]
         rows.append(f'<tr><th scope="row">{page.link(iri)}</th><td>{page.link(kind.value) if kind is not None else ""}</td>'
                     f'<td>{page.link(parent.value) if parent is not None else ""}</td><td>{" ".join(codes)}</td>'
                     f'<td class="num">{len(projects)}</td></tr>')

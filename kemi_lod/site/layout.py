@@ -41,7 +41,8 @@ def href(here: str, target: str) -> str:
 def menu(settings: Settings) -> list[tuple[str, str]]:
     """The site's menu: (file under the web root, label); every entry opens a page, also from disk."""
     nav = [("index.html", "Etusivu"), ("id/project/index.html", "Hankkeet"),
-           ("id/org/index.html", "Rahoittajat ja organisaatiot"), ("id/programme/index.html", "Ohjelmat")]
+           ("id/org/index.html", "Rahoittajat ja organisaatiot"), ("id/programme/index.html", "Ohjelmat"),
+           ("id/place/index.html", "Paikat")]
     if settings.persons == "names":
         nav.append(("id/person/index.html", "Henkilöt"))
     nav += [("id/source/index.html", "Lähteet"), (VOCABULARY_PAGE, "Sanasto"), (QUERY_PAGE, "Kyselyt")]
