@@ -109,7 +109,7 @@ def test_the_catalogue_says_what_the_settings_and_the_data_say(kemi_build):
     assert set(g.objects(dataset, DCTERMS.language)) == {rdflib.URIRef(f"{eu}language/{c}") for c in ("FIN", "ENG")}
     place = rdflib.URIRef(f"{eu}place/FIN_KEM")
     assert set(g.objects(dataset, DCTERMS.spatial)) == {place} and (place, RDF.type, DCTERMS.Location) in g
-    assert set(g.objects(dataset, DCTERMS.conformsTo)) == {rdflib.URIRef("https://w3id.org/hanke/vocab")}
+    assert set(g.objects(dataset, DCTERMS.conformsTo)) == {rdflib.URIRef("https://w3id.org/hanke/vocab/2.0.0")}
     assert str(g.value(dataset, DCTERMS.title, any=True)) in {"Kemin kaupungin kehittämishankkeet", "Development projects of the City of Kemi"}
     # the newest source page is dated 2023; no SOURCE_DATE_EPOCH in the test run
     assert g.value(dataset, DCTERMS.modified) == rdflib.Literal("2023-01-01", datatype=XSD.date)

@@ -195,7 +195,7 @@ def test_the_menu_opens_a_page_for_every_entry(kemi_build):
     nav = re.search(r'<nav aria-label="Päävalikko">(.*?)</nav>', (kemi_build / "index.html").read_text(encoding="utf-8"))[1]
     menu = re.findall(r'href="([^"]+)"', nav)
     assert menu == ["index.html", "id/project/index.html", "id/org/index.html", "id/programme/index.html",
-                    "id/person/index.html", "id/source/index.html", "ontology/index.html", "sparql.html"]
+                    "id/place/index.html", "id/person/index.html", "id/source/index.html", "ontology/index.html", "sparql.html"]
     for entry in menu:
         assert "<h1" in (kemi_build / entry).read_text(encoding="utf-8"), entry
 

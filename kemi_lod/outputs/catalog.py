@@ -28,7 +28,7 @@ from kemi_lod.outputs.files import Written, write_file
 from kemi_lod.rdf.formats import FILE_TYPES
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples
 from kemi_lod.sparql.queries import select_rows
-from kemi_lod.vocabulary.files import ontology_triples, shapes_triples
+from kemi_lod.vocabulary.files import ontology_triples, ontology_version, shapes_triples, version_iri
 from kemi_lod.vocabulary.terms import (
     ADMS_LICENCE_TYPE, ADMS_LICENCE_TYPE_LABELS, ADMS_PUBLISHER_TYPE, CATALOG_PREFIXES, LICENCE_TYPES, DATA_THEMES, DCAT_AP, DCATAP, DCT_AP,
     FOAF_AP, FORMATS_W3C, IANA_MEDIA_TYPES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY,
@@ -346,7 +346,7 @@ class CatalogBuilder:
         if d.landing_page:
             g.add(node, DCAT_AP.landingPage, self.document(d.landing_page))
         if d.slug == "dataset":  # the data follows the vocabulary (each file also its own format)
-            g.add(node, DCT_AP.conformsTo, ox.NamedNode(ONTOLOGY_IRI))
+            g.add(node, DCT_AP.conformsTo, _vocabulary_version())
         for dist in d.distributions:
             g.add(node, DCAT_AP.distribution, self.distribution(dist))
         return node
@@ -399,7 +399,7 @@ class CatalogBuilder:
 
 
 def project_datasets(settings: Settings, files: dict[str, FileFacts], csv_schema: str | None) -> Described:
-    vocab = ox.NamedNode(ONTOLOGY_IRI)
+    vocab = _vocabulary_version()
     licence = settings.licence
     dists = []
     for ext in ("ttl", "jsonld", "nt"):
@@ -428,7 +428,7 @@ def tool_datasets(settings: Settings, files: dict[str, FileFacts]) -> list[Descr
     shapes_licence = shapes_licences[0].value if shapes_licences else licence
     shapes_title = _text_of(shapes, DCT_AP.title, RDFS.label) or onto_title
     shapes_description = _text_of(shapes, DCT_AP.description, RDFS.comment) or shapes_title
-    vocab = ox.NamedNode(ONTOLOGY_IRI)
+    vocab = _vocabulary_version()
     keywords = _class_labels(ontology_triples())
 
     def dist(path: str, title: Text, lic: str, conforms: ox.NamedNode | None) -> Distribution:
@@ -467,7 +467,7 @@ def catalog_triples(settings: Settings, facts: GraphFacts, files: dict[str, File
     triples = builder.build(datasets)
     onto = _ontology_header(ontology_triples(), ONTOLOGY_IRI)
     extra = _Graph()
-    vocab = ox.NamedNode(ONTOLOGY_IRI)
+    vocab = _vocabulary_version()
     extra.add(vocab, RDF.type, DCT_AP.Standard)
     extra.texts(vocab, DCT_AP.title, _text_of(onto, DCT_AP.title, RDFS.label) or settings.title)
     csv_standard = []
@@ -548,6 +548,11 @@ def _linksets(g: _Graph, dataset: ox.NamedNode, base: str, facts: GraphFacts) ->
         g.add(linkset, VOID.objectsTarget, other)
         g.add(linkset, VOID.linkPredicate, ox.NamedNode(target.predicate))
         g.add(linkset, VOID.triples, _integer(n))
+
+
+def _vocabulary_version() -> ox.NamedNode:
+    """The version of the vocabulary the data follows (its owl:versionIRI): what it conforms to."""
+    return ox.NamedNode(version_iri(ontology_version()))
 
 
 def _integer(n: int) -> ox.Literal:

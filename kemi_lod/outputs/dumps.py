@@ -8,10 +8,12 @@ import json
 from pathlib import Path
 from typing import Iterable
 
+import pyoxigraph as ox
+
 from kemi_lod.config import Settings
 from kemi_lod.outputs.files import Written, write_file, written
-from kemi_lod.rdf.serialize import Serialized, context, turtle_header
-from kemi_lod.vocabulary.files import ToolFile, ontology_files, shapes_files
+from kemi_lod.rdf.serialize import Serialized, context, jsonld_document, turtle_header
+from kemi_lod.vocabulary.files import ToolFile, ontology_files, release_files, shapes_files
 
 
 def _context_bytes() -> bytes:
@@ -48,6 +50,25 @@ def write_documents(chunks: Iterable[Serialized], out: Path, settings: Settings)
 
 
 def write_tool_files(out: Path) -> list[Written]:
-    """The vocabulary and shapes the build used, published beside the data."""
+    """The vocabulary and shapes the build used, published beside the data; and every version
+    of them, as Turtle and JSON-LD, where its version IRI leads."""
     files: list[ToolFile] = [*ontology_files(), *shapes_files()]
-    return [write_file(out, f"{f.folder}/{f.name}", f.data) for f in files]
+    out_files = [write_file(out, f"{f.folder}/{f.name}", f.data) for f in files]
+    for f in release_files():
+        out_files.append(write_file(out, f"{f.folder}/{f.name}", f.data))
+        triples = _stable_blank_nodes(q.triple for q in ox.parse(f.data, format=ox.RdfFormat.TURTLE))
+        out_files.append(write_file(out, f"{f.folder}/{f.name.removesuffix('.ttl')}.jsonld", jsonld_document(triples)))
+    return out_files
+
+
+def _stable_blank_nodes(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The triples with their blank nodes named b0, b1, … in the order the file has them (a
+    parser names them at random), so the JSON-LD of a Turtle file is the same in every build."""
+    names: dict[str, ox.BlankNode] = {}
+
+    def stable(term):
+        if isinstance(term, ox.BlankNode):
+            return names.setdefault(term.value, ox.BlankNode(f"b{len(names)}"))
+        return term
+
+    return [ox.Triple(stable(t.subject), t.predicate, stable(t.object)) for t in triples]

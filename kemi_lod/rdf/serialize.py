@@ -75,6 +75,8 @@ def _iri_json(iri: str) -> str:
 def _value(term) -> str:
     if isinstance(term, ox.NamedNode):
         return '{"@id":' + _string(compact(term.value)) + "}"
+    if isinstance(term, ox.BlankNode):  # in the shapes; the data has none
+        return '{"@id":' + _string("_:" + term.value) + "}"
     if term.language:
         return '{"@value":' + _string(term.value) + ',"@language":' + _string(term.language) + "}"
     if term.datatype == XSD.string:

@@ -7,6 +7,7 @@ vocabulary and shapes of the installed tool.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -14,7 +15,7 @@ from importlib.resources.abc import Traversable
 
 import pyoxigraph as ox
 
-from kemi_lod.vocabulary.terms import CODE_IRI, SKOS
+from kemi_lod.vocabulary.terms import CODE_IRI, ONTOLOGY_IRI, OWL, SKOS
 
 ONTOLOGY_FILES = ("hanke.ttl", "codelists.ttl")
 SHAPES_FILES = ("hanke-shapes.ttl",)
@@ -58,6 +59,36 @@ def codelist_triples() -> tuple[ox.Triple, ...]:
 @cache
 def ontology_triples() -> tuple[ox.Triple, ...]:
     return _parse(ontology_files())
+
+
+@cache
+def ontology_version() -> str:
+    """The version of the vocabulary this tool ships (`owl:versionInfo`)."""
+    return next(t.object.value for t in ontology_triples()
+                if t.subject.value == ONTOLOGY_IRI and t.predicate == OWL.versionInfo)
+
+
+def version_iri(version: str, part: str = "") -> str:
+    """A version's IRI: the vocabulary's `…/vocab/<version>`, its code lists' and shapes'
+    `…/vocab/<version>/codelists` and `…/shapes`."""
+    return f"{ONTOLOGY_IRI}/{version}" + (f"/{part}" if part else "")
+
+
+def _version_key(name: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in name.split("."))
+
+
+@cache
+def release_files() -> tuple[ToolFile, ...]:
+    """Every released version's files, and those of the version this tool ships where it is not
+    released yet, at `ontology/releases/<version>/`: where a version IRI leads (docs/data-model.md)."""
+    root = resources.files("kemi_lod.ontology").joinpath("releases")
+    versions = sorted((d.name for d in root.iterdir() if d.is_dir() and re.fullmatch(r"\d+\.\d+\.\d+", d.name)), key=_version_key)
+    out = [ToolFile(f.name, f"ontology/releases/{v}", f.read_bytes())
+           for v in versions for f in sorted(root.joinpath(v).iterdir(), key=lambda f: f.name) if f.name.endswith(".ttl")]
+    if ontology_version() not in versions:
+        out += [ToolFile(f.name, f"ontology/releases/{ontology_version()}", f.data) for f in (*ontology_files(), *shapes_files())]
+    return tuple(out)
 
 
 @cache
