@@ -26,8 +26,9 @@ WORDS = (
     "koulutus varhaiskasvatus kirjasto museo harrastus ranta niitty kunnostus verkosto palvelu"
 ).split()
 TITLE_FORMS = ("{a} ja {b} Kemissä", "{A} {b}hanke", "{A} – {b} ja {c}", "{A}n kehittäminen Meri-Lapissa")
-ROLES = ("project-manager", "project-coordinator", "coordinator", "project-worker", "project-secretary",
-         "business-development-expert")
+ROLES = (("project-manager", "projektipäällikkö"), ("coordinator", "projektikoordinaattori"),
+         ("coordinator", "koordinaattori"), ("project-worker", "hanketyöntekijä"), ("project-assistant", "hankesihteeri"),
+         ("expert", "asiantuntija"))
 GROUPS = ("eu-and-state", "municipal", "private", "own-funding")
 FIRST = "Anna Eija Heidi Juha Katri Maija Matti Nina Pekka Riitta Sanna Senja Ville Aino Eero".split()
 LAST = "Nikkilä Oikarinen Raappana Kinnunen Saari Fisk Kukkonen Lassila Rautio Jylkkä Alila Hulkkonen".split()
@@ -168,7 +169,8 @@ def _project(rng: random.Random, i: int, n_orgs: int, n_persons: int, error: str
         else:
             out.append(f"staff: {{headcount: {rng.randint(1, 10)}}}\n")
     out.append("contacts:\n" + "".join(
-        f"  - {{person: p-{_pick(rng, n_persons):05x}, role: {rng.choice(ROLES)}}}\n" for _ in range(rng.randint(1, 3))))
+        "  - {{person: p-{:05x}, role: {}, title: {}}}\n".format(_pick(rng, n_persons), *rng.choice(ROLES))
+        for _ in range(rng.randint(1, 3))))
     out.append(f"implementers: [kaupunki{', org-' + str(_pick(rng, n_orgs)) if rng.random() < 0.3 else ''}]\n")
     if rng.random() < 0.2:
         out.append(f"partners: [org-{_pick(rng, n_orgs)}]\n")

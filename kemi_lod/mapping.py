@@ -426,6 +426,8 @@ class _Mapper:
                 self.add(node, PROV.agent, self.ref(contact.get("person")))
             if "role" in contact:
                 self.add(node, PROV.hadRole, code("role", contact.get("role")))
+            for title in texts(contact.get("title")) if "title" in contact else ():
+                self.add(node, SCHEMA.roleName, title)
             nodes.append(node)
         return nodes
 

@@ -163,8 +163,8 @@ def staff_matches(o, v):
 
 def contact_matches(o, v):
     out = f"{o} prov:agent/foaf:name {lit(v['name'])} ."
-    if "role" in v:
-        out += f" {o} prov:hadRole/skos:notation {lit(v['role'])} ."
+    if "title" in v:  # the job title as the page gives it (the generic role is the vocabulary's)
+        out += f" {o} schema:roleName ?title . FILTER(STR(?title) = {lit(v['title'])})"
     return out
 
 

@@ -181,18 +181,20 @@ def test_what_is_not_a_period(text):
 
 
 @pytest.mark.parametrize("text, persons, remarks", [
-    ("projektipäällikkö Heidi Nikkilä", [("Heidi Nikkilä", "project-manager")], 0),
-    ("Projektikoordinaattori Irina Ruohonen", [("Irina Ruohonen", "project-coordinator")], 0),
-    ("Koordinaattori Janne Jylkkä", [("Janne Jylkkä", "coordinator")], 0),
-    ("yrityskehittämisen asiantuntija Sanna Kotajärvi", [("Sanna Kotajärvi", "business-development-expert")], 0),
-    ("elinkeinopäällikkö Hanna Alila", [("Hanna Alila", "business-development-manager")], 0),
-    ("Johtava rehtori Pia Hulkkonen", [("Pia Hulkkonen", "leading-principal")], 0),
+    ("projektipäällikkö Heidi Nikkilä", [("Heidi Nikkilä", ("project-manager", "projektipäällikkö"))], 0),
+    ("Projektikoordinaattori Irina Ruohonen", [("Irina Ruohonen", ("coordinator", "projektikoordinaattori"))], 0),
+    ("Koordinaattori Janne Jylkkä", [("Janne Jylkkä", ("coordinator", "koordinaattori"))], 0),
+    ("yrityskehittämisen asiantuntija Sanna Kotajärvi", [("Sanna Kotajärvi", ("expert", "yrityskehittämisen asiantuntija"))], 0),
+    ("elinkeinopäällikkö Hanna Alila", [("Hanna Alila", ("responsible-person", "elinkeinopäällikkö"))], 0),
+    ("Johtava rehtori Pia Hulkkonen", [("Pia Hulkkonen", ("responsible-person", "johtava rehtori"))], 0),
     (f"Projektipäällikkö{NBSP} Anu Fisk, hanketyöntekijät Nina Kukkonen ja Katri Ollitervo.",
-     [("Anu Fisk", "project-manager"), ("Nina Kukkonen", "project-worker"), ("Katri Ollitervo", "project-worker")], 0),
+     [("Anu Fisk", ("project-manager", "projektipäällikkö")), ("Nina Kukkonen", ("project-worker", "hanketyöntekijä")),
+      ("Katri Ollitervo", ("project-worker", "hanketyöntekijä"))], 0),
     ("Vapaa-aikapäällikkö Marke Rautiala / Liikunnanohjaaja Heidi Lassuri",
-     [("Marke Rautiala", "leisure-services-manager"), ("Heidi Lassuri", "sports-instructor")], 0),
+     [("Marke Rautiala", ("responsible-person", "vapaa-aikapäällikkö")), ("Heidi Lassuri", ("project-worker", "liikunnanohjaaja"))], 0),
     ("Projektipäällikkö Eija Kinnunenhanketyöntekijä Senja Raappanahankesihteeri Anne Rahkola",
-     [("Eija Kinnunen", "project-manager"), ("Senja Raappana", "project-worker"), ("Anne Rahkola", "project-secretary")], 2),
+     [("Eija Kinnunen", ("project-manager", "projektipäällikkö")), ("Senja Raappana", ("project-worker", "hanketyöntekijä")),
+      ("Anne Rahkola", ("project-assistant", "hankesihteeri"))], 2),
     ("hankevastaava Matti Meikäläinen", [("Matti Meikäläinen", None)], 1),
 ])
 def test_persons_and_their_roles(text, persons, remarks):
@@ -739,13 +741,13 @@ def test_the_later_page_is_current_and_the_earlier_history(tmp_path):
     assert project["funding"] == [{"fund": "Euroopan sosiaalirahasto", "group": "eu-and-state", "amount": 10,
                                    "sources": at(5, page="001-page")}]  # the later page says nothing of a status
     assert project["staff"] == {"headcount": 3}
-    assert project["contacts"] == [{"person": "Anne Oikarinen", "role": "project-manager"}]
+    assert project["contacts"] == [{"person": "Anne Oikarinen", "role": "project-manager", "title": "projektipäällikkö"}]
     assert plain(imported.draft.records["project"]["silver-economy-kemi-valmisteluhanke"]["history"]) == [
         {"field": "title_as_stated", "value": "Silver Economy Kemi -valmisteluhanke (haettu 10/2019)",
          "source": "000-page", "lines": "3"},
         {"field": "period", "value": {"start": "2020-01-01", "end": "2020-12-31"}, "source": "000-page", "lines": "5"},
         {"field": "staff", "value": {"headcount": 2}, "source": "000-page", "lines": "6"},
-        {"field": "contacts", "value": [{"person": "p-0001", "role": "project-manager"}], "source": "000-page",
+        {"field": "contacts", "value": [{"person": "p-0001", "role": "project-manager", "title": "projektipäällikkö"}], "source": "000-page",
          "lines": "7"},
         {"field": "summary", "value": "Tavoitteena on jotain.", "source": "000-page", "lines": "8-9"},
     ]

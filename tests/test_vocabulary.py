@@ -68,7 +68,9 @@ def test_every_code_has_finnish_and_english_labels():
     graph = ontology()
     skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
     concepts = set(graph.subjects(RDF.type, skos.Concept))
-    assert len(concepts) == 43  # 2.0.0 added the amount statuses, the funder group eu, place types and identifier schemes
+    # 2.0.0 added the amount statuses, the funder group eu, place types, identifier schemes and the
+    # generic roles (the 1.x role titles stay, deprecated)
+    assert len(concepts) == 47
     for concept in concepts:
         assert sorted(o.language for o in graph.objects(concept, skos.prefLabel)) == ["en", "fi"]
     statuses = rdflib.URIRef("https://w3id.org/hanke/code/amount-status")

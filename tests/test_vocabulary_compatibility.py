@@ -110,6 +110,13 @@ DEPRECATED = {
     "https://w3id.org/hanke/code/application-status/applied": "https://w3id.org/hanke/code/amount-status/applied",
     "https://w3id.org/hanke/code/application-status/granted": "https://w3id.org/hanke/code/amount-status/granted",
     f"{V}areaOfOperation": "http://purl.org/dc/terms/spatial",
+    "https://w3id.org/hanke/code/role/project-coordinator": "https://w3id.org/hanke/code/role/coordinator",
+    "https://w3id.org/hanke/code/role/project-secretary": "https://w3id.org/hanke/code/role/project-assistant",
+    "https://w3id.org/hanke/code/role/business-development-expert": "https://w3id.org/hanke/code/role/expert",
+    "https://w3id.org/hanke/code/role/business-development-manager": "https://w3id.org/hanke/code/role/responsible-person",
+    "https://w3id.org/hanke/code/role/leading-principal": "https://w3id.org/hanke/code/role/responsible-person",
+    "https://w3id.org/hanke/code/role/leisure-services-manager": "https://w3id.org/hanke/code/role/responsible-person",
+    "https://w3id.org/hanke/code/role/sports-instructor": "https://w3id.org/hanke/code/role/project-worker",
 }
 
 

@@ -117,7 +117,11 @@ STAFF = {
     "stated": f.Field(f.string),
 }
 PERIOD = {"start": f.Field(f.date), "end": f.Field(f.date), "ongoing": f.Field(f.boolean)}
-CONTACT = {"person": f.Field(f.ref("person"), required=True), "role": f.Field(f.code("role"))}
+CONTACT = {
+    "person": f.Field(f.ref("person"), required=True),
+    "role": f.Field(f.code("role")),  # the generic role (project-manager, coordinator, …)
+    "title": f.Field(f.text),  # the person's own job title, as the source gives it
+}
 TITLE_DERIVED = {"from": f.Field(f.string, required=True)}
 PUBLIC_FUNDING = {"planned": f.Field(f.amount), "realised": f.Field(f.amount)}
 

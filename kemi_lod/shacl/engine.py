@@ -329,7 +329,7 @@ class Evaluator:
                     result(name, None, f"has {len(values)} values, at most {param} allowed")
             elif name == "hasValue":
                 if not any(v == param or getattr(v, "value", None) == param for v in values):
-                    result(name, None, f"lacks the value {short(param)}")
+                    result(name, None, f"lacks the value {short(param) if isinstance(param, str) else _shown(param)}")
             elif name == "uniqueLang":
                 seen: dict[str, int] = {}
                 for v in values:

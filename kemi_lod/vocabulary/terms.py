@@ -96,7 +96,7 @@ DCT = ClosedNamespace(
 DCAT = ClosedNamespace("http://www.w3.org/ns/dcat#", "startDate endDate")
 SCHEMA = ClosedNamespace(
     "https://schema.org/", "Project MonetaryGrant MonetaryAmount funding funder amount value currency url Place AdministrativeArea "
-    "containedInPlace"
+    "containedInPlace roleName Role"
 )
 ORG = ClosedNamespace(
     "http://www.w3.org/ns/org#",

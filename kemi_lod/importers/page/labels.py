@@ -154,8 +154,8 @@ def _contacts(draft: PageDraft, project: PageProject, value: LabelValue) -> None
     contacts = []
     for name, role in read.persons:
         contact = {"person": draft.draft.person(name, where)}
-        if role:
-            contact["role"] = role
+        if role:  # the generic role, and the page's job title
+            contact["role"], contact["title"] = role
         contacts.append(Sourced(contact, where))
     project.add("contacts", contacts, where)
 

@@ -32,27 +32,28 @@ _LABEL = re.compile(
     re.I,
 )
 
-# role titles (singular and plural) -> role codes of data/README.md; longest first, so that
+# job titles (singular and plural) -> the generic role (the role list of the vocabulary) and the
+# title in the singular, kept as the contact's own title; longest first, so that
 # "projektikoordinaattori" is not read as "koordinaattori"
-ROLES: dict[str, str] = {
-    "yrityskehittämisen asiantuntijat": "business-development-expert",
-    "yrityskehittämisen asiantuntija": "business-development-expert",
-    "projektikoordinaattorit": "project-coordinator",
-    "projektikoordinaattori": "project-coordinator",
-    "projektipäälliköt": "project-manager",
-    "projektipäällikkö": "project-manager",
-    "hankepäällikkö": "project-manager",
-    "vapaa-aikapäällikkö": "leisure-services-manager",
-    "elinkeinopäällikkö": "business-development-manager",
-    "hanketyöntekijät": "project-worker",
-    "hanketyöntekijä": "project-worker",
-    "hankesihteerit": "project-secretary",
-    "hankesihteeri": "project-secretary",
-    "liikunnanohjaajat": "sports-instructor",
-    "liikunnanohjaaja": "sports-instructor",
-    "johtava rehtori": "leading-principal",
-    "koordinaattorit": "coordinator",
-    "koordinaattori": "coordinator",
+ROLES: dict[str, tuple[str, str]] = {
+    "yrityskehittämisen asiantuntijat": ("expert", "yrityskehittämisen asiantuntija"),
+    "yrityskehittämisen asiantuntija": ("expert", "yrityskehittämisen asiantuntija"),
+    "projektikoordinaattorit": ("coordinator", "projektikoordinaattori"),
+    "projektikoordinaattori": ("coordinator", "projektikoordinaattori"),
+    "projektipäälliköt": ("project-manager", "projektipäällikkö"),
+    "projektipäällikkö": ("project-manager", "projektipäällikkö"),
+    "hankepäällikkö": ("project-manager", "hankepäällikkö"),
+    "vapaa-aikapäällikkö": ("responsible-person", "vapaa-aikapäällikkö"),
+    "elinkeinopäällikkö": ("responsible-person", "elinkeinopäällikkö"),
+    "hanketyöntekijät": ("project-worker", "hanketyöntekijä"),
+    "hanketyöntekijä": ("project-worker", "hanketyöntekijä"),
+    "hankesihteerit": ("project-assistant", "hankesihteeri"),
+    "hankesihteeri": ("project-assistant", "hankesihteeri"),
+    "liikunnanohjaajat": ("project-worker", "liikunnanohjaaja"),
+    "liikunnanohjaaja": ("project-worker", "liikunnanohjaaja"),
+    "johtava rehtori": ("responsible-person", "johtava rehtori"),
+    "koordinaattorit": ("coordinator", "koordinaattori"),
+    "koordinaattori": ("coordinator", "koordinaattori"),
 }
 ROLE_TITLE = re.compile("|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True)), re.I)
 

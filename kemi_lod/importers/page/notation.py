@@ -146,7 +146,7 @@ def _staff_share(part: str, key: str) -> dict[str, Any]:
 class Contacts:
     """Persons read from a contact line, in the page's order, and what was mended or not read."""
 
-    persons: tuple[tuple[str, str | None], ...]  # (name, role code or None)
+    persons: tuple[tuple[str, tuple[str, str] | None], ...]  # (name, (generic role, job title) or None)
     remarks: tuple[str, ...] = ()
     unread: tuple[str, ...] = ()
 
@@ -168,13 +168,13 @@ def read_contacts(text: str) -> Contacts:
             word = text[text.rfind(" ", 0, role.start()) + 1: role.end()]
             remarks.append(f"names run together: read {word!r} as the end of a name and the role {role.group(0)!r}")
     for role, segment in segments:
-        code = ROLES[role.group(0).lower()] if role else None
+        code = ROLES[role.group(0).lower()] if role else None  # (generic role, job title)
         for part in re.split(r"\s*(?:,|/|;|&|\bja\b)\s*", segment.strip(" .,;/")):
             _read_person(part.strip(" ."), code, persons, remarks, unread)
     return Contacts(tuple(persons), tuple(remarks), tuple(unread))
 
 
-def _read_person(part: str, code: str | None, persons: list, remarks: list[str], unread: list[str]) -> None:
+def _read_person(part: str, code: tuple[str, str] | None, persons: list, remarks: list[str], unread: list[str]) -> None:
     """One name of a contact line (words in capitals, after any unknown role title)."""
     if not part:
         return
