@@ -29,9 +29,12 @@ REFERENCE_PACKAGE = "kemi_lod.reference"
 REFERENCE_FILES = ("municipalities.csv", "regions.csv", "organisations.csv", "programmes.csv", "wikidata.csv")
 
 # Where the linked identifiers live on the web. The municipality and region code lists are
-# versioned: a publication names the version it links to once, in its settings.
-DEFAULT_MUNICIPALITY_CODES = "http://uri.suomi.fi/codelist/jhs/kunta_1_20260101"
-DEFAULT_REGION_CODES = "http://uri.suomi.fi/codelist/jhs/maakunta_1_20260101"
+# versioned: a publication names the version it links to once, in its settings. The default is
+# the newest version of each list that public sources show on uri.suomi.fi (2024); the tables
+# are of the 2026 classification, whose codes are all in the 2024 lists (the only change since
+# is a merger, Pertunmaa into Mäntyharju).
+DEFAULT_MUNICIPALITY_CODES = "http://uri.suomi.fi/codelist/jhs/kunta_1_20240101"
+DEFAULT_REGION_CODES = "http://uri.suomi.fi/codelist/jhs/maakunta_1_20240101"
 CODE_LIST = re.compile(r"^http://uri\.suomi\.fi/codelist/jhs/(?P<name>kunta|maakunta)_1_(?P<date>\d{8})$")
 NUTS = "http://data.europa.eu/nuts/code/"
 WIKIDATA = "http://www.wikidata.org/entity/"

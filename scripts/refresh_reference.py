@@ -65,9 +65,13 @@ How the reference tables were made, and how to refresh them (with internet)
 
 4. wikidata.csv (Wikidata items)
    Each row is an item a public source states for that municipality or region (the rows'
-   `source`: Who's On First concordances). With internet, confirm each item on
-   https://www.wikidata.org/wiki/<item> (its Finnish municipality code must be the row's code)
-   and add others the same way. No item is guessed: without a source the row is left out.
+   `source`: Who's On First concordances). With internet, take every municipality's item from
+   Wikidata itself by its Finnish municipality number (property P1203) and every region's by its
+   NUTS code (P605), at https://query.wikidata.org/ :
+     SELECT ?code ?item WHERE { ?item wdt:P1203 ?code }
+     SELECT ?nuts ?item WHERE { ?item wdt:P605 ?nuts FILTER(STRSTARTS(?nuts, "FI1")) }
+   and put https://www.wikidata.org/wiki/<item> in `source`. No item is guessed: without a
+   source the row is left out.
 
 5. Run `python scripts/refresh_reference.py check`, then `pytest tests/test_linking.py`, and
    rebuild: the records' cache keys include the tables, so every record is linked again.

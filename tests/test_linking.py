@@ -138,10 +138,10 @@ def test_every_place_is_a_linked_resource(kemi_graph):
     assert spatial <= {str(p) for p in places}
     kemi = rdflib.URIRef("https://data.kemi.fi/id/place/kemi")
     assert {str(o) for o in g.objects(kemi, rdflib.SKOS.exactMatch)} == {
-        "http://uri.suomi.fi/codelist/jhs/kunta_1_20260101/code/240", "http://www.wikidata.org/entity/Q203619"}
+        "http://uri.suomi.fi/codelist/jhs/kunta_1_20240101/code/240", "http://www.wikidata.org/entity/Q203619"}
     lappi = rdflib.URIRef("https://data.kemi.fi/id/place/lappi")
     assert {str(o) for o in g.objects(lappi, rdflib.SKOS.exactMatch)} == {
-        "http://uri.suomi.fi/codelist/jhs/maakunta_1_20260101/code/19", "http://data.europa.eu/nuts/code/FI1D7",
+        "http://uri.suomi.fi/codelist/jhs/maakunta_1_20240101/code/19", "http://data.europa.eu/nuts/code/FI1D7",
         "http://www.wikidata.org/entity/Q5700"}
 
 
@@ -170,6 +170,16 @@ def test_organisations_carry_their_business_ids_with_sources(kemi_graph):
     assert kemi_graph.value(rdflib.URIRef(org + "lapin-liitto"), spatial) == rdflib.URIRef("https://data.kemi.fi/id/place/lappi")
 
 
+def test_curated_projects_carry_their_register_codes_with_their_pages(kemi_graph):
+    codes = _identifiers(kemi_graph, "register-code")
+    project = "https://data.kemi.fi/id/project/"
+    assert len(codes) == 9 and codes[project + "yhdessa-etana"] == "S22084" and codes[project + "kaupunkiviljely"] == "A75385"
+    for iri, code in codes.items():
+        page = rdflib.URIRef(f"https://www.eura2014.fi/rrtiepa/projekti.php?projektikoodi={code}")
+        assert (rdflib.URIRef(iri), rdflib.RDFS.seeAlso, page) in kemi_graph
+    assert not list(kemi_graph.subject_objects(rdflib.OWL.sameAs))  # Kemi names no register publication
+
+
 def test_the_programme_has_its_cci_code(kemi_graph):
     assert _identifiers(kemi_graph, "cci") == {
         "https://data.kemi.fi/id/programme/kestavaa-kasvua-ja-tyota-2014-2020": "2014FI16M2OP001"}
@@ -196,7 +206,7 @@ def test_the_void_linksets_are_recounted(kemi_build, kemi_graph):
         assert int(n) == recount, target
         counted[str(target).rsplit("-", 1)[-1] if "register" not in str(target) else str(target).split("#target-")[1]] = recount
     assert {str(t).split("#target-")[1]: int(n) for t, _, _, n in linksets} == {
-        "wikidata": 4, "municipality-codes": 3, "region-codes": 1, "nuts": 1}
+        "wikidata": 4, "municipality-codes": 3, "region-codes": 1, "nuts": 1, "register-pages": 9}
 
 
 # --- register codes and owl:sameAs ------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def keminmaa(tmp_path_factory) -> Path:
     # and the register's keeper has no business ID in the reference table (hsh:OrganisationBusinessId)
     assert built.stdout.startswith("2 projects, ") and ": 0 violations, 0 warnings, 3 notes" in built.stdout
     assert ("links: 3 of 4 organisations with a business ID (75 %), 2 of 2 municipalities and regions with their "
-            "official codes, 1 programme with a CCI code") in built.stdout
+            "official codes, 1 programme with a CCI code, 2 of 2 projects with a register code") in built.stdout
     return (root / "build").resolve()
 
 
@@ -138,7 +138,7 @@ def test_the_linking_stage_links_the_second_publication_by_names_alone(keminmaa)
     assert (rdflib.URIRef(f"{BASE}id/project/a70840"), rdflib.RDFS.seeAlso, page) in g
     match = rdflib.URIRef("http://www.w3.org/2004/02/skos/core#exactMatch")
     assert set(g.objects(rdflib.URIRef(f"{BASE}id/place/keminmaa"), match)) == {
-        rdflib.URIRef("http://uri.suomi.fi/codelist/jhs/kunta_1_20260101/code/241"),
+        rdflib.URIRef("http://uri.suomi.fi/codelist/jhs/kunta_1_20240101/code/241"),
         rdflib.URIRef("http://www.wikidata.org/entity/Q859608")}
 
 

@@ -111,7 +111,7 @@ def test_documents_hold_the_record_triples_of_the_dump(kemi_build):
     for ext, fmt in (("ttl", ox.RdfFormat.TURTLE), ("jsonld", ox.RdfFormat.JSON_LD), ("nt", ox.RdfFormat.N_TRIPLES)):
         got = {q.triple for q in ox.parse(path=str(kemi_build / "id/project" / f"kaupunkiviljely.{ext}"), format=fmt)}
         assert got == expected, ext
-    assert len(expected) == 123  # vocabulary 2.0.0: every amount is a node of its own, contacts keep their job titles
+    assert len(expected) == 130  # vocabulary 2.0.0: every amount a node of its own, job titles, the register code
 
 
 def test_a_project_page_shows_labels_links_and_finnish_formats(kemi_build):

@@ -47,19 +47,22 @@ class Coverage:
     official_places: int  # municipalities and regions
     with_code: int
     programmes_with_cci: int
+    projects: int
+    with_register_code: int
 
     def line(self) -> str:
         share = f" ({100 * self.with_business_id // self.organisations} %)" if self.organisations else ""
         return (f"links: {self.with_business_id} of {self.organisations} organisations with a business ID{share}, "
                 f"{self.with_code} of {self.official_places} municipalities and regions with their official codes, "
-                f"{self.programmes_with_cci} programme{'s' if self.programmes_with_cci != 1 else ''} with a CCI code")
+                f"{self.programmes_with_cci} programme{'s' if self.programmes_with_cci != 1 else ''} with a CCI code, "
+                f"{self.with_register_code} of {self.projects} projects with a register code")
 
 
 COVERAGE_QUERY = _PREFIXES + f"""
 SELECT
   (COUNT(DISTINCT ?org) AS ?organisations) (COUNT(DISTINCT ?identified) AS ?withBusinessId)
   (COUNT(DISTINCT ?place) AS ?places) (COUNT(DISTINCT ?coded) AS ?withCode)
-  (COUNT(DISTINCT ?programme) AS ?programmes)
+  (COUNT(DISTINCT ?programme) AS ?programmes) (COUNT(DISTINCT ?project) AS ?projects) (COUNT(DISTINCT ?coded_project) AS ?withRegisterCode)
 WHERE {{
   {{ ?org a org:Organization FILTER NOT EXISTS {{ ?org a org:OrganizationalUnit }}
      OPTIONAL {{ ?org adms:identifier/dct:type <{CODE_IRI}identifier-scheme/business-id> BIND(?org AS ?identified) }} }}
@@ -70,9 +73,13 @@ WHERE {{
                 BIND(?place AS ?coded) }} }}
   UNION
   {{ ?programme a hanke:FundingProgramme ; adms:identifier/dct:type <{CODE_IRI}identifier-scheme/cci> }}
+  UNION
+  {{ ?project a hanke:Project
+     OPTIONAL {{ ?project adms:identifier/dct:type <{CODE_IRI}identifier-scheme/register-code> BIND(?project AS ?coded_project) }} }}
 }}"""
 
 
 def coverage(store: ox.Store) -> Coverage:
     row = next(iter(store.query(COVERAGE_QUERY)))
-    return Coverage(*(int(row[name].value) for name in ("organisations", "withBusinessId", "places", "withCode", "programmes")))
+    names = ("organisations", "withBusinessId", "places", "withCode", "programmes", "projects", "withRegisterCode")
+    return Coverage(*(int(row[name].value) for name in names))

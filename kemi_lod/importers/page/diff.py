@@ -22,7 +22,9 @@ _REFS = {"department": "org", "funders": "org", "granted_by": "org", "implemente
          "cooperation": "org", "programmes": "programme", "continues": "project", "places": "place"}
 _NESTED_REFS = {"funding": {"funder": "org", "fund": "programme"}, "contacts": {"person": "person"},
                 "staff": {"organisation": "org"}}
-_SKIP_DIFF = ("title_derived",)  # how a derived title was found is not a change of the project
+# how a derived title was found is not a change of the project; a register code comes from the
+# register, not from the page
+_SKIP_DIFF = ("title_derived", "register_code")
 
 
 @dataclass
