@@ -57,6 +57,7 @@ contact_point: {name: Kirjaamo, email: kirjaamo@example.org}
 licence: https://creativecommons.org/licenses/by/4.0/
 spatial: {name: Esimerkkikaupunki}
 languages: [fi, en]
+persons: names
 """
 
 PROGRAMMES = {

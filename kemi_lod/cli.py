@@ -14,6 +14,9 @@ from pathlib import Path
 import click
 
 from kemi_lod.build import pipeline
+from kemi_lod.build.atomic import purge_earlier_versions
+from kemi_lod.build.cache import cache_file, compact
+from kemi_lod.commands.remove_person import remove_person
 from kemi_lod.config import CONFIG_NAME, Settings, load_settings
 from kemi_lod.errors import KemiLodError
 from kemi_lod.importers import page as pages
@@ -310,6 +313,43 @@ def _counts(checked: pipeline.Checked) -> str:
         f"{projects} project{'s' if projects != 1 else ''}, {checked.triples} triples: "
         f"{len(report.violations)} violations, {len(report.warnings)} warnings, {len(report.infos)} notes"
     )
+
+
+# --- remove-person ------------------------------------------------------------------------------
+
+
+@main.command(name="remove-person")
+@click.argument("person", metavar="ID")
+@config_option
+@data_option
+@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False),
+              help="The web root the publication is built to [default: build/ beside the configuration].")
+def remove_person_command(person: str, config: Path | None, data: Path | None, out: Path | None) -> None:
+    """Remove a person: their record, every contact and history entry that names them; then
+    rebuild and delete the kept earlier build versions and the cache's old copy.
+
+    What the tool cannot reach is printed at the end (docs/privacy.md: stores already pushed,
+    the repository's history, harvesters' copies).
+    """
+    settings = load_settings(config)
+    data_dir, target = _data_dir(settings, data), out if out is not None else settings.root / "build"
+    removal = remove_person(data_dir, person)
+    click.echo(f"removed {_shown(removal.person)}")
+    for path, n in removal.edited.items():
+        click.echo(f"  {_shown(path)}: {n} contact{'s' if n != 1 else ''} taken out")
+    result = pipeline.build(settings, data_dir, target)
+    if not result.ok:
+        _report_problems(result.checked.problems)
+        click.echo("kemi-lod: the records no longer build; fix them and run kemi-lod build (then this command's purge "
+                   "again: kemi-lod remove-person is done when the build is)", err=True)
+        sys.exit(1)
+    gone = purge_earlier_versions(target)
+    compact(cache_file(settings.root, data_dir))
+    click.echo(f"rebuilt {_shown(target)}/; deleted {len(gone)} earlier build version{'s' if len(gone) != 1 else ''} "
+               "and compacted the cache")
+    click.echo("not reached by this command (docs/privacy.md): a triple store the publication was pushed to "
+               "(run kemi-lod publish again), the records' version-control history, copies harvesters made, "
+               "and a running kemi-lod serve (restart it)")
 
 
 # --- check-catalog ------------------------------------------------------------------------------

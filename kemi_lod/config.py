@@ -79,6 +79,8 @@ class Settings:
     # --- the public SPARQL endpoint (outputs.catalog: a dcat:DataService) ---
     endpoint: str | None = None  # the public URL of the publication's SPARQL endpoint, if it has one
     endpoint_description: str | None = None  # a document describing it (SPARQL service description, OpenAPI…)
+    # persons named only as earlier contacts (a project's history): published with `names` only if true
+    earlier_contacts: bool = False
     # --- links to other data (linking) ---
     municipality_codes: str = DEFAULT_MUNICIPALITY_CODES  # the version of the municipality code list linked to
     region_codes: str = DEFAULT_REGION_CODES
@@ -151,6 +153,7 @@ CONFIG = {
     "spatial": f.Field(f.mapping(SPATIAL), required=True),
     "languages": f.Field(f.listof(_language), required=True),
     "persons": f.Field(f.choice(*PERSONS_SETTINGS)),
+    "earlier_contacts": f.Field(f.boolean),
     "max_amount": f.Field(f.number(Decimal(1))),
     "themes": f.Field(f.listof(_theme)),
     "keywords": f.Field(f.listof(f.text)),
@@ -290,7 +293,8 @@ def _settings(e: f.Entry, path: Path) -> Settings:
         licence=e.get("licence"),
         spatial=Spatial(spatial.get("name"), spatial.get("iri")),
         languages=e.get("languages"),
-        persons=e.get("persons", "names"),
+        persons=e.get("persons", "roles"),  # privacy by default: role titles, no names
+        earlier_contacts=e.get("earlier_contacts", False),
         max_amount=e.get("max_amount", Decimal("1e10")),
         themes=e.get("themes", ()),
         keywords=e.get("keywords", ()),

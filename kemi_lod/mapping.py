@@ -128,8 +128,12 @@ def resource_iri(settings: Settings, kind: str, ident: str) -> str:
 class _Mapper:
     """Collects triples and origins; each record kind has one method."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, persons_in_use: frozenset[str] | None = None) -> None:
         self.settings = settings
+        # the persons a current contact names: the only ones published while earlier contacts
+        # are not (None: every person record is published)
+        self.persons_in_use = persons_in_use
+        self.earlier = False  # mapping a history item's earlier value
         self.triples: list[ox.Triple] = []
         self.origins: dict[str, Origin] = {}
         self.field_origins: dict[tuple[str, str], Origin] = {}
@@ -199,6 +203,8 @@ class _Mapper:
         # resource is published (its name is personal data)
         if self.settings.persons != "names":
             return
+        if self.persons_in_use is not None and rec.id not in self.persons_in_use:
+            return  # only an earlier contact: not published unless earlier_contacts asks
         e, s = rec.entry, self.root("person", rec.id, rec.entry)
         self.field(s, FOAF.name, [plain(e.get("name"))], e, "name", "name")
 
@@ -343,7 +349,12 @@ class _Mapper:
         name = item.get("field")
         predicate, emit = PROJECT_FIELDS[name]
         self.add(node, HANKE.ofProperty, predicate)
-        self.field(node, HANKE.value, emit(self, item.get("value"), f"{s.value}#history-{i}", name), item, "value", f"history[{i}].value")
+        self.earlier = True
+        try:
+            objects = emit(self, item.get("value"), f"{s.value}#history-{i}", name)
+        finally:
+            self.earlier = False
+        self.field(node, HANKE.value, objects, item, "value", f"history[{i}].value")
         self.add(node, DCT.source, self.ref(item.get("source")))
         self.citation(ox.NamedNode(f"{s.value}#history-{i}-citation"), item, node, f"history[{i}]")
 
@@ -422,7 +433,9 @@ class _Mapper:
         nodes = []
         for i, contact in enumerate(value, start=1):
             node = self.node(self.sub(base, f"contact-{i}"), HANKE.ContactRole, contact, f"{name}[{i}]")
-            if self.settings.persons == "names":  # with `roles` the role stays, the person goes
+            # with `roles` the role stays, the person goes; so for an earlier contact, unless
+            # `earlier_contacts: true`
+            if self.settings.persons == "names" and (self.settings.earlier_contacts or not self.earlier):
                 self.add(node, PROV.agent, self.ref(contact.get("person")))
             if "role" in contact:
                 self.add(node, PROV.hadRole, code("role", contact.get("role")))
@@ -506,9 +519,23 @@ PROJECT_FIELDS: dict[str, tuple[ox.NamedNode, Callable[..., list]]] = {
 }
 
 
-def map_record(record: Record, settings: Settings) -> Mapped:
-    """Map one record: every triple's subject is the record's resource or one of its nodes."""
-    mapper = _Mapper(settings)
+def persons_in_use(settings: Settings, contact_persons: Iterable[str]) -> frozenset[str] | None:
+    """The persons published: with names, and earlier contacts not published (the default),
+    those a current contact names; None where every person record is published as it is."""
+    if settings.persons != "names" or settings.earlier_contacts:
+        return None
+    return frozenset(contact_persons)
+
+
+def contact_persons(record: Record) -> list[str]:
+    """The persons a project's current contacts name."""
+    return [c.get("person").id for c in record.entry.get("contacts", ())] if record.kind == "project" else []
+
+
+def map_record(record: Record, settings: Settings, in_use: frozenset[str] | None = None) -> Mapped:
+    """Map one record: every triple's subject is the record's resource or one of its nodes.
+    `in_use`: the persons published (persons_in_use), where not every person is."""
+    mapper = _Mapper(settings, in_use)
     mapper.path = record.path
     getattr(mapper, _METHOD[record.kind])(record)
     return Mapped(tuple(mapper.triples), mapper.origins, mapper.field_origins)
@@ -525,7 +552,7 @@ def _names(e: Entry) -> list[str]:
 
 def map_records(records: Records, settings: Settings) -> Mapped:
     """Map all records to triples (unsorted) with their origins."""
-    mapper = _Mapper(settings)
+    mapper = _Mapper(settings, persons_in_use(settings, (p for r in records for p in contact_persons(r))))
     for record in records:
         mapper.path = record.path
         getattr(mapper, _METHOD[record.kind])(record)

@@ -250,6 +250,14 @@ def fact_pattern(fact: dict, project: str) -> str:
         return " ".join(f"{project} dct:spatial ?p{i} . ?p{i} skos:prefLabel|skos:altLabel ?n{i} . FILTER(STR(?n{i}) = {lit(name)})"
                         for i, name in enumerate(value))
     predicate, pattern = WHAT[what]
+    if fact.get("earlier") and what == "contact" and not settings().earlier_contacts:
+        # an earlier contact keeps its role and title, not the person (docs/privacy.md)
+        value = {k: v for k, v in value.items() if k != "name"}
+        return (
+            f"{project} hanke:earlierValue ?h . ?h hanke:ofProperty {predicate} ; hanke:value ?o ; dct:source ?source ."
+            f" {source_of(page)} FILTER NOT EXISTS {{ ?o prov:agent ?person }} ?o schema:roleName ?title ."
+            f" FILTER(STR(?title) = {lit(value['title'])})"
+        )
     if fact.get("earlier"):
         return (
             f"{project} hanke:earlierValue ?h . ?h hanke:ofProperty {predicate} ; hanke:value ?o ; dct:source ?source ."

@@ -47,7 +47,7 @@ def test_init_writes_a_configuration_examples_a_readme_and_a_gitignore(created):
     assert _files(created) == sorted([".gitignore", "README.md", "kemi-lod.yaml", *EXAMPLES])
     settings = load_settings(created / "kemi-lod.yaml")
     assert (settings.dataset, settings.base_iri, settings.organisations_base) == ("tornion-kaupunki", BASE, BASE)
-    assert (settings.publisher.id, settings.publisher.name.first(), settings.persons) == ("tornion-kaupunki", NAME, "names")
+    assert (settings.publisher.id, settings.publisher.name.first(), settings.persons) == ("tornion-kaupunki", NAME, "roles")
     assert settings.publisher.business_id is None  # a placeholder comment, never an invented ID
     config = (created / "kemi-lod.yaml").read_text(encoding="utf-8")
     todos = [line.strip() for line in config.splitlines() if "TODO:" in line]

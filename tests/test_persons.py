@@ -7,6 +7,8 @@ names and IRIs, and the SPARQL endpoint and its query page are asked for them.
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import json
@@ -38,7 +40,8 @@ def built(request, tmp_path_factory):
     root = tmp_path_factory.mktemp(f"persons-{request.param}") / "pub"
     shutil.copytree(FIXTURE, root)
     config = root / "kemi-lod.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + f"persons: {request.param}\n", encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^persons: .*$", f"persons: {request.param}", text), encoding="utf-8")
     result = run_cli("build", "--config", str(config), "--out", str(root / "build"))
     assert result.exit_code == 0, result.stderr
     return request.param, root, tree_bytes(root / "build")

@@ -8,7 +8,7 @@ urllib, or readers of the settings and results (the benchmark, the documented se
 _ = None
 
 # click commands: registered by their decorators, called by click
-init; import_page; import_register; serve; publish; check_vocabulary; check_catalog  # noqa: F821
+init; import_page; import_register; serve; publish; check_vocabulary; check_catalog; remove_person_command  # noqa: F821
 # http.server: the handler's hooks and settings, called by the framework
 do_GET; do_HEAD; do_POST; server_version; protocol_version; close_connection; request_queue_size; daemon_threads  # noqa
 # urllib: a redirect handler's hook, with the framework's signature

@@ -115,3 +115,17 @@ def _prune(versions: Path, keep: int, spare: Path | None = None) -> None:
         number = int(name) if name.isdigit() else 0 if name == "0-legacy" else None
         if number is not None and number <= keep - KEEP and p.resolve() != spare:
             shutil.rmtree(p, ignore_errors=True)
+
+
+def purge_earlier_versions(out: Path) -> list[Path]:
+    """Remove every kept version but the one `out` points at (after a person was removed, the
+    versions before hold their data); returns what was removed."""
+    versions = versions_dir(out)
+    if not versions.is_dir() or not out.is_symlink():
+        return []
+    with _lock(versions, out):
+        current = out.resolve()
+        gone = [p for p in sorted(versions.iterdir()) if p.is_dir() and p.resolve() != current]
+        for p in gone:
+            shutil.rmtree(p, ignore_errors=True)
+    return gone

@@ -28,7 +28,7 @@ from kemi_lod.rdf.graphstats import Stats
 from kemi_lod.build.worker import Chunk
 from kemi_lod.outputs.tables import TableFacts
 
-CACHE_FORMAT = 9  # bump when the table layout or a pickled class (its module path too) changes
+CACHE_FORMAT = 10  # bump when the table layout or a pickled class (its module path too) changes
 
 # Small rows apart from large ones: reading what is known of every file (its stat, digest and
 # head) does not page through the dumps' bytes, and in each table the blobs read least come last
@@ -42,8 +42,9 @@ CREATE INDEX IF NOT EXISTS files_key ON files (key);
 CREATE TABLE IF NOT EXISTS shares (path TEXT PRIMARY KEY, tables BLOB, stats BLOB, rules BLOB);
 CREATE TABLE IF NOT EXISTS bodies (path TEXT PRIMARY KEY, nt BLOB, ttl BLOB, jsonld BLOB);
 CREATE TABLE IF NOT EXISTS rule_findings (path TEXT PRIMARY KEY, findings BLOB);
+CREATE TABLE IF NOT EXISTS contact_persons (path TEXT PRIMARY KEY, digest BLOB, persons TEXT);
 """
-CHUNK_TABLES = ("files", "shares", "bodies", "rule_findings")
+CHUNK_TABLES = ("files", "shares", "bodies", "rule_findings", "contact_persons")
 
 
 def digest(data: bytes) -> bytes:
@@ -128,6 +129,14 @@ class ChunkCache:
     def unit(self, path: str, dig: bytes) -> bool | None:
         known = self.known.get(path)
         return known[2] if known is not None and known[1] == dig else None
+
+    def contact_persons(self, path: str, dig: bytes) -> list[str] | None:
+        """The persons a project file's current contacts name, if known for these bytes."""
+        row = self.db.execute("SELECT digest, persons FROM contact_persons WHERE path = ?", (path,)).fetchone()
+        return row[1].split() if row is not None and row[0] == dig else None
+
+    def set_contact_persons(self, path: str, dig: bytes, persons: list[str]) -> None:
+        self.db.execute("INSERT OR REPLACE INTO contact_persons VALUES (?, ?, ?)", (path, dig, " ".join(persons)))
 
     def use_classes(self, classes: Mapping[str, frozenset[str]]) -> None:
         """Note the class index of this build; when it is the last build's, no dependency changed."""
@@ -286,3 +295,16 @@ def cache_file(root: Path, data_dir: Path) -> Path:
             if not old.name.startswith(current.name):
                 old.unlink(missing_ok=True)
     return current
+
+
+def compact(path: Path) -> None:
+    """Rewrite the cache file without its free pages, where deleted rows (a removed person's
+    record, the earlier chunks of the records that named them) could still be read."""
+    if path.is_file():
+        db = sqlite3.connect(path)
+        try:
+            db.execute("VACUUM")
+        finally:
+            db.close()
+        for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            extra.unlink(missing_ok=True)

@@ -43,7 +43,7 @@ from kemi_lod.outputs.catalog import distinct_objects, source_date_epoch, write_
 from kemi_lod.config import Settings
 from kemi_lod.errors import Problem
 from kemi_lod.linking import reference
-from kemi_lod.mapping import is_unit, map_records, resource_iri, root_classes
+from kemi_lod.mapping import is_unit, map_records, persons_in_use, resource_iri, root_classes
 from kemi_lod.build.atomic import publish_atomically
 from kemi_lod.progress import SILENT, Progress, counted
 from kemi_lod.rdf.nodes import by_subject
@@ -53,7 +53,7 @@ from kemi_lod.outputs.links import Coverage, coverage, link_counts
 from kemi_lod.outputs.files import Written
 from kemi_lod.rdf.serialize import statements
 from kemi_lod.records.kinds import KINDS
-from kemi_lod.records.load import RecordFile, load_record, load_records, read_bytes, scan_records
+from kemi_lod.records.load import RecordFile, contacts_in, load_record, load_records, read_bytes, scan_records
 from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process, serialize, worker_env
 from kemi_lod.outputs.tables import table_names, write_tables
 from kemi_lod.site.vocabulary import write_vocabulary_page
@@ -286,15 +286,41 @@ def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers:
     return Checked(report.violations, report, heads.counts, cache, clock.timings, len(jobs))
 
 
+def _contact_persons(inputs: _Inputs, cache: ChunkCache) -> frozenset[str]:
+    """The persons the projects' current contacts name: read from the records whose bytes the
+    cache has not seen (the contacts' `person` values only; a record that is not even YAML is
+    reported when it is processed), from the cache for the others."""
+    named: set[str] = set()
+    for f in list(inputs.digests):
+        if f.kind != "project":
+            continue
+        dig = inputs.digests[f]
+        persons = cache.contact_persons(f.shown, dig) if dig is not None else None
+        if persons is None:
+            try:
+                data = inputs.data(f)
+            except OSError:
+                continue  # its worker reads it again and reports the file
+            inputs.digests[f] = dig = digest(data)
+            persons = contacts_in(data)
+            cache.set_contact_persons(f.shown, dig, persons)
+        named.update(persons)
+    return frozenset(named)
+
+
 def _plan(settings: Settings, scan, inputs: _Inputs, cache: ChunkCache) -> tuple[Env, set, list]:
     """The workers' environment, the organisations that are units, and the records to process:
-    those whose bytes changed, or that refer to a record whose class changed."""
+    those whose bytes changed, or that refer to a record whose class changed (a person who is
+    published or no longer is counts as one)."""
     code_lists = codes()
     units = _units(settings, inputs, cache, code_lists)
-    classes = {resource_iri(settings, f.kind, f.id): root_classes(f.kind, f in units) for f in inputs.digests}
+    needed = persons_in_use(settings, ()) is not None and any(f.kind == "person" for f in inputs.digests)
+    in_use = persons_in_use(settings, _contact_persons(inputs, cache)) if needed else None
+    classes = {resource_iri(settings, f.kind, f.id): root_classes(f.kind, f in units)
+               if f.kind != "person" or in_use is None or f.id in in_use else frozenset() for f in inputs.digests}
     cache.use_classes(classes)
     shapes = compiled_shapes()
-    env = Env(settings, code_lists, scan.ids(), make_context(classes), shapes, shapes.predicates_for_sparql())
+    env = Env(settings, code_lists, scan.ids(), make_context(classes), shapes, shapes.predicates_for_sparql(), in_use)
     jobs = []
     for f, dig in inputs.digests.items():
         if cache.is_current(f.shown, dig, classes):

@@ -23,6 +23,7 @@ from kemi_lod.mapping import map_record, resource_iri
 from kemi_lod.rdf.nodes import Nodes, by_subject
 from kemi_lod.rdf.serialize import Statement, jsonld_nodes, statements, turtle_body
 from kemi_lod.records.load import RecordFile, check_refs, load_record
+from kemi_lod.records.kinds import RESOURCE_IRI
 from kemi_lod.shacl.engine import Context, Evaluator, Result, Shapes, external_predicates
 from kemi_lod.outputs.tables import TableFacts, table_facts
 from kemi_lod.shacl.validation import locate
@@ -38,6 +39,7 @@ class Env:
     context: Context
     shapes: Shapes
     sparql_predicates: frozenset[str] | None  # None: the SPARQL rules may read any triple
+    persons_in_use: frozenset[str] | None = None  # the persons published (mapping.persons_in_use)
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,13 @@ class Chunk:
     seconds: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # load, map, validate, serialize
 
 
-def dependencies(env: Env, refs: list[Ref]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """What the record's validity depends on outside itself: its references' classes."""
+def dependencies(env: Env, refs: list[Ref], key: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What the record's validity depends on outside itself: its references' classes; and, for
+    a person, their own (none while only an earlier contact names them: not published)."""
     iris = {resource_iri(env.settings, r.kind, r.id) for r in refs}
+    match = RESOURCE_IRI.match(key)
+    if match is not None and match["kind"] == "person":
+        iris.add(key)
     iris.add(resource_iri(env.settings, "org", env.settings.publisher.id))  # the municipal share's funder
     return tuple((iri, tuple(sorted(env.context.classes.get(iri, ())))) for iri in sorted(iris))
 
@@ -71,11 +77,11 @@ def process(file: RecordFile, data: bytes, env: Env) -> Chunk:
     key = resource_iri(env.settings, file.kind, file.id)
     record, problems, refs = load_record(file, data, env.codes, env.settings.max_amount)
     problems.extend(check_refs(file.shown, refs, env.ids))
-    deps = dependencies(env, refs)
+    deps = dependencies(env, refs, key)
     if problems or record is None:
         return Chunk(key, file.shown, tuple(sorted(problems)), (), deps=deps)
     t1 = time.process_time()
-    mapped = map_record(record, env.settings)
+    mapped = map_record(record, env.settings, env.persons_in_use)
     stated = statements(mapped.triples)
     nodes = by_subject(stated)  # a record's subjects are IRIs: the index validation reads too
     t2 = time.process_time()
@@ -112,7 +118,7 @@ def serialize(key, shown, stated: list[Statement], nodes: Nodes, findings, resul
 def locate_again(file: RecordFile, data: bytes, env: Env, results: list[Result]) -> list[Problem]:
     """Locate whole-graph results in a record by mapping it again (they are rare)."""
     record, _, _ = load_record(file, data, env.codes, env.settings.max_amount)
-    mapped = map_record(record, env.settings)
+    mapped = map_record(record, env.settings, env.persons_in_use)
     return [locate(r, mapped.origins, mapped.field_origins) for r in results]
 
 

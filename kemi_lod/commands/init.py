@@ -74,8 +74,10 @@ spatial:
   name: {{fi: {_q(f"{TODO}: alue")}}}
   # iri: http://publications.europa.eu/resource/authority/place/FIN_XXX
 languages: [fi]
-# names (default), roles or none: how much of the contact persons is published
-persons: names
+# How much of the contact persons is published: roles (role titles only, no names: the least
+# personal data, and the tool's default), names (names and a page per person: state the legal
+# basis first, see the documentation's "Personal data") or none (no contacts at all)
+persons: roles
 themes: [GOVE, ECON, REGI]
 """
 
@@ -155,8 +157,9 @@ writes the publication to `build/`, the web root to publish at {base_iri}.
 
 1. Fill in the placeholders of `{CONFIG_NAME}`: `grep {TODO} {CONFIG_NAME}` lists them (business
    ID, contact point, area). Decide `base_iri` for good: it is part of every IRI.
-2. Decide how much personal data to publish: `persons: names`, `roles` (role titles only) or
-   `none` (no contact persons).
+2. Decide how much personal data to publish: `persons: roles` (the default written here: role
+   titles only, no names), `names` (names and person pages; state the legal basis and how long
+   they are kept) or `none` (no contact persons).
 
 ## Adding records
 

@@ -14,10 +14,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterator, Mapping
 
+import yaml
+
 from kemi_lod.records import fields as f
 from kemi_lod.records.kinds import FOLDER_OF, KINDS
 from kemi_lod.errors import Problem, display_path
-from kemi_lod.records.yamldoc import YNode, parse_yaml
+from kemi_lod.records.yamldoc import YAML_LOADER as _YAML_LOADER, YNode, parse_yaml
 
 PERSON_ID = re.compile(r"^p-[0-9a-f]{4,}$")
 PERCENT = f.number(Decimal(0), Decimal(100))
@@ -371,6 +373,23 @@ def _not_a_record_file(entry: os.DirEntry, inside: Path) -> str | None:
     except OSError:
         pass
     return "not a regular file (a folder, FIFO, socket or device): not read"
+
+
+def contacts_in(data: bytes) -> list[str]:
+    """The persons a project record's current contacts name, read without loading the record
+    (the build needs them before the records are processed); [] where the text is no YAML or
+    has no such contacts (loading the record reports what is wrong)."""
+    try:
+        root = yaml.compose(data, Loader=_YAML_LOADER)
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    contacts = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "contacts"), None)
+    if not isinstance(contacts, yaml.SequenceNode):
+        return []
+    return [v.value for item in contacts.value if isinstance(item, yaml.MappingNode)
+            for k, v in item.value if isinstance(k, yaml.ScalarNode) and k.value == "person" and isinstance(v, yaml.ScalarNode)]
 
 
 def load_record(file: RecordFile, data: bytes, codes: Mapping[str, frozenset[str]], max_amount: Decimal) -> tuple[Record | None, list[Problem], list[f.Ref]]:

@@ -21,6 +21,7 @@ try:  # the C composer is several times faster; fall back where libyaml is missi
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+YAML_LOADER = _Loader
 
 # XML-based formats (and so RDF/XML, HTML) cannot carry C0 controls other than tab, LF, CR.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

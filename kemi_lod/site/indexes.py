@@ -211,7 +211,7 @@ def _person_index(g: SiteGraph, pages: bool) -> str:
     body = scroll_table('<table><caption>Hankkeiden yhteyshenkilöt ja heidän tehtävänsä</caption>\n<thead><tr><th scope="col">Nimi</th>'
                         '<th scope="col">Hankkeet</th></tr></thead>\n<tbody>' + "\n".join(rows) + "</tbody></table>",
                         KIND_TITLES["person"]) + "\n"
-    return page.layout(KIND_TITLES["person"], body)
+    return page.layout(KIND_TITLES["person"], body, head='<meta name="robots" content="noindex">\n')
 
 
 def _person_roles(page: Page, person: str) -> list[str]:

@@ -56,7 +56,9 @@ def _head(g: SiteGraph, r: Resource) -> str:
     # every "<" escaped (JSON allows \u003c): no text can close the script or open a comment
     # in it ("</script>", "<!--<script>"), which would swallow the page
     script = json.dumps(schema_org(g, r), ensure_ascii=False, sort_keys=True, indent=1).replace("<", "\\u003c")
-    return alternates + f'<script type="{JSON_LD.media_type}">\n{script}\n</script>\n'
+    # a person's page is open to everyone but not for search engines to index (personal data)
+    robots = '<meta name="robots" content="noindex">\n' if r.kind == "person" else ""
+    return robots + alternates + f'<script type="{JSON_LD.media_type}">\n{script}\n</script>\n'
 
 
 def _project_skip(g: SiteGraph, r: Resource) -> set[str]:
