@@ -94,7 +94,7 @@ ROOT_CLASSES: Mapping[str, tuple[ox.NamedNode, ...]] = {
     "org": (ORG.Organization,),
     "person": (FOAF.Person,),
     "programme": (HANKE.FundingProgramme,),
-    "project": (HANKE.Project,),
+    "project": (HANKE.Project, SCHEMA.Project),  # schema:Project too: the reuse guide's promise
     "place": (DCT.Location, SCHEMA.Place),
 }
 UNIT_CLASSES = (ORG.OrganizationalUnit,)

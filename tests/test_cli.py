@@ -48,7 +48,7 @@ def test_validate_writes_nothing_and_reports_warnings_and_notes(publication):
     result = run_cli("validate")
     assert result.exit_code == 0
     # jatkuva states a budget for one year (annual_budget): a budget, so no note
-    assert result.stdout == "4 projects, 876 triples: 0 violations, 1 warnings, 4 notes\n"
+    assert result.stdout == "4 projects, 884 triples: 0 violations, 1 warnings, 4 notes\n"
     assert result.stderr == (
         "data/organisations/rahoittaja.yaml:1: note: The organisation has no business ID: its record gives none (business_id) and none of its names is in the reference table (reference/organisations.csv). [hsh:OrganisationBusinessId]\n"
         "data/organisations/yliopisto.yaml:1: note: The organisation has no business ID: its record gives none (business_id) and none of its names is in the reference table (reference/organisations.csv). [hsh:OrganisationBusinessId]\n"

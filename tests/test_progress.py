@@ -45,7 +45,7 @@ PROJECT_FINDINGS = (
     + "data/projects/yksirivinen.yaml:1: note: hanke:budget: The project states no budget. [hsh:ProjectBudgetStated-budget]\n"
 )
 FINDINGS = LINK_NOTES + PROJECT_FINDINGS  # the fixture's warning and notes, in the order of where they are
-COUNTS = "4 projects, 876 triples: 0 violations, 1 warnings, 4 notes"
+COUNTS = "4 projects, 884 triples: 0 violations, 1 warnings, 4 notes"
 BUILD_STAGES = ["scan", "records", "dumps", "rules", "queries", "pages"]
 STORE_BASE = "https://example.org/pub/graph/"
 
@@ -231,7 +231,7 @@ def test_validate_lists_the_violations_with_the_warnings_and_notes(publication):
     )
     result = run_cli("validate")
     assert result.exit_code == 1
-    assert result.stdout == "4 projects, 878 triples: 1 violations, 2 warnings, 4 notes\n"
+    assert result.stdout == "4 projects, 886 triples: 1 violations, 2 warnings, 4 notes\n"
     # the listing of a clean check is tests/test_cli.py::test_validate_writes_nothing_and_reports_warnings_and_notes
     assert result.stderr == (
         LINK_NOTES

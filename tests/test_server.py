@@ -183,7 +183,7 @@ def test_ask_construct_and_describe(server):
     turtle = list(ox.parse(body, format=ox.RdfFormat.TURTLE))
     status, headers, body = sparql(server, construct, "application/ld+json")
     assert headers["Content-Type"] == "application/ld+json"
-    assert set(ox.parse(body, format=ox.RdfFormat.JSON_LD)) == set(turtle) and len(turtle) == 23
+    assert set(ox.parse(body, format=ox.RdfFormat.JSON_LD)) == set(turtle) and len(turtle) == 24
     status, headers, body = sparql(server, f"DESCRIBE <https://data.kemi.fi{PROJECT}>", "application/n-triples")
     assert status == 200 and headers["Content-Type"] == "application/n-triples" and len(body.splitlines()) >= 21
 

@@ -116,7 +116,7 @@ def test_documents_hold_the_record_triples_of_the_dump(kemi_build):
         assert got == expected, ext
     # vocabulary 2.0.0: every amount a node of its own, job titles, the register code, and the earlier
     # contact without the person
-    assert len(expected) == 129
+    assert len(expected) == 130  # and typed schema:Project too
 
 
 def test_a_project_page_shows_labels_links_and_finnish_formats(kemi_build):

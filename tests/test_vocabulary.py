@@ -103,3 +103,41 @@ def test_the_amount_statuses_the_code_spells_are_the_code_list():
 
     assert set(AMOUNT_STATUSES) == codes()["amount-status"] and len(AMOUNT_STATUSES) == 4
     assert PAID.value.endswith("/amount-status/paid")
+
+
+REUSED = ("https://schema.org/", "http://data.europa.eu/s66#", "http://purl.org/cerif/frapo/", "http://www.w3.org/ns/org#",
+          "http://data.europa.eu/m8g/", "http://purl.org/dc/terms/", "http://www.w3.org/ns/prov#",
+          "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.w3.org/ns/dcat#")
+
+
+def test_every_own_term_is_aligned_to_a_reused_one_or_says_why_none_fits():
+    """A subclass or subproperty of a reused term, a SKOS mapping to one, the term that replaces a
+    deprecated one, or a scope note that says why no reused term fits."""
+    g = ontology()
+    skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+    dct = rdflib.Namespace("http://purl.org/dc/terms/")
+    kinds = (rdflib.OWL.Class, rdflib.OWL.ObjectProperty, rdflib.OWL.DatatypeProperty, rdflib.RDF.Property)
+    own = {t for k in kinds for t in g.subjects(RDF.type, k) if str(t).startswith("https://w3id.org/hanke/vocab#")}
+    assert len(own) >= 60
+    unaligned = []
+    for term in sorted(own):
+        links = [o for p in (rdflib.RDFS.subClassOf, rdflib.RDFS.subPropertyOf, skos.exactMatch, skos.closeMatch, skos.broadMatch)
+                 for o in g.objects(term, p) if str(o).startswith(REUSED)]
+        replaced = list(g.objects(term, dct.isReplacedBy))
+        why = [n for n in g.objects(term, skos.scopeNote)
+               if n.language == "en" and str(n).startswith("No term of the reused vocabularies fits: ")]
+        why_fi = [n for n in g.objects(term, skos.scopeNote) if n.language == "fi"]
+        if not (links or replaced or (why and why_fi)):
+            unaligned.append(str(term))
+    assert unaligned == []
+    closes = {str(s): {str(o) for o in g.objects(s, skos.closeMatch)} for s in own}
+    assert "http://data.europa.eu/s66#isImplementedBy" in closes["https://w3id.org/hanke/vocab#managedBy"]
+    assert "http://data.europa.eu/s66#hasTotalCost" in closes["https://w3id.org/hanke/vocab#budget"]
+
+
+def test_projects_are_typed_with_the_reused_class_the_guide_promises(kemi_build):
+    g = rdflib.Graph().parse(kemi_build / "kemi.nt", format="nt")
+    projects = set(g.subjects(RDF.type, rdflib.URIRef("https://w3id.org/hanke/vocab#Project")))
+    assert len(projects) == 44
+    assert projects == set(g.subjects(RDF.type, rdflib.URIRef("https://schema.org/Project")))
+    assert "schema:Project" in (REPO / "docs" / "reusing-the-vocabulary.md").read_text(encoding="utf-8")
