@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 import hashlib
 import io
@@ -294,6 +296,29 @@ def test_the_vocabulary_page_documents_every_term(kemi_build):
     assert page.scripts == 0 and page.html_lang == "fi" and '<main id="main" lang="en">' in html
     assert '<nav aria-label="Päävalikko">' in html and 'href="../assets/site.css"' in html
     assert "Example" in text and f"{BASE}id/project/" in text
+
+
+def test_the_vocabulary_page_has_the_parts_of_a_vocabulary_documentation(kemi_build):
+    """Metadata (IRI, versions, dates, licence, creators, how to cite), namespaces, mappings and
+    why none fits, whole examples from the data, the profile from the shapes, the changelog."""
+    page = _Page()
+    html = (kemi_build / "ontology" / "index.html").read_text(encoding="utf-8")
+    page.feed(html)
+    text = "".join(page.text)
+    for anchor in ("metadata", "namespaces", "classes", "properties", "profile", "codes", "changelog"):
+        assert anchor in page.ids, anchor
+    for part in ("Version IRI", "https://w3id.org/hanke/vocab/2.0.0", "Prior version", "https://w3id.org/hanke/vocab/1.1.0",
+                 "1.1.0 (2026-11-30)", "https://creativecommons.org/licenses/by/4.0/", "kemi-lod developers",
+                 "Cite as", "http://data.europa.eu/s66#", "eurio:isImplementedBy", "No term of the reused vocabularies fits",
+                 "2.0.0 (in preparation)", "1.0.0 (2026-11-23)"):
+        assert part in text, part
+    # a whole instance of each class used in the data, in Turtle: the first project with every property
+    example = re.search(r'id="Project".*?<pre tabindex="0"><code>(.*?)</code></pre>', html, re.S)[1]
+    assert example.startswith("&lt;https://data.kemi.fi/id/project/") and "dct:title" in example and "schema:funding" in example
+    # the profile: a reused property with its cardinality from the shapes
+    assert re.search(r"<code>dct:temporal</code></a></td><td>0\.\.1</td>", html)
+    for version in ("1.0.0", "1.1.0", "2.0.0"):
+        assert f'href="releases/{version}/hanke.ttl"' in html and (kemi_build / "ontology" / "releases" / version / "hanke.ttl").is_file()
 
 
 def test_the_ontology_is_published_as_json_ld_beside_the_turtle(kemi_build):

@@ -55,4 +55,4 @@ def test_every_page_is_valid_html(vnu, kemi_build, tmp_path):
         close_server(server)
     run = subprocess.run([*vnu, *map(str, pages)], capture_output=True, text=True, timeout=600)
     assert run.returncode == 0 and run.stderr == "", run.stderr[:5000]
-    assert len(pages) == 125  # 123 site pages (sparql.html among them) and the served query page, empty and with a result
+    assert len(pages) == 124  # 122 site pages (sparql.html among them) and the served query page, empty and with a result

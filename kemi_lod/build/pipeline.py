@@ -489,8 +489,8 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
         queries = pool.submit(lambda: _timed(run_examples, loading.result()[0]))
         written += write_tables(staging, settings, cache.table_facts())
         facts = combine(cache.graph_stats())
-        written += write_vocabulary_page(staging, settings, facts)
         clock.timings["store load (in a thread)"] = loading.result()[1]
+        written += write_vocabulary_page(staging, settings, facts, loading.result()[0])
         if rules is not None:
             progress.stage("rules", len(pending.env.shapes.sparql), "rules")
             results, seconds = rules.result()

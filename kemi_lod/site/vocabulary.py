@@ -8,8 +8,10 @@ lists follow. Every text is HTML-escaped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
+from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
@@ -19,13 +21,18 @@ from kemi_lod.config import Settings
 from kemi_lod.rdf.graphstats import GraphFacts
 from kemi_lod.outputs.files import Written, write_file
 from kemi_lod.rdf.serialize import jsonld_document
-from kemi_lod.site.layout import layout
-from kemi_lod.vocabulary.files import ontology_files, ontology_triples, shapes_triples
+from kemi_lod.site.layout import layout, scroll_table
+from kemi_lod.vocabulary.files import ontology_files, ontology_triples, release_files, shapes_triples
 from kemi_lod.vocabulary.terms import (
-    CODE_IRI, DCT_AP, HANKE_IRI, ONTOLOGY_IRI, OWL, RDF, RDFS_AP, SH_DOC, SKOS_AP, shorten,
+    CODE_IRI, DCT_AP, HANKE_IRI, ONTOLOGY_IRI, OWL, PREFIXES, RDF, RDFS_AP, SH_DOC, SKOS_AP, shorten,
 )
 
 PAGE = "ontology/index.html"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+# vocabularies the mappings point into, beside those the data uses
+MAPPED = {"eurio": "http://data.europa.eu/s66#", "frapo": "http://purl.org/cerif/frapo/",
+          "esco": "http://data.europa.eu/esco/occupation/"}
+MAPPINGS = {_SKOS + "exactMatch": "exact match", _SKOS + "closeMatch": "close match", _SKOS + "broadMatch": "broad match"}
 LANGUAGES = ("fi", "en")
 TERM_KINDS = ((OWL.Class, "class"), (OWL.ObjectProperty, "property"), (OWL.DatatypeProperty, "property"))
 
@@ -44,6 +51,9 @@ class Term:
     deprecated: bool = False
     replaced_by: list[str] = field(default_factory=list)
     change_notes: dict[str, str] = field(default_factory=dict)
+    mappings: list[tuple[str, str]] = field(default_factory=list)  # (SKOS mapping property, IRI)
+    scope_notes: dict[str, str] = field(default_factory=dict)  # why no reused term fits
+    example_turtle: str | None = None  # a whole instance of the class from the data
 
     @property
     def name(self) -> str:
@@ -82,6 +92,10 @@ def _terms(triples: Sequence[ox.Triple]) -> list[Term]:
             term.replaced_by.append(o.value)
         elif t.predicate == SKOS_AP.changeNote and isinstance(o, ox.Literal):
             term.change_notes[o.language or ""] = o.value
+        elif t.predicate.value in MAPPINGS:
+            term.mappings.append((MAPPINGS[t.predicate.value], o.value))
+        elif t.predicate.value == SKOS_AP.iri + "scopeNote" and isinstance(o, ox.Literal):
+            term.scope_notes[o.language or ""] = o.value
     return sorted(terms.values(), key=lambda t: (t.kind, t.iri.lower()))
 
 
@@ -144,7 +158,8 @@ def _codes(triples: Sequence[ox.Triple]) -> list[tuple[str, dict[str, str], list
 def _link(iri: str, names: dict[str, str]) -> str:
     if iri.startswith(HANKE_IRI) and iri in names:
         return f'<a href="#{escape(iri.rsplit("#", 1)[-1])}"><code>{escape(names[iri])}</code></a>'
-    return f'<a href="{escape(iri)}"><code>{escape(shorten(iri))}</code></a>'
+    short = next((f"{p}:{iri[len(ns):]}" for p, ns in MAPPED.items() if iri.startswith(ns)), None) or shorten(iri)
+    return f'<a href="{escape(iri)}"><code>{escape(short)}</code></a>'
 
 
 def _links(iris: list[str], names: dict[str, str]) -> str:
@@ -165,43 +180,182 @@ def _header(triples: Sequence[ox.Triple]) -> dict[str, dict[str, str]]:
     return out
 
 
-def render_page(settings: Settings, facts: GraphFacts) -> bytes:
+def render_page(settings: Settings, facts: GraphFacts, store: ox.Store | None = None) -> bytes:
+    """The page: metadata, namespaces, classes and properties, the profile of the properties the
+    shapes constrain, the code lists and the changelog. With the store of the built graph, each
+    class's example is a whole instance of it from the data."""
     triples = ontology_triples()
     terms = _terms(triples)
     shapes = _constraining_shapes(shapes_triples())
     for term in terms:
         term.shapes = shapes.get(term.iri, [])
     _examples(facts, terms)
+    if store is not None:
+        _whole_examples(store, facts, terms)
     names = {t.iri: t.name for t in terms}
     head = _header(triples)
     title = head.get("dct:title", {})
-    description = head.get("dct:description", {})
-    version = head.get("owl:versionInfo", {}).get("", "")
-    files = [f.name for f in ontology_files()]
-    downloads = [(name, name) for name in files] + [(n.replace(".ttl", ".jsonld"), n.replace(".ttl", ".jsonld")) for n in files]
+    sections = [("metadata", "Metadata"), ("namespaces", "Namespaces"), ("classes", "Classes"), ("properties", "Properties"),
+                ("profile", "Profile of the properties"), ("codes", "Code lists"), ("changelog", "Changelog")]
     out = [
-        f"<p>{_bilingual(description)}</p>",
-        f"<p>Namespace <code>{escape(HANKE_IRI)}</code>, version {escape(version)}.</p>",
-        "<p>Downloads: " + ", ".join(f'<a href="{escape(href)}">{escape(label)}</a>' for href, label in downloads) + "</p>",
-        "<nav aria-labelledby=\"contents\"><h2 id=\"contents\">Contents</h2><ul>",
-        '<li><a href="#classes">Classes</a></li><li><a href="#properties">Properties</a></li><li><a href="#codes">Code lists</a></li>',
-        "</ul></nav>",
+        f"<p>{_bilingual(head.get('dct:description', {}))}</p>",
+        '<nav aria-labelledby="contents"><h2 id="contents">Contents</h2><ul>'
+        + "".join(f'<li><a href="#{a}">{h}</a></li>' for a, h in sections) + "</ul></nav>",
+        _metadata(triples, head),
+        _namespaces(),
     ]
     for kind, heading in (("class", "Classes"), ("property", "Properties")):
         out.append(f'<h2 id="{"classes" if kind == "class" else "properties"}">{heading}</h2>')
-        for term in (t for t in terms if t.kind == kind):
-            out.append(_term_section(term, names))
-    out.append('<h2 id="codes">Code lists</h2>')
+        out += [_term_section(term, names) for term in terms if term.kind == kind]
+    out.append(_profile(shapes_triples(), names))
+    out.append(_code_lists(triples))
+    out.append(_changelog())
+    body = "\n".join(out) + "\n"
+    return layout(settings, PAGE, title.get("en", ONTOLOGY_IRI), body, title_lang="en", canonical=ONTOLOGY_IRI,
+                  main_lang="en").encode("utf-8")
+
+
+def _metadata(triples: Sequence[ox.Triple], head: dict[str, dict[str, str]]) -> str:
+    """IRI, version IRI, prior version, release dates, licence, creators, how to cite, downloads."""
+    iris = {shorten(t.predicate.value): t.object.value for t in triples
+            if t.subject.value == ONTOLOGY_IRI and isinstance(t.object, ox.NamedNode)}
+    version = head.get("owl:versionInfo", {}).get("", "")
+    creator = head.get("dct:creator", {}).get("", "")
+    title_en = head.get("dct:title", {}).get("en", "")
+    released = ", ".join(f"{v} ({d})" for v, d in _releases()) or "none yet"
+    files = [f.name for f in ontology_files()]
+    downloads = ", ".join(f'<a href="{escape(n)}">{escape(n)}</a>' for n in files + [f.replace(".ttl", ".jsonld") for f in files])
+    rows = [
+        ("IRI", f"<code>{escape(ONTOLOGY_IRI)}</code>"),
+        ("Version", escape(version) + ("" if any(v == version for v, _ in _releases()) else " (in preparation)")),
+        ("Version IRI", _iri(iris.get("owl:versionIRI"))),
+        ("Prior version", _iri(iris.get("owl:priorVersion"))),
+        ("Released", escape(released)),
+        ("Licence", _iri(iris.get("dct:license"))),
+        ("Creators", escape(creator)),
+        ("Cite as", escape(f"{creator}. {title_en}, version {version}. {iris.get('owl:versionIRI', ONTOLOGY_IRI)}")),
+        ("Downloads", downloads + "; every version: " + ", ".join(
+            f'<a href="releases/{escape(v)}/hanke.ttl">{escape(v)}</a>' for v in _versions(version))),
+    ]
+    return '<h2 id="metadata">Metadata</h2><dl>' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+
+
+def _versions(current: str) -> list[str]:
+    """The released versions and the one this tool ships, oldest first (ontology/releases/)."""
+    names = {f.folder.rsplit("/", 1)[1] for f in release_files()}
+    return sorted(names | {current}, key=lambda v: tuple(int(n) for n in v.split(".")))
+
+
+def _iri(iri: str | None) -> str:
+    return f'<a href="{escape(iri)}"><code>{escape(iri)}</code></a>' if iri else "—"
+
+
+def _namespaces() -> str:
+    rows = "".join(f"<tr><td><code>{escape(p)}:</code></td><td><code>{escape(ns)}</code></td></tr>"
+                   for p, ns in sorted({**PREFIXES, **MAPPED}.items()))
+    table = ('<table><caption>The prefixes of the vocabulary and the data</caption>'
+             '<thead><tr><th scope="col">Prefix</th><th scope="col">Namespace</th></tr></thead><tbody>' + rows + "</tbody></table>")
+    return '<h2 id="namespaces">Namespaces</h2>' + scroll_table(table, "Namespaces")
+
+
+def _code_lists(triples: Sequence[ox.Triple]) -> str:
+    out = ['<h2 id="codes">Code lists</h2>']
     for scheme, labels, concepts in _codes(triples):
         anchor = "code-" + scheme.removeprefix(CODE_IRI).replace("/", "-")
         out.append(f'<section aria-labelledby="{escape(anchor)}"><h3 id="{escape(anchor)}"><code>{escape(scheme)}</code></h3>')
         out.append(f"<p>{_bilingual(labels)}</p><ul>")
-        for concept, clabels in concepts:
-            out.append(f"<li><code>{escape(concept)}</code>: {_bilingual(clabels)}</li>")
+        out += [f"<li><code>{escape(concept)}</code>: {_bilingual(clabels)}</li>" for concept, clabels in concepts]
         out.append("</ul></section>")
-    body = "\n".join(out) + "\n"
-    return layout(settings, PAGE, title.get("en", ONTOLOGY_IRI), body, title_lang="en", canonical=ONTOLOGY_IRI,
-                  main_lang="en").encode("utf-8")
+    return "\n".join(out)
+
+
+def _profile(triples: Sequence[ox.Triple], names: dict[str, str]) -> str:
+    """Per class the shapes target, each property its shapes constrain, with its cardinality and
+    the kind of value: the application profile, own and reused properties alike."""
+    by_subject: dict[str, dict[str, list]] = {}
+    for t in triples:
+        by_subject.setdefault(_key(t.subject), {}).setdefault(t.predicate.value, []).append(t.object)
+    rows = []
+    for node, props in sorted(by_subject.items()):
+        for target in sorted(o.value for o in props.get(SH_DOC.targetClass.value, ())):
+            for shape in props.get(SH_DOC.property.value, ()):
+                ps = by_subject.get(_key(shape), {})
+                path = next((o.value for o in ps.get(SH_DOC.path.value, ()) if isinstance(o, ox.NamedNode)), None)
+                if path is None:
+                    continue
+                low = next((o.value for o in ps.get(SH_DOC.minCount.value, ())), "0")
+                high = next((o.value for o in ps.get(SH_DOC.maxCount.value, ())), "*")
+                value = [shorten(o.value) for key in (SH_DOC.datatype.value, SH_DOC["class"].value)
+                         for o in ps.get(key, ()) if isinstance(o, ox.NamedNode)]
+                rows.append((target, path, f"{low}..{high}", ", ".join(value), shorten(node)))
+    body = "".join(f"<tr><td>{_link(c, names)}</td><td>{_link(p, names)}</td><td>{escape(card)}</td>"
+                   f"<td>{escape(value) or '—'}</td><td><code>{escape(shape)}</code></td></tr>"
+                   for c, p, card, value, shape in sorted(set(rows)))
+    return ('<h2 id="profile">Profile of the properties</h2><p>What the shapes require of each class\'s properties: '
+            "how many values (min..max) and of what datatype or class.</p>"
+            + scroll_table('<table><caption>Properties per class, from the shapes</caption><thead><tr>'
+                           '<th scope="col">Class</th><th scope="col">Property</th><th scope="col">Values</th><th scope="col">Of</th>'
+                           '<th scope="col">Shape</th></tr></thead><tbody>' + body + "</tbody></table>", "Profile of the properties"))
+
+
+def _changelog_text() -> str:
+    return resources.files("kemi_lod.ontology").joinpath("CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def _releases() -> list[tuple[str, str]]:
+    """The released versions and their dates, from the changelog's headings."""
+    return [(m[1], m[2]) for m in re.finditer(r"^## (\d+\.\d+\.\d+) \((\d{4}-\d{2}-\d{2})\)$", _changelog_text(), re.M)]
+
+
+def _inline(text: str) -> str:
+    """Markdown's `code` and **strong** spans and https links, in an escaped text."""
+    text = re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
+    text = re.sub(r"\[([^\]]+)\]\((https://[^)\s\"<>]+)\)", r'<a href="\2">\1</a>', text)
+    return re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", text)
+
+
+def _changelog() -> str:
+    """ontology/CHANGELOG.md as HTML: its version headings, paragraphs and lists."""
+    out, paragraph, items = ['<h2 id="changelog">Changelog</h2>'], [], []
+
+    def flush() -> None:
+        if paragraph:
+            out.append(f"<p>{_inline(' '.join(paragraph))}</p>")
+            paragraph.clear()
+        if items:
+            out.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in items) + "</ul>")
+            items.clear()
+
+    for line in _changelog_text().splitlines()[1:]:
+        if line.startswith("## "):
+            flush()
+            out.append(f"<h3>{_inline(line[3:])}</h3>")
+        elif line.startswith("- "):
+            flush() if paragraph else None
+            items.append(line[2:])
+        elif line.startswith("  ") and items:
+            items[-1] += " " + line.strip()
+        elif line.strip():
+            if items:
+                flush()
+            paragraph.append(line.strip())
+        else:
+            flush()
+    flush()
+    return "\n".join(out)
+
+
+def _whole_examples(store: ox.Store, facts: GraphFacts, terms: list[Term]) -> None:
+    """Each class's first instance (by IRI) as the data describes it, in Turtle."""
+    prefixes = dict(sorted(PREFIXES.items()))
+    for term in terms:
+        instance = facts.first_instances.get(term.iri) if term.kind == "class" else None
+        if instance is None:
+            continue
+        node = ox.NamedNode(instance)
+        triples = sorted((ox.Triple(node, q.predicate, q.object) for q in store.quads_for_pattern(node, None, None)), key=str)
+        text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+        term.example_turtle = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip()
 
 
 def _term_section(term: Term, names: dict[str, str]) -> str:
@@ -216,11 +370,18 @@ def _term_section(term: Term, names: dict[str, str]) -> str:
         rows += [("Domain", _links(term.domains, names)), ("Range", _links(term.ranges, names))]
         if term.parents:
             rows.append(("Subproperty of", _links(term.parents, names)))
+    if term.mappings:
+        rows.append(("Mappings", "; ".join(f"{kind} {_link(iri, names)}" for kind, iri in sorted(term.mappings))))
+    if term.scope_notes:
+        rows.append(("Why no reused term", _bilingual(term.scope_notes)))
     if term.deprecated:
         use = f"use {_links(term.replaced_by, names)}. " if term.replaced_by else ""
         rows.insert(1, ("Deprecated", f"<strong>deprecated</strong>: {use}{_bilingual(term.change_notes)}"))
     rows.append(("Constrained by", ", ".join(f"<code>{escape(s)}</code>" for s in term.shapes) or "—"))
-    rows.append(("Example", f"<code>{escape(term.example)}</code>" if term.example else "not used in this publication"))
+    if term.example_turtle:
+        rows.append(("Example", f'<pre tabindex="0"><code>{escape(term.example_turtle)}</code></pre>'))
+    else:
+        rows.append(("Example", f"<code>{escape(term.example)}</code>" if term.example else "not used in this publication"))
     body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return (f'<section aria-labelledby="{escape(term.anchor)}"><h3 id="{escape(term.anchor)}">'
             f"<code>{escape(term.name)}</code>{' (deprecated)' if term.deprecated else ''}</h3><dl>{body}</dl></section>")
@@ -230,8 +391,8 @@ def ontology_jsonld(data: bytes) -> bytes:
     return jsonld_document(q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE))
 
 
-def write_vocabulary_page(out: Path, settings: Settings, facts: GraphFacts) -> list[Written]:
+def write_vocabulary_page(out: Path, settings: Settings, facts: GraphFacts, store: ox.Store | None = None) -> list[Written]:
     """The documentation page and the vocabulary files as JSON-LD, beside their Turtle."""
     documents = [write_file(out, f"ontology/{f.name.replace('.ttl', '.jsonld')}", ontology_jsonld(f.data))
                  for f in ontology_files()]
-    return [*documents, write_file(out, PAGE, render_page(settings, facts))]
+    return [*documents, write_file(out, PAGE, render_page(settings, facts, store))]
