@@ -310,7 +310,7 @@ def test_the_vocabulary_page_has_the_parts_of_a_vocabulary_documentation(kemi_bu
     for part in ("Version IRI", "https://w3id.org/hanke/vocab/2.0.0", "Prior version", "https://w3id.org/hanke/vocab/1.1.0",
                  "1.1.0 (2026-11-30)", "https://creativecommons.org/licenses/by/4.0/", "kemi-lod developers",
                  "Cite as", "http://data.europa.eu/s66#", "eurio:isImplementedBy", "No term of the reused vocabularies fits",
-                 "2.0.0 (in preparation)", "1.0.0 (2026-11-23)"):
+                 "2.0.0 (2026-12-05)", "1.0.0 (2026-11-23)"):
         assert part in text, part
     # a whole instance of each class used in the data, in Turtle: the first project with every property
     example = re.search(r'id="Project".*?<pre tabindex="0"><code>(.*?)</code></pre>', html, re.S)[1]

@@ -141,3 +141,23 @@ def test_projects_are_typed_with_the_reused_class_the_guide_promises(kemi_build)
     assert len(projects) == 44
     assert projects == set(g.subjects(RDF.type, rdflib.URIRef("https://schema.org/Project")))
     assert "schema:Project" in (REPO / "docs" / "reusing-the-vocabulary.md").read_text(encoding="utf-8")
+
+
+def test_a_deprecated_role_code_still_builds_with_a_warning_naming_no_kemi_title_as_current(publication):
+    """The 1.x role codes (one city's job titles) stay resolvable, deprecated: a record with one
+    builds, with a warning; no current role is a job title of a city."""
+    from support import run_cli
+
+    project = publication / "data" / "projects" / "kaikki-kentat.yaml"
+    project.write_text(project.read_text(encoding="utf-8").replace(
+        "{person: p-0a1b, role: project-manager}", "{person: p-0a1b, role: sports-instructor}"), encoding="utf-8")
+    result = run_cli("build")
+    assert result.exit_code == 0, result.stderr
+    assert ("data/projects/kaikki-kentat.yaml:41: warning: contacts[1].prov:hadRole: The role code is deprecated (in 2.0.0): use its replacement (dct:isReplacedBy) "
+            "and keep the job title as text (title). [hsh:CurrentRole-hadRole]") in result.stderr
+    g = ontology()
+    skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+    role = rdflib.URIRef("https://w3id.org/hanke/code/role")
+    current = {str(c).rsplit("/", 1)[1] for c in g.subjects(skos.inScheme, role) if (c, rdflib.OWL.deprecated, None) not in g}
+    assert current == {"project-manager", "coordinator", "project-worker", "project-assistant", "expert",
+                       "responsible-person", "contact-person"}

@@ -2,7 +2,7 @@
 
 Without a new major version, no term may be removed, no domain or range change, no subclass
 or subproperty axiom go, and no shape tighten (kemi_lod/vocabulary/compatibility.py). The
-current version, 2.0.0 (in preparation), is such a major version: against 1.1.0 its money model
+current version, 2.0.0, is such a major version: against 1.1.0 its money model
 is a list of breaks, allowed only because the major version went up, and it removes nothing.
 The negative cases write modified copies of the current vocabulary to tmp, as the next minor
 version of it (2.1.0), and require the exact break reported against the current one.
@@ -50,6 +50,11 @@ def releases():
     return [load_vocabulary(p, p.name) for p in sorted(RELEASES.iterdir(), key=lambda p: Version.parse(p.name).key())]
 
 
+def release_before_2():
+    """1.1.0, the last release before the money model (the tests of its breaks compare with it)."""
+    return next(r for r in releases() if r.name == "1.1.0")
+
+
 @cache
 def current():
     return load_vocabulary(ONTOLOGY, "current", SHAPES)
@@ -57,8 +62,8 @@ def current():
 
 def test_every_release_is_kept_and_named_by_its_version():
     kept = releases()
-    assert [str(r.version) for r in kept] == [r.name for r in kept] == ["1.0.0", "1.1.0"]
-    assert str(current().version) == "2.0.0"  # in preparation (ontology/CHANGELOG.md)
+    assert [str(r.version) for r in kept] == [r.name for r in kept] == ["1.0.0", "1.1.0", "2.0.0"]
+    assert str(current().version) == "2.0.0"  # released 2026-12-05 (ontology/CHANGELOG.md)
 
 
 def test_the_current_vocabulary_is_compatible_with_every_release():
@@ -121,7 +126,7 @@ DEPRECATED = {
 
 
 def test_the_money_model_is_reported_as_breaks_against_1_1_0():
-    breaks = breaking_changes(releases()[-1], current())
+    breaks = breaking_changes(release_before_2(), current())
     missing = [b for b in MONEY_BREAKS if not any(line.startswith(b) for line in breaks)]
     assert missing == [], "\n".join(breaks)
     assert not [b for b in breaks if b.startswith("term removed")]  # deprecated, never removed
@@ -130,14 +135,14 @@ def test_the_money_model_is_reported_as_breaks_against_1_1_0():
 def test_the_money_model_needs_the_new_major_version(tmp_path):
     """The same files stated as a minor version of 1.1.0 are refused, break by break; as 2.0.0
     they are accepted (the CHANGELOG says how to migrate)."""
-    release = releases()[-1]
+    release = release_before_2()
     as_minor = modified(tmp_path, "1.2.0")
     refused = check_against(release, as_minor)
     assert refused == [f"modified 1.2.0 against 1.1.0 1.1.0: {b} (a break needs a new major version)"
                        for b in breaking_changes(release, current())]
     assert len(refused) >= len(MONEY_BREAKS)
     assert check_against(release, current()) == []
-    assert "## 2.0.0 (in preparation)" in (ONTOLOGY / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## 2.0.0 (2026-12-05)" in (ONTOLOGY / "CHANGELOG.md").read_text(encoding="utf-8")
 
 
 def test_every_term_of_every_release_is_kept_and_the_replaced_ones_are_deprecated():
@@ -304,13 +309,13 @@ def test_compatible_changes_need_no_major_version(tmp_path, case):
 def test_a_released_version_is_frozen_and_versions_never_go_back(tmp_path):
     release = RELEASES / "1.1.0"
     (tmp_path / "same").mkdir()
-    assert check_against(releases()[-1], modified(tmp_path / "same", "1.1.0", base=release)) == []
+    assert check_against(release_before_2(), modified(tmp_path / "same", "1.1.0", base=release)) == []
     changed = modified(tmp_path, "1.1.0", ontology_update="INSERT DATA { hanke:paidAmount owl:deprecated true }", base=release)
-    assert check_against(releases()[-1], changed) == [
+    assert check_against(release_before_2(), changed) == [
         "modified 1.1.0 against 1.1.0 1.1.0: a released version changed; raise the version"]
     (tmp_path / "old").mkdir()
     older = modified(tmp_path / "old", "1.0.5")
-    assert check_against(releases()[-1], older) == ["modified 1.0.5 against 1.1.0 1.1.0: the version goes backwards"]
+    assert check_against(release_before_2(), older) == ["modified 1.0.5 against 1.1.0 1.1.0: the version goes backwards"]
 
 
 def test_the_guides_example_passes_the_shapes_and_both_guides_are_linked():
@@ -355,7 +360,7 @@ def test_check_vocabulary_lists_the_money_model_as_breaks_of_a_minor_version(tmp
     monkeypatch.chdir(tmp_path)
     old = str(RELEASES / "1.1.0")
     result = run_cli("check-vocabulary", old, "v1.2.0")
-    breaks = breaking_changes(releases()[-1], current())
+    breaks = breaking_changes(release_before_2(), current())
     assert result.exit_code == 1
     assert len(result.stderr.splitlines()) == len(breaks) >= len(MONEY_BREAKS)
     assert result.stdout == f"v1.2.0 1.2.0 is not compatible with {old} 1.1.0: {len(breaks)} breaks\n"
