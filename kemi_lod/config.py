@@ -131,16 +131,16 @@ PUBLISHER = {
     "id": f.Field(f.identifier, required=True),
     "name": f.Field(f.text, required=True),
     "business_id": f.Field(f.business_id),
-    "homepage": f.Field(f.iri),
+    "homepage": f.Field(f.web_iri),
     "type": f.Field(f.choice(*PUBLISHER_TYPES)),
 }
 CONTACT = {
     "name": f.Field(f.text, required=True),
     "email": f.Field(_email),
-    "url": f.Field(f.iri),
+    "url": f.Field(f.web_iri),
 }
 CATALOGUE = {"title": f.Field(f.text, required=True), "description": f.Field(f.text, required=True)}
-SPATIAL = {"name": f.Field(f.text, required=True), "iri": f.Field(f.iri)}
+SPATIAL = {"name": f.Field(f.text, required=True), "iri": f.Field(f.web_iri)}
 CONFIG = {
     "dataset": f.Field(f.identifier, required=True),
     "base_iri": f.Field(_base, required=True),
@@ -158,7 +158,7 @@ CONFIG = {
     "themes": f.Field(f.listof(_theme)),
     "keywords": f.Field(f.listof(f.text)),
     "issued": f.Field(f.date),
-    "homepage": f.Field(f.iri),
+    "homepage": f.Field(f.web_iri),
     "catalogue": f.Field(f.mapping(CATALOGUE)),
 }
 

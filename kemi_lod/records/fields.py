@@ -230,6 +230,20 @@ def iri(node: YNode, ctx: Context, where: str) -> str:
     return value
 
 
+_WEB_IRI = re.compile(r"^https?://(?:\[[0-9A-Fa-f:.]+\]|[^/?#\[\]@:]+)(?::\d{1,5})?(?:[/?#]|$)", re.I)
+
+
+def web_iri(node: YNode, ctx: Context, where: str) -> str:
+    """An http(s) address: what a page may link and a browser may open. Any other scheme
+    (javascript:, data:, file:) is refused, and so is a malformed host ("http://[::1")."""
+    value = iri(node, ctx, where)
+    if not re.match(r"^https?:", value, re.I):
+        raise Invalid(f"expected an http or https address, found {value!r}")
+    if not _WEB_IRI.match(value):
+        raise Invalid(f"not a well-formed http(s) address (its host): {value!r}")
+    return value
+
+
 def boolean(node: YNode, ctx: Context, where: str) -> bool:
     if node.kind != "scalar" or not isinstance(node.value, bool):
         raise Invalid(f"expected true or false, found {_describe(node)}")

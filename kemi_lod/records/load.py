@@ -51,7 +51,7 @@ def _contribution_check(entry: f.Entry, ctx: f.Context, where: str) -> None:
 
 SOURCE = {
     "title": f.Field(f.text, required=True),
-    "url": f.Field(f.iri, required=True),
+    "url": f.Field(f.web_iri, required=True),
     "publisher": f.Field(f.ref("org")),
     "date": f.Field(f.date),
     "file": f.Field(f.string),
@@ -63,9 +63,9 @@ ORGANISATION = {
     "type": f.Field(f.choice("organisation", "unit")),
     "unit_of": f.Field(f.ref("org")),
     "business_id": f.Field(
-        f.mapping({"value": f.Field(f.business_id, required=True), "source": f.Field(f.iri, required=True)})
+        f.mapping({"value": f.Field(f.business_id, required=True), "source": f.Field(f.web_iri, required=True)})
     ),
-    "homepage": f.Field(f.iri),
+    "homepage": f.Field(f.web_iri),
     "jurisdiction": f.Field(f.ref("place")),
 }
 PERSON = {"name": f.Field(f.string, required=True)}
@@ -157,7 +157,7 @@ PROJECT_FIELDS: dict[str, f.Field] = {
     "cooperation_note": f.Field(f.text),
     "area": f.retired("areas are place records (data/places/<id>.yaml, with a type and the place they lie within): places: [<id>, …]"),
     "places": f.Field(f.listof(f.ref("place"))),
-    "register_code": f.Field(f.mapping({"value": f.Field(f.string, required=True), "source": f.Field(f.iri, required=True)})),
+    "register_code": f.Field(f.mapping({"value": f.Field(f.string, required=True), "source": f.Field(f.web_iri, required=True)})),
     "summary": f.Field(f.text),
     "continues": f.Field(f.ref("project")),
     "notes": f.Field(f.listof(f.text)),
