@@ -64,6 +64,11 @@ data_option = click.option(
     "--data", "data", type=click.Path(path_type=Path, file_okay=False),
     help="The records folder [default: data/ beside the configuration].",
 )
+strict_option = click.option(
+    "--strict", is_flag=True,
+    help="Make the warning of a project recorded twice (same title and source lines, or same title, period "
+         "and budget) an error.",
+)
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True,
     help="Show no progress (it is shown on standard error only when that is a terminal).",
@@ -105,9 +110,10 @@ def init(folder: Path, name: str, base_iri: str, dataset: str | None) -> None:
 @engine_option
 @jobs_option
 @cache_option
+@strict_option
 @quiet_option
 def build(config: Path | None, data: Path | None, out: Path | None, engine: str, jobs: int | None, no_cache: bool,
-          quiet: bool) -> None:
+          strict: bool, quiet: bool) -> None:
     """Load, map and validate the records, then write the publication.
 
     The output is replaced atomically: a failed build leaves the previous one untouched.
@@ -116,7 +122,7 @@ def build(config: Path | None, data: Path | None, out: Path | None, engine: str,
     settings = load_settings(config)
     target = out if out is not None else settings.root / "build"
     with terminal.progress(quiet) as progress:
-        result = pipeline.build(settings, _data_dir(settings, data), target, engine, jobs, not no_cache, progress)
+        result = pipeline.build(settings, _data_dir(settings, data), target, engine, jobs, not no_cache, progress, strict)
     checked = result.checked
     if not result.ok:
         _report_problems(checked.problems)
@@ -152,7 +158,9 @@ def _validate_command(config: Path | None, data: Path | None) -> str:
 @engine_option
 @jobs_option
 @cache_option
-def validate(config: Path | None, data: Path | None, fmt: str, engine: str, jobs: int | None, no_cache: bool) -> None:
+@strict_option
+def validate(config: Path | None, data: Path | None, fmt: str, engine: str, jobs: int | None, no_cache: bool,
+             strict: bool) -> None:
     """Check the records and the graph against the shapes, writing nothing.
 
     Every violation, warning and note is listed on standard error, one line each where it
@@ -160,7 +168,7 @@ def validate(config: Path | None, data: Path | None, fmt: str, engine: str, jobs
     themselves stop the check before the shapes: only they are listed.
     """
     settings = load_settings(config)
-    checked = pipeline.check(settings, _data_dir(settings, data), engine, jobs, not no_cache)
+    checked = pipeline.check(settings, _data_dir(settings, data), engine, jobs, not no_cache, strict=strict)
     if fmt == "ttl" and checked.report is not None:
         click.echo(checked.report.turtle().decode(), nl=False)
     elif checked.report is None:

@@ -28,7 +28,7 @@ from kemi_lod.rdf.graphstats import Stats
 from kemi_lod.build.worker import Chunk
 from kemi_lod.outputs.tables import TableFacts
 
-CACHE_FORMAT = 10  # bump when the table layout or a pickled class (its module path too) changes
+CACHE_FORMAT = 11  # bump when the table layout or a pickled class (its module path too) changes
 
 # Small rows apart from large ones: reading what is known of every file (its stat, digest and
 # head) does not page through the dumps' bytes, and in each table the blobs read least come last
@@ -212,6 +212,12 @@ class ChunkCache:
         """Every chunk's share of the projects table, in key order."""
         for (blob,) in self.db.execute("SELECT s.tables FROM files f JOIN shares s USING (path) ORDER BY f.key"):
             yield pickle.loads(blob)
+
+    def project_shares(self) -> Iterator[tuple[str, TableFacts]]:
+        """Each project record's file and its share of the projects table (build.duplicates)."""
+        for path, blob in self.db.execute("SELECT f.path, s.tables FROM files f JOIN shares s USING (path) "
+                                          "WHERE f.key LIKE '%/id/project/%' ORDER BY f.path"):
+            yield path, pickle.loads(blob)
 
     def graph_stats(self) -> Iterator[Stats]:
         """Every chunk's share of the graph's description, in key order."""

@@ -41,7 +41,8 @@ from kemi_lod.build.cache import ChunkCache, Row, cache_file, digest, encode
 from kemi_lod.rdf.graphstats import combine
 from kemi_lod.outputs.catalog import distinct_objects, source_date_epoch, write_catalog
 from kemi_lod.config import Settings
-from kemi_lod.errors import Problem
+from kemi_lod.errors import ERROR, Problem
+from kemi_lod.build.duplicates import duplicate_problems
 from kemi_lod.linking import reference
 from kemi_lod.mapping import is_unit, map_records, persons_in_use, resource_iri, root_classes
 from kemi_lod.build.atomic import publish_atomically
@@ -244,7 +245,7 @@ CODELISTS = "ontology/codelists.ttl"
 
 
 def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers: int | None = None,
-          use_cache: bool = True, defer_rules: bool = False, progress: Progress = SILENT) -> Checked:
+          use_cache: bool = True, defer_rules: bool = False, progress: Progress = SILENT, strict: bool = False) -> Checked:
     """Load, map and validate; problems are returned, nothing is published.
 
     With `defer_rules`, rules that must read every record are not run but returned as
@@ -263,11 +264,18 @@ def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers:
     clock.lap("records")
     heads = _Heads.of(cache, inputs)
     problems = list(scan.problems) + inputs.problems + heads.problems
+    duplicates: tuple[Problem, ...] = ()
+    if not problems:  # the same project recorded twice: a warning, an error with --strict
+        found = duplicate_problems(cache.project_shares(), strict)
+        problems += [d for d in found if d.severity == ERROR]
+        duplicates = tuple(d for d in found if d.severity != ERROR)
+        heads = replace(heads, located=heads.located + duplicates)
     if problems:
         return Checked(tuple(sorted(problems)), None, heads.counts, cache, clock.timings, len(jobs))
     if engine == "pyshacl":
         progress.stage("pySHACL", len(inputs.digests))
         report = _pyshacl_report(settings, data_dir, cache)
+        report = Report(report.results, tuple(sorted(report.problems + duplicates)))
         progress.advance(len(inputs.digests))
     else:
         changed = {f.shown for f, _ in jobs}
@@ -441,13 +449,13 @@ def graph_store(dump: Path) -> ox.Store:
 
 
 def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled", workers: int | None = None,
-          use_cache: bool = True, progress: Progress = SILENT) -> BuildResult:
+          use_cache: bool = True, progress: Progress = SILENT, strict: bool = False) -> BuildResult:
     """Check, then write the publication to `out` atomically; nothing is written if invalid.
 
     `progress` hears of the stages as they run: records and rules (check), the dumps (per
     record), the rules and example queries run in threads (when their results are taken) and
     the pages (counted when written)."""
-    checked = check(settings, data_dir, engine, workers, use_cache, defer_rules=True, progress=progress)
+    checked = check(settings, data_dir, engine, workers, use_cache, defer_rules=True, progress=progress, strict=strict)
     if not checked.ok:
         if checked.cache is not None:
             checked.cache.close()

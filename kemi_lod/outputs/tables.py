@@ -29,7 +29,7 @@ from kemi_lod.config import Settings
 from kemi_lod.rdf.nodes import Nodes, node_key
 from kemi_lod.records.kinds import RESOURCE_IRI
 from kemi_lod.outputs.files import Written, write_file
-from kemi_lod.vocabulary.terms import AMOUNT_STATUSES, DCAT, DCT, FOAF, HANKE, PAID as PAID_STATUS, PROV, RDF, SCHEMA, SKOS, code
+from kemi_lod.vocabulary.terms import ADMS, AMOUNT_STATUSES, DCAT, DCT, FOAF, HANKE, PAID as PAID_STATUS, PROV, RDF, SCHEMA, SKOS, code
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
 
@@ -107,6 +107,8 @@ class ProjectFacts:
     funders: tuple[str, ...] = ()  # directly or through a contribution
     programmes: tuple[str, ...] = ()
     contacts: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()  # node, roles, agents
+    citations: tuple[tuple[str, str, str], ...] = ()  # source IRI, first line, last line (build.duplicates)
+    codes: tuple[str, ...] = ()  # the project's codes in its sources: dct:identifier other than its id, register codes
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,23 @@ VALUE, CURRENCY, STATUS = SCHEMA.value.value, SCHEMA.currency.value, HANKE.amoun
 PAID = PAID_STATUS.value
 PROGRAMME, CONTACT, ROLE, AGENT = HANKE.programme.value, HANKE.contact.value, PROV.hadRole.value, PROV.agent.value
 LABEL, NAME, PROJECT = SKOS.prefLabel.value, FOAF.name.value, HANKE.Project.value
+CITATION, SOURCE, FIRST_LINE, LAST_LINE = HANKE.citation.value, DCT.source.value, HANKE.firstLine.value, HANKE.lastLine.value
+IDENTIFIER, ADMS_IDENTIFIER, NOTATION, DCT_TYPE = DCT.identifier.value, ADMS.identifier.value, SKOS.notation.value, DCT.type.value
+REGISTER_CODE = code("identifier-scheme", "register-code").value
+
+
+def _first(values: list) -> str:
+    return min((v.value for v in values), default="")
+
+
+def _where_from(subject: str, props: dict, objects) -> dict:
+    """A project's cited source lines and its codes in its sources (what build.duplicates compares)."""
+    citations = {(node_key(src), _first(objects(c, FIRST_LINE)), _first(objects(c, LAST_LINE)))
+                 for c in props.get(CITATION, ()) for src in objects(c, SOURCE)}
+    codes = {i.value for i in props.get(IDENTIFIER, ()) if i.value != subject.rsplit("/", 1)[-1]}
+    codes |= {n.value for i in props.get(ADMS_IDENTIFIER, ()) for n in objects(i, NOTATION)
+              if any(t.value == REGISTER_CODE for t in objects(i, DCT_TYPE))}
+    return {"citations": tuple(sorted(citations)), "codes": tuple(sorted(codes))}
 
 
 def table_facts(nodes: Nodes) -> TableFacts:
@@ -187,6 +206,7 @@ def table_facts(nodes: Nodes) -> TableFacts:
             funders=tuple(sorted(funders)),
             programmes=tuple(sorted({node_key(o) for o in props.get(PROGRAMME, ())})),
             contacts=tuple(sorted(contacts)),
+            **_where_from(subject, props, objects),
         ))
     labels = tuple(sorted((s, _label(l)) for s, props in nodes.items() for l in props.get(LABEL, ())))
     names = tuple(sorted((s, n.value) for s, props in nodes.items() for n in props.get(NAME, ())))
