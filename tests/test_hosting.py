@@ -94,3 +94,16 @@ def test_nginx_serves_the_files_with_their_types(nginx):
         status, headers, _ = get(url + path)
         assert (status, headers["Content-Type"]) == (200, ctype), path
     assert get(url + "/id/project/no-such-project", "text/turtle")[0] == 404
+
+
+def test_nginx_sends_the_security_headers_kemi_lod_serve_sends(nginx):
+    """The same Content-Security-Policy, referrer policy and nosniff on pages, files and
+    negotiated resource IRIs (a location that adds headers repeats them)."""
+    from kemi_lod.site.hosting import SECURITY_HEADERS
+
+    url, _ = nginx
+    for path, accept in (("/index.html", None), ("/kemi.ttl", None), (PROJECT, "text/turtle"), (PROJECT, None),
+                         ("/.well-known/void", None)):
+        status, headers, _ = get(url + path, accept)
+        assert status == 200
+        assert {k: headers[k] for k in SECURITY_HEADERS} == SECURITY_HEADERS, path

@@ -266,6 +266,7 @@ def test_every_answer_carries_a_content_security_policy(server):
         status, headers, body = get(server + path, accept)
         policy = headers["Content-Security-Policy"]
         assert "script-src 'self'" in policy and "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+        assert headers["Referrer-Policy"] == "no-referrer" and headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_the_query_page_never_links_an_iri_that_could_run_code(server):

@@ -13,6 +13,17 @@ from __future__ import annotations
 from kemi_lod.rdf.formats import DESCRIPTIONS, FILE_TYPES, HTML, OCTET_STREAM, TURTLE
 from kemi_lod.records.kinds import ID, KIND
 
+# Sent with every response, by `kemi-lod serve` and by the nginx and Apache configurations: no
+# script but the site's own files, no framing, no referrer to other sites, no type sniffing.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                           "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Referrer-Policy": "no-referrer",
+}
+_NGINX_SECURITY = "".join(f'add_header {k} "{v}" always;\n' for k, v in SECURITY_HEADERS.items())
+_APACHE_SECURITY = "".join(f'Header always set {k} "{v}"\n' for k, v in SECURITY_HEADERS.items())
 _CHARSET = [t for t in FILE_TYPES.values() if t.charset]
 _MAP = "".join(f'    "~*{t.media_type.replace("+", chr(92) + "+")}"'.ljust(32) + f"{t.extension};\n" for t in DESCRIPTIONS)
 _TYPES = "".join(f"    {(t.media_type + ' ').ljust(24)}{t.extension};\n" for t in FILE_TYPES.values())
@@ -41,12 +52,14 @@ charset utf-8;
 charset_types {" ".join(t.media_type for t in _CHARSET)};
 index index.html;
 disable_symlinks if_not_owner;
-
+# security headers (as kemi-lod serve sends them); nginx drops them in a location that adds
+# headers of its own, so that location repeats them
+{_NGINX_SECURITY}
 # A resource IRI: the document Accept prefers, answered directly (no redirect).
 location ~ "^/id/(?:{KIND})/(?<kemi_lod_id>{ID})$" {{
     add_header Vary Accept always;
     add_header Content-Location "$kemi_lod_id.$kemi_lod_ext" always;
-    try_files $uri.$kemi_lod_ext =404;
+{_NGINX_SECURITY.replace("add_header", "    add_header")}    try_files $uri.$kemi_lod_ext =404;
 }}
 
 # VoID at its well-known address (a file without extension).
@@ -60,7 +73,7 @@ HTACCESS = f"""\
 # the document root with AllowOverride FileInfo Options Indexes (this file is build/.htaccess).
 Options -MultiViews -Indexes
 DirectoryIndex index.html
-{_ADD_TYPES}AddCharset utf-8 {" ".join("." + t.extension for t in _CHARSET)}
+{_APACHE_SECURITY}{_ADD_TYPES}AddCharset utf-8 {" ".join("." + t.extension for t in _CHARSET)}
 <Files "void">
     ForceType "{TURTLE.content_type}"
 </Files>

@@ -35,13 +35,12 @@ from kemi_lod.config import Settings
 from kemi_lod.rdf import formats
 from kemi_lod.rdf.results import ACCEPTED
 from kemi_lod.records.kinds import RESOURCE_FILE, RESOURCE_PATH
+from kemi_lod.site.hosting import SECURITY_HEADERS
 from kemi_lod.sparql.queries import parse_query
 
 TEXT = formats.PLAIN_TEXT
 # Pages load only the site's own files: its stylesheet and sort script, no inline script or
 # style, no plugin, no framing (the embedded JSON-LD is data, never run).
-CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-                           "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 # negotiable representations of a resource: media type -> its file type
 DOCUMENT_TYPES = {t.media_type: t for t in formats.DOCUMENTS} | {formats.XHTML: formats.HTML}
 EXTENSIONLESS = {".well-known/void": formats.TURTLE}
@@ -284,8 +283,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
         self.send_header("Access-Control-Allow-Origin", "*")
         for k, v in (extra or {}).items():
             self.send_header(k, v)
