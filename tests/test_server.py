@@ -347,3 +347,42 @@ def test_a_real_kemi_lod_serve(built):
     finally:
         process.terminate()
         process.wait(10)
+
+
+FORMS = {
+    "SELECT": "SELECT ?p WHERE { <https://data.kemi.fi/id/project/kaupunkiviljely> ?p ?o } LIMIT 3",
+    "ASK": "ASK { <https://data.kemi.fi/id/project/kaupunkiviljely> ?p ?o }",
+    "CONSTRUCT": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3",
+    "DESCRIBE": "DESCRIBE <https://data.kemi.fi/id/project/kaupunkiviljely>",
+}
+MEDIA = {
+    "JSON": "application/sparql-results+json", "XML": "application/sparql-results+xml", "CSV": "text/csv",
+    "TSV": "text/tab-separated-values", "HTML": "text/html", "Turtle": "text/turtle",
+    "N-Triples": "application/n-triples", "JSON-LD": "application/ld+json",
+}
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+@pytest.mark.parametrize("fmt", sorted(MEDIA))
+def test_every_query_form_in_every_result_format(server, form, fmt):
+    """The matrix: each form answered in the asked format where the form has one, else in its
+    default (SELECT and ASK: JSON, graphs: Turtle); a browser gets the page; never an error."""
+    status, headers, body = sparql(server, FORMS[form], MEDIA[fmt])
+    assert status == 200, body
+    ctype = headers["Content-Type"].split(";")[0]
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    native = {"HTML": ["text/html"]}.get(fmt) or (
+        [MEDIA[fmt]] if (graph and fmt in ("Turtle", "N-Triples", "JSON-LD")) or
+        (form == "SELECT" and fmt in ("JSON", "XML", "CSV", "TSV")) or (form == "ASK" and fmt in ("JSON", "XML")) else
+        ["text/turtle"] if graph else ["application/sparql-results+json"])
+    assert ctype in native, (form, fmt, ctype)
+    if ctype == "application/sparql-results+json":
+        assert ("boolean" in json.loads(body)) == (form == "ASK")
+    elif ctype in ("text/turtle", "application/n-triples", "application/ld+json"):
+        fmt_ox = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
+                  "application/ld+json": ox.RdfFormat.JSON_LD}[ctype]
+        assert list(ox.parse(body, format=fmt_ox))
+    elif ctype == "text/html":
+        assert b'<table id="results">' in body
+    else:
+        assert body.strip()
