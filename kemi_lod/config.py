@@ -79,6 +79,7 @@ class Settings:
     # --- the public SPARQL endpoint (outputs.catalog: a dcat:DataService) ---
     endpoint: str | None = None  # the public URL of the publication's SPARQL endpoint, if it has one
     endpoint_description: str | None = None  # a document describing it (SPARQL service description, OpenAPI…)
+    publish_timeout: float = 60.0  # seconds kemi-lod publish waits for the store to connect or answer
     # persons named only as earlier contacts (a project's history): published with `names` only if true
     earlier_contacts: bool = False
     # --- links to other data (linking) ---
@@ -154,6 +155,7 @@ CONFIG = {
     "languages": f.Field(f.listof(_language), required=True),
     "persons": f.Field(f.choice(*PERSONS_SETTINGS)),
     "earlier_contacts": f.Field(f.boolean),
+    "publish_timeout": f.Field(f.number(Decimal("0.1"), Decimal(86400))),
     "max_amount": f.Field(f.number(Decimal(1))),
     "themes": f.Field(f.listof(_theme)),
     "keywords": f.Field(f.listof(f.text)),
@@ -295,6 +297,7 @@ def _settings(e: f.Entry, path: Path) -> Settings:
         languages=e.get("languages"),
         persons=e.get("persons", "roles"),  # privacy by default: role titles, no names
         earlier_contacts=e.get("earlier_contacts", False),
+        publish_timeout=float(e.get("publish_timeout", 60)),
         max_amount=e.get("max_amount", Decimal("1e10")),
         themes=e.get("themes", ()),
         keywords=e.get("keywords", ()),

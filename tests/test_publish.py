@@ -113,6 +113,33 @@ def test_a_store_that_is_down_is_a_clear_error_and_nothing_is_sent(publication):
                              "cannot connect ([Errno 111] Connection refused); nothing was sent\n")
 
 
+def test_a_store_that_never_answers_times_out_with_the_setting(publication):
+    """A socket that accepts the connection and then says nothing: the publish_timeout, not 300 s."""
+    import socket
+    import threading
+    import time
+
+    assert run_cli("build").exit_code == 0
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    accepted = []
+    threading.Thread(target=lambda: [accepted.append(listener.accept()) for _ in range(4)], daemon=True).start()
+    config = publication / "kemi-lod.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "publish_timeout: 1.5\n", encoding="utf-8")
+    port = listener.getsockname()[1]
+    start = time.monotonic()
+    try:
+        result = run_cli("publish", "--endpoint", f"http://127.0.0.1:{port}/store")
+    finally:
+        listener.close()
+        for conn, _ in accepted:
+            conn.close()
+    assert time.monotonic() - start < 30
+    assert result.exit_code == 2
+    assert "no answer within 1.5 s (the setting publish_timeout); nothing was sent" in result.stderr
+
+
 class _Proxy(BaseHTTPRequestHandler):
     """Forwards to Oxigraph; fails the PUT numbered `fail_put`; remembers Authorization headers."""
 

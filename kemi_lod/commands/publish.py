@@ -46,7 +46,9 @@ USER_VARIABLE = "KEMI_LOD_STORE_USER"
 PASSWORD_VARIABLE = "KEMI_LOD_STORE_PASSWORD"
 AUTH_VARIABLE = "KEMI_LOD_STORE_AUTH"  # basic (default) or digest
 GRAPH_ORDER = ("data", "vocabulary", "shapes", "catalogue")  # the catalogue last
-TIMEOUT = 300.0  # seconds for one request; a large PUT can take a while to index
+# seconds the store may take to accept a connection or to send anything (each read and write
+# waits at most this long); the setting publish_timeout changes it
+TIMEOUT = 60.0
 BATCH = 65536  # triples read between two reports of progress
 
 
@@ -139,8 +141,8 @@ def _add_counted(triples: set[ox.Triple], quads: Iterable[ox.Quad], progress: Pr
 class StoreClient:
     """HTTP to one store: Graph Store PUTs and SPARQL count queries, with optional credentials."""
 
-    def __init__(self, store_url: str, query_url: str, env: Mapping[str, str]) -> None:
-        self.store_url, self.query_url = store_url, query_url
+    def __init__(self, store_url: str, query_url: str, env: Mapping[str, str], timeout: float = TIMEOUT) -> None:
+        self.store_url, self.query_url, self.timeout = store_url, query_url, timeout
         user, password = env.get(USER_VARIABLE), env.get(PASSWORD_VARIABLE)
         if (user is None) != (password is None):
             raise StoreError(f"set both {USER_VARIABLE} and {PASSWORD_VARIABLE}, or neither")
@@ -164,14 +166,18 @@ class StoreClient:
         if self._basic:
             request.add_header("Authorization", self._basic)
         try:
-            with self._opener.open(request, timeout=TIMEOUT) as response:
+            with self._opener.open(request, timeout=self.timeout) as response:
                 return response.status, response.read()
         except urllib.error.HTTPError as exc:
             detail = exc.read()[:300].decode("utf-8", "replace").strip()
             reason = f"HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
             raise _Failed(reason) from None
+        except TimeoutError:
+            raise _Failed(f"no answer within {self.timeout:g} s (the setting publish_timeout)") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError):
+                raise _Failed(f"no answer within {self.timeout:g} s (the setting publish_timeout)") from None
             raise _Failed(f"cannot connect ({reason})") from None
 
     def counts(self, iris: list[str]) -> dict[str, int]:
@@ -217,7 +223,7 @@ def publish_to_store(build: Path, settings: Settings, store_url: str, query_url:
         raise StoreError(f"{store_url}: give --query-endpoint (the store's SPARQL query URL); "
                          "it is derived only for …/store (Oxigraph), …/data (Fuseki) and …/rdf-graphs/service (GraphDB)")
     payloads = read_graphs(build, settings, progress)
-    client = StoreClient(store_url, query_url, os.environ if env is None else env)
+    client = StoreClient(store_url, query_url, os.environ if env is None else env, settings.publish_timeout)
     iris = [p.iri for p in payloads]
     try:
         before = client.counts(iris)
