@@ -10,6 +10,7 @@ import html
 import csv
 import io
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -386,3 +387,37 @@ def test_every_query_form_in_every_result_format(server, form, fmt):
         assert b'<table id="results">' in body
     else:
         assert body.strip()
+
+
+def test_serve_follows_the_build_through_two_rebuilds_without_a_404(publication):
+    """Pages and /sparql answer from the newest build after each rebuild; a reader polling all
+    the while never gets a 404."""
+    assert run_cli("build").exit_code == 0
+    settings = replace(load_settings(publication / "kemi-lod.yaml"), query_timeout=2.0)
+    server = make_server(publication / "build", settings, "127.0.0.1", 0, workers=1)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    statuses, stop = [], threading.Event()
+
+    def poll():
+        while not stop.is_set():
+            statuses.append(get(url + "/id/project/kaikki-kentat", "text/html")[0])
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    project = publication / "data" / "projects" / "kaikki-kentat.yaml"
+    query = "SELECT ?t WHERE { <https://example.org/pub/id/project/kaikki-kentat> <http://purl.org/dc/terms/title> ?t }"
+    try:
+        for title in ("Uusi nimi", "Toinen nimi"):
+            text = project.read_text(encoding="utf-8")
+            project.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", text), encoding="utf-8")
+            assert run_cli("build").exit_code == 0
+            assert f"<h1>{title}</h1>" in get(url + "/id/project/kaikki-kentat", "text/html")[2].decode()
+            status, _, body = sparql(url, query, "text/csv")
+            assert status == 200 and title in body.decode()
+    finally:
+        stop.set()
+        poller.join(timeout=10)
+        server.shutdown()
+        close_server(server)
+    assert statuses and set(statuses) == {200}

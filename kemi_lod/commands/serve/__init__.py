@@ -24,22 +24,26 @@ class _Server(ThreadingHTTPServer):
 def make_server(root: Path, settings: Settings, host: str = "127.0.0.1", port: int = 8000, workers: int = 2,
                 verbose: bool = False) -> ThreadingHTTPServer:
     """A ready server (port 0 picks a free port); call serve_forever(), then shutdown() and close_server()."""
-    root = Path(root).resolve()
-    dump = root / f"{settings.dataset}.nt"
-    pool = QueryPool(dump, workers, settings.query_timeout, settings.max_results) if dump.is_file() else None
-    handler = type("BoundHandler", (Handler,), {"site": Site(root, settings, pool)})
+    def new_pool(dump: Path) -> QueryPool:
+        return QueryPool(dump, workers, settings.query_timeout, settings.max_results)
+
+    dump = Path(root).resolve() / f"{settings.dataset}.nt"
+    pool = new_pool(dump) if dump.is_file() else None
+    site = Site(Path(root), settings, pool, new_pool)
+    handler = type("BoundHandler", (Handler,), {"site": site})
     server = _Server((host, port), handler)
     server.daemon_threads = True
     server.slots = threading.BoundedSemaphore(settings.max_clients)  # type: ignore[attr-defined]
     server.verbose = verbose  # type: ignore[attr-defined]
-    server.pool = pool  # type: ignore[attr-defined]
+    server.site = site  # type: ignore[attr-defined]
     return server
 
 
 def close_server(server: ThreadingHTTPServer) -> None:
     server.server_close()
-    if getattr(server, "pool", None) is not None:
-        server.pool.close()
+    site = getattr(server, "site", None)
+    if site is not None and site.pool is not None:
+        site.pool.close()
 
 
 def run_serve(root: Path, settings: Settings, host: str, port: int, verbose: bool = True) -> None:

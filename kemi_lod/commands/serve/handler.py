@@ -74,14 +74,33 @@ def safe_path(root: Path, url_path: str) -> Path:
 
 
 class Site:
-    """What the handler serves: the resolved web root, the settings, the query pool."""
+    """What the handler serves: the web root (the build link, followed on every request), the
+    settings, the query pool of the version being served."""
 
-    def __init__(self, root: Path, settings: Settings, pool: QueryPool | None) -> None:
-        self.root = root.resolve()  # once: a later rebuild switches `build`, not this server
+    def __init__(self, root: Path, settings: Settings, pool: QueryPool | None, new_pool=None) -> None:
+        self.link = Path(root)  # the `build` link a rebuild switches to its new version
+        self.root = self.link.resolve()
         self.settings = settings
         self.pool = pool
+        self._new_pool = new_pool  # dump -> QueryPool | None, for the version a rebuild made
         self._graph = None
         self._graph_lock = threading.Lock()
+        self._switch_lock = threading.Lock()
+
+    def follow(self) -> None:
+        """Serve the version the link points at now: after a rebuild, its pages and, for
+        /sparql, a pool of workers that load its dump (the old pool is closed)."""
+        current = self.link.resolve()
+        if current == self.root:
+            return
+        with self._switch_lock:
+            if current == self.link.resolve() and current != self.root and current.is_dir():
+                old, dump = self.pool, current / f"{self.settings.dataset}.nt"
+                self.pool = self._new_pool(dump) if self._new_pool is not None and dump.is_file() else None
+                with self._graph_lock:
+                    self.root, self._graph = current, None
+                if old is not None:  # after the queries it is running have had their time
+                    threading.Timer(self.settings.query_timeout + 1, old.close).start()
 
     def graph(self):
         """The site graph for pages rendered on request (publications built with pages: false)."""
@@ -154,6 +173,7 @@ class Handler(BaseHTTPRequestHandler):
         self._handle(send_body=False)
 
     def do_POST(self) -> None:
+        self.site.follow()
         path = urllib.parse.urlsplit(self.path).path
         if path != "/sparql":
             self._send(405, TEXT, b"POST is only accepted at /sparql", extra={"Allow": "GET, HEAD"})
@@ -177,6 +197,7 @@ class Handler(BaseHTTPRequestHandler):
         self._sparql(params, send_body=True)
 
     def _handle(self, send_body: bool) -> None:
+        self.site.follow()
         split = urllib.parse.urlsplit(self.path)
         if split.path == "/sparql":
             self._sparql(dict(urllib.parse.parse_qsl(split.query)), send_body)
