@@ -19,6 +19,8 @@ import random
 import shutil
 from pathlib import Path
 
+from kemi_lod.records.fields import business_id_problem
+
 WORDS = (
     "kestävä kasvu elinvoima matkailu yrittäjyys työllisyys osaaminen digitalisaatio "
     "hyvinvointi lukutaito kulttuuri liikunta nuoret ikääntyvät kotoutuminen ympäristö "
@@ -69,14 +71,11 @@ PROGRAMMES = {
 
 
 def _business_id(n: int) -> str:
-    """A fictitious business ID with a valid check digit (seven digits from 9000000 up), as a record's field."""
-    for number in range(9_000_000 + 7 * n, 10_000_000):
-        digits = f"{number:07d}"
-        remainder = sum(w * int(d) for w, d in zip((7, 9, 10, 5, 8, 4, 2), digits)) % 11
-        if remainder != 1:
-            value = f"{digits}-{0 if remainder == 0 else 11 - remainder}"
-            return f'{{value: "{value}", source: "https://example.org/ytj/{value}"}}'
-    raise ValueError(n)
+    """A fictitious business ID with a valid check digit (seven digits from 9000000 up), as a
+    record's field; valid as the loader checks it."""
+    value = next(f"{number:07d}-{check}" for number in range(9_000_000 + 7 * n, 10_000_000) for check in range(10)
+                 if business_id_problem(f"{number:07d}-{check}") is None)
+    return f'{{value: "{value}", source: "https://example.org/ytj/{value}"}}'
 
 
 def _sentence(rng: random.Random, n: int) -> str:

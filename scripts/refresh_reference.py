@@ -20,6 +20,8 @@ import re
 import sys
 from pathlib import Path
 
+from kemi_lod.records.fields import business_id_problem  # the loader's own check
+
 REPO = Path(__file__).resolve().parent.parent
 HEADERS = {
     "municipalities.csv": ["code", "name_fi", "name_sv", "region_code", "nuts3"],
@@ -28,7 +30,6 @@ HEADERS = {
     "programmes.csv": ["cci", "name", "alt_names", "source", "page"],
     "wikidata.csv": ["kind", "code", "item", "name", "source"],
 }
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
 STEPS = """\
 How the reference tables were made, and how to refresh them (with internet)
@@ -83,14 +84,6 @@ def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     return list(reader.fieldnames or []), list(reader)
 
 
-def _business_id_ok(value: str) -> bool:
-    match = re.fullmatch(r"(\d{7})-(\d)", value)
-    if match is None:
-        return False
-    remainder = sum(w * int(d) for w, d in zip(WEIGHTS, match.group(1))) % 11
-    return remainder != 1 and int(match.group(2)) == (0 if remainder == 0 else 11 - remainder)
-
-
 def check(folder: Path) -> list[str]:
     """Every problem of the tables in `folder`, as lines naming the file and row."""
     problems: list[str] = []
@@ -124,7 +117,7 @@ def check(folder: Path) -> list[str]:
         elif region["nuts3"] != m["nuts3"]:
             problems.append(f"municipalities.csv:{line}: NUTS 3 {m['nuts3']} differs from its region's {region['nuts3']}")
     for line, o in enumerate(tables["organisations.csv"], start=2):
-        if not _business_id_ok(o["business_id"]):
+        if business_id_problem(o["business_id"]):
             problems.append(f"organisations.csv:{line}: {o['business_id']!r} is not a valid business ID")
         if not o["name"] or not o["source"].startswith("https://"):
             problems.append(f"organisations.csv:{line}: a row needs a name and the https source that states the ID")

@@ -222,26 +222,38 @@ def iri_problem(value: str) -> str | None:
     return None
 
 
-def iri(node: YNode, ctx: Context, where: str) -> str:
-    value = string(node, ctx, where)
-    problem = iri_problem(value)
-    if problem:
-        raise Invalid(problem)
-    return value
+def _checked(problem_of: Callable[[str], str | None]) -> Parser:
+    """A parser of strings that `problem_of` accepts (None) or says what is wrong with."""
+    def parse(node: YNode, ctx: Context, where: str) -> str:
+        value = string(node, ctx, where)
+        problem = problem_of(value)
+        if problem:
+            raise Invalid(problem)
+        return value
+
+    return parse
+
+
+iri = _checked(iri_problem)
 
 
 _WEB_IRI = re.compile(r"^https?://(?:\[[0-9A-Fa-f:.]+\]|[^/?#\[\]@:]+)(?::\d{1,5})?(?:[/?#]|$)", re.I)
 
 
-def web_iri(node: YNode, ctx: Context, where: str) -> str:
-    """An http(s) address: what a page may link and a browser may open. Any other scheme
-    (javascript:, data:, file:) is refused, and so is a malformed host ("http://[::1")."""
-    value = iri(node, ctx, where)
+def web_iri_problem(value: str) -> str | None:
+    """Why `value` is not an http(s) address a page may link and a browser may open: any other
+    scheme (javascript:, data:, file:) is refused, and so is a malformed host ("http://[::1")."""
+    problem = iri_problem(value)
+    if problem:
+        return problem
     if not re.match(r"^https?:", value, re.I):
-        raise Invalid(f"expected an http or https address, found {value!r}")
+        return f"expected an http or https address, found {value!r}"
     if not _WEB_IRI.match(value):
-        raise Invalid(f"not a well-formed http(s) address (its host): {value!r}")
-    return value
+        return f"not a well-formed http(s) address (its host): {value!r}"
+    return None
+
+
+web_iri = _checked(web_iri_problem)
 
 
 def boolean(node: YNode, ctx: Context, where: str) -> bool:
@@ -360,12 +372,7 @@ def business_id_problem(value: str) -> str | None:
     return None
 
 
-def business_id(node: YNode, ctx: Context, where: str) -> str:
-    value = string(node, ctx, where)
-    problem = business_id_problem(value)
-    if problem:
-        raise Invalid(problem)
-    return value
+business_id = _checked(business_id_problem)
 
 
 def ref(kind: str) -> Parser:
