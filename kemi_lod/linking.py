@@ -42,7 +42,8 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 CLASSIFICATION_SOURCE = "https://stat.fi/fi/luokitukset/kunta/kunta_1_20260101"
 NUTS_SOURCE = "https://data.stat.fi/api/classifications/v2/correspondenceTables/kunta_1_20260101%23nuts_2_20260101/maps"
 
-_LEGAL_FORMS = {"oy", "oyj", "ab", "ry", "rs", "rf", "sr", "ky", "ay", "osk", "liikelaitos"}
+# legal forms written after a name (Oy, ry, sr, …): the importers drop them from names too
+LEGAL_FORMS = ("oy", "oyj", "ab", "ltd", "ry", "rf", "rs", "sr", "ky", "tmi", "ay", "osk")
 _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 
 
@@ -52,7 +53,7 @@ def normalise(name: str) -> str:
     Finnish letters keep their dots: "Mäntyharju" and "Mantyharju" differ."""
     text = unicodedata.normalize("NFC", name).casefold().replace("-", "").replace("–", " ").replace("—", " ")
     words = _PUNCTUATION.sub(" ", text).split()
-    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
         words.pop()
     return " ".join(words)
 

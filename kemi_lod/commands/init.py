@@ -16,7 +16,7 @@ from pathlib import Path
 from kemi_lod.config import CONFIG_NAME, load_settings
 from kemi_lod.errors import UsageError
 from kemi_lod.importers.common import normalise_org_name, slug
-from kemi_lod.importers.page.notation import nominative
+from kemi_lod.importers.page.draft import municipality_name
 from kemi_lod.records.load import FOLDER_OF
 from kemi_lod.records.kinds import ID_PATTERN
 
@@ -84,8 +84,7 @@ themes: [GOVE, ECON, REGI]
 
 def _municipality(name: str) -> str:
     """"Tornio" of "Tornion kaupunki": the municipality a city or municipality governs."""
-    words = name.split()
-    return nominative(words[0]) if len(words) == 2 and words[1].lower() in ("kaupunki", "kunta") else name
+    return municipality_name(name) or name
 
 
 def example_records(publisher_id: str, name: str, base_iri: str) -> dict[str, str]:

@@ -17,10 +17,11 @@ from typing import Any
 
 import yaml
 
+from kemi_lod.linking import LEGAL_FORMS
 from kemi_lod.progress import SILENT, Progress
 from kemi_lod.records.load import FOLDER_OF
 
-_FORMS = r"(oy|oyj|ab|ltd|ry|rf|r\.y\.|sr|ky|tmi|ay|osk)"
+_FORMS = "(" + "|".join(LEGAL_FORMS) + r"|r\.y\.)"
 # the ELY centres' long name, with or without the comma the register and the pages write
 ELY_LONG_NAME = r"elinkeino-\s*,?\s*liikenne-\s+ja\s+ympäristökeskus"
 _ELY_LONG = re.compile(ELY_LONG_NAME, re.I)

@@ -32,7 +32,7 @@ class PageDraft:
         self.max_amount = max_amount
         self.file = ""
         self.source = ""
-        self.city = self.org(city, "", alt=_short_name(city), ident=city_id)
+        self.city = self.org(city, "", alt=municipality_name(city), ident=city_id)
         self.city_name = city
 
     def problem(self, line: int | str, what: str) -> None:
@@ -93,7 +93,7 @@ class PageDraft:
     def home(self) -> str | None:
         """The city's municipality as a place (its organisation's jurisdiction), where its name
         ("Tornio" of "Tornion kaupunki") is a municipality of the reference table."""
-        short = _short_name(self.city_name)
+        short = municipality_name(self.city_name)
         if short is None or reference().place("municipality", [short]) is None:
             return None
         ident = self.place(short, "municipality", "")
@@ -149,8 +149,9 @@ def org_key(name: str) -> str:
     return re.sub(r"\bely$", "ely-keskus", key)
 
 
-def _short_name(city: str) -> str | None:
-    """"Tornio" of "Tornion kaupunki": how the pages name the city in lists."""
+def municipality_name(city: str) -> str | None:
+    """"Tornio" of "Tornion kaupunki": how the pages name the city in lists, and the name of the
+    municipality it governs."""
     words = city.split()
     if len(words) == 2 and words[1].lower() in ("kaupunki", "kunta"):
         return nominative(words[0])
