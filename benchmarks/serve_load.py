@@ -114,7 +114,8 @@ def requests_for(root: Path) -> list[tuple[str, str, dict]]:
 
 
 def run_load(port: int, mix: list[tuple[str, str, dict]], clients: int, seconds: float, pid: int | None = None) -> Load:
-    """`clients` threads, each on its own keep-alive connection, cycling through the mix."""
+    """`clients` threads, each on its own keep-alive connection from its own loopback address
+    (127.0.0.10, .11, …: the server limits connections per address), cycling through the mix."""
     load = Load()
     lock = threading.Lock()
     stop = time.monotonic() + seconds
@@ -122,7 +123,10 @@ def run_load(port: int, mix: list[tuple[str, str, dict]], clients: int, seconds:
         load.rss_start = load.rss_peak = rss(pid)
 
     def client(n: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        def connect() -> http.client.HTTPConnection:
+            return http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=(f"127.0.0.{10 + n % 240}", 0))
+
+        conn = connect()
         i = n
         mine: list[float] = []
         errors: list[str] = []
@@ -141,7 +145,7 @@ def run_load(port: int, mix: list[tuple[str, str, dict]], clients: int, seconds:
             except (OSError, http.client.HTTPException) as exc:
                 errors.append(f"{method} {path}: {exc!r}")
                 conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                conn = connect()
             mine.append(time.perf_counter() - started)
         conn.close()
         with lock:

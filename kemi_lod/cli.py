@@ -124,6 +124,7 @@ def build(config: Path | None, data: Path | None, out: Path | None, engine: str,
     with terminal.progress(quiet) as progress:
         result = pipeline.build(settings, _data_dir(settings, data), target, engine, jobs, not no_cache, progress, strict)
     checked = result.checked
+    _cache_note(checked)
     if not result.ok:
         _report_problems(checked.problems)
         click.echo("kemi-lod: build failed; the previous build is untouched", err=True)
@@ -138,6 +139,11 @@ def build(config: Path | None, data: Path | None, out: Path | None, engine: str,
     if checked.coverage is not None:
         click.echo(checked.coverage.line())
     click.echo(f"wrote {len(result.written)} files to {_shown(result.out)}/")
+
+
+def _cache_note(checked: pipeline.Checked) -> None:
+    if checked.cache is not None and checked.cache.note:
+        click.echo(f"note: {checked.cache.note}", err=True)
 
 
 def _validate_command(config: Path | None, data: Path | None) -> str:
@@ -169,6 +175,8 @@ def validate(config: Path | None, data: Path | None, fmt: str, engine: str, jobs
     """
     settings = load_settings(config)
     checked = pipeline.check(settings, _data_dir(settings, data), engine, jobs, not no_cache, strict=strict)
+    checked.cache.close()
+    _cache_note(checked)
     if fmt == "ttl" and checked.report is not None:
         click.echo(checked.report.turtle().decode(), nl=False)
     elif checked.report is None:

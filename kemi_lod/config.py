@@ -75,7 +75,11 @@ class Settings:
     # --- the endpoint's request limits (commands.serve refusals) ---
     max_query_bytes: int = 100_000  # a SPARQL query's text
     max_body_bytes: int = 1_000_000  # a POST body (a form-encoded query is longer than its text)
-    max_clients: int = 64  # connections served at once; more are answered 503 at once
+    max_clients: int = 64  # connections open at once; more wait in the listen queue
+    max_clients_per_address: int = 16  # connections from one client address; more are answered 503 at once
+    max_response_bytes: int = 20_000_000  # the text of one SPARQL result
+    max_query_memory_bytes: int = 1_000_000_000  # memory one SPARQL query may add to its worker
+    request_deadline: float = 10.0  # seconds a request's head and body may take to arrive, in all
     # --- the public SPARQL endpoint (outputs.catalog: a dcat:DataService) ---
     endpoint: str | None = None  # the public URL of the publication's SPARQL endpoint, if it has one
     endpoint_description: str | None = None  # a document describing it (SPARQL service description, OpenAPI…)
@@ -175,13 +179,18 @@ CONFIG["server"] = f.Field(f.mapping(SERVER))
 
 
 # --- the endpoint's request limits (commands.serve refusals) ---
-LIMITS = ("max_query_bytes", "max_body_bytes", "max_clients")
-SERVER.update({name: f.Field(f.number(Decimal(1), Decimal(10**9))) for name in LIMITS})
+LIMITS = ("max_query_bytes", "max_body_bytes", "max_clients", "max_clients_per_address", "max_response_bytes",
+          "max_query_memory_bytes")
+SERVER.update({name: f.Field(f.number(Decimal(1), Decimal(10**12))) for name in LIMITS})
+SERVER["request_deadline"] = f.Field(f.number(Decimal("0.1"), Decimal(3600)))
 
 
 def _limit_settings(e: f.Entry) -> dict:
     server = e.get("server")
-    return {name: int(server.get(name)) for name in LIMITS if server is not None and name in server}
+    out = {name: int(server.get(name)) for name in LIMITS if server is not None and name in server}
+    if server is not None and "request_deadline" in server:
+        out["request_deadline"] = float(server.get("request_deadline"))
+    return out
 
 
 def _site_settings(e: f.Entry) -> dict:

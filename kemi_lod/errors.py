@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,11 @@ class Problem:
     def unreadable(cls, shown: str, exc: OSError) -> "Problem":
         """A file that cannot be read, whichever stage tried."""
         return cls(shown, 0, "", f"cannot read file: {exc.strerror}")
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be written, as a message says it."""
+    return "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
 
 
 def display_path(path: Path | str, root: Path | None = None) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURE, run_cli, tree_bytes
+from support import FIXTURE, load_benchmark, run_cli, tree_bytes
 from kemi_lod.build.atomic import publish_atomically, versions_dir
 
 EXTRA = """title: Lisätty hanke
@@ -170,4 +170,101 @@ def test_a_read_only_output_is_a_clear_error_and_the_previous_build_survives(pub
     assert result.exit_code == 2
     assert result.stderr == f"kemi-lod: {out}: cannot write the build (Read-only file system); the previous build is untouched\n"
     assert "Traceback" not in result.stderr
+    assert tree_bytes(out) == before
+
+
+# --- the build's worker processes end with it -----------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_a_killed_build_leaves_no_worker_process_behind(tmp_path, sig):
+    """Killed while its workers process records (a publication of 3,000 projects, no cache):
+    every worker is gone within two seconds."""
+    synthetic = load_benchmark("synthetic")
+    pub = tmp_path / "big"
+    synthetic.generate(pub, 3000)
+    proc = subprocess.Popen([sys.executable, "-m", "kemi_lod", "build", "--no-cache", "--jobs", "2"], cwd=pub,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+        workers = [int(c) for c in children.read_text().split()] if children.exists() else []
+    assert len(workers) >= 2, "the build never started its workers"
+    time.sleep(0.5)  # busy with records
+    proc.send_signal(sig)
+    proc.wait(10)
+    time.sleep(2)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in _state(w)]
+    assert alive == []
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
+
+
+# --- a publication folder the build may not write ---------------------------------------------
+
+
+def _without_root_powers() -> list[str]:
+    """A command prefix that runs a process as root without the capabilities that let root
+    ignore file modes (so a read-only folder is read-only to it, as to any user)."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("setpriv (util-linux) is needed to drop root's file-mode powers")
+    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search,-fowner", "--"]
+
+
+def test_validate_and_build_elsewhere_work_in_a_read_only_publication(publication, tmp_path):
+    shutil.rmtree(publication / ".kemi-lod-cache", ignore_errors=True)
+    for path in [publication, *publication.rglob("*")]:
+        path.chmod(path.stat().st_mode & ~0o222)
+    try:
+        run = [*_without_root_powers(), sys.executable, "-m", "kemi_lod"]
+        done = subprocess.run([*run, "validate"], cwd=publication, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert "note: .kemi-lod-cache: cannot be written (Permission denied); the cache is neither reused nor kept\n" \
+            in done.stderr
+        assert "Traceback" not in done.stderr
+
+        out = tmp_path / "elsewhere" / "build"
+        out.parent.mkdir()
+        done = subprocess.run([*run, "build", "--out", str(out)], cwd=publication, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert (out / "index.html").is_file()
+        assert not (publication / ".kemi-lod-cache").exists()
+
+        done = subprocess.run([*run, "build"], cwd=publication, capture_output=True, text=True)
+        assert done.returncode == 2
+        assert done.stderr.endswith("kemi-lod: .build.versions: cannot create output directory: Permission denied\n")
+    finally:
+        for path in [publication, *publication.rglob("*")]:
+            path.chmod(path.stat().st_mode | 0o200)
+
+
+def test_a_full_disk_at_the_cache_is_a_clear_error_and_the_previous_build_survives(publication, small_disk,
+                                                                                     tmp_path):
+    """The publication (and so its cache) on a small disk, the output elsewhere: the cache
+    cannot grow by a record and the message says so."""
+    disk = small_disk(2 * 1024 * 1024)
+    pub = disk / "pub"
+    shutil.copytree(publication, pub, ignore=shutil.ignore_patterns("build", ".build.versions", ".kemi-lod-cache"))
+    out = tmp_path / "out" / "build"
+    assert run_cli("build", "--config", str(pub / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
+    before = tree_bytes(out)
+    for n in range(40):  # new records: more for the cache to hold than the disk has room for
+        (pub / "data" / "projects" / f"lisatty-{n}.yaml").write_text(EXTRA.replace("Lisätty hanke", f"Lisätty {n}"))
+    (disk / "filler").write_bytes(b"\0" * max(0, shutil.disk_usage(disk).free - 8192))
+
+    result = run_cli("build", "--config", str(pub / "kemi-lod.yaml"), "--out", str(out))
+
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.endswith("cannot write the cache (the disk is full); the previous build is untouched\n")
+    assert f"kemi-lod: {pub}/.kemi-lod-cache/" in result.stderr
     assert tree_bytes(out) == before

@@ -64,3 +64,20 @@ def test_a_link_inside_the_data_folder_is_read_and_a_linked_folder_outside_is_re
     result = run_cli("validate")
     assert result.exit_code == 1
     assert "data/persons: a symbolic link to a folder outside the data folder: not read" in result.stderr
+
+
+def test_devices_are_refused_unread(publication):
+    """A link to /dev/zero (endless) and, where the test may make one, a device node itself."""
+    import stat
+
+    projects = publication / "data" / "projects"
+    (projects / "nollat.yaml").symlink_to("/dev/zero")
+    expected = ["data/projects/nollat.yaml: a symbolic link to a file outside the data folder: not read"]
+    try:
+        os.mknod(projects / "laite.yaml", stat.S_IFCHR | 0o600, os.makedev(1, 5))  # /dev/zero's numbers
+        expected.insert(0, "data/projects/laite.yaml: not a regular file (a folder, FIFO, socket or device): not read")
+    except PermissionError:
+        pass  # not root: the link case alone
+    result = run_cli("validate")
+    assert result.exit_code == 1
+    assert problems(result) == expected

@@ -214,6 +214,7 @@ def test_every_page_escapes_the_text(hostile_build):
         assert page.bad_tags == [], f"{name}: the text became markup"
         for script in page.scripts:
             json.loads(script)  # a </script> in the text never ends the JSON-LD early
+            assert not set("<>&") & set(script), f"{name}: an unescaped <, > or & in the embedded JSON-LD"
 
     project = pages["id/project/vihamielinen.html"]
     text = "".join(project.text)

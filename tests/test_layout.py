@@ -23,7 +23,7 @@ ALLOWED: dict[str, set[str]] = {
     "importers": {"errors", "linking", "progress", "records"},
     "build": {"config", "errors", "linking", "mapping", "outputs", "progress", "rdf", "records", "shacl", "site", "sparql",
               "vocabulary"},
-    "commands": {"config", "errors", "importers", "progress", "rdf", "records", "shacl", "site", "sparql",
+    "commands": {"build", "config", "errors", "importers", "progress", "rdf", "records", "shacl", "site", "sparql",
                  "vocabulary"},
     "terminal": {"progress"},
     "cli": {"build", "commands", "config", "errors", "importers", "rdf", "standards", "terminal"},

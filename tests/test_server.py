@@ -421,3 +421,31 @@ def test_serve_follows_the_build_through_two_rebuilds_without_a_404(publication)
         server.shutdown()
         close_server(server)
     assert statuses and set(statuses) == {200}
+
+
+def test_a_version_being_served_is_never_removed_by_a_rebuild(publication):
+    """Builds keep two versions; a third rebuild would remove the first, but not while a
+    server still serves it: its lease holds it until the server has moved on and let go."""
+    from kemi_lod.build.atomic import versions_dir
+
+    assert run_cli("build").exit_code == 0
+    first = (publication / "build").resolve()
+    settings = replace(load_settings(publication / "kemi-lod.yaml"), query_timeout=0.5)
+    server = make_server(publication / "build", settings, "127.0.0.1", 0, workers=1)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        for _ in range(3):  # no request in between: the server is still on the first version
+            assert run_cli("build").exit_code == 0
+        assert first.is_dir() and (first / "index.html").is_file()
+        assert server.site.root == first
+        assert get(url + "/")[0] == 200  # follows the link to the newest version now
+        assert server.site.root == (publication / "build").resolve() != first
+        time.sleep(2)  # the old version's requests and queries have had their time: the lease is let go
+        assert run_cli("build").exit_code == 0
+        assert not first.exists()
+        kept = sorted(int(p.name) for p in versions_dir(publication / "build").iterdir() if p.is_dir())
+        assert kept == [int(first.name) + 3, int(first.name) + 4]  # the two newest, as without a server
+    finally:
+        server.shutdown()
+        close_server(server)

@@ -1,7 +1,6 @@
 """Names vulture cannot see used: entry points and framework hooks (read by tests/test_dead_code.py).
 
-Each is used by something outside our code: click, the standard library's HTTP server and
-urllib, or readers of the settings and results (the benchmark, the documented settings).
+Each is used by something outside our code: click, waitress and urllib, or readers of the settings and results (the benchmark, the documented settings).
 """
 # ruff: noqa
 # fmt: off
@@ -9,8 +8,8 @@ _ = None
 
 # click commands: registered by their decorators, called by click
 init; import_page; import_register; serve; publish; check_vocabulary; check_catalog; remove_person_command  # noqa: F821
-# http.server: the handler's hooks and settings, called by the framework
-do_GET; do_HEAD; do_POST; server_version; protocol_version; close_connection; request_queue_size; daemon_threads  # noqa
+# waitress: the server's and channel's hooks and the task attributes it reads
+content_length; error_task_class; channel_class; server_address; will_close  # noqa
 # urllib: a redirect handler's hook, with the framework's signature
 redirect_request; msg  # noqa
 # read outside the package: the benchmark reads how many records a build redid

@@ -8,6 +8,10 @@ killed. Readers that resolved the old link keep a complete tree: the previous ve
 kept until the next build. Versions older than that are removed in a thread while the new
 build is filled (removing a site of many small files takes seconds), never the one in use; a
 build that then fails has still removed them.
+
+A version in use by a server is never removed: `kemi-lod serve` holds a shared lock on
+`<n>.in-use` beside the version (`Lease`) while it serves it, and pruning skips a version whose
+lease file it cannot lock. A server that dies releases its locks with it.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from kemi_lod.errors import OutputError, display_path
+from kemi_lod.errors import OutputError, display_path, os_reason
 
 T = TypeVar("T")
 KEEP = 2  # the current version and the one before it
@@ -31,16 +35,12 @@ def versions_dir(out: Path) -> Path:
     return out.parent / f".{out.name}.versions"
 
 
-def _reason(exc: OSError) -> str:
-    return "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
-
-
 @contextmanager
 def _lock(versions: Path, out: Path) -> Iterator[None]:
     try:
         handle = open(versions / ".lock", "w")
     except OSError as exc:  # a read-only or full file system, or no permission
-        raise OutputError(f"{display_path(out)}: cannot write the build ({_reason(exc)}); the previous build is untouched") from None
+        raise OutputError(f"{display_path(out)}: cannot write the build ({os_reason(exc)}); the previous build is untouched") from None
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -75,7 +75,7 @@ def publish_atomically(out: Path, fill: Callable[[Path], T]) -> T:
             _switch(out, final)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            raise OutputError(f"{display_path(out)}: cannot write the build ({_reason(exc)}); the previous build is untouched") from None
+            raise OutputError(f"{display_path(out)}: cannot write the build ({os_reason(exc)}); the previous build is untouched") from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -109,12 +109,51 @@ def _remove_stale(versions: Path) -> None:
 
 
 def _prune(versions: Path, keep: int, spare: Path | None = None) -> None:
-    """Remove the versions older than the KEEP up to `keep`, except `spare` (the one in use)."""
+    """Remove the versions older than the KEEP up to `keep`, except `spare` (the one the link
+    points at) and those a server holds a lease on."""
     for p in versions.iterdir():
         name = p.name
         number = int(name) if name.isdigit() else 0 if name == "0-legacy" else None
         if number is not None and number <= keep - KEEP and p.resolve() != spare:
-            shutil.rmtree(p, ignore_errors=True)
+            _remove_unleased(p)
+
+
+def _remove_unleased(version: Path) -> None:
+    lease = version.with_name(version.name + ".in-use")
+    try:
+        handle = open(lease, "a")
+    except FileNotFoundError:
+        shutil.rmtree(version, ignore_errors=True)
+        return
+    except OSError:
+        return  # cannot tell: keep it
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # a server is serving it
+        shutil.rmtree(version, ignore_errors=True)
+        lease.unlink(missing_ok=True)
+
+
+class Lease:
+    """A server's claim on the version it serves: pruning leaves that version alone until the
+    lease is released (or the process ends). Where the lease file cannot be written (a read-only
+    publication), the claim is not made and nothing else changes."""
+
+    def __init__(self, version: Path) -> None:
+        self._handle = None
+        if version.parent.name.startswith(".") and version.parent.name.endswith(".versions"):
+            try:
+                self._handle = open(version.with_name(version.name + ".in-use"), "a")
+                fcntl.flock(self._handle, fcntl.LOCK_SH)
+            except OSError:
+                self.release()
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
 
 
 def purge_earlier_versions(out: Path) -> list[Path]:

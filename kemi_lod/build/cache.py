@@ -19,10 +19,11 @@ import sqlite3
 import tempfile
 import weakref
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, NamedTuple, TextIO
 
-from kemi_lod.errors import Problem
+from kemi_lod.errors import OutputError, Problem, display_path, os_reason
 from kemi_lod.shacl.engine import Result
 from kemi_lod.rdf.graphstats import Stats
 from kemi_lod.build.worker import Chunk
@@ -89,17 +90,23 @@ class ChunkCache:
     """
 
     def __init__(self, file: Path, context_key: str, reuse: bool = True) -> None:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        self._lock: TextIO | None = open(_sidecar(file, ".lock"), "w")
+        self.note: str | None = None  # why the publication's cache was not used, for the user
+        self._lock: TextIO | None = None
         try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            weakref.finalize(self, self._lock.close)  # a cache dropped without close() unlocks
-        except BlockingIOError:  # in use by another build: work on a private cache
-            self._lock.close()
-            self._lock = None
-            private = Path(tempfile.mkdtemp(prefix="kemi-lod-cache-"))
-            weakref.finalize(self, shutil.rmtree, private, True)
-            file, reuse = private / file.name, False
+            file.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = open(_sidecar(file, ".lock"), "w")
+        except OSError as exc:  # a read-only publication (validate, or build --out elsewhere), a full disk
+            self.note = (f"{display_path(file.parent)}: cannot be written ({os_reason(exc)}); "
+                         "the cache is neither reused nor kept")
+        else:
+            try:
+                fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                weakref.finalize(self, self._lock.close)  # a cache dropped without close() unlocks
+            except BlockingIOError:  # in use by another build: work on a private cache
+                self._lock.close()
+                self._lock = None
+        if self._lock is None:
+            file, reuse = self._private(file), False
         self.file = file
         self.staging: Path | None = None  # the fresh file, until the first commit
         db = _open_current(file, context_key) if reuse else None
@@ -112,6 +119,15 @@ class ChunkCache:
         }
         self._deps: dict[str, tuple] | None = None
         self.classes_unchanged = False
+
+    def _private(self, file: Path) -> Path:
+        """A cache file in a temporary folder of this process, removed with it."""
+        try:
+            private = Path(tempfile.mkdtemp(prefix="kemi-lod-cache-"))
+        except OSError as exc:
+            raise OutputError(f"{tempfile.gettempdir()}: cannot write a temporary cache ({os_reason(exc)})") from None
+        weakref.finalize(self, shutil.rmtree, private, True)
+        return private / file.name
 
     def _fresh(self, context_key: str) -> sqlite3.Connection:
         self.staging = self.file.with_name(self.file.name + ".new")
@@ -262,6 +278,18 @@ class ChunkCache:
             self._lock = None
 
 
+@contextmanager
+def cache_faults(cache: ChunkCache | Path) -> Iterator[None]:
+    """SQLite's errors while the cache is written (a full disk, a file gone read-only) as the
+    build's output error, naming the cache file."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        file = cache.file if isinstance(cache, ChunkCache) else cache
+        why = "the disk is full" if "full" in str(exc) else str(exc)
+        raise OutputError(f"{display_path(file)}: cannot write the cache ({why}); the previous build is untouched") from None
+
+
 def _flush(path: Path) -> None:
     """Write a file (or a folder's entries) through to the disk."""
     fd = os.open(path, os.O_RDONLY)
@@ -299,7 +327,10 @@ def cache_file(root: Path, data_dir: Path) -> Path:
     if folder.is_dir():
         for old in folder.glob(f"{name}-v*.sqlite*"):
             if not old.name.startswith(current.name):
-                old.unlink(missing_ok=True)
+                try:
+                    old.unlink(missing_ok=True)
+                except OSError:  # a read-only publication: left for a build that can write
+                    pass
     return current
 
 

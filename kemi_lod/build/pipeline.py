@@ -37,7 +37,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from kemi_lod.build.cache import ChunkCache, Row, cache_file, digest, encode
+from kemi_lod.build.cache import ChunkCache, Row, cache_faults, cache_file, digest, encode
 from kemi_lod.rdf.graphstats import combine
 from kemi_lod.outputs.catalog import distinct_objects, source_date_epoch, write_catalog
 from kemi_lod.config import Settings
@@ -254,7 +254,19 @@ def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers:
     the rules run here."""
     clock = _Clock()
     scan = scan_records(data_dir)
-    cache = ChunkCache(cache_file(settings.root, data_dir), context_key(settings), reuse=use_cache)
+    file = cache_file(settings.root, data_dir)
+    with cache_faults(file):
+        cache = ChunkCache(file, context_key(settings), reuse=use_cache)
+    try:
+        with cache_faults(cache):
+            return _check(settings, scan, cache, clock, engine, workers, defer_rules, progress, strict)
+    except BaseException:
+        cache.close()
+        raise
+
+
+def _check(settings: Settings, scan, cache: ChunkCache, clock: _Clock, engine: str, workers: int | None,
+           defer_rules: bool, progress: Progress, strict: bool) -> Checked:
     progress.stage("scan", len(scan.files), "files")
     inputs = _inputs(scan.files, cache, progress)
     clock.lap("scan")
@@ -466,7 +478,8 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
     epoch = source_date_epoch()
     fill = partial(_write_publication, settings=settings, checked=checked, progress=progress, clock=clock, epoch=epoch)
     try:
-        written = publish_atomically(out, fill)
+        with cache_faults(cache):
+            written = publish_atomically(out, fill)
     except _Invalid:
         return BuildResult(checked, (), None)
     finally:

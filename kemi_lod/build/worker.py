@@ -9,6 +9,9 @@ SHACL-SPARQL rules need is kept in `sparql_nt` for the whole-graph store.
 
 from __future__ import annotations
 
+import os
+import signal
+
 import time
 from dataclasses import dataclass, replace
 from typing import Mapping
@@ -128,6 +131,24 @@ _ENV: Env | None = None
 def init_worker(env: Env) -> None:
     global _ENV
     _ENV = env
+    die_with_parent()
+
+
+def die_with_parent() -> None:
+    """Have the kernel end this worker process when the build that started it ends, however it
+    ends (a kill included), so no worker outlives its build, not even one busy with a record
+    (Linux; elsewhere the worker ends when it next reads from its parent). The signal comes
+    when the thread that started the worker ends: the build's pool is started by its main
+    thread."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before the call: nobody would signal us
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
 
 
 def worker_env() -> Env:

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 from kemi_lod.errors import Problem
-from kemi_lod.records.kinds import ID_PATTERN
+from kemi_lod.records.kinds import ID_PATTERN, id_problem
 from kemi_lod.records.yamldoc import YNode
 
 LANG_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -347,8 +347,9 @@ def lines(node: YNode, ctx: Context, where: str) -> tuple[int, int]:
 
 def identifier(node: YNode, ctx: Context, where: str) -> str:
     value = string(node, ctx, where)
-    if not ID_PATTERN.match(value):
-        raise Invalid(f"{value!r} is not an id (lower-case letters, digits and -)")
+    problem = id_problem(value)
+    if problem:
+        raise Invalid(problem)
     return value
 
 

@@ -23,6 +23,16 @@ KINDS: Mapping[str, str] = MappingProxyType({
 FOLDER_OF: Mapping[str, str] = MappingProxyType({kind: folder for folder, kind in KINDS.items()})
 ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"  # lower-case letters, digits, single hyphens inside
 ID_PATTERN = re.compile(rf"^{ID}$")
+MAX_ID_LENGTH = 100  # an id names files (x.jsonld, x.ttl.gz…) and a file name has at most 255 bytes
+
+
+def id_problem(value: str) -> str | None:
+    """Why `value` cannot be an id, or None."""
+    if not ID_PATTERN.match(value):
+        return f"{value[:60]!r}{'…' if len(value) > 60 else ''} is not an id (lower-case letters, digits and -)"
+    if len(value) > MAX_ID_LENGTH:
+        return f"{value[:60]!r}… is longer than {MAX_ID_LENGTH} characters: too long for an id"
+    return None
 KIND = "|".join(KINDS.values())  # an alternation of the kinds, for patterns
 # A resource's path under the web root, without extension (what its IRI serves).
 RESOURCE_PATH = re.compile(rf"^id/(?P<kind>{KIND})/(?P<id>{ID})$")

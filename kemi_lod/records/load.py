@@ -343,8 +343,8 @@ def scan_records(data_dir: Path, root: Path | None = None) -> Scan:
                 problems.append(Problem(shown, 0, "", refused))
                 continue
             ident = entry.name.rsplit(".", 1)[0]
-            if not f.ID_PATTERN.match(ident):
-                problems.append(Problem(shown, 0, "", f"file name {ident!r} is not an id (lower-case letters, digits and -)"))
+            if f.id_problem(ident):
+                problems.append(Problem(shown, 0, "", f"file name {f.id_problem(ident)}"))
             elif kind == "person" and not PERSON_ID.match(ident):
                 problems.append(Problem(shown, 0, "", f"person id {ident!r} is not opaque: use p- and hex digits (p-3f9a)"))
             elif (kind, ident) in seen:

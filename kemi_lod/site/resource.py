@@ -47,15 +47,23 @@ def resource_page(g: SiteGraph, r: Resource, pages: bool = True) -> str:
     return page.layout(g.label(r.iri), "".join(parts), _head(g, r), g.label_lang(r.iri), canonical=r.iri)
 
 
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def _script_safe(text: str) -> str:
+    """JSON text with the characters HTML gives meaning inside a script element escaped."""
+    return text.translate(_SCRIPT_ESCAPES)
+
+
 def _head(g: SiteGraph, r: Resource) -> str:
     """Links to the machine-readable descriptions, and the schema.org JSON-LD."""
     alternates = "".join(
         f'<link rel="alternate" type="{t.media_type}" href="{escape(r.id)}.{t.extension}" title="{t.label}">\n'
         for t in DESCRIPTIONS
     )
-    # every "<" escaped (JSON allows \u003c): no text can close the script or open a comment
-    # in it ("</script>", "<!--<script>"), which would swallow the page
-    script = json.dumps(schema_org(g, r), ensure_ascii=False, sort_keys=True, indent=1).replace("<", "\\u003c")
+    # "<", ">" and "&" escaped (JSON allows \u003c): no text can close the script or open a
+    # comment in it ("</script>", "<!--<script>"), which would swallow the page
+    script = _script_safe(json.dumps(schema_org(g, r), ensure_ascii=False, sort_keys=True, indent=1))
     # a person's page is open to everyone but not for search engines to index (personal data)
     robots = '<meta name="robots" content="noindex">\n' if r.kind == "person" else ""
     return robots + alternates + f'<script type="{JSON_LD.media_type}">\n{script}\n</script>\n'

@@ -1,10 +1,13 @@
 """The SPARQL endpoint's work: refusing what a read-only endpoint must refuse, running a query
 in a worker process that holds the dump, and answering in the format the client accepts.
 
-Queries run in worker processes, each holding the dump in its own pyoxigraph store; a query
-that runs longer than the time limit is stopped by killing its worker (a new one replaces it),
-and a result with more rows (or triples) than the result limit is refused. Updates and
-`SERVICE` are refused with a message; the workers' stores are never written anyway.
+Queries run in worker processes, each holding the dump in its own pyoxigraph store. Each query
+is bounded: a query that runs longer than the time limit is stopped by killing its worker (a new
+one replaces it); a worker may not grow by more than the memory limit over what its store takes
+(an address-space limit set once the store is loaded, so a query over it ends the worker, which
+is replaced, and nothing else); a result with more rows (or triples) than the result limit, or
+more text than the response limit, is refused while it is being read. Updates and `SERVICE` are
+refused with a message; the workers' stores are never written anyway.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kemi_lod.commands.serve.negotiation import choose
+from kemi_lod.config import Settings
 from kemi_lod.rdf import formats
 from kemi_lod.rdf.results import ACCEPTED, BOOLEAN_FORMATS, RESULT_FORMATS, write_boolean, write_solutions
 from kemi_lod.rdf.serialize import context, jsonld_document
@@ -66,7 +70,43 @@ class Answer:
     table: tuple = ()  # (variables, rows as text cells) for the query page
 
 
-def run_query(store: ox.Store, query: str, accept: str | None, max_results: int, want_table: bool) -> Answer:
+@dataclass(frozen=True)
+class Limits:
+    """What one query may take (the `server` settings)."""
+
+    timeout: float
+    results: int
+    response_bytes: int
+    memory_bytes: int
+
+    @classmethod
+    def of(cls, settings: Settings) -> Limits:
+        return cls(settings.query_timeout, settings.max_results, settings.max_response_bytes,
+                   settings.max_query_memory_bytes)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _bounded(items, size, limits: Limits, what: str) -> list:
+    """The items of a result, read one by one: refused past the row or the text limit."""
+    out, total = [], 0
+    for item in items:
+        total += size(item)
+        if len(out) >= limits.results:
+            raise _TooLarge(_too_many(limits.results, what))
+        if total > limits.response_bytes:
+            raise _TooLarge(_too_big(limits.response_bytes))
+        out.append(item)
+    return out
+
+
+def _term_size(term) -> int:
+    return 0 if term is None else len(term.value) + 8
+
+
+def run_query(store: ox.Store, query: str, accept: str | None, limits: Limits, want_table: bool) -> Answer:
     """One query on the store, in the format Accept asks for (run inside a worker)."""
     try:
         result = store.query(query)
@@ -74,38 +114,48 @@ def run_query(store: ox.Store, query: str, accept: str | None, max_results: int,
         return Answer(400, TEXT, f"query syntax error: {exc}".encode())
     except OSError as exc:
         return Answer(500, TEXT, f"query failed: {exc}".encode())
+    except MemoryError:
+        return _out_of_memory(limits.memory_bytes)
     try:
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = [[s[v] for v in variables] for s in itertools.islice(result, max_results + 1)]
-            if len(rows) > max_results:
-                return _too_many(max_results, "rows")
-            if want_table:
-                return Answer(200, "", b"", "select", (variables, [[_cell(t) for t in row] for row in rows]))
-            fmt = ACCEPTED[choose(accept, list(ACCEPTED)) or RESULT_FORMATS["json"].media_type]
-            return Answer(200, RESULT_FORMATS[fmt].content_type, write_solutions(variables, rows, fmt), "select")
-        if isinstance(result, ox.QueryBoolean):
-            value = bool(result)
-            if want_table:
-                return Answer(200, "", b"", "ask", (["ASK"], [[("literal", "true" if value else "false")]]))
-            media = choose(accept, [m for m, f in ACCEPTED.items() if f in BOOLEAN_FORMATS])
-            fmt = ACCEPTED[media] if media else "json"
-            return Answer(200, RESULT_FORMATS[fmt].content_type, write_boolean(value, fmt), "ask")
-        triples = list(itertools.islice(result, max_results + 1))
-        if len(triples) > max_results:
-            return _too_many(max_results, "triples")
-        if want_table:
-            return Answer(200, "", b"", "graph", (["subject", "predicate", "object"],
-                                                    [[_cell(t.subject), _cell(t.predicate), _cell(t.object)] for t in triples]))
-        chosen = GRAPH_TYPES[choose(accept, list(GRAPH_TYPES)) or formats.TURTLE.media_type]
-        if chosen is formats.JSON_LD:
-            body = jsonld_document(triples)
-        else:
-            prefixes = context()["@context"] if chosen is formats.TURTLE else None
-            body = ox.serialize(triples, format=chosen.rdf, prefixes=prefixes) or b""
-        return Answer(200, chosen.content_type, body, "graph")
+        answer = _answer(result, accept, limits, want_table)
+    except _TooLarge as refused:
+        return refused.args[0]
+    except MemoryError:
+        return _out_of_memory(limits.memory_bytes)
     except (OSError, RuntimeError, ValueError) as exc:
         return Answer(500, TEXT, f"query failed: {exc}".encode())
+    if len(answer.body) > limits.response_bytes:
+        return _too_big(limits.response_bytes)
+    return answer
+
+
+def _answer(result, accept: str | None, limits: Limits, want_table: bool) -> Answer:
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = _bounded(([s[v] for v in variables] for s in result), lambda row: sum(map(_term_size, row)),
+                        limits, "rows")
+        if want_table:
+            return Answer(200, "", b"", "select", (variables, [[_cell(t) for t in row] for row in rows]))
+        fmt = ACCEPTED[choose(accept, list(ACCEPTED)) or RESULT_FORMATS["json"].media_type]
+        return Answer(200, RESULT_FORMATS[fmt].content_type, write_solutions(variables, rows, fmt), "select")
+    if isinstance(result, ox.QueryBoolean):
+        value = bool(result)
+        if want_table:
+            return Answer(200, "", b"", "ask", (["ASK"], [[("literal", "true" if value else "false")]]))
+        media = choose(accept, [m for m, f in ACCEPTED.items() if f in BOOLEAN_FORMATS])
+        fmt = ACCEPTED[media] if media else "json"
+        return Answer(200, RESULT_FORMATS[fmt].content_type, write_boolean(value, fmt), "ask")
+    triples = _bounded(result, lambda t: sum(map(_term_size, (t.subject, t.predicate, t.object))), limits, "triples")
+    if want_table:
+        return Answer(200, "", b"", "graph", (["subject", "predicate", "object"],
+                                                [[_cell(t.subject), _cell(t.predicate), _cell(t.object)] for t in triples]))
+    chosen = GRAPH_TYPES[choose(accept, list(GRAPH_TYPES)) or formats.TURTLE.media_type]
+    if chosen is formats.JSON_LD:
+        body = jsonld_document(triples)
+    else:
+        prefixes = context()["@context"] if chosen is formats.TURTLE else None
+        body = ox.serialize(triples, format=chosen.rdf, prefixes=prefixes) or b""
+    return Answer(200, chosen.content_type, body, "graph")
 
 
 def _cell(term) -> tuple[str, str]:
@@ -124,23 +174,48 @@ def _too_many(limit: int, what: str) -> Answer:
     return Answer(400, TEXT, message.encode())
 
 
-def _worker_main(dump: str, conn) -> None:
+def _too_big(limit: int) -> Answer:
+    message = (f"the result is larger than {limit} bytes (the endpoint's response limit, server.max_response_bytes); "
+               "narrow the query or add LIMIT")
+    return Answer(400, TEXT, message.encode())
+
+
+def _out_of_memory(limit: int) -> Answer:
+    message = (f"the query needed more than {limit} bytes of memory (the endpoint's limit, "
+               "server.max_query_memory_bytes) and was stopped")
+    return Answer(503, TEXT, message.encode())
+
+
+def _limit_memory(extra: int) -> None:
+    """Let this process grow by `extra` bytes of address space over what it has now (Linux; elsewhere no limit)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * resource.getpagesize()
+        resource.setrlimit(resource.RLIMIT_AS, (size + extra, size + extra))
+    except (ImportError, OSError, ValueError):
+        pass
+
+
+def _worker_main(dump: str, limits: Limits, conn) -> None:
     store = ox.Store()
     store.bulk_load(path=dump, format=ox.RdfFormat.N_TRIPLES)
+    _limit_memory(limits.memory_bytes)
     conn.send("ready")
     while True:
         try:
             job = conn.recv()
         except EOFError:
             return
-        query, accept, max_results, want_table = job
-        conn.send(run_query(store, query, accept, max_results, want_table))
+        query, accept, want_table = job
+        conn.send(run_query(store, query, accept, limits, want_table))
 
 
 class _Worker:
-    def __init__(self, ctx, dump: Path) -> None:
+    def __init__(self, ctx, dump: Path, limits: Limits) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(str(dump), child), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(str(dump), limits, child), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -159,8 +234,9 @@ class _Worker:
 class QueryPool:
     """Worker processes holding the graph; a query over its time limit is stopped by killing its worker."""
 
-    def __init__(self, dump: Path, workers: int, timeout: float, max_results: int) -> None:
-        self.dump, self.timeout, self.max_results = dump, timeout, max_results
+    def __init__(self, dump: Path, workers: int, settings: Settings) -> None:
+        self.dump, self.limits = dump, Limits.of(settings)
+        self.timeout = self.limits.timeout
         self._ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -169,7 +245,7 @@ class QueryPool:
             self._add()
 
     def _add(self) -> None:
-        worker = _Worker(self._ctx, self.dump)
+        worker = _Worker(self._ctx, self.dump, self.limits)
         with self._lock:
             self._all.add(worker)
         self._idle.put(worker)
@@ -184,16 +260,17 @@ class QueryPool:
             self._replace(worker)
             return Answer(503, TEXT, b"the query worker did not start")
         try:
-            worker.conn.send((query, accept, self.max_results, want_table))
+            worker.conn.send((query, accept, want_table))
             if worker.conn.poll(self.timeout):
                 answer = worker.conn.recv()
                 self._idle.put(worker)
                 return answer
-        except (OSError, EOFError):
-            pass
+            message = f"the query ran longer than the endpoint's time limit ({self.timeout:g} s) and was stopped"
+            answer = Answer(503, TEXT, message.encode())
+        except (OSError, EOFError):  # the worker ended under the query: its memory limit
+            answer = _out_of_memory(self.limits.memory_bytes)
         self._replace(worker)
-        message = f"the query ran longer than the endpoint's time limit ({self.timeout:g} s) and was stopped"
-        return Answer(503, TEXT, message.encode())
+        return answer
 
     def _replace(self, worker: _Worker) -> None:
         worker.kill()

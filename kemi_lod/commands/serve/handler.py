@@ -1,7 +1,7 @@
-"""The HTTP handler of `kemi-lod serve`: files, resource IRIs by content negotiation, /sparql.
+"""What `kemi-lod serve` answers: files, resource IRIs by content negotiation, /sparql.
 
-Standard library only (`http.server.ThreadingHTTPServer`): every request has its own thread, so
-a long query never holds up other clients.
+`respond(site, request)` turns one complete request into one response; the connections, the
+HTTP parsing and the defences against clients that abuse them are `server`'s.
 
 Content negotiation. A resource IRI (`/id/project/x`, no extension) is answered directly,
 200 with the representation `Accept` asks for (HTML, Turtle, JSON-LD, N-Triples), `Vary: Accept`
@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import threading
 import urllib.parse
-from http.server import BaseHTTPRequestHandler
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from kemi_lod.build.atomic import Lease
 from kemi_lod.commands.serve.endpoint import Answer, QueryPool, QueryRefused, check_query
 from kemi_lod.commands.serve.negotiation import choose
 from kemi_lod.commands.serve.query_page import query_page
@@ -39,8 +40,6 @@ from kemi_lod.site.hosting import SECURITY_HEADERS
 from kemi_lod.sparql.queries import parse_query
 
 TEXT = formats.PLAIN_TEXT
-# Pages load only the site's own files: its stylesheet and sort script, no inline script or
-# style, no plugin, no framing (the embedded JSON-LD is data, never run).
 # negotiable representations of a resource: media type -> its file type
 DOCUMENT_TYPES = {t.media_type: t for t in formats.DOCUMENTS} | {formats.XHTML: formats.HTML}
 EXTENSIONLESS = {".well-known/void": formats.TURTLE}
@@ -75,11 +74,13 @@ def safe_path(root: Path, url_path: str) -> Path:
 
 class Site:
     """What the handler serves: the web root (the build link, followed on every request), the
-    settings, the query pool of the version being served."""
+    settings, the query pool of the version being served. The version is leased, so a rebuild
+    never removes it while it is served."""
 
     def __init__(self, root: Path, settings: Settings, pool: QueryPool | None, new_pool=None) -> None:
         self.link = Path(root)  # the `build` link a rebuild switches to its new version
         self.root = self.link.resolve()
+        self._lease = Lease(self.root)
         self.settings = settings
         self.pool = pool
         self._new_pool = new_pool  # dump -> QueryPool | None, for the version a rebuild made
@@ -95,12 +96,16 @@ class Site:
             return
         with self._switch_lock:
             if current == self.link.resolve() and current != self.root and current.is_dir():
-                old, dump = self.pool, current / f"{self.settings.dataset}.nt"
+                old, old_lease, dump = self.pool, self._lease, current / f"{self.settings.dataset}.nt"
+                self._lease = Lease(current)
                 self.pool = self._new_pool(dump) if self._new_pool is not None and dump.is_file() else None
                 with self._graph_lock:
                     self.root, self._graph = current, None
-                if old is not None:  # after the queries it is running have had their time
-                    threading.Timer(self.settings.query_timeout + 1, old.close).start()
+                # after the requests and queries still on the old version have had their time
+                threading.Timer(self.settings.query_timeout + 1, _retire, (old, old_lease)).start()
+
+    def close(self) -> None:
+        _retire(self.pool, self._lease)
 
     def graph(self):
         """The site graph for pages rendered on request (publications built with pages: false)."""
@@ -122,193 +127,159 @@ class Site:
         return out
 
 
-class Handler(BaseHTTPRequestHandler):
-    server_version = "kemi-lod"
-    protocol_version = "HTTP/1.1"
-    site: Site  # set on the subclass made by make_server
+def _retire(pool: QueryPool | None, lease: Lease) -> None:
+    if pool is not None:
+        pool.close()
+    lease.release()
 
-    def log_message(self, format, *args):  # noqa: A002  (quiet unless asked)
-        if getattr(self.server, "verbose", False):
-            super().log_message(format, *args)
 
-    # --- limits: connections at once, idle connections, request bodies ---
-    timeout = 30  # seconds a connection may stay silent (a client that never finishes its request)
+@dataclass(frozen=True)
+class Request:
+    """One complete request: the method, the request target as sent (path and query), the
+    headers with lower-case names, the body."""
 
-    def handle(self) -> None:
-        slots = self.server.slots  # type: ignore[attr-defined]
-        if not slots.acquire(blocking=False):
-            # over server.max_clients: answered at once, so a flood costs no thread time or memory
-            body = b"the server is busy (too many clients at once); try again shortly\n"
-            self.wfile.write(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                             b"Retry-After: 1\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
-            return
-        try:
-            super().handle()
-        finally:
-            slots.release()
+    method: str
+    target: str
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
 
-    def _body_length(self) -> int | None:
-        """The request body's length, or None after refusing it (the connection is then closed:
-        an unread body would be taken for the next request)."""
-        raw = self.headers.get("Content-Length")
-        limit = self.site.settings.max_body_bytes
-        if self.headers.get("Transfer-Encoding") or raw is None or not raw.strip().isdigit():
-            self.close_connection = True
-            self._send(411 if raw is None else 400, TEXT,
-                       b"give the body's length in Content-Length (chunked bodies are not accepted)",
-                       extra={"Connection": "close"})
-            return None
-        if int(raw) > limit:
-            self.close_connection = True
-            message = f"the request body is larger than {limit} bytes (the endpoint's limit, server.max_body_bytes)"
-            self._send(413, TEXT, message.encode(), extra={"Connection": "close"})
-            return None
-        return int(raw)
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
 
-    # dispatch
-    def do_GET(self) -> None:
-        self._handle(send_body=True)
 
-    def do_HEAD(self) -> None:
-        self._handle(send_body=False)
+@dataclass(frozen=True)
+class Response:
+    status: int
+    content_type: str
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
 
-    def do_POST(self) -> None:
-        self.site.follow()
-        path = urllib.parse.urlsplit(self.path).path
-        if path != "/sparql":
-            self._send(405, TEXT, b"POST is only accepted at /sparql", extra={"Allow": "GET, HEAD"})
-            return
-        length = self._body_length()
-        if length is None:
-            return
-        body = self.rfile.read(length)
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if ctype == formats.SPARQL_UPDATE:
-            self._send(403, TEXT, b"this endpoint is read-only: SPARQL Update is refused")
-            return
-        if ctype == formats.SPARQL_QUERY.media_type:
-            params = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
-            params["query"] = body.decode("utf-8", errors="replace")
-        elif ctype == formats.FORM:
-            params = dict(urllib.parse.parse_qsl(body.decode("utf-8", errors="replace")))
+    def all_headers(self) -> list[tuple[str, str]]:
+        """The response's header lines (Content-Length included): the security headers on every
+        answer, CORS for scripts of other sites, then the response's own."""
+        return [("Content-Type", self.content_type), ("Content-Length", str(len(self.body))),
+                *SECURITY_HEADERS.items(), ("Access-Control-Allow-Origin", "*"), *self.headers]
+
+
+def _text(status: int, message: str | bytes, **headers: str) -> Response:
+    body = message.encode() if isinstance(message, str) else message
+    return Response(status, TEXT, body, tuple((k.replace("_", "-"), v) for k, v in headers.items()))
+
+
+def respond(site: Site, request: Request) -> Response:
+    """The answer to one request (HEAD is answered as GET; the server leaves out the body)."""
+    site.follow()
+    split = urllib.parse.urlsplit(request.target)
+    if request.method == "POST":
+        if split.path != "/sparql":
+            return _text(405, "POST is only accepted at /sparql", Allow="GET, HEAD")
+        return _post_sparql(site, request, split.query)
+    if request.method not in ("GET", "HEAD"):
+        return _text(501, f"{request.method} is not supported: GET, HEAD, and POST at /sparql",
+                     Allow="GET, HEAD, POST")
+    if split.path == "/sparql":
+        return _sparql(site, request, dict(urllib.parse.parse_qsl(split.query)))
+    try:
+        return _static(site, request, split.path)
+    except Refused as exc:
+        return _text(exc.status, exc.message)
+    except UnicodeDecodeError:
+        return _text(400, "bad path")
+
+
+def _post_sparql(site: Site, request: Request, query_string: str) -> Response:
+    ctype = (request.header("Content-Type") or "").split(";")[0].strip().lower()
+    if ctype == formats.SPARQL_UPDATE:
+        return _text(403, "this endpoint is read-only: SPARQL Update is refused")
+    if ctype == formats.SPARQL_QUERY.media_type:
+        params = dict(urllib.parse.parse_qsl(query_string))
+        params["query"] = request.body.decode("utf-8", errors="replace")
+    elif ctype == formats.FORM:
+        params = dict(urllib.parse.parse_qsl(request.body.decode("utf-8", errors="replace")))
+    else:
+        return _text(415, "POST a query as application/sparql-query or an HTML form")
+    return _sparql(site, request, params)
+
+
+# files and resources
+def _static(site: Site, request: Request, url_path: str) -> Response:
+    root = site.root
+    target = safe_path(root, url_path)
+    relative = target.relative_to(root).as_posix() if target != root else ""
+    if target.is_dir():
+        if not url_path.endswith("/"):
+            return _text(301, "", Location=url_path + "/")
+        target = target / "index.html"
+        relative = (relative + "/index.html").lstrip("/")
+    if RESOURCE_PATH.match(relative) and not target.exists():
+        return _resource(site, request, relative)
+    if target.is_file() and target.resolve().is_relative_to(root):
+        known = EXTENSIONLESS.get(relative) or formats.file_type(relative)
+        return Response(200, known.content_type if known else formats.OCTET_STREAM, target.read_bytes())
+    rendered = _render(site, relative)
+    if rendered is not None:
+        return Response(200, formats.file_type(relative).content_type, rendered)
+    return _text(404, "not found")
+
+
+def _resource(site: Site, request: Request, relative: str) -> Response:
+    """Content negotiation on a resource IRI: answered directly, with Content-Location."""
+    media = choose(request.header("Accept"), list(DOCUMENT_TYPES))
+    name = relative.rsplit("/", 1)[1]
+    if media is None:
+        offers = ", ".join(sorted(set(DOCUMENT_TYPES)))
+        return _text(406, f"not acceptable; available: {offers}", Vary="Accept")
+    ext = DOCUMENT_TYPES[media].extension
+    path = site.root / f"{relative}.{ext}"
+    body = path.read_bytes() if path.is_file() else _render(site, f"{relative}.{ext}")
+    if body is None:
+        return _text(404, "not found", Vary="Accept")
+    return Response(200, DOCUMENT_TYPES[media].content_type, body,
+                    (("Vary", "Accept"), ("Content-Location", f"{name}.{ext}")))
+
+
+def _render(site: Site, relative: str) -> bytes | None:
+    """A resource's page or document from the dump, where the build wrote none (pages: false)."""
+    m = RESOURCE_FILE.match(relative)
+    if not m or m["ext"] not in {t.extension for t in formats.DOCUMENTS} or site.settings.pages:
+        return None
+    from kemi_lod.site.resource import resource_page
+    from kemi_lod.site.write import documents
+
+    g = site.graph()
+    found = [r for r in g.resources.values() if r.kind == m["kind"] and r.id == m["id"]]
+    if not found or (m["kind"] == "person" and site.settings.persons != "names"):
+        return None
+    if m["ext"] == formats.HTML.extension:
+        return resource_page(g, found[0], pages=True).encode()
+    return documents(g.description(found[0]))[m["ext"]]
+
+
+# SPARQL
+def _sparql(site: Site, request: Request, params: dict[str, str]) -> Response:
+    if "update" in params:
+        return _text(403, "this endpoint is read-only: SPARQL Update is refused")
+    query = params.get("query")
+    accept = request.header("Accept")
+    if "format" in params and params["format"] in FORMAT_PARAMETER:
+        accept = FORMAT_PARAMETER[params["format"]]
+    offers = [formats.HTML.media_type, *ACCEPTED, *(t.media_type for t in formats.GRAPH_TYPES)]
+    html_wanted = choose(accept, offers) == formats.HTML.media_type and "format" not in params
+    if query is None:
+        if html_wanted or not accept:
+            example = {name: text for name, _, text in site.examples()}.get(params.get("example", ""), "")
+            return Response(200, formats.HTML.content_type, query_page(site.settings, site.examples(), example, None).encode())
+        return _text(400, "give a SPARQL query as the 'query' parameter")
+    try:
+        check_query(query, site.settings.max_query_bytes)
+    except QueryRefused as exc:
+        answer = Answer(exc.status, TEXT, exc.message.encode())
+    else:
+        if site.pool is None:
+            answer = Answer(503, TEXT, b"no SPARQL endpoint in this server")
         else:
-            self._send(415, TEXT, b"POST a query as application/sparql-query or an HTML form")
-            return
-        self._sparql(params, send_body=True)
-
-    def _handle(self, send_body: bool) -> None:
-        self.site.follow()
-        split = urllib.parse.urlsplit(self.path)
-        if split.path == "/sparql":
-            self._sparql(dict(urllib.parse.parse_qsl(split.query)), send_body)
-            return
-        try:
-            self._static(split.path, send_body)
-        except Refused as exc:
-            self._send(exc.status, TEXT, exc.message.encode(), send_body=send_body)
-        except UnicodeDecodeError:
-            self._send(400, TEXT, b"bad path", send_body=send_body)
-
-    # files and resources
-    def _static(self, url_path: str, send_body: bool) -> None:
-        root = self.site.root
-        target = safe_path(root, url_path)
-        relative = target.relative_to(root).as_posix() if target != root else ""
-        if target.is_dir():
-            if not url_path.endswith("/"):
-                self._send(301, TEXT, b"", extra={"Location": url_path + "/"}, send_body=send_body)
-                return
-            target = target / "index.html"
-            relative = (relative + "/index.html").lstrip("/")
-        if RESOURCE_PATH.match(relative) and not target.exists():
-            self._resource(relative, send_body)
-            return
-        if target.is_file() and target.resolve().is_relative_to(root):
-            known = EXTENSIONLESS.get(relative) or formats.file_type(relative)
-            self._send(200, known.content_type if known else formats.OCTET_STREAM, target.read_bytes(), send_body=send_body)
-            return
-        rendered = self._render(relative)
-        if rendered is not None:
-            self._send(200, formats.file_type(relative).content_type, rendered, send_body=send_body)
-            return
-        self._send(404, TEXT, b"not found", send_body=send_body)
-
-    def _resource(self, relative: str, send_body: bool) -> None:
-        """Content negotiation on a resource IRI: answered directly, with Content-Location."""
-        media = choose(self.headers.get("Accept"), list(DOCUMENT_TYPES))
-        name = relative.rsplit("/", 1)[1]
-        if media is None:
-            offers = ", ".join(sorted(set(DOCUMENT_TYPES)))
-            self._send(406, TEXT, f"not acceptable; available: {offers}".encode(),
-                       extra={"Vary": "Accept"}, send_body=send_body)
-            return
-        ext = DOCUMENT_TYPES[media].extension
-        path = self.site.root / f"{relative}.{ext}"
-        body = path.read_bytes() if path.is_file() else self._render(f"{relative}.{ext}")
-        if body is None:
-            self._send(404, TEXT, b"not found", extra={"Vary": "Accept"}, send_body=send_body)
-            return
-        self._send(200, DOCUMENT_TYPES[media].content_type, body, send_body=send_body,
-                   extra={"Vary": "Accept", "Content-Location": f"{name}.{ext}"})
-
-    def _render(self, relative: str) -> bytes | None:
-        """A resource's page or document from the dump, where the build wrote none (pages: false)."""
-        m = RESOURCE_FILE.match(relative)
-        if not m or m["ext"] not in {t.extension for t in formats.DOCUMENTS} or self.site.settings.pages:
-            return None
-        from kemi_lod.site.resource import resource_page
-        from kemi_lod.site.write import documents
-
-        g = self.site.graph()
-        found = [r for r in g.resources.values() if r.kind == m["kind"] and r.id == m["id"]]
-        if not found or (m["kind"] == "person" and self.site.settings.persons != "names"):
-            return None
-        if m["ext"] == formats.HTML.extension:
-            return resource_page(g, found[0], pages=True).encode()
-        return documents(g.description(found[0]))[m["ext"]]
-
-    # SPARQL
-    def _sparql(self, params: dict[str, str], send_body: bool) -> None:
-        if "update" in params:
-            self._send(403, TEXT, b"this endpoint is read-only: SPARQL Update is refused", send_body=send_body)
-            return
-        query = params.get("query")
-        accept = self.headers.get("Accept")
-        if "format" in params and params["format"] in FORMAT_PARAMETER:
-            accept = FORMAT_PARAMETER[params["format"]]
-        offers = [formats.HTML.media_type, *ACCEPTED, *(t.media_type for t in formats.GRAPH_TYPES)]
-        html_wanted = choose(accept, offers) == formats.HTML.media_type and "format" not in params
-        if query is None:
-            if html_wanted or not accept:
-                example = {name: text for name, _, text in self.site.examples()}.get(params.get("example", ""), "")
-                self._send(200, formats.HTML.content_type, query_page(self.site.settings, self.site.examples(), example, None).encode(), send_body=send_body)
-            else:
-                self._send(400, TEXT, b"give a SPARQL query as the 'query' parameter", send_body=send_body)
-            return
-        try:
-            check_query(query, self.site.settings.max_query_bytes)
-        except QueryRefused as exc:
-            answer = Answer(exc.status, TEXT, exc.message.encode())
-        else:
-            if self.site.pool is None:
-                answer = Answer(503, TEXT, b"no SPARQL endpoint in this server")
-            else:
-                answer = self.site.pool.query(query, accept, want_table=html_wanted)
-        if html_wanted:
-            page = query_page(self.site.settings, self.site.examples(), query, answer)
-            self._send(answer.status, formats.HTML.content_type, page.encode(), send_body=send_body)
-            return
-        self._send(answer.status, answer.content_type, answer.body, send_body=send_body, extra={"Vary": "Accept"})
-
-    def _send(self, status: int, content_type: str, body: bytes, extra: dict | None = None, send_body: bool = True) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in SECURITY_HEADERS.items():
-            self.send_header(name, value)
-        self.send_header("Access-Control-Allow-Origin", "*")
-        for k, v in (extra or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        if send_body:
-            self.wfile.write(body)
+            answer = site.pool.query(query, accept, want_table=html_wanted)
+    if html_wanted:
+        page = query_page(site.settings, site.examples(), query, answer)
+        return Response(answer.status, formats.HTML.content_type, page.encode())
+    return Response(answer.status, answer.content_type, answer.body, (("Vary", "Accept"),))
