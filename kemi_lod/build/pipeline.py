@@ -54,7 +54,7 @@ from kemi_lod.outputs.links import Coverage, coverage, link_counts
 from kemi_lod.outputs.files import Written
 from kemi_lod.rdf.serialize import statements
 from kemi_lod.records.kinds import KINDS
-from kemi_lod.records.load import RecordFile, contacts_in, load_record, load_records, read_bytes, scan_records
+from kemi_lod.records.load import RecordFile, Scan, contacts_in, load_record, load_records, read_bytes, scan_records
 from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process, serialize, worker_env
 from kemi_lod.outputs.tables import table_names, write_tables
 from kemi_lod.site.vocabulary import write_vocabulary_page
@@ -259,14 +259,14 @@ def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers:
         cache = ChunkCache(file, context_key(settings), reuse=use_cache)
     try:
         with cache_faults(cache):
-            return _check(settings, scan, cache, clock, engine, workers, defer_rules, progress, strict)
+            return _check(settings, data_dir, scan, cache, clock, engine, workers, defer_rules, progress, strict)
     except BaseException:
         cache.close()
         raise
 
 
-def _check(settings: Settings, scan, cache: ChunkCache, clock: _Clock, engine: str, workers: int | None,
-           defer_rules: bool, progress: Progress, strict: bool) -> Checked:
+def _check(settings: Settings, data_dir: Path, scan: Scan, cache: ChunkCache, clock: _Clock, engine: str,
+           workers: int | None, defer_rules: bool, progress: Progress, strict: bool) -> Checked:
     progress.stage("scan", len(scan.files), "files")
     inputs = _inputs(scan.files, cache, progress)
     clock.lap("scan")
