@@ -17,6 +17,7 @@ What it lacks, written here:
 from __future__ import annotations
 
 import http
+import logging
 import socket
 import sys
 import threading
@@ -39,6 +40,11 @@ MAX_HEAD_BYTES = 65_536 + 8_192  # a request line of 64 KiB (a long GET query) a
 BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\n"
         b"Connection: close\r\nContent-Length: 64\r\n\r\n"
         b"too many connections from your address at once; try again shortly")
+
+
+# "Task queue depth is N" on every request that waits for a thread: noise under load, and
+# printing it costs the server time (the clients' view is the benchmark's latency)
+logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
 
 class _ErrorTask(ErrorTask):
