@@ -75,7 +75,7 @@ class Settings:
     # --- the endpoint's request limits (commands.serve refusals) ---
     max_query_bytes: int = 100_000  # a SPARQL query's text
     max_body_bytes: int = 1_000_000  # a POST body (a form-encoded query is longer than its text)
-    max_clients: int = 64  # connections open at once; more wait in the listen queue
+    max_clients: int = 512  # connections open at once (each a socket, not a thread); more wait in the listen queue
     max_clients_per_address: int = 16  # connections from one client address; more are answered 503 at once
     max_response_bytes: int = 20_000_000  # the text of one SPARQL result
     max_query_memory_bytes: int = 1_000_000_000  # memory one SPARQL query may add to its worker

@@ -111,6 +111,18 @@ def limited(publication):
     close_server(server)
 
 
+@pytest.fixture
+def default_limits(publication):
+    """The default limits (16 connections per address), with a request deadline of 2 s."""
+    root, _ = publication
+    server = make_server(root, replace(load_settings(REPO / "kemi-lod.yaml"), request_deadline=2.0), "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    close_server(server)
+
+
 def _raw(port: int, request: bytes, source: str = "127.0.0.1") -> bytes:
     with socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0)) as s:
         s.sendall(request)
@@ -195,11 +207,13 @@ def test_more_connections_from_one_address_than_its_limit_are_turned_away_at_onc
     assert _request(port, "GET", "/")[0] == 200  # served again once they are gone
 
 
-def test_trickling_clients_take_no_one_elses_turn_and_are_cut_off_at_the_deadline(limited):
+@pytest.mark.parametrize("limits", ["limited", "default_limits"])
+def test_trickling_clients_take_no_one_elses_turn_and_are_cut_off_at_the_deadline(limits, request):
     """64 sockets from four other addresses, each sending one header line every 0.5 s (a
     slowloris attack): normal clients are answered at once; the trickling connections are
-    closed when the request deadline (2 s here) has passed, though never silent."""
-    port = limited
+    refused over the per-address limit (3 here, 16 by default: then all are let in) or closed
+    when the request deadline (2 s here) has passed, though never silent."""
+    port = request.getfixturevalue(limits)
     attackers = []
     for n in range(64):
         s = socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(f"127.0.0.{20 + n % 4}", 0))
@@ -262,3 +276,31 @@ def test_a_query_over_the_memory_or_response_limit_is_stopped_and_the_next_is_an
     assert time.monotonic() - started < 10
     status, took = _timed_ask(port)
     assert status == 200 and took < 1
+
+
+def test_a_killed_server_leaves_no_query_worker_behind(publication):
+    """Killed (SIGKILL) while a worker runs a long query: the workers and multiprocessing's
+    helper end with the server, within a second and a half."""
+    root, config = publication
+    port = serve_load.free_port()
+    proc = serve_load.start_server(root, config, port)
+    outcome: dict = {}
+
+    def slow():
+        try:
+            _request(port, "GET", "/sparql?" + urllib.parse.urlencode({"query": SLOW}), headers={"Accept": "text/csv"})
+        except OSError as exc:  # the server is killed under the request
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    time.sleep(0.5)
+    children = [int(c) for c in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+    assert len(children) >= 2  # the query workers (and the resource tracker)
+    proc.kill()
+    proc.wait(10)
+    thread.join(15)
+    time.sleep(1.5)
+    alive = [c for c in children if Path(f"/proc/{c}").exists()
+             and Path(f"/proc/{c}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+    assert alive == []

@@ -135,11 +135,11 @@ def init_worker(env: Env) -> None:
 
 
 def die_with_parent() -> None:
-    """Have the kernel end this worker process when the build that started it ends, however it
-    ends (a kill included), so no worker outlives its build, not even one busy with a record
-    (Linux; elsewhere the worker ends when it next reads from its parent). The signal comes
-    when the thread that started the worker ends: the build's pool is started by its main
-    thread."""
+    """Have the kernel end this worker process when the process that started it ends, however it
+    ends (a kill included), so no worker outlives its build or server, not even one busy with a
+    record or a query (Linux; elsewhere the worker ends when it next reads from its parent).
+    The signal comes when the thread that started the worker ends: start workers from threads
+    that live as long as their process."""
     try:
         import ctypes
 

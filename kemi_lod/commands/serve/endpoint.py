@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kemi_lod.build.worker import die_with_parent
 from kemi_lod.commands.serve.negotiation import choose
 from kemi_lod.config import Settings
 from kemi_lod.rdf import formats
@@ -199,6 +200,9 @@ def _limit_memory(extra: int) -> None:
 
 
 def _worker_main(dump: str, limits: Limits, conn) -> None:
+    # ended with the server, even in a long query: workers are started by the server's main
+    # thread or its request threads, which all live as long as the server
+    die_with_parent()
     store = ox.Store()
     store.bulk_load(path=dump, format=ox.RdfFormat.N_TRIPLES)
     _limit_memory(limits.memory_bytes)

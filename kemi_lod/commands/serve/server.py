@@ -37,9 +37,11 @@ from kemi_lod.site.hosting import SECURITY_HEADERS
 THREADS = 16  # requests answered at once (a SPARQL query holds one while its worker runs it)
 IDLE_TIMEOUT = 30  # seconds a connection may stay silent between requests
 MAX_HEAD_BYTES = 65_536 + 8_192  # a request line of 64 KiB (a long GET query) and its headers
-BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nRetry-After: 1\r\n"
-        b"Connection: close\r\nContent-Length: 64\r\n\r\n"
-        b"too many connections from your address at once; try again shortly")
+_BUSY_TEXT = b"too many connections from your address at once; try again shortly"
+BUSY = b"\r\n".join([
+    b"HTTP/1.1 503 Service Unavailable", f"Content-Type: {formats.PLAIN_TEXT}".encode(), b"Retry-After: 1",
+    *(f"{name}: {value}".encode() for name, value in SECURITY_HEADERS.items()),
+    b"Connection: close", b"Content-Length: %d" % len(_BUSY_TEXT), b"", _BUSY_TEXT])
 
 
 # "Task queue depth is N" on every request that waits for a thread: noise under load, and
@@ -119,6 +121,19 @@ def _drain(sock: socket.socket, most: int = 1 << 20) -> None:
         pass
 
 
+def _allow_files(count: int) -> None:
+    """Raise this process's limit of open files to `count` where the hard limit allows."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        wanted = count if hard == resource.RLIM_INFINITY else min(count, hard)
+        if soft != resource.RLIM_INFINITY and soft < wanted:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    except (ImportError, OSError, ValueError):
+        pass
+
+
 class Server(TcpWSGIServer):
     """waitress's TCP server with the two defences; serve_forever() in one thread, shutdown() from another."""
 
@@ -133,6 +148,7 @@ class Server(TcpWSGIServer):
             channel_timeout=IDLE_TIMEOUT, cleanup_interval=1,
             max_request_header_size=MAX_HEAD_BYTES, max_request_body_size=site.settings.max_body_bytes + 1,
             asyncore_use_poll=True, log_socket_errors=False, backlog=128, expose_tracebacks=False)
+        _allow_files(site.settings.max_clients + 64)  # the connections, the files served, the workers' pipes
         super().__init__(self._wsgi, map={}, adj=adj)
 
     @property
