@@ -29,7 +29,7 @@ from kemi_lod.rdf.graphstats import Stats
 from kemi_lod.build.worker import Chunk
 from kemi_lod.outputs.tables import TableFacts
 
-CACHE_FORMAT = 11  # bump when the table layout or a pickled class (its module path too) changes
+CACHE_FORMAT = 12  # bump when the table layout or a pickled class (its module path too) changes
 
 # Small rows apart from large ones: reading what is known of every file (its stat, digest and
 # head) does not page through the dumps' bytes, and in each table the blobs read least come last
@@ -37,13 +37,14 @@ CACHE_FORMAT = 11  # bump when the table layout or a pickled class (its module p
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, stat TEXT, digest BLOB, key TEXT, unit INTEGER, deps BLOB, head BLOB
+    path TEXT PRIMARY KEY, stat TEXT, digest BLOB, key TEXT, unit INTEGER, body BLOB, deps BLOB, head BLOB
 );
 CREATE INDEX IF NOT EXISTS files_key ON files (key);
 CREATE TABLE IF NOT EXISTS shares (path TEXT PRIMARY KEY, tables BLOB, stats BLOB, rules BLOB);
 CREATE TABLE IF NOT EXISTS bodies (path TEXT PRIMARY KEY, nt BLOB, ttl BLOB, jsonld BLOB);
 CREATE TABLE IF NOT EXISTS rule_findings (path TEXT PRIMARY KEY, findings BLOB);
 CREATE TABLE IF NOT EXISTS contact_persons (path TEXT PRIMARY KEY, digest BLOB, persons TEXT);
+CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, key BLOB, deps BLOB);
 """
 CHUNK_TABLES = ("files", "shares", "bodies", "rule_findings", "contact_persons")
 
@@ -177,8 +178,8 @@ class ChunkCache:
         self.db.execute("UPDATE files SET stat = ? WHERE path = ?", (stat, path))
 
     def put(self, stat: str, dig: bytes, unit: bool, row: Row) -> None:
-        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (row.path, stat, dig, row.key, int(unit), row.deps, row.head))
+        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (row.path, stat, dig, row.key, int(unit), digest(row.nt), row.deps, row.head))
         self.db.execute("INSERT OR REPLACE INTO shares VALUES (?, ?, ?, ?)", (row.path, row.tables, row.stats, row.rules))
         self.db.execute("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?, ?)", (row.path, row.nt, row.ttl, row.jsonld))
         if self.staging is None:  # a fresh cache has no findings yet
@@ -219,6 +220,28 @@ class ChunkCache:
                 "SELECT f.key, f.path, b.ttl, b.jsonld FROM files f JOIN bodies b USING (path) ORDER BY f.key"):
             yield Chunk(key, path, (), (), ttl=ttl, jsonld=jsonld)
 
+    def graph_digest(self) -> bytes:
+        """A digest of the whole graph as the dumps hold it: every chunk's N-Triples, in order."""
+        h = hashlib.blake2b(digest_size=16)
+        for key, body in self.db.execute("SELECT key, body FROM files ORDER BY key"):
+            h.update(key.encode() + b"\0" + body)
+        return h.digest()
+
+    def outputs(self, version: str) -> dict[str, tuple[bytes, bytes]]:
+        """What the build that wrote `version` recorded of each output file (path -> key and
+        dependencies); nothing when the cache last recorded another version."""
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'outputs'").fetchone()
+        if row is None or row[0] != version:
+            return {}
+        return {path: (key, deps) for path, key, deps in self.db.execute("SELECT path, key, deps FROM outputs")}
+
+    def set_outputs(self, version: str, outputs: Mapping[str, tuple[bytes, bytes]]) -> None:
+        """Record the output files of the build that wrote `version`."""
+        self.db.execute("DELETE FROM outputs")
+        self.db.executemany("INSERT INTO outputs VALUES (?, ?, ?)", ((p, k, d) for p, (k, d) in sorted(outputs.items())))
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('outputs', ?)", (version,))
+        self.commit()
+
     def ntriples(self) -> Iterator[bytes]:
         """Every chunk's N-Triples, in key order (streamed)."""
         for (nt,) in self.db.execute("SELECT b.nt FROM files f JOIN bodies b USING (path) ORDER BY f.key"):
@@ -256,14 +279,23 @@ class ChunkCache:
             "SELECT COUNT(*) FROM files WHERE path NOT IN (SELECT path FROM rule_findings)").fetchone()[0]
 
     def set_rule_findings(self, findings: Mapping[str, tuple[tuple[Result, ...], tuple[Problem, ...]]], everything: bool) -> None:
-        """Store each record's rule results; with `everything`, records not named have none."""
+        """Store each record's rule results; with `everything`, records not named have none,
+        and the findings are those of the whole graph as it is now (`rules_checked`)."""
         if everything:
             self.db.execute("DELETE FROM rule_findings")
             self.db.execute("INSERT INTO rule_findings SELECT path, ? FROM files", (pickle.dumps(((), ())),))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('rules', ?)", (self.graph_digest().hex(),))
+        else:
+            self.db.execute("DELETE FROM meta WHERE name = 'rules'")
         self.db.executemany(
             "INSERT OR REPLACE INTO rule_findings VALUES (?, ?)",
             [(path, pickle.dumps(value)) for path, value in findings.items()],
         )
+
+    def rules_checked(self) -> bytes | None:
+        """The digest of the graph that every rule last ran on, if they ran on all of it."""
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'rules'").fetchone()
+        return bytes.fromhex(row[0]) if row is not None else None
 
     def all_rule_findings(self) -> Iterator[tuple[tuple[Result, ...], tuple[Problem, ...]]]:
         for (blob,) in self.db.execute(

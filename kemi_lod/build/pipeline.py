@@ -26,12 +26,14 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import pickle
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, partial
 from importlib.metadata import version
+from importlib.resources import files
 from pathlib import Path
 from typing import Iterable
 
@@ -51,14 +53,14 @@ from kemi_lod.rdf.nodes import by_subject
 from kemi_lod.outputs.dumps import write_documents, write_ntriples, write_tool_files
 from kemi_lod.outputs.examples import write_examples
 from kemi_lod.outputs.links import Coverage, coverage, link_counts
-from kemi_lod.outputs.files import Written
+from kemi_lod.outputs.files import Reuse, Written, key_of
 from kemi_lod.rdf.serialize import statements
 from kemi_lod.records.kinds import KINDS
 from kemi_lod.records.load import RecordFile, Scan, contacts_in, load_record, load_records, read_bytes, scan_records
 from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process, serialize, worker_env
 from kemi_lod.outputs.tables import table_names, write_tables
 from kemi_lod.site.vocabulary import write_vocabulary_page
-from kemi_lod.site.write import write_site
+from kemi_lod.site.write import ASSETS, write_site
 from kemi_lod.sparql.queries import examples, run_examples
 from kemi_lod.shacl.engine import Evaluator, Result, index, rule_is_local, run_sparql
 from kemi_lod.vocabulary.files import codelist_triples, codes, ontology_files, shapes_files
@@ -242,6 +244,7 @@ def _codelist_chunk(env: Env) -> Chunk:
 
 
 CODELISTS = "ontology/codelists.ttl"
+GRAPH = ""  # the outputs' entry for what the whole publication was made from (no file has this path)
 
 
 def check(settings: Settings, data_dir: Path, engine: str = "compiled", workers: int | None = None,
@@ -295,6 +298,11 @@ def _check(settings: Settings, data_dir: Path, scan: Scan, cache: ChunkCache, cl
         everything = (len(changed) == len(inputs.digests) or cache.rules_missing() > len(changed)
                       or not all(rule_is_local(c.query, frozenset(heads.external)) for c in env.shapes.sparql))
         rules = PendingRules(env, inputs, scan.files, cache, changed, everything, heads.core, heads.located)
+        if not changed and cache.rules_checked() == cache.graph_digest():
+            # no record processed again and the graph is the one the rules last ran on: their findings hold
+            clock.lap("rules")
+            report = rules.cached()
+            return Checked(report.violations, report, heads.counts, cache, clock.timings, len(jobs))
         if everything and defer_rules and not Report(rules.core, rules.located).violations:
             clock.lap("rules")
             return Checked((), None, heads.counts, cache, clock.timings, len(jobs), pending=rules)
@@ -432,11 +440,16 @@ class PendingRules:
         if not self.everything:  # the changed records without results have none now
             findings = {path: findings.get(path, ((), ())) for path in self.changed} | findings
         self.cache.set_rule_findings(findings, self.everything)
+        report = self.cached()
+        self.cache.commit()
+        return report
+
+    def cached(self) -> Report:
+        """The report of the core results and the rules' findings the cache holds."""
         rule_results, rule_located = [], []
         for found_results, found in self.cache.all_rule_findings():
             rule_results.extend(found_results)
             rule_located.extend(found)
-        self.cache.commit()
         return Report(self.core + tuple(rule_results), tuple(sorted(self.located + tuple(rule_located))))
 
 
@@ -476,42 +489,57 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
     cache = checked.cache
     assert cache is not None
     epoch = source_date_epoch()
-    fill = partial(_write_publication, settings=settings, checked=checked, progress=progress, clock=clock, epoch=epoch)
+    previous = Path(os.path.abspath(out)).resolve() if Path(out).is_symlink() else None
+    reuse = Reuse(previous, cache.outputs(str(previous)) if previous is not None and previous.is_dir() else {})
+    fill = partial(_write_publication, settings=settings, checked=checked, progress=progress, clock=clock, epoch=epoch,
+                   reuse=reuse)
     try:
         with cache_faults(cache):
             written = publish_atomically(out, fill)
+            cache.set_outputs(str(Path(os.path.abspath(out)).resolve()), reuse.keys)
     except _Invalid:
         return BuildResult(checked, (), None)
     finally:
         cache.close()  # another build may use it now
+    checked.timings["files made"] = reuse.made
+    checked.timings["files linked"] = reuse.linked
     clock.lap("write")
     checked.timings.update(clock.timings)
     return BuildResult(checked, tuple(written), out)
 
 
 def _write_publication(staging: Path, settings: Settings, checked: Checked, progress: Progress, clock: _Clock,
-                       epoch: date | None) -> list[Written]:
+                       epoch: date | None, reuse: Reuse) -> list[Written]:
     """Every file of the publication into the staging folder (raises _Invalid if the rules,
-    run meanwhile, find a violation)."""
+    run meanwhile, find a violation). When the graph and all else the files are made from are
+    those of the previous version, its files are all linked and nothing is made."""
     cache, pending = checked.cache, checked.pending
+    graph = key_of(cache.graph_digest(), str(epoch), *(q.text for q in examples()),
+                   *(files("kemi_lod.site").joinpath(a).read_bytes() for a in ASSETS))
+    if pending is None and reuse.same(GRAPH, graph):
+        whole = reuse.take_all(staging)
+        if whole is not None:
+            checked.coverage = pickle.loads(reuse.known[GRAPH][1])
+            return whole
     # the dumps, counted by record on their second pass (Turtle and JSON-LD)
     progress.stage("dumps", cache.count())
     written = [write_ntriples(cache.ntriples(), staging, settings)]
+    reuse.streamed(staging, written[0].path, graph)
     # The store reads the dump and answers queries in threads (it releases the interpreter)
     # while this thread writes the other dumps and what is computed from the records'
     # cached shares.
     with ThreadPoolExecutor(max_workers=2) as pool:
         loading = pool.submit(_timed, graph_store, staging / f"{settings.dataset}.nt")
-        written += write_documents(counted(cache.bodies(), progress), staging, settings)
-        written += write_tool_files(staging)
+        written += write_documents(counted(cache.bodies(), progress), staging, settings, reuse, graph)
+        written += write_tool_files(staging, reuse)
         rules = pool.submit(lambda: _timed(run_sparql, pending.env.shapes, loading.result()[0])) if pending else None
         distinct = pool.submit(lambda: distinct_objects(loading.result()[0]))
         linked = pool.submit(lambda: (link_counts(loading.result()[0], settings), coverage(loading.result()[0])))
         queries = pool.submit(lambda: _timed(run_examples, loading.result()[0]))
-        written += write_tables(staging, settings, cache.table_facts())
+        written += write_tables(staging, settings, cache.table_facts(), reuse)
         facts = combine(cache.graph_stats())
         clock.timings["store load (in a thread)"] = loading.result()[1]
-        written += write_vocabulary_page(staging, settings, facts, loading.result()[0])
+        written += write_vocabulary_page(staging, settings, facts, loading.result()[0], reuse)
         if rules is not None:
             progress.stage("rules", len(pending.env.shapes.sparql), "rules")
             results, seconds = rules.result()
@@ -525,17 +553,18 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
         # last: the catalogue describes the files above as they are on disk
         _, csv_schema = table_names(settings)
         described = [w.path for w in written if w.path != "context.jsonld" and w.path != csv_schema]
-        written += write_catalog(staging, settings, facts, described, csv_schema, epoch)
+        written += write_catalog(staging, settings, facts, described, csv_schema, epoch, reuse)
         clock.lap("write")
         # the example queries with their results on this data (not in the catalogue)
         progress.stage("queries", len(examples()), "queries")
         results, seconds = queries.result()
         progress.advance(len(results))
         clock.timings["queries (in threads)"] = seconds
-        written += write_examples(staging, results)
+        written += write_examples(staging, results, reuse)
         clock.lap("queries")
-    written += write_site(staging, settings, staging / f"{settings.dataset}.nt", settings.pages, progress)
+    written += write_site(staging, settings, staging / f"{settings.dataset}.nt", settings.pages, progress, reuse)
     clock.lap("pages")
+    reuse.keys[GRAPH] = (graph, pickle.dumps(checked.coverage))
     return written
 
 

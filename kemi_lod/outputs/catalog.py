@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from kemi_lod.config import Settings
 from kemi_lod.records.fields import Text
 from kemi_lod.rdf.graphstats import GraphFacts
-from kemi_lod.outputs.files import Written, write_file
+from kemi_lod.outputs.files import Reuse, Written
 from kemi_lod.rdf.formats import FILE_TYPES
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples
 from kemi_lod.sparql.queries import select_rows
@@ -572,18 +572,19 @@ def jsonld(triples: Sequence[ox.Triple]) -> bytes:
 
 
 def write_catalog(out: Path, settings: Settings, facts: GraphFacts, described: Iterable[str],
-                  csv_schema: str | None, epoch: dt.date | None) -> list[Written]:
+                  csv_schema: str | None, epoch: dt.date | None, reuse: Reuse | None = None) -> list[Written]:
     """Write the catalogues and VoID, describing the files `described` as they are on disk."""
+    reuse = reuse if reuse is not None else Reuse()
     files = {path: file_facts(out, path) for path in described}
     modified = modified_date(facts, epoch)
     main = catalog_triples(settings, facts, files, csv_schema, modified, DCAT_AP_3)
     avoindata = catalog_triples(settings, facts, files, csv_schema, modified, AVOINDATA)
     void = turtle(void_triples(settings, facts, modified))
     return [
-        write_file(out, CATALOG, turtle(main)),
-        write_file(out, CATALOG_JSONLD, jsonld(main)),
-        write_file(out, CATALOG_AVOINDATA, turtle(avoindata)),
-        write_file(out, VOID_FILE, void),
-        write_file(out, WELL_KNOWN_VOID, void),
+        reuse.write(out, CATALOG, turtle(main)),
+        reuse.write(out, CATALOG_JSONLD, jsonld(main)),
+        reuse.write(out, CATALOG_AVOINDATA, turtle(avoindata)),
+        reuse.write(out, VOID_FILE, void),
+        reuse.write(out, WELL_KNOWN_VOID, void),
     ]
 

@@ -11,7 +11,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from kemi_lod.config import Settings
-from kemi_lod.outputs.files import Written, write_file, written
+from kemi_lod.outputs.files import Reuse, Written, key_of, written
 from kemi_lod.rdf.serialize import Serialized, context, jsonld_document, turtle_header
 from kemi_lod.vocabulary.files import ToolFile, ontology_files, release_files, shapes_files
 
@@ -31,8 +31,11 @@ def write_ntriples(chunks: Iterable[bytes], out: Path, settings: Settings) -> Wr
     return written(out, path)
 
 
-def write_documents(chunks: Iterable[Serialized], out: Path, settings: Settings) -> list[Written]:
-    """Stream the chunks, in order, into the Turtle and JSON-LD dumps; and the context."""
+def write_documents(chunks: Iterable[Serialized], out: Path, settings: Settings, reuse: Reuse | None = None,
+                    key: bytes = b"") -> list[Written]:
+    """Stream the chunks, in order, into the Turtle and JSON-LD dumps; and the context. With
+    `reuse`, they are recorded under `key` (what they were made from)."""
+    reuse = reuse if reuse is not None else Reuse()
     stem = settings.dataset
     head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
     paths = {ext: out / f"{stem}.{ext}" for ext in ("ttl", "jsonld")}
@@ -46,18 +49,24 @@ def write_documents(chunks: Iterable[Serialized], out: Path, settings: Settings)
                 jsonld.write(chunk.jsonld if first else b",\n" + chunk.jsonld)
                 first = False
         jsonld.write(b"\n]}\n" if not first else b"]}\n")
-    return [*(written(out, p) for p in paths.values()), write_file(out, "context.jsonld", _context_bytes())]
+    return [*(reuse.streamed(out, p.name, key) for p in paths.values()), reuse.write(out, "context.jsonld", _context_bytes())]
 
 
-def write_tool_files(out: Path) -> list[Written]:
+def write_tool_files(out: Path, reuse: Reuse | None = None) -> list[Written]:
     """The vocabulary and shapes the build used, published beside the data; and every version
     of them, as Turtle and JSON-LD, where its version IRI leads."""
+    reuse = reuse if reuse is not None else Reuse()
     files: list[ToolFile] = [*ontology_files(), *shapes_files()]
-    out_files = [write_file(out, f"{f.folder}/{f.name}", f.data) for f in files]
+    out_files = [reuse.write(out, f"{f.folder}/{f.name}", f.data) for f in files]
     for f in release_files():
-        out_files.append(write_file(out, f"{f.folder}/{f.name}", f.data))
-        triples = _stable_blank_nodes(q.triple for q in ox.parse(f.data, format=ox.RdfFormat.TURTLE))
-        out_files.append(write_file(out, f"{f.folder}/{f.name.removesuffix('.ttl')}.jsonld", jsonld_document(triples)))
+        out_files.append(reuse.write(out, f"{f.folder}/{f.name}", f.data))
+        name = f"{f.folder}/{f.name.removesuffix('.ttl')}.jsonld"
+        key = key_of(b"release", f.data)  # made by parsing and serialising: linked when its source is unchanged
+        taken = reuse.take(out, name, key)
+        if taken is None:
+            triples = _stable_blank_nodes(q.triple for q in ox.parse(f.data, format=ox.RdfFormat.TURTLE))
+            taken = reuse.put(out, name, jsonld_document(triples), key)
+        out_files.append(taken)
     return out_files
 
 

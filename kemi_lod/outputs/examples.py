@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Sequence
 
-from kemi_lod.outputs.files import Written, write_file
+from kemi_lod.outputs.files import Reuse, Written
 from kemi_lod.sparql.queries import ExampleResult
 
 
@@ -28,9 +28,10 @@ def examples_index(results: Sequence[ExampleResult]) -> str:
     return json.dumps({"examples": entries}, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_examples(out: Path, results: Sequence[ExampleResult]) -> list[Written]:
+def write_examples(out: Path, results: Sequence[ExampleResult], reuse: Reuse | None = None) -> list[Written]:
+    reuse = reuse if reuse is not None else Reuse()
     written = []
     for r in results:
-        written.append(write_file(out, f"queries/{r.query.name}.rq", r.query.text.encode()))
-        written.append(write_file(out, f"queries/{r.query.name}.csv", r.csv.encode()))
-    return [*written, write_file(out, "queries/index.json", examples_index(results).encode())]
+        written.append(reuse.write(out, f"queries/{r.query.name}.rq", r.query.text.encode()))
+        written.append(reuse.write(out, f"queries/{r.query.name}.csv", r.csv.encode()))
+    return [*written, reuse.write(out, "queries/index.json", examples_index(results).encode())]

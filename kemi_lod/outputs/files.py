@@ -1,9 +1,22 @@
-"""The one way the build writes a file into its output folder, and what it records of it."""
+"""The one way the build writes a file into its output folder, and what it records of it.
+
+A build that follows another takes over the previous version's unchanged files by hard link
+(`Reuse`): each output file has a key, the digest of what it depends on, and a file whose key
+is the one the previous build recorded for it is linked, not made again. Where making a file is
+the cost (a page, a resource's documents, a dump), the key is computed from its inputs before
+it is made (`Reuse.take`); elsewhere from its bytes (`Reuse.write`: the file is made, but an
+unchanged one is linked rather than written). Versions never change once written, so a file
+shared by two of them is never written through one of them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 
 @dataclass(frozen=True)
@@ -23,3 +36,93 @@ def write_file(out: Path, name: str, data: bytes) -> Written:
 def written(out: Path, path: Path) -> Written:
     """What was recorded of a file that was streamed to disk rather than written whole."""
     return Written(path.relative_to(out).as_posix(), path.stat().st_size)
+
+
+def key_of(*parts: bytes | str) -> bytes:
+    """The key of an output file made from `parts` (each length-prefixed, so no two lists of
+    parts give the same key by running together)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.digest()
+
+
+@dataclass
+class Reuse:
+    """The previous version's files a build may link, and the keys of this build's files."""
+
+    previous: Path | None = None  # the version folder the output pointed at when the build began
+    known: Mapping[str, tuple[bytes, bytes]] = field(default_factory=dict)  # path -> (key, deps) of `previous`
+    keys: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)  # this build's files
+    linked: int = 0
+    made: int = 0
+
+    def deps(self, name: str) -> bytes | None:
+        """What the previous build recorded that `name` depended on, if it made it."""
+        found = self.known.get(name)
+        return found[1] if found is not None and self.previous is not None else None
+
+    def same(self, name: str, key: bytes) -> bool:
+        """Whether the previous version's `name` was made with `key`."""
+        found = self.known.get(name)
+        return self.previous is not None and found is not None and found[0] == key
+
+    def take(self, out: Path, name: str, key: bytes, deps: bytes = b"") -> Written | None:
+        """Link the previous version's `name` into `out` if it was made with `key`, else None
+        (then the caller makes it and calls `put`)."""
+        if not self.same(name, key):
+            return None
+        target = out / name
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(self.previous / name, target)
+        except FileNotFoundError:  # the previous version lost it (a hand edit): make it
+            return None
+        except OSError:  # a file system without hard links, or at their limit: copy
+            try:
+                target.write_bytes((self.previous / name).read_bytes())
+            except FileNotFoundError:
+                return None
+        self.keys[name] = (key, deps)
+        self.linked += 1
+        return Written(name, target.stat().st_size)
+
+    def take_all(self, out: Path) -> list[Written] | None:
+        """Link every file of the previous version into `out` (keeping its entries that are no
+        files); None, with `out` emptied again, if one of them cannot be linked."""
+        done = []
+        for name, (key, deps) in sorted(self.known.items()):
+            taken = self.take(out, name, key, deps) if name else None
+            if name and taken is None:
+                for child in out.iterdir():
+                    shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+                self.keys.clear()
+                self.linked = 0
+                return None
+            if taken is None:
+                self.keys[name] = (key, deps)
+            else:
+                done.append(taken)
+        return done
+
+    def put(self, out: Path, name: str, data: bytes, key: bytes, deps: bytes = b"") -> Written:
+        """Write a file that was made, recording its key (never through a link to a file of
+        the previous version)."""
+        self.keys[name] = (key, deps)
+        self.made += 1
+        (out / name).unlink(missing_ok=True)
+        return write_file(out, name, data)
+
+    def streamed(self, out: Path, name: str, key: bytes) -> Written:
+        """Record a file that was streamed to `out/name`."""
+        self.keys[name] = (key, b"")
+        self.made += 1
+        return written(out, out / name)
+
+    def write(self, out: Path, name: str, data: bytes) -> Written:
+        """Write `data`, or link the previous version's identical file."""
+        key = key_of(data)
+        return self.take(out, name, key) or self.put(out, name, data, key)
+
+

@@ -28,7 +28,7 @@ from typing import Iterable
 from kemi_lod.config import Settings
 from kemi_lod.rdf.nodes import Nodes, node_key
 from kemi_lod.records.kinds import RESOURCE_IRI
-from kemi_lod.outputs.files import Written, write_file
+from kemi_lod.outputs.files import Reuse, Written
 from kemi_lod.vocabulary.terms import ADMS, AMOUNT_STATUSES, DCAT, DCT, FOAF, HANKE, PAID as PAID_STATUS, PROV, RDF, SCHEMA, SKOS, code
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
@@ -300,9 +300,10 @@ def csvw_metadata(settings: Settings, csv_name: str) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def write_tables(out: Path, settings: Settings, facts: Iterable[TableFacts]) -> list[Written]:
+def write_tables(out: Path, settings: Settings, facts: Iterable[TableFacts], reuse: Reuse | None = None) -> list[Written]:
+    reuse = reuse if reuse is not None else Reuse()
     csv_name, metadata_name = table_names(settings)
     data = csv_bytes(project_rows(facts, settings))
     meta = csvw_metadata(settings, csv_name)
-    return [write_file(out, csv_name, data), write_file(out, metadata_name, meta)]
+    return [reuse.write(out, csv_name, data), reuse.write(out, metadata_name, meta)]
 

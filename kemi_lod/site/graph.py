@@ -8,6 +8,7 @@ from the data, in the publication's first language that has them.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -88,16 +89,86 @@ def root_of(iri: str) -> str:
     return iri.split("#", 1)[0]
 
 
+class Reads:
+    """What a page read of the graph while it was made: (index, key) pairs, "out" for a
+    subject's triples, "inbound" for those pointing at an IRI, "hashes" for a resource's hash
+    nodes, "resources" for whether an IRI has a page, and "?out" for whether a subject has any
+    triples. A page is a function of what it read (settings and vocabulary are the build's
+    context), so a page whose reads are unchanged is unchanged (`SiteGraph.fingerprint`)."""
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[str, str]] | None = None  # None: not recording
+
+    def start(self) -> None:
+        self.seen = set()
+
+    def stop(self) -> list[tuple[str, str]]:
+        seen, self.seen = self.seen or set(), None
+        return sorted(seen)
+
+
+class _Index(defaultdict):
+    """An index of the graph that notes each look-up while its `Reads` is recording."""
+
+    def __init__(self, name: str, reads: Reads, factory=None) -> None:
+        super().__init__(factory)
+        self.name, self.reads = name, reads
+
+    def get(self, key, default=None):
+        if self.reads.seen is not None:
+            self.reads.seen.add((self.name, key))
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        if self.reads.seen is not None:
+            self.reads.seen.add((self.name, key))
+        return super().__getitem__(key)
+
+    def __contains__(self, key) -> bool:
+        if self.reads.seen is not None:
+            self.reads.seen.add(("?" + self.name, key))
+        return super().__contains__(key)
+
+
 @dataclass
 class SiteGraph:
-    """The built triples indexed by subject and object, with the vocabulary's labels."""
+    """The built triples indexed by subject and object, with the vocabulary's labels; `reads`
+    records what a page looks up (`Reads`)."""
 
     settings: Settings
-    out: dict[str, list[ox.Triple]] = field(default_factory=lambda: defaultdict(list))
-    inbound: dict[str, list[ox.Triple]] = field(default_factory=lambda: defaultdict(list))
-    resources: dict[str, Resource] = field(default_factory=dict)
+    reads: Reads = field(default_factory=Reads)
+    out: dict[str, list[ox.Triple]] = field(init=False)
+    inbound: dict[str, list[ox.Triple]] = field(init=False)
+    resources: dict[str, Resource] = field(init=False)
+    hashes: dict[str, list[str]] = field(init=False)  # resource -> its hash nodes
     vocab_labels: dict[str, dict[str, str]] = field(default_factory=dict)
-    hashes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # resource -> its hash nodes
+
+    def __post_init__(self) -> None:
+        self.out = _Index("out", self.reads, list)
+        self.inbound = _Index("inbound", self.reads, list)
+        self.resources = _Index("resources", self.reads)
+        self.hashes = _Index("hashes", self.reads, list)
+        self._fingerprints: dict[tuple[str, str], bytes] = {}
+
+    def fingerprint(self, reads: Iterable[tuple[str, str]]) -> bytes:
+        """A digest of what the graph holds now under each of `reads` (a page's `Reads`)."""
+        h = hashlib.blake2b(digest_size=16)
+        for read in reads:
+            found = self._fingerprints.get(read)
+            if found is None:
+                found = self._fingerprints[read] = self._state(*read)
+            h.update(f"{read[0]} {read[1]}\n".encode() + found)
+        return h.digest()
+
+    def _state(self, index: str, key: str) -> bytes:
+        if index.startswith("?"):
+            return b"1" if dict.__contains__(getattr(self, index[1:]), key) else b"0"
+        value = dict.get(getattr(self, index), key)
+        if value is None:
+            return b"-"
+        if index == "resources":
+            return b"1"
+        return hashlib.blake2b("\n".join(map(str, value)).encode(), digest_size=16).digest()
 
     @classmethod
     def of(cls, settings: Settings, triples: Iterable[ox.Triple]) -> "SiteGraph":

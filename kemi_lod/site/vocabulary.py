@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from kemi_lod.config import Settings
 from kemi_lod.rdf.graphstats import GraphFacts
-from kemi_lod.outputs.files import Written, write_file
+from kemi_lod.outputs.files import Reuse, Written
 from kemi_lod.rdf.serialize import jsonld_document
 from kemi_lod.site.layout import layout, scroll_table
 from kemi_lod.vocabulary.files import ontology_files, ontology_triples, release_files, shapes_triples
@@ -391,8 +391,10 @@ def ontology_jsonld(data: bytes) -> bytes:
     return jsonld_document(q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE))
 
 
-def write_vocabulary_page(out: Path, settings: Settings, facts: GraphFacts, store: ox.Store | None = None) -> list[Written]:
+def write_vocabulary_page(out: Path, settings: Settings, facts: GraphFacts, store: ox.Store | None = None,
+                          reuse: Reuse | None = None) -> list[Written]:
     """The documentation page and the vocabulary files as JSON-LD, beside their Turtle."""
-    documents = [write_file(out, f"ontology/{f.name.replace('.ttl', '.jsonld')}", ontology_jsonld(f.data))
+    reuse = reuse if reuse is not None else Reuse()
+    documents = [reuse.write(out, f"ontology/{f.name.replace('.ttl', '.jsonld')}", ontology_jsonld(f.data))
                  for f in ontology_files()]
-    return [*documents, write_file(out, PAGE, render_page(settings, facts, store))]
+    return [*documents, reuse.write(out, PAGE, render_page(settings, facts, store))]

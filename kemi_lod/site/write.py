@@ -3,28 +3,29 @@
 Each resource's page comes with its description as Turtle, JSON-LD and N-Triples: the record's
 triples, i.e. the resource and its hash nodes. The style sheet and the sort script are package
 files (`assets/`), copied as they are. Output is deterministic: everything is sorted, nothing
-depends on time.
+depends on time. A rebuild makes again only the pages whose reads changed (`outputs.files.Reuse`).
 """
 
 from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Sequence
 
 import pyoxigraph as ox
 
 from kemi_lod.config import Settings
 from kemi_lod.site.hosting import hosting_files
 from kemi_lod.progress import SILENT, Progress
-from kemi_lod.outputs.files import Written, write_file
+from kemi_lod.outputs.files import Reuse, Written, key_of
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples, turtle_body, turtle_header
-from kemi_lod.site.graph import SiteGraph, read_triples
+from kemi_lod.site.graph import Resource, SiteGraph, read_triples
 from kemi_lod.site.indexes import home_page, index_pages, query_page
 from kemi_lod.site.layout import QUERY_PAGE
 from kemi_lod.site.resource import resource_page
 
 ASSETS = ("assets/site.css", "assets/sort.js")
+DOCUMENT_EXTENSIONS = ("ttl", "jsonld", "nt")  # a resource's documents, as documents() makes them
 
 
 def documents(triples: Sequence[ox.Triple]) -> dict[str, bytes]:
@@ -34,35 +35,56 @@ def documents(triples: Sequence[ox.Triple]) -> dict[str, bytes]:
     return {"ttl": turtle_header() + turtle_body(ordered), "jsonld": jsonld_document(ordered), "nt": nt}
 
 
-def site_files(settings: Settings, triples: Iterable[ox.Triple], pages: bool = True,
-               progress: Progress = SILENT) -> Iterator[tuple[str, bytes]]:
-    """Every file of the site as (path under the web root, bytes), in a deterministic order.
+def write_site(out: Path, settings: Settings, dump: Path, pages: bool = True, progress: Progress = SILENT,
+               reuse: Reuse | None = None) -> list[Written]:
+    """Every file of the site under `out`, in a deterministic order; `progress` hears of the
+    resources' pages as they are made (stage "pages").
 
-    `progress` hears of the resources' pages as they are made (stage "pages").
-    """
-    g = SiteGraph.of(settings, triples)
+    With `reuse`, a resource's page is linked from the previous version when what it read of
+    the graph then is unchanged now, and its documents when its description is."""
+    reuse = reuse if reuse is not None else Reuse()
+    # Without per-resource pages the site is the home page, which needs no triples: the dump is
+    # not read again (at 100,000 projects that read and index took over a minute).
+    g = SiteGraph.of(settings, read_triples(dump) if pages else [])
     package = files("kemi_lod.site")
-    yield from {
+    done = [reuse.write(out, name, data) for name, data in {
         **{name: package.joinpath(name).read_bytes() for name in ASSETS},
         "index.html": home_page(g, pages).encode(),
         QUERY_PAGE: query_page(settings).encode(),
         **hosting_files(),
-    }.items()
+    }.items()]
     if not pages:
-        return
-    for name, html in index_pages(g, pages):
-        yield name, html.encode()
+        return done
+    done += [reuse.write(out, name, html.encode()) for name, html in index_pages(g, pages)]
     paged = [r for _, r in sorted(g.resources.items()) if r.kind != "person" or settings.persons == "names"]
     progress.stage("pages", len(paged), "pages")
     for r in paged:
-        yield r.page, resource_page(g, r, pages).encode()
-        for ext, data in documents(g.description(r)).items():
-            yield f"{r.path}.{ext}", data
+        done.append(_page(out, g, r, pages, reuse))
+        done += _documents(out, g, r, reuse)
         progress.advance()
+    return done
 
 
-def write_site(out: Path, settings: Settings, dump: Path, pages: bool = True, progress: Progress = SILENT) -> list[Written]:
-    # Without per-resource pages the site is the home page, which needs no triples: the dump is
-    # not read again (at 100,000 projects that read and index took over a minute).
-    triples = read_triples(dump) if pages else []
-    return [write_file(out, name, data) for name, data in site_files(settings, triples, pages, progress)]
+def _page(out: Path, g: SiteGraph, r: Resource, pages: bool, reuse: Reuse) -> Written:
+    before = reuse.deps(r.page)
+    if before is not None:
+        reads = [tuple(line.split(" ", 1)) for line in before.decode().splitlines()]
+        taken = reuse.take(out, r.page, key_of(b"page", g.fingerprint(reads)), before)
+        if taken is not None:
+            return taken
+    g.reads.start()
+    html = resource_page(g, r, pages).encode()
+    reads = g.reads.stop()
+    deps = "\n".join(f"{index} {key}" for index, key in reads).encode()
+    return reuse.put(out, r.page, html, key_of(b"page", g.fingerprint(reads)), deps)
+
+
+def _documents(out: Path, g: SiteGraph, r: Resource, reuse: Reuse) -> list[Written]:
+    description = g.description(r)
+    key = key_of(b"documents", *map(str, description))
+    names = [f"{r.path}.{ext}" for ext in DOCUMENT_EXTENSIONS]
+    if all(reuse.same(name, key) for name in names):
+        taken = [reuse.take(out, name, key) for name in names]
+        if all(taken):
+            return taken
+    return [reuse.put(out, f"{r.path}.{ext}", data, key) for ext, data in documents(description).items()]

@@ -1,0 +1,95 @@
+"""A rebuild makes again only what changed: every other file of the new version is the previous
+version's, hard-linked, and the result is byte for byte a build from scratch of the same data."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from support import run_cli, tree_bytes
+
+
+def _files(root: Path) -> dict[str, Path]:
+    return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _rebuild(publication: Path) -> tuple[set[str], set[str], dict[str, bytes], Path]:
+    """Build again: (the files made anew, the files whose bytes changed, the tree, the version)."""
+    before = (publication / "build").resolve()
+    old = _files(before)
+    result = run_cli("build")
+    assert result.exit_code == 0, result.stderr
+    after = (publication / "build").resolve()
+    assert after != before
+    new = _files(after)
+    made = {name for name, p in new.items() if name not in old or p.stat().st_ino != old[name].stat().st_ino}
+    changed = {name for name, p in new.items() if name not in old or p.read_bytes() != old[name].read_bytes()}
+    return made, changed, tree_bytes(publication / "build"), after
+
+
+def _from_scratch(publication: Path, tmp_path: Path) -> dict[str, bytes]:
+    fresh = tmp_path / "scratch"
+    shutil.copytree(publication / "data", fresh / "data")
+    shutil.copy(publication / "kemi-lod.yaml", fresh / "kemi-lod.yaml")
+    assert run_cli("build", "--no-cache", "--config", str(fresh / "kemi-lod.yaml")).exit_code == 0
+    return tree_bytes(fresh / "build")
+
+
+def _edit(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    edited = re.sub(pattern, replacement, text, count=1, flags=re.M)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+
+
+def test_a_rebuild_with_nothing_changed_makes_no_file(publication):
+    assert run_cli("build").exit_code == 0
+    made, changed, _, version = _rebuild(publication)
+    assert changed == set()
+    assert made == set()  # every file linked from the previous version
+    assert all(p.stat().st_nlink == 2 for p in _files(version).values())
+
+
+def test_a_changed_title_remakes_exactly_the_files_that_show_it(publication, tmp_path):
+    assert run_cli("build").exit_code == 0
+    previous = (publication / "build").resolve()
+    showing = {name for name, p in _files(previous).items()
+               if name.endswith(".html") and "Jatkuva toiminta" in p.read_text(encoding="utf-8")}
+    assert len(showing) >= 3  # its page, the index, the pages that link it
+
+    _edit(publication / "data" / "projects" / "jatkuva.yaml", r"^title: .*$", "title: Uusi nimi hankkeelle")
+    made, changed, tree, _ = _rebuild(publication)
+
+    assert made == changed  # nothing made that did not change, nothing changed that was not made
+    assert showing <= changed  # every page that showed the title shows the new one
+    assert {"id/project/jatkuva.ttl", "id/project/jatkuva.jsonld", "id/project/jatkuva.nt"} <= changed
+    assert not any(name.startswith("id/person/") for name in made)  # its persons' pages never showed it
+    assert tree == _from_scratch(publication, tmp_path)
+
+
+def test_a_changed_name_reaches_every_page_that_shows_it(publication, tmp_path):
+    assert run_cli("build").exit_code == 0
+    _edit(publication / "data" / "organisations" / "yliopisto.yaml", r"^name: .*$", "name: Uusi yliopisto")
+    made, changed, tree, _ = _rebuild(publication)
+    assert made == changed
+    assert "id/org/yliopisto.html" in made
+    assert tree == _from_scratch(publication, tmp_path)
+
+
+@pytest.mark.parametrize("edit", ["remove", "add"])
+def test_removed_and_added_records_rebuild_as_from_scratch(publication, tmp_path, edit):
+    assert run_cli("build").exit_code == 0
+    projects = publication / "data" / "projects"
+    if edit == "remove":
+        (projects / "yksirivinen.yaml").unlink()
+    else:
+        (projects / "uusi.yaml").write_text('title: Aivan uusi hanke\nsources: [{source: sivu, lines: "40"}]\n',
+                                             encoding="utf-8")
+    made, changed, tree, version = _rebuild(publication)
+    assert made == changed
+    assert (edit == "add") == (version / "id" / "project" / "uusi.html").is_file()
+    assert not (version / "id" / "project" / "yksirivinen.html").exists() or edit == "add"
+    assert tree == _from_scratch(publication, tmp_path)
