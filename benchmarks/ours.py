@@ -13,12 +13,12 @@ from kemi_lod.config import load_settings
 
 
 def main() -> None:
-    # mode: cold | warm | cold-pages | validate | validate-pyshacl. The issue's build targets do
-    # not count per-resource pages, so cold and warm builds run with pages off; cold-pages
-    # measures a build with them, pages being its own stage.
+    # mode: cold | warm | cold-pages | warm-pages | validate | validate-pyshacl. cold builds
+    # without the cache, warm with it (after a change, or none); -pages with per-resource pages
+    # on (the 100,000-project targets assume them off).
     pub, mode = Path(sys.argv[1]), sys.argv[2]
     settings = load_settings(pub / "kemi-lod.yaml")
-    settings = replace(settings, pages=mode == "cold-pages")
+    settings = replace(settings, pages=mode.endswith("-pages"))
     start = time.perf_counter()
     if mode.startswith("validate"):
         engine = "pyshacl" if mode == "validate-pyshacl" else "compiled"
@@ -26,10 +26,23 @@ def main() -> None:
         problems = [str(p).replace(str(pub), "") for p in (checked.report.problems if checked.report else checked.problems)]
         print(json.dumps({"seconds": time.perf_counter() - start, "problems": problems}))
         return
-    result = pipeline.build(settings, pub / "data", pub / "build", use_cache=(mode == "warm"))
+    result = pipeline.build(settings, pub / "data", pub / "build", use_cache=mode.startswith("warm"))
     assert result.ok, result.checked.problems[:5]
     print(json.dumps({"seconds": time.perf_counter() - start, "timings": result.checked.timings,
-                      "triples": result.checked.triples, "rebuilt": result.checked.rebuilt}))
+                      "triples": result.checked.triples, "rebuilt": result.checked.rebuilt,
+                      "files": len(result.written), "made": result.made, "disk_mb": _disk_mb(pub)}))
+
+
+def _disk_mb(pub: Path) -> float:
+    """What the publication's outputs and cache take on disk (a file linked into two versions once)."""
+    seen, total = set(), 0
+    for folder in (pub / ".build.versions", pub / ".kemi-lod-cache"):
+        for path in folder.rglob("*") if folder.is_dir() else ():
+            st = path.lstat()
+            if path.is_file() and (st.st_dev, st.st_ino) not in seen:
+                seen.add((st.st_dev, st.st_ino))
+                total += st.st_blocks * 512
+    return total / 2**20
 
 
 if __name__ == "__main__":

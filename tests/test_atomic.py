@@ -136,14 +136,15 @@ def small_disk(tmp_path):
 def test_a_full_disk_is_a_clear_error_and_the_previous_build_survives(publication, small_disk, tmp_path):
     assert run_cli("build", "--out", str(tmp_path / "measure")).exit_code == 0
     one_build = _disk_usage(tmp_path / ".measure.versions")
-    # room for one build and a half: the first fits, the second (written beside it) cannot
+    # room for one build and a half: the first fits, the second (written beside it, all of it:
+    # without the cache nothing is linked from the first) cannot
     disk = small_disk(one_build * 3 // 2)
     out = disk / "build"
     assert run_cli("build", "--out", str(out)).exit_code == 0
     before = tree_bytes(out)
 
     (publication / "data" / "projects" / "lisatty.yaml").write_text(EXTRA)
-    result = run_cli("build", "--out", str(out))
+    result = run_cli("build", "--no-cache", "--out", str(out))
 
     assert result.exit_code == 2
     assert result.stderr.endswith(f"kemi-lod: {out}: cannot write the build (the disk is full); the previous build is untouched\n")

@@ -113,6 +113,7 @@ class BuildResult:
     checked: Checked
     written: tuple[Written, ...]
     out: Path | None
+    made: int = 0  # of the files written, those made anew (the others linked from the previous version)
 
     @property
     def ok(self) -> bool:
@@ -501,11 +502,9 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
         return BuildResult(checked, (), None)
     finally:
         cache.close()  # another build may use it now
-    checked.timings["files made"] = reuse.made
-    checked.timings["files linked"] = reuse.linked
     clock.lap("write")
     checked.timings.update(clock.timings)
-    return BuildResult(checked, tuple(written), out)
+    return BuildResult(checked, tuple(written), out, reuse.made)
 
 
 def _write_publication(staging: Path, settings: Settings, checked: Checked, progress: Progress, clock: _Clock,
