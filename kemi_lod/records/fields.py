@@ -345,12 +345,7 @@ def lines(node: YNode, ctx: Context, where: str) -> tuple[int, int]:
     return (first, last)
 
 
-def identifier(node: YNode, ctx: Context, where: str) -> str:
-    value = string(node, ctx, where)
-    problem = id_problem(value)
-    if problem:
-        raise Invalid(problem)
-    return value
+identifier = _checked(id_problem)
 
 
 BUSINESS_ID = re.compile(r"^(\d{7})-(\d)$")
