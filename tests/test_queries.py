@@ -312,3 +312,37 @@ def test_earlier_values_show_the_earlier_text():
     assert [(r["first_line"], r["earlier_text"]) for r in silver] == [
         ("31", "Silver Economy Kemi -valmisteluhanke (haettu 10/2019)")]
     assert sum(1 for r in rows if r["earlier_text"]) == 2  # both earlier titles; the others are not text
+
+
+PERIODS_TTL = """
+@prefix hanke: <https://w3id.org/hanke/vocab#> . @prefix schema: <https://schema.org/> .
+@prefix dct: <http://purl.org/dc/terms/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix status: <https://w3id.org/hanke/code/amount-status/> . @prefix group: <https://w3id.org/hanke/code/funder-group/> .
+<http://x/ongoing> a hanke:Project ; dct:title "Ongoing"@fi ; hanke:budget <http://x/ongoing/budget> ;
+    dct:temporal <http://x/ongoing/period> ; schema:funding <http://x/ongoing/eu> .
+<http://x/ongoing/period> hanke:ongoing true .
+<http://x/ongoing/budget> schema:value 1000 .
+<http://x/ongoing/eu> hanke:funderGroup group:eu-and-state ; schema:amount <http://x/ongoing/eu/amount> .
+<http://x/ongoing/eu/amount> schema:value 600 ; hanke:amountStatus status:granted .
+<http://x/dated> a hanke:Project ; dct:title "Dated"@fi ; hanke:budget <http://x/dated/budget> ;
+    dct:temporal <http://x/dated/period> ; schema:funding <http://x/dated/eu> .
+<http://x/dated/period> hanke:computedStart "2020-01-01"^^xsd:date ; hanke:computedEnd "2020-12-31"^^xsd:date .
+<http://x/dated/budget> schema:value 500 .
+<http://x/dated/eu> hanke:funderGroup group:eu-and-state ; schema:amount <http://x/dated/eu/amount> .
+<http://x/dated/eu/amount> schema:value 500 ; hanke:amountStatus status:granted ; hanke:year "2020"^^xsd:gYear .
+"""
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("funding-shares", {"http://x/ongoing": "600", "http://x/dated": "500"}),
+    ("quality-funding-vs-budget", {"http://x/ongoing": "600"}),
+])
+def test_an_amount_for_the_whole_period_counts_where_the_period_has_no_dates(name, expected):
+    """A project whose period has no computed dates (an ongoing one) still counts its amounts without a
+    year. The period was once matched inside the amount's OPTIONAL, where the project is not yet bound:
+    that joined every amount with every other project's period (quadratic) and lost these amounts."""
+    store = ox.Store()
+    store.load(PERIODS_TTL.encode(), format=ox.RdfFormat.TURTLE)
+    results = store.query(sparql.example(name).text)
+    column = "total" if name == "funding-shares" else "total_euros"
+    assert {sol["project"].value: sol[column].value for sol in results} == expected
