@@ -7,6 +7,7 @@ tables' script (`assets/sort.js`) compares.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from decimal import Decimal
 
@@ -51,6 +52,7 @@ _FOLDED = {"ü": "y", "ű": "y", "æ": "ä", "ø": "ö", "œ": "ö", "ő": "ö",
            "ŋ": "n"}
 
 
+@functools.lru_cache(maxsize=1 << 18)  # a label is sorted in many lists
 def finnish_sort_key(text: str) -> str:
     """A key whose plain (code point) order is Finnish alphabetical order, in any locale.
 

@@ -149,6 +149,9 @@ class SiteGraph:
         self.resources = _Index("resources", self.reads)
         self.hashes = _Index("hashes", self.reads, list)
         self._fingerprints: dict[tuple[str, str], bytes] = {}
+        # derived from out[s] alone, so a look-up notes the read ("out", s) as out.get would
+        self._by_predicate: dict[str, dict[str, list]] = {}
+        self._labels: dict[str, tuple[str, str]] = {}
 
     def fingerprint(self, reads: Iterable[tuple[str, str]]) -> bytes:
         """A digest of what the graph holds now under each of `reads` (a page's `Reads`)."""
@@ -190,8 +193,18 @@ class SiteGraph:
 
     # values
     def values(self, s: str, p: ox.NamedNode | str) -> list:
-        p = p if isinstance(p, str) else p.value
-        return [t.object for t in self.out.get(s, ()) if t.predicate.value == p]
+        return list(self._objects(s).get(p if isinstance(p, str) else p.value, ()))
+
+    def _objects(self, s: str) -> dict[str, list]:
+        """The subject's objects by predicate, made once from out[s] (the read is noted each time)."""
+        found = self._by_predicate.get(s)
+        if found is None:
+            found = self._by_predicate[s] = {}
+            for t in self.out.get(s, ()):
+                found.setdefault(t.predicate.value, []).append(t.object)
+        elif self.reads.seen is not None:
+            self.reads.seen.add(("out", s))
+        return found
 
     def value(self, s: str, p) -> ox.NamedNode | ox.Literal | None:
         found = self.values(s, p)
@@ -211,20 +224,27 @@ class SiteGraph:
 
     # labels
     def label(self, iri: str) -> str:
-        for p in LABEL_PREDICATES:
-            found = self.text(self.values(iri, p))
-            if found is not None:
-                return found.value
-        if iri in self.vocab_labels or iri in PROPERTY_LABELS:
-            return self.property_label(iri)
-        return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        return self._label(iri)[0]
 
     def label_lang(self, iri: str) -> str:
+        return self._label(iri)[1]
+
+    def _label(self, iri: str) -> tuple[str, str]:
+        """(label, its language) from the subject's own triples, else the vocabulary's or the IRI's end."""
+        objects = self._objects(iri)  # notes the read even when the label is known
+        found = self._labels.get(iri)
+        if found is None:
+            found = self._labels[iri] = self._find_label(iri, objects)
+        return found
+
+    def _find_label(self, iri: str, objects: dict[str, list]) -> tuple[str, str]:
         for p in LABEL_PREDICATES:
-            found = self.text(self.values(iri, p))
+            found = self.text(objects.get(p, ()))
             if found is not None:
-                return found.language or ""
-        return "fi"
+                return found.value, found.language or ""
+        if iri in self.vocab_labels or iri in PROPERTY_LABELS:
+            return self.property_label(iri), "fi"
+        return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1], "fi"
 
     def property_label(self, iri: str) -> str:
         labels = self.vocab_labels.get(iri, {})
