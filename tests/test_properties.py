@@ -17,12 +17,12 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from support import FIXTURE
+from support import FIXTURE, REPO
 from kemi_lod.config import load_settings
 from kemi_lod.records.fields import ID_PATTERN
 from kemi_lod.importers.common import normalise_org_name, slug
 from kemi_lod.mapping import map_records, resource_iri
-from kemi_lod.records.load import KINDS, PROJECT_FIELDS, RecordFile, Records, load_record
+from kemi_lod.records.load import KINDS, PROJECT_FIELDS, RecordFile, Records, contacts_in, load_record
 from kemi_lod.vocabulary.files import codes
 from kemi_lod.records.yamldoc import parse_yaml
 
@@ -50,6 +50,43 @@ def test_the_yaml_loader_never_raises_and_locates_its_problems(data):
     lines = len(data.decode("utf-8", "replace").splitlines()) + 1
     for p in doc.problems:
         assert p.path == "x.yaml" and 0 <= p.line <= lines + 1 and p.message
+
+
+_CONTACT_PIECES = ["contacts:", "\ncontacts:", "\n  - person: p1", "\n- {person: p2, role: x}", "\n  - person: 'p3'",
+                   "\ntitle: \"a", "\ntitle: 'b", "\n  title: [c", "\n...", "\n---\n", "\nperson: p4", "\n#", "\\"]
+CONTACTY = st.lists(st.sampled_from(_CONTACT_PIECES + _YAML_PIECES) | st.text(max_size=4), max_size=30).map("".join)
+
+
+def _contacts_of_whole_text(data: bytes) -> list[str] | None:
+    """The current contacts' persons as composing the whole text gives them (None: no YAML)."""
+    try:
+        root = yaml.compose(data, Loader=yaml.CSafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
+        return None
+    pairs = root.value if isinstance(root, yaml.MappingNode) else []
+    contacts = next((v for k, v in pairs if isinstance(k, yaml.ScalarNode) and k.value == "contacts"), None)
+    if not isinstance(contacts, yaml.SequenceNode):
+        return []
+    return [v.value for item in contacts.value if isinstance(item, yaml.MappingNode) for k, v in item.value
+            if isinstance(k, yaml.ScalarNode) and k.value == "person" and isinstance(v, yaml.ScalarNode)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(CONTACTY)
+def test_the_contacts_read_from_their_block_alone_are_those_of_the_whole_record(text):
+    data = text.encode("utf-8", "surrogatepass")
+    whole = _contacts_of_whole_text(data)
+    if whole is not None:  # the text is YAML (otherwise loading the record reports it)
+        assert contacts_in(data) == whole
+
+
+def test_the_contacts_read_from_their_block_alone_are_those_of_the_whole_record_in_the_data():
+    for path in sorted((REPO / "data").rglob("*.yaml")) + sorted((FIXTURE / "data").rglob("*.yaml")):
+        data = path.read_bytes()
+        assert contacts_in(data) == (_contacts_of_whole_text(data) or []), path
+    quoted = b'title: "two\ncontacts:\n- person: hidden\n"\ncontacts:\n- person: shown\n'
+    assert contacts_in(quoted) == ["shown"]  # a `contacts:` line inside a quoted title is not the key
+    assert contacts_in(b'title: "two\ncontacts:\n- person: hidden\n"\n') == []
 
 
 def _project_file() -> RecordFile:

@@ -379,10 +379,9 @@ def contacts_in(data: bytes) -> list[str]:
     """The persons a project record's current contacts name, read without loading the record
     (the build needs them before the records are processed); [] where the text is no YAML or
     has no such contacts (loading the record reports what is wrong)."""
-    try:
-        root = yaml.compose(data, Loader=_YAML_LOADER)
-    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
-        return []
+    root = _compose(_contacts_block(data))  # the record's `contacts:` block alone: a tenth of the time
+    if root is None:
+        root = _compose(data)
     if not isinstance(root, yaml.MappingNode):
         return []
     contacts = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "contacts"), None)
@@ -390,6 +389,45 @@ def contacts_in(data: bytes) -> list[str]:
         return []
     return [v.value for item in contacts.value if isinstance(item, yaml.MappingNode)
             for k, v in item.value if isinstance(k, yaml.ScalarNode) and k.value == "person" and isinstance(v, yaml.ScalarNode)]
+
+
+# a top-level `contacts:` key, and the first line after it that starts another top-level entry
+# (a key, a document marker or anything else at column 0 but a comment or a sequence item)
+_CONTACTS_KEY = re.compile(rb"^contacts[ \t]*:", re.M)
+_NEXT_TOP_LEVEL = re.compile(rb"^(?:---|\.\.\.|[^ \t\r\n#-])", re.M)
+_DOCUMENT_MARK = re.compile(rb"^(?:---|\.\.\.)", re.M)
+
+
+def _contacts_block(data: bytes) -> bytes | None:
+    """The text of a record's one top-level `contacts:` entry, where it can be cut out safely:
+    None (then the whole text is read) where the key is not there exactly once, where a line
+    before it may open a scalar or collection that goes on over lines (so that the key could be
+    inside it), where the text has directives or document marks, or where the block uses
+    anchors, aliases or tags."""
+    found = list(_CONTACTS_KEY.finditer(data))
+    if len(found) != 1 or data.startswith((b"%", b"\xef\xbb\xbf")) or _DOCUMENT_MARK.search(data):
+        return None
+    start = found[0].start()
+    if not all(map(_closed, data[:start].split(b"\n"))):
+        return None
+    end = _NEXT_TOP_LEVEL.search(data, found[0].end())
+    block = data[start:end.start() if end else len(data)]
+    return None if any(c in block for c in (b"&", b"*", b"!")) else block
+
+
+def _closed(line: bytes) -> bool:
+    """Whether every quote and bracket the line opens, it closes (conservatively: no backslashes)."""
+    return b"\\" not in line and line.count(b'"') % 2 == 0 and line.count(b"'") % 2 == 0 and \
+        line.count(b"[") == line.count(b"]") and line.count(b"{") == line.count(b"}")
+
+
+def _compose(data: bytes | None) -> yaml.Node | None:
+    if data is None:
+        return None
+    try:
+        return yaml.compose(data, Loader=_YAML_LOADER)
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
+        return None
 
 
 def load_record(file: RecordFile, data: bytes, codes: Mapping[str, frozenset[str]], max_amount: Decimal) -> tuple[Record | None, list[Problem], list[f.Ref]]:

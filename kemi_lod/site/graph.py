@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 import pyoxigraph as ox
 
 from kemi_lod.config import Settings
-from kemi_lod.rdf.serialize import sort_triples
+from kemi_lod.rdf.serialize import in_order
 from kemi_lod.records.kinds import RESOURCE_IRI
 from kemi_lod.site.format import finnish_sort_key
 from kemi_lod.vocabulary.files import ontology_triples
@@ -157,11 +157,15 @@ class SiteGraph:
         """A digest of what the graph holds now under each of `reads` (a page's `Reads`)."""
         h = hashlib.blake2b(digest_size=16)
         for read in reads:
-            found = self._fingerprints.get(read)
-            if found is None:
-                found = self._fingerprints[read] = self._state(*read)
-            h.update(f"{read[0]} {read[1]}\n".encode() + found)
+            h.update(f"{read[0]} {read[1]}\n".encode() + self.state(read))
         return h.digest()
+
+    def state(self, read: tuple[str, str]) -> bytes:
+        """A digest of what the graph holds under one read (computed once)."""
+        found = self._fingerprints.get(read)
+        if found is None:
+            found = self._fingerprints[read] = self._state(*read)
+        return found
 
     def _state(self, index: str, key: str) -> bytes:
         if index.startswith("?"):
@@ -176,7 +180,7 @@ class SiteGraph:
     @classmethod
     def of(cls, settings: Settings, triples: Iterable[ox.Triple]) -> "SiteGraph":
         g = cls(settings)
-        for t in sort_triples(triples):
+        for t in in_order(list(triples)):
             g.out[t.subject.value].append(t)
             if isinstance(t.object, ox.NamedNode):
                 g.inbound[t.object.value].append(t)

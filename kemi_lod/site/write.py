@@ -80,11 +80,11 @@ def _page(out: Path, g: SiteGraph, r: Resource, pages: bool, reuse: Reuse) -> Wr
 
 
 def _documents(out: Path, g: SiteGraph, r: Resource, reuse: Reuse) -> list[Written]:
-    description = g.description(r)
-    key = key_of(b"documents", *map(str, description))
+    # the documents are the record's triples: the key is its subjects' digests (shared with the pages' keys)
+    key = key_of(b"documents", *(s.encode() + g.state(("out", s)) for s in g.record_subjects(r)))
     names = [f"{r.path}.{ext}" for ext in DOCUMENT_EXTENSIONS]
     if all(reuse.same(name, key) for name in names):
         taken = [reuse.take(out, name, key) for name in names]
         if all(taken):
             return taken
-    return [reuse.put(out, f"{r.path}.{ext}", data, key) for ext, data in documents(description).items()]
+    return [reuse.put(out, f"{r.path}.{ext}", data, key) for ext, data in documents(g.description(r)).items()]
