@@ -48,6 +48,9 @@ def key_of(*parts: bytes | str) -> bytes:
     return h.digest()
 
 
+FRAGMENT = "\0"  # what the outputs' entries of parts of files start with (no file's path does)
+
+
 @dataclass
 class Reuse:
     """The previous version's files a build may link, and the keys of this build's files."""
@@ -93,8 +96,9 @@ class Reuse:
         files); None, with `out` emptied again, if one of them cannot be linked."""
         done = []
         for name, (key, deps) in sorted(self.known.items()):
-            taken = self.take(out, name, key, deps) if name else None
-            if name and taken is None:
+            is_file = bool(name) and not name.startswith(FRAGMENT)
+            taken = self.take(out, name, key, deps) if is_file else None
+            if is_file and taken is None:
                 for child in out.iterdir():
                     shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
                 self.keys.clear()
@@ -105,6 +109,15 @@ class Reuse:
             else:
                 done.append(taken)
         return done
+
+    def fragment(self, name: str) -> tuple[bytes, bytes] | None:
+        """A part of a file (a row of a long list) the previous build made: (its bytes, what it
+        depended on), kept in the outputs' entries under `FRAGMENT + name`."""
+        return self.known.get(FRAGMENT + name) if self.previous is not None else None
+
+    def keep(self, name: str, data: bytes, deps: bytes) -> None:
+        """Record a part of a file for the next build (`fragment`)."""
+        self.keys[FRAGMENT + name] = (data, deps)
 
     def put(self, out: Path, name: str, data: bytes, key: bytes, deps: bytes = b"") -> Written:
         """Write a file that was made, recording its key (never through a link to a file of

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 
@@ -105,6 +105,34 @@ class Reads:
     def stop(self) -> list[tuple[str, str]]:
         seen, self.seen = self.seen or set(), None
         return sorted(seen)
+
+    def within(self, make: Callable[[], str]) -> tuple[str, list[tuple[str, str]]]:
+        """make() and what it read, recorded apart from (and also as part of) any recording going on."""
+        outer, self.seen = self.seen, set()
+        try:
+            made = make()
+        finally:
+            inner, self.seen = self.seen, outer
+        self.note(inner)
+        return made, sorted(inner)
+
+    def note(self, reads: Iterable[tuple[str, str]]) -> None:
+        """Count `reads` as made now (those of a part of a page taken from the previous build)."""
+        if self.seen is not None:
+            self.seen.update(reads)
+
+
+def changed_reads(triples: Iterable[ox.Triple]) -> frozenset[tuple[str, str]]:
+    """The reads (`Reads`) whose answer a change of `triples` (added or removed) may change: a
+    page that read none of them reads the same now."""
+    found = set()
+    for t in triples:
+        s = t.subject.value
+        found |= {("out", s), ("?out", s), ("resources", s), ("?resources", s),
+                  ("hashes", root_of(s)), ("?hashes", root_of(s))}
+        if isinstance(t.object, ox.NamedNode):
+            found |= {("inbound", t.object.value), ("?inbound", t.object.value)}
+    return frozenset(found)
 
 
 class _Index(defaultdict):

@@ -19,9 +19,11 @@ from kemi_lod.site.hosting import hosting_files
 from kemi_lod.progress import SILENT, Progress
 from kemi_lod.outputs.files import Reuse, Written, key_of
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples, turtle_body, turtle_header
-from kemi_lod.site.graph import Resource, SiteGraph, read_triples
+from kemi_lod.rdf.diff import changed_triples
+from kemi_lod.site.graph import Resource, SiteGraph, changed_reads, read_triples
 from kemi_lod.site.indexes import home_page, index_pages, query_page
 from kemi_lod.site.layout import QUERY_PAGE
+from kemi_lod.site.parts import Parts
 from kemi_lod.site.resource import resource_page
 
 ASSETS = ("assets/site.css", "assets/sort.js")
@@ -46,6 +48,7 @@ def write_site(out: Path, settings: Settings, dump: Path, pages: bool = True, pr
     # Without per-resource pages the site is the home page, which needs no triples: the dump is
     # not read again (at 100,000 projects that read and index took over a minute).
     g = SiteGraph.of(settings, read_triples(dump) if pages else [])
+    changed = _changed_since(reuse, dump) if pages else None
     package = files("kemi_lod.site")
     done = [reuse.write(out, name, data) for name, data in {
         **{name: package.joinpath(name).read_bytes() for name in ASSETS},
@@ -55,21 +58,35 @@ def write_site(out: Path, settings: Settings, dump: Path, pages: bool = True, pr
     }.items()]
     if not pages:
         return done
-    done += [reuse.write(out, name, html.encode()) for name, html in index_pages(g, pages)]
+    done += [reuse.write(out, name, html.encode()) for name, html in index_pages(g, pages, Parts(g, reuse, changed))]
     paged = [r for _, r in sorted(g.resources.items()) if r.kind != "person" or settings.persons == "names"]
     progress.stage("pages", len(paged), "pages")
     for r in paged:
-        done.append(_page(out, g, r, pages, reuse))
-        done += _documents(out, g, r, reuse)
+        done.append(_page(out, g, r, pages, reuse, changed))
+        done += _documents(out, g, r, reuse, changed)
         progress.advance()
     return done
 
 
-def _page(out: Path, g: SiteGraph, r: Resource, pages: bool, reuse: Reuse) -> Written:
+def _changed_since(reuse: Reuse, dump: Path) -> frozenset[tuple[str, str]] | None:
+    """The reads whose answers differ from those of the previous version's graph (None: no
+    previous version to compare with; then each page's reads are compared one by one)."""
+    before = reuse.previous / dump.name if reuse.previous is not None else None
+    if before is None or not before.is_file():
+        return None
+    removed, added = changed_triples(before.read_bytes(), dump.read_bytes())
+    return changed_reads(removed + added)
+
+
+def _page(out: Path, g: SiteGraph, r: Resource, pages: bool, reuse: Reuse,
+          changed: frozenset[tuple[str, str]] | None) -> Written:
     before = reuse.deps(r.page)
     if before is not None:
         reads = [tuple(line.split(" ", 1)) for line in before.decode().splitlines()]
-        taken = reuse.take(out, r.page, key_of(b"page", g.fingerprint(reads)), before)
+        if changed is None:
+            taken = reuse.take(out, r.page, key_of(b"page", g.fingerprint(reads)), before)
+        else:  # it read nothing that changed: its key, a digest of what it read, is the same
+            taken = None if changed.intersection(reads) else reuse.take(out, r.page, reuse.known[r.page][0], before)
         if taken is not None:
             return taken
     g.reads.start()
@@ -79,10 +96,14 @@ def _page(out: Path, g: SiteGraph, r: Resource, pages: bool, reuse: Reuse) -> Wr
     return reuse.put(out, r.page, html, key_of(b"page", g.fingerprint(reads)), deps)
 
 
-def _documents(out: Path, g: SiteGraph, r: Resource, reuse: Reuse) -> list[Written]:
-    # the documents are the record's triples: the key is its subjects' digests (shared with the pages' keys)
-    key = key_of(b"documents", *(s.encode() + g.state(("out", s)) for s in g.record_subjects(r)))
+def _documents(out: Path, g: SiteGraph, r: Resource, reuse: Reuse,
+               changed: frozenset[tuple[str, str]] | None) -> list[Written]:
     names = [f"{r.path}.{ext}" for ext in DOCUMENT_EXTENSIONS]
+    if changed is not None and ("hashes", r.iri) not in changed and names[0] in reuse.known and \
+            not any(("out", s) in changed for s in g.record_subjects(r)):
+        key = reuse.known[names[0]][0]  # the record's triples are those of the previous version
+    else:  # the documents are the record's triples: the key is its subjects' digests (shared with the pages' keys)
+        key = key_of(b"documents", *(s.encode() + g.state(("out", s)) for s in g.record_subjects(r)))
     if all(reuse.same(name, key) for name in names):
         taken = [reuse.take(out, name, key) for name in names]
         if all(taken):

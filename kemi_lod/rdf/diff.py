@@ -1,0 +1,60 @@
+"""The triples two N-Triples dumps of the build differ by, at the cost of comparing their bytes.
+
+A dump is the graph in one canonical form (one triple per line, sorted, no duplicates), so
+two dumps of graphs that differ by a few records are the same bytes but for a few short
+stretches. The common start and end are found by comparing blocks of bytes; only the lines of
+the stretch between them are compared one by one.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+_BLOCK = 1 << 16
+
+
+def changed_triples(old: bytes, new: bytes) -> tuple[list[ox.Triple], list[ox.Triple]]:
+    """(removed, added): the triples of `old` that `new` lacks, and those `new` adds."""
+    start = _line_start(old, _common_prefix(old, new))
+    end = _common_suffix(old, new, limit=min(len(old), len(new)) - start)
+    end = _line_end(old, len(old) - end)
+    tail = len(old) - end  # the same last bytes, whole lines, in both
+    old_lines = set(old[start:end].splitlines())
+    new_lines = set(new[start:len(new) - tail].splitlines())
+    return _parse(old_lines - new_lines), _parse(new_lines - old_lines)
+
+
+def _common_prefix(a: bytes, b: bytes) -> int:
+    n, i = min(len(a), len(b)), 0
+    while i < n and a[i:i + _BLOCK] == b[i:i + _BLOCK]:
+        i += _BLOCK
+    while i < n and a[i] == b[i]:  # within the first block that differs
+        i += 1
+    return min(i, n)
+
+
+def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
+    """How many last bytes `a` and `b` share, at most `limit` (so that it does not overlap the prefix)."""
+    i = 0
+    while i + _BLOCK <= limit and a[len(a) - i - _BLOCK:len(a) - i] == b[len(b) - i - _BLOCK:len(b) - i]:
+        i += _BLOCK
+    while i < limit and a[len(a) - i - 1] == b[len(b) - i - 1]:
+        i += 1
+    return i
+
+
+def _line_start(data: bytes, at: int) -> int:
+    """The start of the line that holds byte `at`."""
+    return data.rfind(b"\n", 0, at) + 1
+
+
+def _line_end(data: bytes, at: int) -> int:
+    """The end (after its newline) of the first line that ends at or after byte `at`; the
+    newline is then one of the bytes from `at` on (shared by both dumps)."""
+    found = data.find(b"\n", at)
+    return len(data) if found < 0 else found + 1
+
+
+def _parse(lines: set[bytes]) -> list[ox.Triple]:
+    text = b"\n".join(sorted(line for line in lines if line.strip()))
+    return [q.triple for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)] if text else []

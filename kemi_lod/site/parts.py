@@ -1,0 +1,35 @@
+"""Rows of long lists (an index page's thousands of projects) made again only where what they read changed.
+
+A row is made while its reads are recorded (`Reads.within`); the build keeps its HTML and
+reads (`Reuse.keep`), and the next build takes it as it is when none of those reads is among
+the reads the change of the graph touched (`changed_reads`). Its reads count as the page's,
+so a page keyed by what it read stays exact.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from kemi_lod.outputs.files import Reuse
+from kemi_lod.site.graph import SiteGraph
+
+
+class Parts:
+    def __init__(self, g: SiteGraph, reuse: Reuse | None = None, changed: frozenset[tuple[str, str]] | None = None) -> None:
+        self.g, self.reuse, self.changed = g, reuse, changed
+
+    def row(self, name: str, make: Callable[[], str]) -> str:
+        """make() or, where nothing it read changed, what it made in the previous build."""
+        if self.reuse is None:
+            return make()
+        before = self.reuse.fragment(name) if self.changed is not None else None
+        if before is not None:
+            html, deps = before
+            reads = [tuple(line.split(" ", 1)) for line in deps.decode().splitlines()]
+            if not self.changed.intersection(reads):
+                self.g.reads.note(reads)
+                self.reuse.keep(name, html, deps)
+                return html.decode()
+        made, reads = self.g.reads.within(make)
+        self.reuse.keep(name, made.encode(), "\n".join(f"{index} {key}" for index, key in reads).encode())
+        return made

@@ -1,0 +1,75 @@
+"""What a rebuild learns from comparing the graph with the previous version's: the triples that
+differ (`rdf.diff`), the reads they touch (`changed_reads`), and the rows of long lists taken
+from the previous build where none of their reads is touched (`site.parts`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from hypothesis import given, settings as hsettings, strategies as st
+
+from support import REPO
+from kemi_lod.config import load_settings
+from kemi_lod.outputs.files import Reuse
+from kemi_lod.rdf.diff import changed_triples
+from kemi_lod.rdf.serialize import sort_triples
+from kemi_lod.site.graph import SiteGraph, changed_reads
+from kemi_lod.site.parts import Parts
+
+SETTINGS = load_settings(REPO / "kemi-lod.yaml")
+BASE = SETTINGS.base_iri
+SUBJECTS = [f"{BASE}project/a", f"{BASE}project/a#funding-1", f"{BASE}project/b", f"{BASE}org/x", f"{BASE}org/x#unit"]
+PREDICATES = ["http://purl.org/dc/terms/title", "https://schema.org/funder", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
+TRIPLES = st.builds(
+    lambda s, p, o, literal: ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.Literal(o) if literal else ox.NamedNode(SUBJECTS[len(o) % 5])),
+    st.sampled_from(SUBJECTS), st.sampled_from(PREDICATES), st.text("ab\n\"ä", max_size=3), st.booleans())
+GRAPHS = st.sets(TRIPLES, max_size=12)
+
+
+def _dump(triples) -> bytes:
+    ordered = sort_triples(triples)
+    return ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES) if ordered else b""
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(GRAPHS, GRAPHS)
+def test_the_changed_triples_of_two_dumps_are_their_set_difference(old, new):
+    removed, added = changed_triples(_dump(old), _dump(new))
+    assert set(removed) == old - new and set(added) == new - old
+
+
+def _every_read(g: SiteGraph) -> set[tuple[str, str]]:
+    keys = set(SUBJECTS) | {t.object.value for ts in g.out.values() for t in ts if isinstance(t.object, ox.NamedNode)}
+    return {(index, key) for index in ("out", "?out", "inbound", "?inbound", "resources", "?resources", "hashes", "?hashes")
+            for key in keys}
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(GRAPHS, GRAPHS)
+def test_every_read_whose_answer_changes_is_among_the_changed_reads(old, new):
+    before, after = SiteGraph.of(SETTINGS, old), SiteGraph.of(SETTINGS, new)
+    touched = changed_reads([*(old - new), *(new - old)])
+    for read in _every_read(before) | _every_read(after):
+        if before.state(read) != after.state(read):
+            assert read in touched, read
+
+
+def test_a_row_is_taken_from_the_previous_build_while_nothing_it_read_changed(tmp_path: Path):
+    a, b = f"{BASE}project/a", f"{BASE}project/b"
+    title = ox.NamedNode("http://purl.org/dc/terms/title")
+    g = SiteGraph.of(SETTINGS, [ox.Triple(ox.NamedNode(a), title, ox.Literal("Aa")), ox.Triple(ox.NamedNode(b), title, ox.Literal("Bb"))])
+    first = Reuse()
+    assert Parts(g, first, None).row("list a", lambda: g.label(a)) == "Aa"
+    previous = Reuse(tmp_path, dict(first.keys))
+
+    made = []
+    row = lambda: made.append(1) or "new " + g.label(a)  # noqa: E731
+    g.reads.start()
+    assert Parts(g, previous, frozenset({("out", b)})).row("list a", row) == "Aa"  # b changed: the row read a only
+    assert made == [] and g.reads.stop() == [("out", a)]  # its reads count as the page's
+    assert previous.keys == first.keys  # kept for the build after
+
+    again = Reuse(tmp_path, dict(first.keys))
+    assert Parts(g, again, frozenset({("out", a)})).row("list a", row) == "new Aa" and made == [1]
+    assert Parts(g, Reuse(tmp_path, dict(first.keys)), None).row("list a", row) == "new Aa"  # nothing known of the change
