@@ -60,6 +60,7 @@ class Reuse:
     keys: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)  # this build's files
     linked: int = 0
     made: int = 0
+    _folders: set[str] = field(default_factory=set, repr=False)  # folders of `out` known to exist
 
     def deps(self, name: str) -> bytes | None:
         """What the previous build recorded that `name` depended on, if it made it."""
@@ -76,20 +77,24 @@ class Reuse:
         (then the caller makes it and calls `put`)."""
         if not self.same(name, key):
             return None
-        target = out / name
+        # plain strings, and each folder made once: a rebuild links tens of thousands of files
+        target, source = os.path.join(out, name), os.path.join(self.previous, name)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(self.previous / name, target)
+            os.link(source, target)
         except FileNotFoundError:  # the previous version lost it (a hand edit): make it
             return None
         except OSError:  # a file system without hard links, or at their limit: copy
             try:
-                target.write_bytes((self.previous / name).read_bytes())
+                Path(target).write_bytes(Path(source).read_bytes())
             except FileNotFoundError:
                 return None
         self.keys[name] = (key, deps)
         self.linked += 1
-        return Written(name, target.stat().st_size)
+        return Written(name, os.stat(target).st_size)
 
     def take_all(self, out: Path) -> list[Written] | None:
         """Link every file of the previous version into `out` (keeping its entries that are no
@@ -102,6 +107,7 @@ class Reuse:
                 for child in out.iterdir():
                     shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
                 self.keys.clear()
+                self._folders.clear()
                 self.linked = 0
                 return None
             if taken is None:

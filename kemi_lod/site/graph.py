@@ -339,13 +339,13 @@ class Money:
 
 def money(g: SiteGraph, node: str) -> Money | None:
     """The amount a `schema:MonetaryAmount` node states; None for anything else."""
-    value, currency = g.value(node, SCHEMA.value), g.value(node, SCHEMA.currency)
-    if value is None or SCHEMA.MonetaryAmount.value not in g.types(node):
+    objects = g._objects(node)  # one look-up for the six values (a hub page reads thousands of amounts)
+    value, currency, kinds = objects.get(SCHEMA.value.value), objects.get(SCHEMA.currency.value), objects.get(RDF.type.value, ())
+    if not value or all(k.value != SCHEMA.MonetaryAmount.value for k in kinds):
         return None
-    status, year, date = g.value(node, HANKE.amountStatus), g.value(node, HANKE.year), g.value(node, DCT.date)
-    return Money(Decimal(value.value), currency.value if currency is not None else "",
-                 status.value if status is not None else "", year.value if year is not None else "",
-                 date.value if date is not None else "")
+    first = {p: found[0].value for p in (HANKE.amountStatus.value, HANKE.year.value, DCT.date.value) if (found := objects.get(p))}
+    return Money(Decimal(value[0].value), currency[0].value if currency else "", first.get(HANKE.amountStatus.value, ""),
+                 first.get(HANKE.year.value, ""), first.get(DCT.date.value, ""))
 
 
 def amounts(g: SiteGraph, owner: str, predicate: ox.NamedNode) -> list[Money]:
@@ -357,7 +357,12 @@ def amounts(g: SiteGraph, owner: str, predicate: ox.NamedNode) -> list[Money]:
 
 def planned_sum(g: SiteGraph, contribution: str) -> Decimal | None:
     """A contribution's money in the financing plan: its amounts that are not paid amounts."""
-    found = [m.value for m in amounts(g, contribution, SCHEMA.amount) if m.planned]
+    return planned(amounts(g, contribution, SCHEMA.amount))
+
+
+def planned(shown: list[Money]) -> Decimal | None:
+    """The sum of the amounts of the financing plan among `shown` (None: there are none)."""
+    found = [m.value for m in shown if m.planned]
     return sum(found, Decimal(0)) if found else None
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from html import escape
 
 from kemi_lod.site.format import euros, finnish_sort_key
-from kemi_lod.site.graph import Resource, SiteGraph, amounts, counted_for, planned_sum, relation_label, root_of
+from kemi_lod.site.graph import Resource, SiteGraph, amounts, counted_for, planned, planned_sum, relation_label, root_of
 from kemi_lod.site.layout import outside_link, scroll_table
 from kemi_lod.site.page import Page
 from kemi_lod.site.schema_org import schema_org
@@ -254,7 +254,8 @@ def _funded_section(page: Page, funded: list[Funded]) -> str:
     g = page.g
     rows, total, stated, paid = [], Decimal(0), False, False
     for root, s, label, counted in sorted(funded, key=lambda x: (finnish_sort_key(g.label(x[0])), x[1])):
-        shown, plan = amounts(g, s, SCHEMA.amount), planned_sum(g, s)
+        shown = amounts(g, s, SCHEMA.amount)
+        plan = planned(shown)
         if counted and plan is not None:
             total, stated = total + plan, True
         paid = paid or any(not m.planned for m in shown)
