@@ -1,12 +1,14 @@
 """What a rebuild learns from comparing the graph with the previous version's: the triples that
-differ (`rdf.diff`), the reads they touch (`changed_reads`), and the rows of long lists taken
-from the previous build where none of their reads is touched (`site.parts`)."""
+differ (`rdf.diff`), the reads they touch (`changed_reads`), the rows of long lists taken from
+the previous build where none of their reads is touched (`site.parts`), and the predicates an
+example query can read (`sparql.predicates`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from support import REPO
@@ -16,6 +18,7 @@ from kemi_lod.rdf.diff import changed_triples
 from kemi_lod.rdf.serialize import sort_triples
 from kemi_lod.site.graph import SiteGraph, changed_reads
 from kemi_lod.site.parts import Parts
+from kemi_lod.sparql.predicates import predicates_of
 
 SETTINGS = load_settings(REPO / "kemi-lod.yaml")
 BASE = SETTINGS.base_iri
@@ -73,3 +76,31 @@ def test_a_row_is_taken_from_the_previous_build_while_nothing_it_read_changed(tm
     again = Reuse(tmp_path, dict(first.keys))
     assert Parts(g, again, frozenset({("out", a)})).row("list a", row) == "new Aa" and made == [1]
     assert Parts(g, Reuse(tmp_path, dict(first.keys)), None).row("list a", row) == "new Aa"  # nothing known of the change
+
+
+@pytest.mark.parametrize("where, expected", [
+    ("?s :a ?o FILTER NOT EXISTS { ?o :d* ?z }", "a d"),
+    ("?s :a ?o FILTER EXISTS { ?o :d/:e|^:f ?z ; :g ?y . ?y :h ?x }", "a d e f g h"),
+    ("?s :a ?o FILTER EXISTS { ?o :d ?z FILTER NOT EXISTS { ?z :m ?w } }", "a d m"),  # lost in rdflib's algebra
+    ("?s :a ?o FILTER (?o > 1 && NOT EXISTS { ?o :d ?z OPTIONAL { ?z :k ?q } })", "a d k"),
+    ("?s :a ?o BIND(EXISTS { ?o :p ?z } AS ?b)", "a p"),
+    ("?s :a ?o FILTER EXISTS { ?o :d [ :e ?z ] }", "a d e"),
+    ("?s :a ?o MINUS { ?s :f ?q } { SELECT ?s WHERE { ?s :g ?k } } OPTIONAL { ?o (:x|(:y/:z))* ?w }", "a f g x y z"),
+    ("?s a :C ; <http://y/full> ?o", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type http://y/full"),
+    ("VALUES ?x { 1 }", ""),
+    ("?s :a ?o FILTER EXISTS { ?o !:d ?z }", None),  # a negated property set: any predicate
+    ("?s ?p ?o", None),
+    ("?s :a ?o FILTER EXISTS { ?o ?p ?z }", None),
+    ("GRAPH ?g { ?s :a ?o }", None),
+    ("?s :a ?o SERVICE <http://e/> { ?o :b ?c }", None),
+])
+def test_the_predicates_a_query_can_read(where, expected):
+    found = predicates_of("PREFIX : <http://x/> SELECT * WHERE { " + where + " }")
+    if expected is None:
+        assert found is None
+    else:
+        assert found == {p if ":" in p else "http://x/" + p for p in expected.split()}
+
+
+def test_a_query_with_a_base_can_read_any_triple():
+    assert predicates_of("BASE <http://b/> SELECT * WHERE { ?s <rel> ?o }") is None

@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 
 from support import run_cli, tree_bytes
+from kemi_lod.build import pipeline
+from kemi_lod.config import load_settings
+from kemi_lod.sparql.predicates import predicates_of
+from kemi_lod.sparql.queries import examples
 
 
 def _files(root: Path) -> dict[str, Path]:
@@ -93,3 +97,31 @@ def test_removed_and_added_records_rebuild_as_from_scratch(publication, tmp_path
     assert (edit == "add") == (version / "id" / "project" / "uusi.html").is_file()
     assert not (version / "id" / "project" / "yksirivinen.html").exists() or edit == "add"
     assert tree == _from_scratch(publication, tmp_path)
+
+
+def test_a_rebuild_runs_again_only_the_examples_that_read_a_changed_predicate(publication, tmp_path, monkeypatch):
+    ran: list[list[str]] = []
+    real = pipeline.run_examples
+
+    def spy(store, only=None):
+        results = real(store, only)
+        ran.append(sorted(r.query.name for r in results))
+        return results
+
+    monkeypatch.setattr(pipeline, "run_examples", spy)
+    settings = load_settings(publication / "kemi-lod.yaml")
+    assert pipeline.build(settings, publication / "data", publication / "build").ok
+    assert ran[-1] == sorted(q.name for q in examples())  # the first build runs every example
+
+    _edit(publication / "data" / "projects" / "jatkuva.yaml", r"^title: .*$", "title: Uusi nimi hankkeelle")
+    assert pipeline.build(settings, publication / "data", publication / "build").ok
+    title = "http://purl.org/dc/terms/title"
+    expected = sorted(q.name for q in examples() if (p := predicates_of(q.text)) is None or title in p)
+    assert ran[-1] == expected and "funding-by-fund" not in expected  # the money is not read again
+    assert tree_bytes(publication / "build") == _from_scratch(publication, tmp_path)
+
+    _edit(publication / "data" / "projects" / "jatkuva.yaml", r"^title: .*$", "title: Jatkuva toiminta")
+    _edit(publication / "data" / "projects" / "jatkuva.yaml", r"(amount: )(\d)", r"\g<1>9\g<2>")
+    assert pipeline.build(settings, publication / "data", publication / "build").ok
+    assert "funding-by-fund" in ran[-1]
+    assert tree_bytes(publication / "build") == _from_scratch(publication, tmp_path / "again")

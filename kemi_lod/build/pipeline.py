@@ -51,7 +51,7 @@ from kemi_lod.build.atomic import publish_atomically
 from kemi_lod.progress import SILENT, Progress, counted
 from kemi_lod.rdf.nodes import by_subject
 from kemi_lod.outputs.dumps import write_documents, write_ntriples, write_tool_files
-from kemi_lod.outputs.examples import write_examples
+from kemi_lod.outputs.examples import kept_examples, write_examples
 from kemi_lod.outputs.links import Coverage, coverage, link_counts
 from kemi_lod.outputs.files import Reuse, Written, key_of
 from kemi_lod.rdf.serialize import statements
@@ -61,6 +61,7 @@ from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process
 from kemi_lod.outputs.tables import table_names, write_tables
 from kemi_lod.site.vocabulary import write_vocabulary_page
 from kemi_lod.site.write import ASSETS, write_site
+from kemi_lod.rdf.diff import changed_triples
 from kemi_lod.sparql.queries import examples, run_examples
 from kemi_lod.shacl.engine import Evaluator, Result, index, rule_is_local, run_sparql
 from kemi_lod.vocabulary.files import codelist_triples, codes, ontology_files, shapes_files
@@ -524,6 +525,8 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
     progress.stage("dumps", cache.count())
     written = [write_ntriples(cache.ntriples(), staging, settings)]
     reuse.streamed(staging, written[0].path, graph)
+    changes = _changes(reuse, staging / written[0].path)
+    kept = kept_examples(examples(), reuse, frozenset(t.predicate.value for t in changes) if changes is not None else None)
     # The store reads the dump and answers queries in threads (it releases the interpreter)
     # while this thread writes the other dumps and what is computed from the records'
     # cached shares.
@@ -534,7 +537,7 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
         rules = pool.submit(lambda: _timed(run_sparql, pending.env.shapes, loading.result()[0])) if pending else None
         distinct = pool.submit(lambda: distinct_objects(loading.result()[0]))
         linked = pool.submit(lambda: (link_counts(loading.result()[0], settings), coverage(loading.result()[0])))
-        queries = pool.submit(lambda: _timed(run_examples, loading.result()[0]))
+        queries = pool.submit(lambda: _timed(run_examples, loading.result()[0], [q for q in examples() if q.name not in kept]))
         written += write_tables(staging, settings, cache.table_facts(), reuse)
         facts = combine(cache.graph_stats())
         clock.timings["store load (in a thread)"] = loading.result()[1]
@@ -559,12 +562,22 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
         results, seconds = queries.result()
         progress.advance(len(results))
         clock.timings["queries (in threads)"] = seconds
-        written += write_examples(staging, results, reuse)
+        written += write_examples(staging, results, reuse, kept)
         clock.lap("queries")
-    written += write_site(staging, settings, staging / f"{settings.dataset}.nt", settings.pages, progress, reuse)
+    written += write_site(staging, settings, staging / f"{settings.dataset}.nt", settings.pages, progress, reuse, changes)
     clock.lap("pages")
     reuse.keys[GRAPH] = (graph, pickle.dumps(checked.coverage))
     return written
+
+
+def _changes(reuse: Reuse, dump: Path) -> list[ox.Triple] | None:
+    """The triples removed or added since the previous version (None: there is none to compare
+    with): what the pages and example results that are not made again are checked against."""
+    before = reuse.previous / dump.name if reuse.previous is not None else None
+    if before is None or not before.is_file():
+        return None
+    removed, added = changed_triples(before.read_bytes(), dump.read_bytes())
+    return removed + added
 
 
 def _timed(work, *args):

@@ -139,9 +139,9 @@ class Reuse:
         self.made += 1
         return written(out, out / name)
 
-    def write(self, out: Path, name: str, data: bytes) -> Written:
+    def write(self, out: Path, name: str, data: bytes, deps: bytes = b"") -> Written:
         """Write `data`, or link the previous version's identical file."""
         key = key_of(data)
-        return self.take(out, name, key) or self.put(out, name, data, key)
+        return self.take(out, name, key, deps) or self.put(out, name, data, key, deps)
 
 

@@ -19,7 +19,6 @@ from kemi_lod.site.hosting import hosting_files
 from kemi_lod.progress import SILENT, Progress
 from kemi_lod.outputs.files import Reuse, Written, key_of
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples, turtle_body, turtle_header
-from kemi_lod.rdf.diff import changed_triples
 from kemi_lod.site.graph import Resource, SiteGraph, changed_reads, read_triples
 from kemi_lod.site.indexes import home_page, index_pages, query_page
 from kemi_lod.site.layout import QUERY_PAGE
@@ -38,17 +37,19 @@ def documents(triples: Sequence[ox.Triple]) -> dict[str, bytes]:
 
 
 def write_site(out: Path, settings: Settings, dump: Path, pages: bool = True, progress: Progress = SILENT,
-               reuse: Reuse | None = None) -> list[Written]:
+               reuse: Reuse | None = None, changes: list[ox.Triple] | None = None) -> list[Written]:
     """Every file of the site under `out`, in a deterministic order; `progress` hears of the
     resources' pages as they are made (stage "pages").
 
     With `reuse`, a resource's page is linked from the previous version when what it read of
-    the graph then is unchanged now, and its documents when its description is."""
+    the graph then is unchanged now, and its documents when its description is. With
+    `changes` (the triples removed or added since that version), only the reads they touch
+    count as changed; otherwise each page's reads are compared one by one."""
     reuse = reuse if reuse is not None else Reuse()
     # Without per-resource pages the site is the home page, which needs no triples: the dump is
     # not read again (at 100,000 projects that read and index took over a minute).
     g = SiteGraph.of(settings, read_triples(dump) if pages else [])
-    changed = _changed_since(reuse, dump) if pages else None
+    changed = changed_reads(changes) if pages and changes is not None and reuse.previous is not None else None
     package = files("kemi_lod.site")
     done = [reuse.write(out, name, data) for name, data in {
         **{name: package.joinpath(name).read_bytes() for name in ASSETS},
@@ -66,16 +67,6 @@ def write_site(out: Path, settings: Settings, dump: Path, pages: bool = True, pr
         done += _documents(out, g, r, reuse, changed)
         progress.advance()
     return done
-
-
-def _changed_since(reuse: Reuse, dump: Path) -> frozenset[tuple[str, str]] | None:
-    """The reads whose answers differ from those of the previous version's graph (None: no
-    previous version to compare with; then each page's reads are compared one by one)."""
-    before = reuse.previous / dump.name if reuse.previous is not None else None
-    if before is None or not before.is_file():
-        return None
-    removed, added = changed_triples(before.read_bytes(), dump.read_bytes())
-    return changed_reads(removed + added)
 
 
 def _page(out: Path, g: SiteGraph, r: Resource, pages: bool, reuse: Reuse,

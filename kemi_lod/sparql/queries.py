@@ -26,6 +26,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -293,8 +294,8 @@ class ExampleResult:
     rows: int
 
 
-def run_examples(store: ox.Store) -> tuple[ExampleResult, ...]:
-    """Every example with its default parameters on the given store.
+def run_examples(store: ox.Store, only: Iterable[Query] | None = None) -> tuple[ExampleResult, ...]:
+    """Every example (or those of `only`) with its default parameters on the given store.
 
     The results are written as CSV by `write_live` (the store's own writer: the same bytes as
     ours, without turning every term into a Python object first). The store
@@ -310,4 +311,4 @@ def run_examples(store: ox.Store) -> tuple[ExampleResult, ...]:
         return ExampleResult(q, text, rows)
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return tuple(pool.map(run, examples()))
+        return tuple(pool.map(run, examples() if only is None else only))
