@@ -14,7 +14,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 from support import REPO
 from kemi_lod.config import load_settings
 from kemi_lod.outputs.files import Reuse
-from kemi_lod.rdf.diff import changed_triples
+from kemi_lod.rdf.diff import changed_files, changed_triples
 from kemi_lod.rdf.serialize import sort_triples
 from kemi_lod.site.graph import SiteGraph, changed_reads
 from kemi_lod.site.parts import Parts
@@ -104,3 +104,13 @@ def test_the_predicates_a_query_can_read(where, expected):
 
 def test_a_query_with_a_base_can_read_any_triple():
     assert predicates_of("BASE <http://b/> SELECT * WHERE { ?s <rel> ?o }") is None
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(GRAPHS, GRAPHS)
+def test_the_changed_triples_of_two_dump_files_mapped_into_memory(tmp_path_factory, old, new):
+    folder = tmp_path_factory.mktemp("dumps")
+    (folder / "old.nt").write_bytes(_dump(old))  # an empty graph: an empty file, which cannot be mapped
+    (folder / "new.nt").write_bytes(_dump(new))
+    removed, added = changed_files(folder / "old.nt", folder / "new.nt")
+    assert set(removed) == old - new and set(added) == new - old

@@ -61,7 +61,7 @@ from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process
 from kemi_lod.outputs.tables import table_names, write_tables
 from kemi_lod.site.vocabulary import write_vocabulary_page
 from kemi_lod.site.write import ASSETS, write_site
-from kemi_lod.rdf.diff import changed_triples
+from kemi_lod.rdf.diff import changed_files
 from kemi_lod.sparql.queries import examples, run_examples
 from kemi_lod.shacl.engine import Evaluator, Result, index, rule_is_local, run_sparql
 from kemi_lod.vocabulary.files import codelist_triples, codes, ontology_files, shapes_files
@@ -576,7 +576,7 @@ def _changes(reuse: Reuse, dump: Path) -> list[ox.Triple] | None:
     before = reuse.previous / dump.name if reuse.previous is not None else None
     if before is None or not before.is_file():
         return None
-    removed, added = changed_triples(before.read_bytes(), dump.read_bytes())
+    removed, added = changed_files(before, dump)
     return removed + added
 
 

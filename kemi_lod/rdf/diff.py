@@ -8,13 +8,20 @@ the stretch between them are compared one by one.
 
 from __future__ import annotations
 
+import mmap
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
 import pyoxigraph as ox
 
 _BLOCK = 1 << 16
 
 
-def changed_triples(old: bytes, new: bytes) -> tuple[list[ox.Triple], list[ox.Triple]]:
-    """(removed, added): the triples of `old` that `new` lacks, and those `new` adds."""
+def changed_triples(old: bytes | mmap.mmap, new: bytes | mmap.mmap) -> tuple[list[ox.Triple], list[ox.Triple]]:
+    """(removed, added): the triples of `old` that `new` lacks, and those `new` adds (bytes, or
+    files mapped into memory)."""
     start = _line_start(old, _common_prefix(old, new))
     end = _common_suffix(old, new, limit=min(len(old), len(new)) - start)
     end = _line_end(old, len(old) - end)
@@ -22,6 +29,24 @@ def changed_triples(old: bytes, new: bytes) -> tuple[list[ox.Triple], list[ox.Tr
     old_lines = set(old[start:end].splitlines())
     new_lines = set(new[start:len(new) - tail].splitlines())
     return _parse(old_lines - new_lines), _parse(new_lines - old_lines)
+
+
+def changed_files(old: Path, new: Path) -> tuple[list[ox.Triple], list[ox.Triple]]:
+    """`changed_triples` of two dump files, mapped into memory rather than read (at 100,000
+    projects each is a gigabyte)."""
+    with _mapped(old) as before, _mapped(new) as after:
+        return changed_triples(before, after)
+
+
+@contextmanager
+def _mapped(path: Path) -> Iterator[bytes | mmap.mmap]:
+    """The file's bytes, mapped into memory (an empty file cannot be mapped: its bytes)."""
+    with open(path, "rb") as f:
+        if os.fstat(f.fileno()).st_size == 0:
+            yield b""
+            return
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            yield mapped
 
 
 def _common_prefix(a: bytes, b: bytes) -> int:
