@@ -17,7 +17,7 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-from measure import Run, run
+from measure import Run, disk_mb, run
 from synthetic import generate
 
 HERE = Path(__file__).resolve().parent
@@ -76,6 +76,7 @@ def rebuilds(pub: Path, n: int, mode: str) -> tuple[Run, Run]:
     for r in (nochange, one):
         if r.error:
             raise SystemExit(r.error)
+    one.report["disk_mb"] = disk_mb(pub)  # after the timed run, not in it
     return nochange, one
 
 

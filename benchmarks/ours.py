@@ -30,19 +30,7 @@ def main() -> None:
     assert result.ok, result.checked.problems[:5]
     print(json.dumps({"seconds": time.perf_counter() - start, "timings": result.checked.timings,
                       "triples": result.checked.triples, "rebuilt": result.checked.rebuilt,
-                      "files": len(result.written), "made": result.made, "disk_mb": _disk_mb(pub)}))
-
-
-def _disk_mb(pub: Path) -> float:
-    """What the publication's outputs and cache take on disk (a file linked into two versions once)."""
-    seen, total = set(), 0
-    for folder in (pub / ".build.versions", pub / ".kemi-lod-cache"):
-        for path in folder.rglob("*") if folder.is_dir() else ():
-            st = path.lstat()
-            if path.is_file() and (st.st_dev, st.st_ino) not in seen:
-                seen.add((st.st_dev, st.st_ino))
-                total += st.st_blocks * 512
-    return total / 2**20
+                      "files": len(result.written), "made": result.made}))
 
 
 if __name__ == "__main__":
