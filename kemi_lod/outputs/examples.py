@@ -40,10 +40,10 @@ def kept_examples(queries: Sequence[Query], reuse: Reuse, changed: frozenset[str
         entry = reuse.known.get(name) if reuse.previous is not None else None
         if entry is None:
             continue
-        digest, rows, *predicates = entry[1].decode().split("\n")
-        if digest == _digest(q) and predicates != ["*"] and changed.isdisjoint(predicates) and \
+        digest, rows, predicates = _read_entry(entry[1])
+        if digest == _digest(q) and predicates is not None and changed.isdisjoint(predicates) and \
                 (reuse.previous / name).is_file():
-            kept[q.name] = Kept(q, entry[0], entry[1], int(rows))
+            kept[q.name] = Kept(q, entry[0], entry[1], rows)
     return kept
 
 
@@ -51,15 +51,20 @@ def _digest(q: Query) -> str:
     return hashlib.blake2b(q.text.encode(), digest_size=16).hexdigest()
 
 
-def _deps(q: Query, rows: int, reuse: Reuse) -> bytes:
-    """The entry's record: the query's digest, rows, predicates (those of the previous entry
-    where the query is the same, as parsing all examples takes over a second)."""
+def _entry(q: Query, rows: int, reuse: Reuse) -> bytes:
+    """A result's record: the query's digest, its rows, and its predicates ("*": any), those of
+    the previous entry where the query is the same (parsing every example takes over a second)."""
     before = reuse.known.get(f"queries/{q.name}.csv")
-    digest, _, predicates = before[1].decode().split("\n", 2) if before is not None else ("", "", "")
+    digest, _, predicates = _read_entry(before[1]) if before is not None else ("", 0, None)
     if digest != _digest(q):
-        found = predicates_of(q.text)
-        predicates = "\n".join(sorted(found) if found is not None else ["*"])
-    return "\n".join([_digest(q), str(rows), predicates]).encode()
+        predicates = predicates_of(q.text)
+    return "\n".join([_digest(q), str(rows), *(sorted(predicates) if predicates is not None else ["*"])]).encode()
+
+
+def _read_entry(data: bytes) -> tuple[str, int, frozenset[str] | None]:
+    """(query digest, rows, predicates or None for any) of a record `_entry` made."""
+    digest, rows, *predicates = data.decode().split("\n")
+    return digest, int(rows or 0), None if predicates == ["*"] else frozenset(p for p in predicates if p)
 
 
 def examples_index(results: Sequence[ExampleResult | Kept]) -> str:
@@ -93,5 +98,5 @@ def write_examples(out: Path, results: Sequence[ExampleResult], reuse: Reuse | N
                 raise OutputError(f"{name} of the previous version went missing during the build: build again")
             written.append(taken)
         else:
-            written.append(reuse.write(out, name, r.csv.encode(), _deps(r.query, r.rows, reuse)))
+            written.append(reuse.write(out, name, r.csv.encode(), _entry(r.query, r.rows, reuse)))
     return [*written, reuse.write(out, "queries/index.json", examples_index(every).encode())]

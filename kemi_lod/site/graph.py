@@ -122,6 +122,16 @@ class Reads:
             self.seen.update(reads)
 
 
+def encode_reads(reads: Iterable[tuple[str, str]]) -> bytes:
+    """Reads as a page's or a row's entry records them: one "index key" a line."""
+    return "\n".join(f"{index} {key}" for index, key in reads).encode()
+
+
+def decode_reads(data: bytes) -> list[tuple[str, str]]:
+    """The reads an entry recorded (`encode_reads`)."""
+    return [tuple(line.split(" ", 1)) for line in data.decode().splitlines()]
+
+
 def changed_reads(triples: Iterable[ox.Triple]) -> frozenset[tuple[str, str]]:
     """The reads (`Reads`) whose answer a change of `triples` (added or removed) may change: a
     page that read none of them reads the same now."""

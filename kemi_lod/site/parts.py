@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from kemi_lod.outputs.files import Reuse
-from kemi_lod.site.graph import SiteGraph
+from kemi_lod.site.graph import SiteGraph, decode_reads, encode_reads
 
 
 class Parts:
@@ -25,11 +25,11 @@ class Parts:
         before = self.reuse.fragment(name) if self.changed is not None else None
         if before is not None:
             html, deps = before
-            reads = [tuple(line.split(" ", 1)) for line in deps.decode().splitlines()]
+            reads = decode_reads(deps)
             if not self.changed.intersection(reads):
                 self.g.reads.note(reads)
                 self.reuse.keep(name, html, deps)
                 return html.decode()
         made, reads = self.g.reads.within(make)
-        self.reuse.keep(name, made.encode(), "\n".join(f"{index} {key}" for index, key in reads).encode())
+        self.reuse.keep(name, made.encode(), encode_reads(reads))
         return made

@@ -19,7 +19,7 @@ from kemi_lod.site.hosting import hosting_files
 from kemi_lod.progress import SILENT, Progress
 from kemi_lod.outputs.files import Reuse, Written, key_of
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples, turtle_body, turtle_header
-from kemi_lod.site.graph import Resource, SiteGraph, changed_reads, read_triples
+from kemi_lod.site.graph import Resource, SiteGraph, changed_reads, decode_reads, encode_reads, read_triples
 from kemi_lod.site.indexes import home_page, index_pages, query_page
 from kemi_lod.site.layout import QUERY_PAGE
 from kemi_lod.site.parts import Parts
@@ -73,7 +73,7 @@ def _page(out: Path, g: SiteGraph, r: Resource, pages: bool, reuse: Reuse,
           changed: frozenset[tuple[str, str]] | None) -> Written:
     before = reuse.deps(r.page)
     if before is not None:
-        reads = [tuple(line.split(" ", 1)) for line in before.decode().splitlines()]
+        reads = decode_reads(before)
         if changed is None:
             taken = reuse.take(out, r.page, key_of(b"page", g.fingerprint(reads)), before)
         else:  # it read nothing that changed: its key, a digest of what it read, is the same
@@ -83,7 +83,7 @@ def _page(out: Path, g: SiteGraph, r: Resource, pages: bool, reuse: Reuse,
     g.reads.start()
     html = resource_page(g, r, pages).encode()
     reads = g.reads.stop()
-    deps = "\n".join(f"{index} {key}" for index, key in reads).encode()
+    deps = encode_reads(reads)
     return reuse.put(out, r.page, html, key_of(b"page", g.fingerprint(reads)), deps)
 
 
