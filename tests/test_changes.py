@@ -14,6 +14,7 @@ from hypothesis import given, settings as hsettings, strategies as st
 from support import REPO
 from kemi_lod.config import load_settings
 from kemi_lod.outputs.files import Reuse
+from kemi_lod.rdf.blocks import Blocks
 from kemi_lod.rdf.diff import changed_files, changed_triples
 from kemi_lod.rdf.serialize import sort_triples
 from kemi_lod.site.graph import SiteGraph, changed_reads
@@ -42,8 +43,8 @@ def test_the_changed_triples_of_two_dumps_are_their_set_difference(old, new):
     assert set(removed) == old - new and set(added) == new - old
 
 
-def _every_read(g: SiteGraph) -> set[tuple[str, str]]:
-    keys = set(SUBJECTS) | {t.object.value for ts in g.out.values() for t in ts if isinstance(t.object, ox.NamedNode)}
+def _every_read(triples) -> set[tuple[str, str]]:
+    keys = set(SUBJECTS) | {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)}
     return {(index, key) for index in ("out", "?out", "inbound", "?inbound", "resources", "?resources", "hashes", "?hashes")
             for key in keys}
 
@@ -53,7 +54,7 @@ def _every_read(g: SiteGraph) -> set[tuple[str, str]]:
 def test_every_read_whose_answer_changes_is_among_the_changed_reads(old, new):
     before, after = SiteGraph.of(SETTINGS, old), SiteGraph.of(SETTINGS, new)
     touched = changed_reads([*(old - new), *(new - old)])
-    for read in _every_read(before) | _every_read(after):
+    for read in _every_read(old) | _every_read(new):
         if before.state(read) != after.state(read):
             assert read in touched, read
 
@@ -114,3 +115,33 @@ def test_the_changed_triples_of_two_dump_files_mapped_into_memory(tmp_path_facto
     (folder / "new.nt").write_bytes(_dump(new))
     removed, added = changed_files(folder / "old.nt", folder / "new.nt")
     assert set(removed) == old - new and set(added) == new - old
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(GRAPHS, st.lists(st.integers(0, 12), max_size=4), st.booleans())
+def test_a_subjects_triples_are_found_in_its_chunk_exactly_as_the_dump_holds_them(tmp_path_factory, triples, cuts, by_record):
+    """`Blocks` parses only the chunk that holds a subject when no subject spans two chunks, the
+    whole file (sorted) otherwise; either way a subject's triples are the dump's, lexical forms
+    included (a store would give "1.0"^^xsd:decimal back as "1")."""
+    decimal = ox.Triple(ox.NamedNode(SUBJECTS[0]), ox.NamedNode(PREDICATES[0]),
+                        ox.Literal("1.0", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")))
+    ordered = sort_triples([*triples, decimal])
+    if by_record:  # as the build writes it: one chunk per record (a resource and its hash nodes)
+        groups: dict[str, list] = {}
+        for t in ordered:
+            groups.setdefault(t.subject.value.split("#")[0], []).append(t)
+        chunks = [_dump(ts) for _, ts in sorted(groups.items())]
+    else:  # cut anywhere, so that a subject may span two chunks: the file is then parsed whole
+        bounds = sorted({0, len(ordered), *(min(c, len(ordered)) for c in cuts)})
+        chunks = [_dump(ordered[a:b]) for a, b in zip(bounds, bounds[1:])]
+    path = tmp_path_factory.mktemp("blocks") / "dump.nt"
+    path.write_bytes(b"".join(chunks))
+    spans, at = [], 0
+    for c in chunks:
+        spans.append((at, at + len(c)))
+        at += len(c)
+    for given_spans in (spans, None):
+        blocks = Blocks(path, given_spans)
+        for s in SUBJECTS + ["https://elsewhere.example/x"]:
+            assert blocks.of(s) == [t for t in ordered if t.subject.value == s], s
+    assert decimal in Blocks(path, spans).of(SUBJECTS[0])  # "1.0", as written

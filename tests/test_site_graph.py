@@ -9,7 +9,6 @@ import pyoxigraph as ox
 
 from support import REPO
 from kemi_lod.config import load_settings
-from kemi_lod.rdf.serialize import in_order
 from kemi_lod.site.graph import SiteGraph
 from kemi_lod.site.layout import href
 
@@ -40,13 +39,3 @@ def test_a_label_or_value_looked_up_again_is_still_noted_as_read():
     assert g.reads.stop() == [("out", b.value)]
 
 
-def test_triples_out_of_order_or_repeated_are_sorted_as_the_dump_would_be():
-    a, b = ox.NamedNode("https://example.org/id/project/a"), ox.NamedNode("https://example.org/id/project/b")
-    title = ox.NamedNode("http://purl.org/dc/terms/title")
-    kind = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    ordered = [ox.Triple(a, kind, ox.NamedNode("https://example.org/T")), ox.Triple(a, title, ox.Literal("A")),
-               ox.Triple(b, title, ox.Literal("B"))]
-    assert in_order(ordered) is ordered  # a dump's order is taken as it is
-    assert in_order([ordered[2], ordered[0], ordered[1]]) == ordered
-    assert in_order([ordered[1], ordered[0], ordered[2]]) == ordered  # rdf:type first within a subject
-    assert in_order(ordered + [ordered[2]]) == ordered  # a repeated triple once

@@ -235,10 +235,17 @@ class ChunkCache:
             return {}
         return {path: (key, deps) for path, key, deps in self.db.execute("SELECT path, key, deps FROM outputs")}
 
-    def set_outputs(self, version: str, outputs: Mapping[str, tuple[bytes, bytes]]) -> None:
-        """Record the output files of the build that wrote `version`."""
-        self.db.execute("DELETE FROM outputs")
-        self.db.executemany("INSERT INTO outputs VALUES (?, ?, ?)", ((p, k, d) for p, (k, d) in sorted(outputs.items())))
+    def set_outputs(self, version: str, outputs: Mapping[str, tuple[bytes, bytes]],
+                    held: Mapping[str, tuple[bytes, bytes]] | None = None) -> None:
+        """Record the output files of the build that wrote `version`. `held`: the entries the
+        cache holds now, as `outputs()` gave them; then only the entries that differ are written
+        (a rebuild after a small change differs in a few of a hundred thousand)."""
+        if not held:
+            self.db.execute("DELETE FROM outputs")
+            held = {}
+        self.db.executemany("DELETE FROM outputs WHERE path = ?", ((p,) for p in sorted(held.keys() - outputs.keys())))
+        self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
+                            ((p, k, d) for p, (k, d) in sorted(outputs.items()) if held.get(p) != (k, d)))
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('outputs', ?)", (version,))
         self.commit()
 

@@ -28,7 +28,7 @@ import multiprocessing
 import os
 import pickle
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, partial
@@ -41,7 +41,7 @@ import pyoxigraph as ox
 
 from kemi_lod.build.cache import ChunkCache, Row, cache_faults, cache_file, digest, encode
 from kemi_lod.rdf.graphstats import combine
-from kemi_lod.outputs.catalog import distinct_objects, source_date_epoch, write_catalog
+from kemi_lod.outputs.catalog import distinct_objects, file_facts, source_date_epoch, write_catalog
 from kemi_lod.config import Settings
 from kemi_lod.errors import ERROR, Problem
 from kemi_lod.build.duplicates import duplicate_problems
@@ -51,7 +51,7 @@ from kemi_lod.build.atomic import publish_atomically
 from kemi_lod.progress import SILENT, Progress, counted
 from kemi_lod.rdf.nodes import by_subject
 from kemi_lod.outputs.dumps import write_documents, write_ntriples, write_tool_files
-from kemi_lod.outputs.examples import kept_examples, write_examples
+from kemi_lod.outputs.examples import Kept, kept_examples, write_examples
 from kemi_lod.outputs.links import Coverage, coverage, link_counts
 from kemi_lod.outputs.files import Reuse, Written, key_of
 from kemi_lod.rdf.serialize import statements
@@ -62,7 +62,7 @@ from kemi_lod.outputs.tables import table_names, write_tables
 from kemi_lod.site.vocabulary import write_vocabulary_page
 from kemi_lod.site.write import ASSETS, write_site
 from kemi_lod.rdf.diff import changed_files
-from kemi_lod.sparql.queries import examples, run_examples
+from kemi_lod.sparql.queries import examples, load_store, run_examples
 from kemi_lod.shacl.engine import Evaluator, Result, index, rule_is_local, run_sparql
 from kemi_lod.vocabulary.files import codelist_triples, codes, ontology_files, shapes_files
 from kemi_lod.shacl.validation import Report, compiled_shapes, locate, make_context, pyshacl_results
@@ -467,14 +467,6 @@ class _Invalid(Exception):
     """The rules found violations while the build was being written: nothing is published."""
 
 
-def graph_store(dump: Path) -> ox.Store:
-    """The built graph, read back from the N-Triples dump just written, for SPARQL. Leniently:
-    oxigraph wrote every line of it, so its IRIs need no second check (a fifth of the time)."""
-    store = ox.Store()
-    store.bulk_load(path=str(dump), format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    return store
-
-
 def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled", workers: int | None = None,
           use_cache: bool = True, progress: Progress = SILENT, strict: bool = False) -> BuildResult:
     """Check, then write the publication to `out` atomically; nothing is written if invalid.
@@ -498,7 +490,7 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
     try:
         with cache_faults(cache):
             written = publish_atomically(out, fill)
-            cache.set_outputs(str(Path(os.path.abspath(out)).resolve()), reuse.keys)
+            cache.set_outputs(str(Path(os.path.abspath(out)).resolve()), reuse.keys, reuse.known)
     except _Invalid:
         return BuildResult(checked, (), None)
     finally:
@@ -523,16 +515,20 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
             return whole
     # the dumps, counted by record on their second pass (Turtle and JSON-LD)
     progress.stage("dumps", cache.count())
-    written = [write_ntriples(cache.ntriples(), staging, settings)]
+    dump, spans = write_ntriples(cache.ntriples(), staging, settings)
+    written = [dump]
     reuse.streamed(staging, written[0].path, graph)
     changes = _changes(reuse, staging / written[0].path)
     kept = kept_examples(examples(), reuse, frozenset(t.predicate.value for t in changes) if changes is not None else None)
     # The store reads the dump and answers queries in threads (it releases the interpreter)
     # while this thread writes the other dumps and what is computed from the records'
     # cached shares.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        loading = pool.submit(_timed, graph_store, staging / f"{settings.dataset}.nt")
+    with ThreadPoolExecutor(max_workers=2) as pool, ThreadPoolExecutor(max_workers=1) as hashing:
+        # leniently: oxigraph wrote every line of it, so its IRIs need no second check (a fifth of the time)
+        loading = pool.submit(_timed, load_store, staging / dump.path, True)
         written += write_documents(counted(cache.bodies(), progress), staging, settings, reuse, graph)
+        # the three dumps. digests for the catalogue, read meanwhile (hashing releases the interpreter)
+        measuring = {w.path: hashing.submit(file_facts, staging, w.path) for w in written[:3]}
         written += write_tool_files(staging, reuse)
         rules = pool.submit(lambda: _timed(run_sparql, pending.env.shapes, loading.result()[0])) if pending else None
         distinct = pool.submit(lambda: distinct_objects(loading.result()[0]))
@@ -543,31 +539,48 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
         clock.timings["store load (in a thread)"] = loading.result()[1]
         written += write_vocabulary_page(staging, settings, facts, loading.result()[0], reuse)
         if rules is not None:
-            progress.stage("rules", len(pending.env.shapes.sparql), "rules")
-            results, seconds = rules.result()
-            progress.advance(len(pending.env.shapes.sparql))
-            clock.timings["rules (in a thread)"] = seconds
-            checked.rules_done(pending.report(results))
-            if not checked.ok:
-                raise _Invalid
+            _rules_done(checked, rules, progress, clock)
         linksets, checked.coverage = linked.result()
         facts = replace(facts, distinct_objects=distinct.result(), linksets=linksets)
         # last: the catalogue describes the files above as they are on disk
         _, csv_schema = table_names(settings)
         described = [w.path for w in written if w.path != "context.jsonld" and w.path != csv_schema]
-        written += write_catalog(staging, settings, facts, described, csv_schema, epoch, reuse)
+        written += write_catalog(staging, settings, facts, described, csv_schema, epoch, reuse,
+                                 {path: f.result() for path, f in measuring.items()})
         clock.lap("write")
-        # the example queries with their results on this data (not in the catalogue)
-        progress.stage("queries", len(examples()), "queries")
-        results, seconds = queries.result()
-        progress.advance(len(results))
-        clock.timings["queries (in threads)"] = seconds
-        written += write_examples(staging, results, reuse, kept)
-        clock.lap("queries")
-    written += write_site(staging, settings, staging / f"{settings.dataset}.nt", settings.pages, progress, reuse, changes)
-    clock.lap("pages")
+        # the pages while the example queries run (the store answers both)
+        written += write_site(staging, settings, loading.result()[0], staging / dump.path, spans, settings.pages, progress, reuse,
+                              changes)
+        clock.lap("pages")
+        written += _examples_done(staging, queries, kept, reuse, progress, clock)
     reuse.keys[GRAPH] = (graph, pickle.dumps(checked.coverage))
     return written
+
+
+def _rules_done(checked: Checked, rules: Future, progress: Progress, clock: _Clock) -> None:
+    """The rules' results, from the thread that ran them, in the check's report (raises _Invalid
+    if they found a violation)."""
+    pending = checked.pending
+    progress.stage("rules", len(pending.env.shapes.sparql), "rules")
+    results, seconds = rules.result()
+    progress.advance(len(pending.env.shapes.sparql))
+    clock.timings["rules (in a thread)"] = seconds
+    checked.rules_done(pending.report(results))
+    if not checked.ok:
+        raise _Invalid
+
+
+def _examples_done(staging: Path, queries: Future, kept: dict[str, Kept], reuse: Reuse, progress: Progress,
+                   clock: _Clock) -> list[Written]:
+    """The example queries with their results on this data (not in the catalogue), from the
+    threads that ran them."""
+    progress.stage("queries", len(examples()), "queries")
+    results, seconds = queries.result()
+    progress.advance(len(results))
+    clock.timings["queries (in threads)"] = seconds
+    done = write_examples(staging, results, reuse, kept)
+    clock.lap("queries")
+    return done
 
 
 def _changes(reuse: Reuse, dump: Path) -> list[ox.Triple] | None:

@@ -17,7 +17,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
@@ -572,10 +572,13 @@ def jsonld(triples: Sequence[ox.Triple]) -> bytes:
 
 
 def write_catalog(out: Path, settings: Settings, facts: GraphFacts, described: Iterable[str],
-                  csv_schema: str | None, epoch: dt.date | None, reuse: Reuse | None = None) -> list[Written]:
-    """Write the catalogues and VoID, describing the files `described` as they are on disk."""
+                  csv_schema: str | None, epoch: dt.date | None, reuse: Reuse | None = None,
+                  measured: Mapping[str, FileFacts] | None = None) -> list[Written]:
+    """Write the catalogues and VoID, describing the files `described` as they are on disk
+    (`measured`: the facts of some of them, already read by `file_facts`)."""
     reuse = reuse if reuse is not None else Reuse()
-    files = {path: file_facts(out, path) for path in described}
+    measured = measured or {}
+    files = {path: measured[path] if path in measured else file_facts(out, path) for path in described}
     modified = modified_date(facts, epoch)
     main = catalog_triples(settings, facts, files, csv_schema, modified, DCAT_AP_3)
     avoindata = catalog_triples(settings, facts, files, csv_schema, modified, AVOINDATA)

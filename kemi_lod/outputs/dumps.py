@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from kemi_lod.config import Settings
 from kemi_lod.outputs.files import Reuse, Written, key_of, written
+from kemi_lod.rdf.blocks import Span
 from kemi_lod.rdf.serialize import Serialized, context, jsonld_document, turtle_header
 from kemi_lod.vocabulary.files import ToolFile, ontology_files, release_files, shapes_files
 
@@ -21,14 +22,17 @@ def _context_bytes() -> bytes:
     return f'{{"@context": {head}}}\n'.encode()
 
 
-def write_ntriples(chunks: Iterable[bytes], out: Path, settings: Settings) -> Written:
-    """The N-Triples dump: the chunks' N-Triples, in order. Written first, so that the store
-    can read it while the other dumps are written."""
+def write_ntriples(chunks: Iterable[bytes], out: Path, settings: Settings) -> tuple[Written, list[Span]]:
+    """The N-Triples dump: the chunks' N-Triples, in order; and where each chunk lies in it
+    (`rdf.blocks`). Written first, so that the store can read it while the other dumps are written."""
     path = out / f"{settings.dataset}.nt"
+    spans, at = [], 0
     with open(path, "wb") as nt:
         for data in chunks:
             nt.write(data)
-    return written(out, path)
+            spans.append((at, at + len(data)))
+            at += len(data)
+    return written(out, path), spans
 
 
 def write_documents(chunks: Iterable[Serialized], out: Path, settings: Settings, reuse: Reuse | None = None,

@@ -50,21 +50,6 @@ def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     return [st[3] for st in statements(triples)]
 
 
-def in_order(triples: list[ox.Triple]) -> list[ox.Triple]:
-    """`sort_triples(triples)`, checked in one pass first: a dump the build wrote is already in
-    that order and without duplicates (its chunks are concatenated in the order of their
-    resources' IRIs), and checking costs a sixth of sorting."""
-    rdf_type = RDF.type.value
-    previous = None
-    for t in triples:
-        p = t.predicate.value
-        key = (t.subject.value, "" if p == rdf_type else p, str(t.object))  # as `statements` sorts
-        if previous is not None and key <= previous:
-            return sort_triples(triples)
-        previous = key
-    return triples
-
-
 def context() -> dict:
     return {"@context": dict(sorted(PREFIXES.items()))}
 

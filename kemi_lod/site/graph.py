@@ -9,7 +9,6 @@ from the data, in the publication's first language that has them.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +17,8 @@ from typing import Callable, Iterable, Sequence
 import pyoxigraph as ox
 
 from kemi_lod.config import Settings
-from kemi_lod.rdf.serialize import in_order
+from kemi_lod.rdf.blocks import Blocks, Span
+from kemi_lod.rdf.serialize import sort_triples
 from kemi_lod.records.kinds import RESOURCE_IRI
 from kemi_lod.site.format import finnish_sort_key
 from kemi_lod.vocabulary.files import ontology_triples
@@ -62,10 +62,6 @@ PROPERTY_LABELS: dict[str, str] = {
     OWL.sameAs.value: "sama kuin",
 }
 LABEL_PREDICATES = (DCT.title.value, SKOS.prefLabel.value, FOAF.name.value, RDFS.label.value)
-
-
-def read_triples(dump: Path) -> list[ox.Triple]:
-    return [q.triple for q in ox.parse(path=str(dump), format=ox.RdfFormat.N_TRIPLES)]
 
 
 @dataclass(frozen=True)
@@ -145,11 +141,11 @@ def changed_reads(triples: Iterable[ox.Triple]) -> frozenset[tuple[str, str]]:
     return frozenset(found)
 
 
-class _Index(defaultdict):
+class _Index(dict):
     """An index of the graph that notes each look-up while its `Reads` is recording."""
 
-    def __init__(self, name: str, reads: Reads, factory=None) -> None:
-        super().__init__(factory)
+    def __init__(self, name: str, reads: Reads) -> None:
+        super().__init__()
         self.name, self.reads = name, reads
 
     def get(self, key, default=None):
@@ -167,29 +163,111 @@ class _Index(defaultdict):
             self.reads.seen.add(("?" + self.name, key))
         return super().__contains__(key)
 
+    def peek(self, key):
+        """The entry without noting a read (None: there is none)."""
+        return super().get(key)
+
+    def has(self, key) -> bool:
+        """Whether there is an entry, without noting a read."""
+        return super().__contains__(key)
+
+
+class _Lookup:
+    """The triples of the store with one subject (or one object), looked up when first asked
+    for, in the dump's order (`sort_triples`), noting each look-up as `_Index` does. A page that
+    is not made again reads nothing, so a small change reads a small part of the store."""
+
+    def __init__(self, name: str, reads: Reads, find: Callable[[str], list[ox.Triple]],
+                 exists: Callable[[str], bool] | None = None) -> None:
+        self.name, self.reads, self._find, self._exists = name, reads, find, exists
+        self._found: dict[str, list[ox.Triple]] = {}
+
+    def peek(self, key: str) -> list[ox.Triple] | None:
+        """The triples without noting a read (None: there are none)."""
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._find(key)
+        return found or None
+
+    def has(self, key: str) -> bool:
+        return self._exists(key) if self._exists is not None else self.peek(key) is not None
+
+    def get(self, key: str, default=None):
+        if self.reads.seen is not None:
+            self.reads.seen.add((self.name, key))
+        found = self.peek(key)
+        return default if found is None else found
+
+    def __getitem__(self, key: str) -> list[ox.Triple]:
+        return self.get(key, [])
+
+    def __contains__(self, key: str) -> bool:
+        if self.reads.seen is not None:
+            self.reads.seen.add(("?" + self.name, key))
+        return self.has(key)
+
+
+_SUBJECTS = "SELECT DISTINCT ?s WHERE { ?s ?p ?o }"
+
 
 @dataclass
 class SiteGraph:
-    """The built triples indexed by subject and object, with the vocabulary's labels; `reads`
-    records what a page looks up (`Reads`)."""
+    """The built graph as the pages read it: a subject's triples (`out`), the triples pointing
+    at an IRI (`inbound`), the resources that get pages and each resource's hash nodes, looked
+    up in the build's store as the pages ask; with the vocabulary's labels. `reads` records
+    what a page looks up (`Reads`)."""
 
     settings: Settings
+    store: ox.Store  # for the subjects and the triples pointing at an IRI (IRIs only: kept exactly)
+    triples_of: Callable[[str], list[ox.Triple]]  # a subject's triples, in the dump's order, literals exact
     reads: Reads = field(default_factory=Reads)
-    out: dict[str, list[ox.Triple]] = field(init=False)
-    inbound: dict[str, list[ox.Triple]] = field(init=False)
-    resources: dict[str, Resource] = field(init=False)
-    hashes: dict[str, list[str]] = field(init=False)  # resource -> its hash nodes
     vocab_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # remember(name, make): make(), or what it made in the previous build where nothing it read
+    # changed (`site.parts.Parts.row`); the pages' parts that read much of the graph go through it
+    remember: Callable[[str, Callable[[], str]], str] = field(default=lambda name, make: make(), repr=False)
 
     def __post_init__(self) -> None:
-        self.out = _Index("out", self.reads, list)
-        self.inbound = _Index("inbound", self.reads, list)
-        self.resources = _Index("resources", self.reads)
-        self.hashes = _Index("hashes", self.reads, list)
+        subjects = {row[0].value for row in self.store.query(_SUBJECTS) if isinstance(row[0], ox.NamedNode)}
+        self.out = _Lookup("out", self.reads, self._out, subjects.__contains__)
+        self.inbound = _Lookup("inbound", self.reads, self._inbound)
+        self.resources: _Index = _Index("resources", self.reads)  # IRI -> Resource
+        self.hashes: _Index = _Index("hashes", self.reads)  # resource -> its hash nodes, sorted
+        for iri in sorted(subjects):
+            if "#" in iri:  # a hash node (no resource's IRI has "#")
+                dict.setdefault(self.hashes, iri.split("#", 1)[0], []).append(iri)
+            elif m := RESOURCE_IRI.match(iri):
+                if m["base"] == (self.settings.organisations_base if m["kind"] == "org" else self.settings.base_iri):
+                    dict.__setitem__(self.resources, iri, Resource(iri, m["kind"], m["id"]))
+        for t in ontology_triples():
+            if t.predicate == RDFS.label and isinstance(t.object, ox.Literal):
+                self.vocab_labels.setdefault(t.subject.value, {})[t.object.language or ""] = t.object.value
         self._fingerprints: dict[tuple[str, str], bytes] = {}
         # derived from out[s] alone, so a look-up notes the read ("out", s) as out.get would
         self._by_predicate: dict[str, dict[str, list]] = {}
         self._labels: dict[str, tuple[str, str]] = {}
+
+    @classmethod
+    def of(cls, settings: Settings, triples: Iterable[ox.Triple]) -> "SiteGraph":
+        """The site graph of `triples` (held in memory, and in a store made of them)."""
+        ordered = sort_triples(triples)
+        store = ox.Store()
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in ordered)
+        by_subject: dict[str, list[ox.Triple]] = {}
+        for t in ordered:
+            by_subject.setdefault(t.subject.value, []).append(t)
+        return cls(settings, store, lambda s: by_subject.get(s, []))
+
+    @classmethod
+    def over(cls, settings: Settings, store: ox.Store, dump: Path, spans: Sequence[Span] | None = None) -> "SiteGraph":
+        """The site graph of a dump and the store loaded from it; `spans`: where the dump's
+        chunks lie, when it was written as sorted chunks (`rdf.blocks.Blocks`)."""
+        return cls(settings, store, Blocks(dump, spans).of)
+
+    def _out(self, s: str) -> list[ox.Triple]:
+        return self.triples_of(s)
+
+    def _inbound(self, o: str) -> list[ox.Triple]:
+        return sort_triples(q.triple for q in self.store.quads_for_pattern(None, None, ox.NamedNode(o)))
 
     def fingerprint(self, reads: Iterable[tuple[str, str]]) -> bytes:
         """A digest of what the graph holds now under each of `reads` (a page's `Reads`)."""
@@ -207,31 +285,13 @@ class SiteGraph:
 
     def _state(self, index: str, key: str) -> bytes:
         if index.startswith("?"):
-            return b"1" if dict.__contains__(getattr(self, index[1:]), key) else b"0"
-        value = dict.get(getattr(self, index), key)
+            return b"1" if getattr(self, index[1:]).has(key) else b"0"
+        value = getattr(self, index).peek(key)
         if value is None:
             return b"-"
         if index == "resources":
             return b"1"
         return hashlib.blake2b("\n".join(map(str, value)).encode(), digest_size=16).digest()
-
-    @classmethod
-    def of(cls, settings: Settings, triples: Iterable[ox.Triple]) -> "SiteGraph":
-        g = cls(settings)
-        for t in in_order(list(triples)):
-            g.out[t.subject.value].append(t)
-            if isinstance(t.object, ox.NamedNode):
-                g.inbound[t.object.value].append(t)
-        for iri in g.out:
-            m = RESOURCE_IRI.match(iri)
-            if m and m["base"] == (settings.organisations_base if m["kind"] == "org" else settings.base_iri):
-                g.resources[iri] = Resource(iri, m["kind"], m["id"])
-            if "#" in iri:
-                g.hashes[root_of(iri)].append(iri)
-        for t in ontology_triples():
-            if t.predicate == RDFS.label and isinstance(t.object, ox.Literal):
-                g.vocab_labels.setdefault(t.subject.value, {})[t.object.language or ""] = t.object.value
-        return g
 
     # values
     def values(self, s: str, p: ox.NamedNode | str) -> list:
@@ -272,11 +332,16 @@ class SiteGraph:
         return self._label(iri)[1]
 
     def _label(self, iri: str) -> tuple[str, str]:
-        """(label, its language) from the subject's own triples, else the vocabulary's or the IRI's end."""
-        objects = self._objects(iri)  # notes the read even when the label is known
+        """(label, its language) from the subject's own triples, else the vocabulary's or the IRI's
+        end; remembered from the previous build while the subject's triples are unchanged (the
+        index pages sort thousands of resources by label)."""
         found = self._labels.get(iri)
         if found is None:
-            found = self._labels[iri] = self._find_label(iri, objects)
+            made = self.remember(f"label {iri}", lambda: "\0".join(self._find_label(iri, self._objects(iri))))
+            label, lang = made.split("\0")
+            found = self._labels[iri] = (label, lang)
+        elif self.reads.seen is not None:  # the read is noted even when the label is known
+            self.reads.seen.add(("out", iri))
         return found
 
     def _find_label(self, iri: str, objects: dict[str, list]) -> tuple[str, str]:

@@ -19,7 +19,6 @@ from kemi_lod.site.format import euros, finnish_sort_key
 from kemi_lod.site.graph import SiteGraph, counted_for, planned_sum, relation_label, root_of, whole_budget
 from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
 from kemi_lod.site.page import Page, period_plain
-from kemi_lod.site.parts import Parts
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA, SKOS
 
 # the index pages' titles, in the order the home page lists them
@@ -27,18 +26,16 @@ KIND_TITLES = {"project": "Hankkeet", "org": "Organisaatiot ja rahoittajat", "pr
                "place": "Paikat", "person": "Henkilöt", "source": "Lähteet"}
 
 
-def index_pages(g: SiteGraph, pages: bool, parts: Parts | None = None) -> Iterator[tuple[str, str]]:
+def index_pages(g: SiteGraph, pages: bool) -> Iterator[tuple[str, str]]:
     """Each kind's index page as (file under the web root, HTML); persons' only where they are
-    named. With `parts`, the rows of the long lists are taken from the previous build where
-    nothing they show changed."""
-    parts = parts if parts is not None else Parts(g)
-    yield "id/project/index.html", _project_index(g, pages, parts)
+    named. The rows of the long lists are remembered (`SiteGraph.remember`)."""
+    yield "id/project/index.html", _project_index(g, pages)
     yield "id/org/index.html", _org_index(g, pages)
     yield "id/programme/index.html", _programme_index(g, pages)
     yield "id/place/index.html", _place_index(g, pages)
     yield "id/source/index.html", _source_index(g, pages)
     if g.settings.persons == "names":
-        yield "id/person/index.html", _person_index(g, pages, parts)
+        yield "id/person/index.html", _person_index(g, pages)
 
 
 # --- the home page ------------------------------------------------------------------------------
@@ -81,9 +78,9 @@ def _open_data_section(page: Page) -> str:
 # --- the index pages ----------------------------------------------------------------------------
 
 
-def _project_index(g: SiteGraph, pages: bool, parts: Parts) -> str:
+def _project_index(g: SiteGraph, pages: bool) -> str:
     page = Page(g, "id/project/index.html", pages)
-    rows = [parts.row(f"{page.path} {s}", lambda: _project_row(page, s)) for s in g.by_label(r.iri for r in g.of_kind("project"))]
+    rows = [g.remember(f"{page.path} {s}", lambda: _project_row(page, s)) for s in g.by_label(r.iri for r in g.of_kind("project"))]
     head = f'<script src="{escape(page.href("assets/sort.js"))}" defer></script>\n'
     body = (
         f'<p>Kaikki {len(rows)} hanketta nimen mukaan aakkosjärjestyksessä. Sarakkeen otsikon painike järjestää taulukon.</p>\n'
@@ -148,16 +145,27 @@ def _funders(g: SiteGraph) -> dict[str, tuple[set[str], Decimal | None]]:
         projects, total, stated = set(), Decimal(0), False
         for t in g.inbound.get(r.iri, ()):
             if t.predicate.value == SCHEMA.funder.value and root_of(t.subject.value) in g.resources:
-                root = root_of(t.subject.value)
-                if g.resources[root].kind != "project" or g.parent(t.subject.value) and g.parent(t.subject.value)[1] == HANKE.value.value:
+                s = t.subject.value
+                made = g.remember(f"funds {r.iri} {s}", lambda: _funding(g, s, r.iri))
+                if not made:
                     continue
+                root, amount = made.split("\0")
                 projects.add(root)
-                amount = planned_sum(g, t.subject.value)
-                if amount is not None and counted_for(g, t.subject.value, r.iri, SCHEMA.funder.value):
-                    total, stated = total + amount, True
+                if amount:
+                    total, stated = total + Decimal(amount), True
         if projects:
             funded[r.iri] = (projects, total if stated else None)
     return funded
+
+
+def _funding(g: SiteGraph, s: str, funder: str) -> str:
+    """What the contribution `s` adds to `funder`'s row: its project, NUL, and the money that
+    counts ("" where none); "" where it is no funding of a project."""
+    root = root_of(s)
+    if g.resources[root].kind != "project" or g.parent(s) and g.parent(s)[1] == HANKE.value.value:
+        return ""
+    amount = planned_sum(g, s)
+    return root + "\0" + (str(amount) if amount is not None and counted_for(g, s, funder, SCHEMA.funder.value) else "")
 
 
 def _programme_index(g: SiteGraph, pages: bool) -> str:
@@ -208,9 +216,9 @@ def _place_index(g: SiteGraph, pages: bool) -> str:
     return page.layout(KIND_TITLES["place"], body)
 
 
-def _person_index(g: SiteGraph, pages: bool, parts: Parts) -> str:
+def _person_index(g: SiteGraph, pages: bool) -> str:
     page = Page(g, "id/person/index.html", pages)
-    rows = [parts.row(f"{page.path} {iri}", lambda: f'<tr><th scope="row">{page.link(iri)}</th><td>{"; ".join(_person_roles(page, iri))}</td></tr>')
+    rows = [g.remember(f"{page.path} {iri}", lambda: f'<tr><th scope="row">{page.link(iri)}</th><td>{"; ".join(_person_roles(page, iri))}</td></tr>')
             for iri in g.by_label(r.iri for r in g.of_kind("person"))]
     body = scroll_table('<table><caption>Hankkeiden yhteyshenkilöt ja heidän tehtävänsä</caption>\n<thead><tr><th scope="col">Nimi</th>'
                         '<th scope="col">Hankkeet</th></tr></thead>\n<tbody>' + "\n".join(rows) + "</tbody></table>",

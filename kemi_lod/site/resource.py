@@ -227,7 +227,8 @@ def _inbound_sections(page: Page, r: Resource) -> str:
 
 
 def _inbound_links(g: SiteGraph, r: Resource) -> tuple[list[Funded], dict[tuple[str, str], list[str]]]:
-    """The other records' links to `r`: the funding ones, and the rest by (record, how it links)."""
+    """The other records' links to `r`: the funding ones, and the rest by (record, how it links).
+    How each link reads is remembered (`SiteGraph.remember`): a funder has thousands."""
     funded: list[Funded] = []
     other: dict[tuple[str, str], list[str]] = defaultdict(list)
     for t in g.inbound.get(r.iri, ()):
@@ -235,17 +236,26 @@ def _inbound_links(g: SiteGraph, r: Resource) -> tuple[list[Funded], dict[tuple[
         root = root_of(s)
         if root == r.iri or root not in g.resources:
             continue
-        label = relation_label(g, s, p)
-        role = g.value(s, PROV.hadRole)
-        if role is not None:
-            label += f" ({g.label(role.value)})"
-        project = g.resources[root].kind == "project"  # a programme's fund is no funding of a project
-        earlier = "earlierValue" in label or g.property_label(HANKE.earlierValue.value) in label
-        if p in FUNDING_LINKS and project and not earlier:
-            funded.append((root, s, label, counted_for(g, s, r.iri, p)))
-        else:
+        kind, label = g.remember(f"link {r.iri} {s} {p}", lambda: _how_linked(g, r, s, p)).split("\0")
+        if kind == "other":
             other[(root, label)].append(s)
+        else:
+            funded.append((root, s, label, kind == "counted"))
     return funded, other
+
+
+def _how_linked(g: SiteGraph, r: Resource, s: str, p: str) -> str:
+    """How `s` links to `r` with `p`: "counted", "funded" (its money is in a total already) or
+    "other", then NUL and the relation's label."""
+    label = relation_label(g, s, p)
+    role = g.value(s, PROV.hadRole)
+    if role is not None:
+        label += f" ({g.label(role.value)})"
+    project = g.resources[root_of(s)].kind == "project"  # a programme's fund is no funding of a project
+    earlier = "earlierValue" in label or g.property_label(HANKE.earlierValue.value) in label
+    if p in FUNDING_LINKS and project and not earlier:
+        return ("counted" if counted_for(g, s, r.iri, p) else "funded") + "\0" + label
+    return "other\0" + label
 
 
 def _funded_section(page: Page, funded: list[Funded]) -> str:
@@ -254,13 +264,12 @@ def _funded_section(page: Page, funded: list[Funded]) -> str:
     g = page.g
     rows, total, stated, paid = [], Decimal(0), False, False
     for root, s, label, counted in sorted(funded, key=lambda x: (finnish_sort_key(g.label(x[0])), x[1])):
-        shown = amounts(g, s, SCHEMA.amount)
-        plan = planned(shown)
-        if counted and plan is not None:
-            total, stated = total + plan, True
-        paid = paid or any(not m.planned for m in shown)
-        cell = ("".join(page.money(m) for m in shown) or "–") + _part_note(page, s, counted)
-        rows.append(f'<tr><th scope="row">{page.link(root)}</th><td>{escape(label)}</td><td class="num">{cell}</td></tr>')
+        plan, paid_here, row = g.remember(f"funded {page.path} {s} {counted} {label}",
+                                          lambda: _funded_row(page, root, s, label, counted)).split("\0", 2)
+        if counted and plan:
+            total, stated = total + Decimal(plan), True
+        paid = paid or paid_here == "1"
+        rows.append(row)
     projects = len({x[0] for x in funded})
     sum_text = (euros(total) + (' <span class="money-notes">(ilman maksettuja summia)</span>' if paid else "")) if stated else "–"
     return (
@@ -274,6 +283,16 @@ def _funded_section(page: Page, funded: list[Funded]) -> str:
             "Rahoitetut hankkeet")
         + "</section>\n"
     )
+
+
+def _funded_row(page: Page, root: str, s: str, label: str, counted: bool) -> str:
+    """A funded contribution's row, after its planned sum ("" where none) and whether it has a
+    paid amount ("1"), each followed by NUL."""
+    shown = amounts(page.g, s, SCHEMA.amount)
+    plan = planned(shown)
+    cell = ("".join(page.money(m) for m in shown) or "–") + _part_note(page, s, counted)
+    row = f'<tr><th scope="row">{page.link(root)}</th><td>{escape(label)}</td><td class="num">{cell}</td></tr>'
+    return f'{plan if plan is not None else ""}\0{"1" if any(not m.planned for m in shown) else ""}\0{row}'
 
 
 def _references_section(page: Page, other: dict[tuple[str, str], list[str]]) -> str:

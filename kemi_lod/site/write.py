@@ -18,11 +18,12 @@ from kemi_lod.config import Settings
 from kemi_lod.site.hosting import hosting_files
 from kemi_lod.progress import SILENT, Progress
 from kemi_lod.outputs.files import Reuse, Written, key_of
+from kemi_lod.rdf.blocks import Span
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples, turtle_body, turtle_header
-from kemi_lod.site.graph import Resource, SiteGraph, changed_reads, decode_reads, encode_reads, read_triples
+from kemi_lod.site.graph import Resource, SiteGraph, changed_reads, decode_reads, encode_reads
 from kemi_lod.site.indexes import home_page, index_pages, query_page
 from kemi_lod.site.layout import QUERY_PAGE
-from kemi_lod.site.parts import Parts
+from kemi_lod.site.parts import Changed, Parts
 from kemi_lod.site.resource import resource_page
 
 ASSETS = ("assets/site.css", "assets/sort.js")
@@ -36,8 +37,9 @@ def documents(triples: Sequence[ox.Triple]) -> dict[str, bytes]:
     return {"ttl": turtle_header() + turtle_body(ordered), "jsonld": jsonld_document(ordered), "nt": nt}
 
 
-def write_site(out: Path, settings: Settings, dump: Path, pages: bool = True, progress: Progress = SILENT,
-               reuse: Reuse | None = None, changes: list[ox.Triple] | None = None) -> list[Written]:
+def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, spans: Sequence[Span] | None = None,
+               pages: bool = True, progress: Progress = SILENT, reuse: Reuse | None = None,
+               changes: list[ox.Triple] | None = None) -> list[Written]:
     """Every file of the site under `out`, in a deterministic order; `progress` hears of the
     resources' pages as they are made (stage "pages").
 
@@ -46,10 +48,13 @@ def write_site(out: Path, settings: Settings, dump: Path, pages: bool = True, pr
     `changes` (the triples removed or added since that version), only the reads they touch
     count as changed; otherwise each page's reads are compared one by one."""
     reuse = reuse if reuse is not None else Reuse()
-    # Without per-resource pages the site is the home page, which needs no triples: the dump is
-    # not read again (at 100,000 projects that read and index took over a minute).
-    g = SiteGraph.of(settings, read_triples(dump) if pages else [])
-    changed = changed_reads(changes) if pages and changes is not None and reuse.previous is not None else None
+    # The pages look up what they show as they are made: the triples pointing at an IRI in the
+    # build's store, a subject's own in the dump's chunk that holds it (`spans`: where the
+    # chunks lie). A page that is not made again reads nothing. Without per-resource pages the
+    # site is the home page, which needs no triples.
+    g = SiteGraph.over(settings, store, dump, spans) if pages else SiteGraph.of(settings, [])
+    touched = changed_reads(changes) if pages and changes is not None and reuse.previous is not None else None
+    changed = Changed(touched) if touched is not None else None
     package = files("kemi_lod.site")
     done = [reuse.write(out, name, data) for name, data in {
         **{name: package.joinpath(name).read_bytes() for name in ASSETS},
@@ -59,7 +64,8 @@ def write_site(out: Path, settings: Settings, dump: Path, pages: bool = True, pr
     }.items()]
     if not pages:
         return done
-    done += [reuse.write(out, name, html.encode()) for name, html in index_pages(g, pages, Parts(g, reuse, changed))]
+    g.remember = Parts(g, reuse, touched).row
+    done += [reuse.write(out, name, html.encode()) for name, html in index_pages(g, pages)]
     paged = [r for _, r in sorted(g.resources.items()) if r.kind != "person" or settings.persons == "names"]
     progress.stage("pages", len(paged), "pages")
     for r in paged:
@@ -69,29 +75,29 @@ def write_site(out: Path, settings: Settings, dump: Path, pages: bool = True, pr
     return done
 
 
-def _page(out: Path, g: SiteGraph, r: Resource, pages: bool, reuse: Reuse,
-          changed: frozenset[tuple[str, str]] | None) -> Written:
+def _page(out: Path, g: SiteGraph, r: Resource, pages: bool, reuse: Reuse, changed: Changed | None) -> Written:
     before = reuse.deps(r.page)
     if before is not None:
-        reads = decode_reads(before)
         if changed is None:
-            taken = reuse.take(out, r.page, key_of(b"page", g.fingerprint(reads)), before)
+            taken = reuse.take(out, r.page, key_of(b"page", g.fingerprint(decode_reads(before))), before)
         else:  # it read nothing that changed: its key, a digest of what it read, is the same
-            taken = None if changed.intersection(reads) else reuse.take(out, r.page, reuse.known[r.page][0], before)
+            taken = None if changed.touches(before) else reuse.take(out, r.page, reuse.known[r.page][0], before)
         if taken is not None:
             return taken
     g.reads.start()
     html = resource_page(g, r, pages).encode()
     reads = g.reads.stop()
-    deps = encode_reads(reads)
-    return reuse.put(out, r.page, html, key_of(b"page", g.fingerprint(reads)), deps)
+    # keyed by what it read; after a known change by its bytes instead, as a digest of what it
+    # read would read all of it (a funder's page reads thousands of projects). Either key tells
+    # the next build's page apart; that build takes this one only while none of `reads` changes.
+    key = key_of(b"page", g.fingerprint(reads)) if changed is None else key_of(b"page bytes", html)
+    return reuse.put(out, r.page, html, key, encode_reads(reads))
 
 
-def _documents(out: Path, g: SiteGraph, r: Resource, reuse: Reuse,
-               changed: frozenset[tuple[str, str]] | None) -> list[Written]:
+def _documents(out: Path, g: SiteGraph, r: Resource, reuse: Reuse, changed: Changed | None) -> list[Written]:
     names = [f"{r.path}.{ext}" for ext in DOCUMENT_EXTENSIONS]
-    if changed is not None and ("hashes", r.iri) not in changed and names[0] in reuse.known and \
-            not any(("out", s) in changed for s in g.record_subjects(r)):
+    if changed is not None and names[0] in reuse.known and \
+            not changed.touches(encode_reads([("hashes", r.iri)] + [("out", s) for s in g.record_subjects(r)])):
         key = reuse.known[names[0]][0]  # the record's triples are those of the previous version
     else:  # the documents are the record's triples: the key is its subjects' digests (shared with the pages' keys)
         key = key_of(b"documents", *(s.encode() + g.state(("out", s)) for s in g.record_subjects(r)))

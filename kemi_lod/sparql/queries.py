@@ -185,14 +185,15 @@ def example(name: str) -> Query:
     raise UsageError(f"no example query {name!r} (kemi-lod query --list shows them)")
 
 
-def load_store(path: Path) -> ox.Store:
-    """An in-memory store of one RDF file, its format from its extension."""
+def load_store(path: Path, lenient: bool = False) -> ox.Store:
+    """An in-memory store of one RDF file, its format from its extension; `lenient`: without
+    checking IRIs (for a file oxigraph wrote)."""
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
     if fmt is None:
         raise UsageError(f"{path}: unknown RDF format (use .nt, .ttl, .jsonld, .rdf, .nq or .trig)")
     store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=fmt)
+        store.bulk_load(path=str(path), format=fmt, lenient=lenient)
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except SyntaxError as exc:

@@ -109,11 +109,13 @@ class Site:
 
     def graph(self):
         """The site graph for pages rendered on request (publications built with pages: false)."""
-        from kemi_lod.site.graph import SiteGraph, read_triples
+        from kemi_lod.site.graph import SiteGraph
+        from kemi_lod.sparql.queries import load_store
 
         with self._graph_lock:
             if self._graph is None:
-                self._graph = SiteGraph.of(self.settings, read_triples(self.root / f"{self.settings.dataset}.nt"))
+                dump = self.root / f"{self.settings.dataset}.nt"
+                self._graph = SiteGraph.over(self.settings, load_store(dump), dump)
             return self._graph
 
     def examples(self) -> list[tuple[str, str, str]]:
