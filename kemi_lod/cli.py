@@ -138,7 +138,10 @@ def build(config: Path | None, data: Path | None, out: Path | None, engine: str,
     click.echo(line)
     if checked.coverage is not None:
         click.echo(checked.coverage.line())
-    click.echo(f"wrote {len(result.written)} files to {_shown(result.out)}/")
+    if result.current:
+        click.echo(f"nothing changed: {_shown(result.out)}/ holds the same {len(result.written)} files")
+    else:
+        click.echo(f"wrote {len(result.written)} files to {_shown(result.out)}/")
 
 
 def _cache_note(checked: pipeline.Checked) -> None:

@@ -34,6 +34,28 @@ def test_a_failing_build_step_leaves_the_previous_build(publication):
     assert not [p for p in versions_dir(publication / "build").iterdir() if p.name.startswith("tmp-")]
 
 
+def test_old_versions_are_removed_without_the_build_waiting_for_it(tmp_path):
+    """Two versions are kept; an older one is renamed out of the way at once (so a server or a
+    person never sees it half removed) and removed by a process the build does not wait for."""
+    out = tmp_path / "build"
+    made = []
+
+    def fill(staging: Path) -> None:
+        for i in range(200):
+            (staging / f"{i}.txt").write_text(str(len(made)))
+        made.append(staging)
+
+    for _ in range(4):
+        publish_atomically(out, fill)
+        kept = sorted(int(p.name) for p in versions_dir(out).iterdir() if p.name.isdigit())
+        assert kept == list(range(max(1, len(made) - 1), len(made) + 1))  # at once: the older ones are renamed
+    deadline = time.monotonic() + 30
+    while any(p.name.startswith("pruned-") for p in versions_dir(out).iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in versions_dir(out).iterdir()) == [".lock", "3", "4"]
+    assert (out / "0.txt").read_text() == "3"
+
+
 def test_an_unwritable_output_is_a_clear_error(publication):
     """An output path that cannot be created (its parent is a file, even for root)."""
     (publication / "blocker").write_text("a file, not a folder")

@@ -18,7 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     "mapping": {"config", "linking", "records", "vocabulary"},
     "shacl": {"errors", "mapping", "progress", "vocabulary"},
     "sparql": {"errors", "rdf", "vocabulary"},
-    "outputs": {"config", "errors", "linking", "rdf", "records", "sparql", "vocabulary"},
+    "outputs": {"config", "errors", "linking", "progress", "rdf", "records", "sparql", "vocabulary"},
     "site": {"config", "outputs", "progress", "rdf", "records", "sparql", "vocabulary"},
     "importers": {"errors", "linking", "progress", "records"},
     "build": {"config", "errors", "linking", "mapping", "outputs", "progress", "rdf", "records", "shacl", "site", "sparql",

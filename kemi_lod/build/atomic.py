@@ -5,9 +5,9 @@ The output path (`build`) is a symbolic link to a versioned directory beside it
 and then swaps the link with `os.replace`, which is atomic on POSIX file systems: at every
 moment `build` is the complete old build or the complete new one, even if the process is
 killed. Readers that resolved the old link keep a complete tree: the previous version is
-kept until the next build. Versions older than that are removed by a child process while the
-new build is filled (removing a site of many small files takes seconds), never the one in use;
-a build that then fails has still removed them.
+kept until the next build. Versions older than that are renamed out of the way at once and
+removed by a child process the build does not wait for (removing a site of many small files
+takes seconds), never the one in use; a build that then fails has still removed them.
 
 A version in use by a server is never removed: `kemi-lod serve` holds a shared lock on
 `<n>.in-use` beside the version (`Lease`) while it serves it, and pruning skips a version whose
@@ -29,6 +29,7 @@ from kemi_lod.errors import OutputError, display_path, os_reason
 
 T = TypeVar("T")
 KEEP = 2  # the current version and the one before it
+PRUNED = "pruned-"  # what a version or staging folder being removed is renamed to begin with
 
 
 def versions_dir(out: Path) -> Path:
@@ -62,13 +63,10 @@ def publish_atomically(out: Path, fill: Callable[[Path], T]) -> T:
         number = _next_number(versions)
         staging = versions / f"tmp-{number}-{os.getpid()}"
         live = out.resolve() if out.is_symlink() else None
-        pruning = _prune(versions, number, live)
+        _prune(versions, number, live)
         try:
             staging.mkdir()
-            try:
-                result = fill(staging)
-            finally:
-                _wait(pruning)
+            result = fill(staging)
             final = versions / str(number)
             os.rename(staging, final)
             _switch(out, final)
@@ -78,7 +76,7 @@ def publish_atomically(out: Path, fill: Callable[[Path], T]) -> T:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        _wait(_prune(versions, keep=number))
+        _prune(versions, keep=number)
     return result
 
 
@@ -101,45 +99,50 @@ def _next_number(versions: Path) -> int:
 
 
 def _remove_stale(versions: Path) -> None:
-    """Staging directories of builds that were killed (we hold the lock, so none is running)."""
-    for p in versions.iterdir():
+    """Staging directories of builds that were killed (we hold the lock, so no build is writing
+    one), and versions whose removal did not finish."""
+    stale = []
+    for p in sorted(versions.iterdir()):
         if p.name.startswith("tmp-"):
-            shutil.rmtree(p, ignore_errors=True)
+            stale.append(p.with_name(f"{PRUNED}{p.name}"))
+            os.rename(p, stale[-1])
+        elif p.name.startswith(PRUNED):
+            stale.append(p)
+    _remove(stale)
 
 
-def _prune(versions: Path, keep: int, spare: Path | None = None) -> subprocess.Popen | None:
+def _prune(versions: Path, keep: int, spare: Path | None = None) -> None:
     """Remove the versions older than the KEEP up to `keep`, except `spare` (the one the link
-    points at) and those a server holds a lease on. Each is renamed out of the way at once and
-    removed by a child process (`rm -rf`, which the caller waits for): a version has tens of
-    thousands of files, and removing them from this process would hold the interpreter the
-    build needs (it slowed a small rebuild by seconds)."""
+    points at) and those a server holds a lease on."""
     doomed = []
     for p in sorted(versions.iterdir()):
         name = p.name
         number = int(name) if name.isdigit() else 0 if name == "0-legacy" else None
         if number is not None and number <= keep - KEEP and p.resolve() != spare:
             doomed += _unleased(p)
-    if not doomed:
-        return None
-    try:
-        return subprocess.Popen(["rm", "-rf", "--", *map(str, doomed)], stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except OSError:  # no rm: removed here
-        for p in doomed:
+    _remove(doomed)
+
+
+def _remove(paths: list[Path]) -> None:
+    """Remove folders in a child process of their own (`rm -rf`), which the build does not wait
+    for: a version has tens of thousands of files, and removing them from this process held the
+    interpreter the build needs (it slowed a small rebuild by seconds). The folders have names
+    no version has (`_unleased`), so what a removal leaves unfinished the next build removes."""
+    if not paths:
+        return
+    try:  # the shell starts rm in the background and ends: rm is nobody's child to wait for
+        subprocess.run(["sh", "-c", 'rm -rf -- "$@" &', "sh", *map(str, paths)], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, check=True)
+    except (OSError, subprocess.CalledProcessError):  # no shell: removed here
+        for p in paths:
             shutil.rmtree(p, ignore_errors=True)
-        return None
-
-
-def _wait(removing: subprocess.Popen | None) -> None:
-    if removing is not None:
-        removing.wait()
 
 
 def _unleased(version: Path) -> list[Path]:
-    """The version renamed to a staging name (`_remove_stale` removes what a killed build left),
-    unless a server holds its lease: [] then."""
+    """The version renamed out of the way (to a name `_remove_stale` removes, should the removal
+    not finish), unless a server holds its lease: [] then."""
     lease = version.with_name(version.name + ".in-use")
-    doomed = version.with_name(f"tmp-pruned-{version.name}-{os.getpid()}")
+    doomed = version.with_name(f"{PRUNED}{version.name}-{os.getpid()}")
     try:
         handle = open(lease, "a")
     except FileNotFoundError:

@@ -254,6 +254,10 @@ class ChunkCache:
         for (nt,) in self.db.execute("SELECT b.nt FROM files f JOIN bodies b USING (path) ORDER BY f.key"):
             yield nt
 
+    def sizes(self) -> list[int]:
+        """Every chunk's N-Triples' length, in key order (where each lies in the dump)."""
+        return [n for (n,) in self.db.execute("SELECT length(b.nt) FROM files f JOIN bodies b USING (path) ORDER BY f.key")]
+
     def table_facts(self) -> Iterator[TableFacts]:
         """Every chunk's share of the projects table, in key order."""
         for (blob,) in self.db.execute("SELECT s.tables FROM files f JOIN shares s USING (path) ORDER BY f.key"):

@@ -60,7 +60,7 @@ from kemi_lod.records.load import RecordFile, Scan, contacts_in, load_record, lo
 from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process, serialize, worker_env
 from kemi_lod.outputs.tables import table_names, write_tables
 from kemi_lod.site.vocabulary import write_vocabulary_page
-from kemi_lod.site.write import ASSETS, write_site
+from kemi_lod.site.write import ASSETS, link_unchanged, write_site
 from kemi_lod.rdf.diff import changed_files
 from kemi_lod.sparql.queries import examples, load_store, run_examples
 from kemi_lod.shacl.engine import Evaluator, Result, index, rule_is_local, run_sparql
@@ -115,6 +115,7 @@ class BuildResult:
     written: tuple[Written, ...]
     out: Path | None
     made: int = 0  # of the files written, those made anew (the others linked from the previous version)
+    current: bool = False  # nothing changed: `out` is the version it was, and `written` its files
 
     @property
     def ok(self) -> bool:
@@ -471,9 +472,8 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
           use_cache: bool = True, progress: Progress = SILENT, strict: bool = False) -> BuildResult:
     """Check, then write the publication to `out` atomically; nothing is written if invalid.
 
-    `progress` hears of the stages as they run: records and rules (check), the dumps (per
-    record), the rules and example queries run in threads (when their results are taken) and
-    the pages (counted when written)."""
+    `progress` hears of the stages as they run: records and rules (check), the dumps (per record),
+    the rules run in threads (when taken), the pages (as written) and the example queries."""
     checked = check(settings, data_dir, engine, workers, use_cache, defer_rules=True, progress=progress, strict=strict)
     if not checked.ok:
         if checked.cache is not None:
@@ -485,8 +485,16 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
     epoch = source_date_epoch()
     previous = Path(os.path.abspath(out)).resolve() if Path(out).is_symlink() else None
     reuse = Reuse(previous, cache.outputs(str(previous)) if previous is not None and previous.is_dir() else {})
+    graph = key_of(cache.graph_digest(), str(epoch), *(q.text for q in examples()),
+                   *(files("kemi_lod.site").joinpath(a).read_bytes() for a in ASSETS))
+    # made from what the published version was made from, whose files are all there: it stands
+    current = reuse.present() if checked.pending is None and reuse.same(GRAPH, graph) else None
+    if current is not None:
+        checked.coverage = pickle.loads(reuse.known[GRAPH][1])
+        cache.close()
+        return BuildResult(checked, tuple(current), out, 0, current=True)
     fill = partial(_write_publication, settings=settings, checked=checked, progress=progress, clock=clock, epoch=epoch,
-                   reuse=reuse)
+                   reuse=reuse, graph=graph)
     try:
         with cache_faults(cache):
             written = publish_atomically(out, fill)
@@ -501,34 +509,25 @@ def build(settings: Settings, data_dir: Path, out: Path, engine: str = "compiled
 
 
 def _write_publication(staging: Path, settings: Settings, checked: Checked, progress: Progress, clock: _Clock,
-                       epoch: date | None, reuse: Reuse) -> list[Written]:
+                       epoch: date | None, reuse: Reuse, graph: bytes) -> list[Written]:
     """Every file of the publication into the staging folder (raises _Invalid if the rules,
-    run meanwhile, find a violation). When the graph and all else the files are made from are
-    those of the previous version, its files are all linked and nothing is made."""
+    run meanwhile, find a violation); `graph`: the key of what all of them are made from."""
     cache, pending = checked.cache, checked.pending
-    graph = key_of(cache.graph_digest(), str(epoch), *(q.text for q in examples()),
-                   *(files("kemi_lod.site").joinpath(a).read_bytes() for a in ASSETS))
-    if pending is None and reuse.same(GRAPH, graph):
-        whole = reuse.take_all(staging)
-        if whole is not None:
-            checked.coverage = pickle.loads(reuse.known[GRAPH][1])
-            return whole
     # the dumps, counted by record on their second pass (Turtle and JSON-LD)
     progress.stage("dumps", cache.count())
-    dump, spans = write_ntriples(cache.ntriples(), staging, settings)
+    dump, spans = write_ntriples(cache, staging, settings, reuse, graph)
     written = [dump]
-    reuse.streamed(staging, written[0].path, graph)
     changes = _changes(reuse, staging / written[0].path)
     kept = kept_examples(examples(), reuse, frozenset(t.predicate.value for t in changes) if changes is not None else None)
-    # The store reads the dump and answers queries in threads (it releases the interpreter)
-    # while this thread writes the other dumps and what is computed from the records'
-    # cached shares.
+    # The store reads the dump and answers queries in threads (it releases the interpreter) while
+    # this thread writes the other dumps and what is computed from the records' cached shares.
     with ThreadPoolExecutor(max_workers=2) as pool, ThreadPoolExecutor(max_workers=1) as hashing:
         # leniently: oxigraph wrote every line of it, so its IRIs need no second check (a fifth of the time)
         loading = pool.submit(_timed, load_store, staging / dump.path, True)
-        written += write_documents(counted(cache.bodies(), progress), staging, settings, reuse, graph)
-        # the three dumps. digests for the catalogue, read meanwhile (hashing releases the interpreter)
+        written += write_documents(cache, staging, settings, reuse, graph, progress)
+        # the three dumps' digests for the catalogue, read meanwhile (hashing releases the interpreter)
         measuring = {w.path: hashing.submit(file_facts, staging, w.path) for w in written[:3]}
+        site = link_unchanged(staging, reuse, changes) if settings.pages else []  # while the store loads
         written += write_tool_files(staging, reuse)
         rules = pool.submit(lambda: _timed(run_sparql, pending.env.shapes, loading.result()[0])) if pending else None
         distinct = pool.submit(lambda: distinct_objects(loading.result()[0]))
@@ -549,8 +548,8 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
                                  {path: f.result() for path, f in measuring.items()})
         clock.lap("write")
         # the pages while the example queries run (the store answers both)
-        written += write_site(staging, settings, loading.result()[0], staging / dump.path, spans, settings.pages, progress, reuse,
-                              changes)
+        written += site + write_site(staging, settings, loading.result()[0], staging / dump.path, spans, settings.pages,
+                                     progress, reuse, changes)
         clock.lap("pages")
         written += _examples_done(staging, queries, kept, reuse, progress, clock)
     reuse.keys[GRAPH] = (graph, pickle.dumps(checked.coverage))

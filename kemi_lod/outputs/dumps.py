@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Protocol
 
 import pyoxigraph as ox
 
 from kemi_lod.config import Settings
-from kemi_lod.outputs.files import Reuse, Written, key_of, written
+from kemi_lod.outputs.files import Reuse, Written, key_of
+from kemi_lod.progress import SILENT, Progress, counted
 from kemi_lod.rdf.blocks import Span
 from kemi_lod.rdf.serialize import Serialized, context, jsonld_document, turtle_header
 from kemi_lod.vocabulary.files import ToolFile, ontology_files, release_files, shapes_files
@@ -22,38 +23,68 @@ def _context_bytes() -> bytes:
     return f'{{"@context": {head}}}\n'.encode()
 
 
-def write_ntriples(chunks: Iterable[bytes], out: Path, settings: Settings) -> tuple[Written, list[Span]]:
+class Chunks(Protocol):
+    """Where the dumps are joined from: the records' serialized chunks, in order (the cache)."""
+
+    def ntriples(self) -> Iterable[bytes]: ...
+
+    def sizes(self) -> list[int]: ...  # of each chunk's N-Triples
+
+    def bodies(self) -> Iterable[Serialized]: ...
+
+
+def write_ntriples(chunks: Chunks, out: Path, settings: Settings, reuse: Reuse | None = None,
+                   key: bytes = b"") -> tuple[Written, list[Span]]:
     """The N-Triples dump: the chunks' N-Triples, in order; and where each chunk lies in it
-    (`rdf.blocks`). Written first, so that the store can read it while the other dumps are written."""
-    path = out / f"{settings.dataset}.nt"
-    spans, at = [], 0
-    with open(path, "wb") as nt:
-        for data in chunks:
+    (`rdf.blocks`). Written first, so that the store can read it while the other dumps are
+    written; with `reuse`, linked from the previous version where that was made with `key`."""
+    name = f"{settings.dataset}.nt"
+    reuse = reuse if reuse is not None else Reuse()
+    taken = reuse.take(out, name, key)
+    if taken is not None:
+        return taken, _spans(chunks.sizes())
+    sizes = []
+    with open(out / name, "wb") as nt:
+        for data in chunks.ntriples():
             nt.write(data)
-            spans.append((at, at + len(data)))
-            at += len(data)
-    return written(out, path), spans
+            sizes.append(len(data))
+    return reuse.streamed(out, name, key), _spans(sizes)
 
 
-def write_documents(chunks: Iterable[Serialized], out: Path, settings: Settings, reuse: Reuse | None = None,
-                    key: bytes = b"") -> list[Written]:
-    """Stream the chunks, in order, into the Turtle and JSON-LD dumps; and the context. With
-    `reuse`, they are recorded under `key` (what they were made from)."""
+def _spans(sizes: list[int]) -> list[Span]:
+    spans, at = [], 0
+    for size in sizes:
+        spans.append((at, at + size))
+        at += size
+    return spans
+
+
+def write_documents(chunks: Chunks, out: Path, settings: Settings, reuse: Reuse | None = None,
+                    key: bytes = b"", progress: Progress = SILENT) -> list[Written]:
+    """Stream the chunks, in order, into the Turtle and JSON-LD dumps (each chunk a unit of
+    `progress`); and the context. With `reuse`, they are recorded under `key` (what they were
+    made from), and linked from the previous version where that was made with the same."""
     reuse = reuse if reuse is not None else Reuse()
     stem = settings.dataset
+    names = [f"{stem}.ttl", f"{stem}.jsonld"]
+    context_file = reuse.write(out, "context.jsonld", _context_bytes())
+    if all(reuse.same(name, key) for name in names):
+        taken = [reuse.take(out, name, key) for name in names]
+        if all(taken):
+            progress.advance(len(chunks.sizes()))
+            return [*taken, context_file]
     head = json.dumps(context()["@context"], ensure_ascii=False, indent=2)
-    paths = {ext: out / f"{stem}.{ext}" for ext in ("ttl", "jsonld")}
-    with open(paths["ttl"], "wb") as ttl, open(paths["jsonld"], "wb") as jsonld:
+    with open(out / names[0], "wb") as ttl, open(out / names[1], "wb") as jsonld:
         ttl.write(turtle_header())
         jsonld.write(f'{{"@context": {head},\n"@graph": [\n'.encode())
         first = True
-        for chunk in chunks:
+        for chunk in counted(chunks.bodies(), progress):
             ttl.write(chunk.ttl)
             if chunk.jsonld:
                 jsonld.write(chunk.jsonld if first else b",\n" + chunk.jsonld)
                 first = False
         jsonld.write(b"\n]}\n" if not first else b"]}\n")
-    return [*(reuse.streamed(out, p.name, key) for p in paths.values()), reuse.write(out, "context.jsonld", _context_bytes())]
+    return [*(reuse.streamed(out, name, key) for name in names), context_file]
 
 
 def write_tool_files(out: Path, reuse: Reuse | None = None) -> list[Written]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -96,24 +95,15 @@ class Reuse:
         self.linked += 1
         return Written(name, os.stat(target).st_size)
 
-    def take_all(self, out: Path) -> list[Written] | None:
-        """Link every file of the previous version into `out` (keeping its entries that are no
-        files); None, with `out` emptied again, if one of them cannot be linked."""
+    def present(self) -> list[Written] | None:
+        """The previous version's files, if every one of them is still there (None otherwise)."""
         done = []
-        for name, (key, deps) in sorted(self.known.items()):
-            is_file = bool(name) and not name.startswith(FRAGMENT)
-            taken = self.take(out, name, key, deps) if is_file else None
-            if is_file and taken is None:
-                for child in out.iterdir():
-                    shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
-                self.keys.clear()
-                self._folders.clear()
-                self.linked = 0
-                return None
-            if taken is None:
-                self.keys[name] = (key, deps)
-            else:
-                done.append(taken)
+        for name in sorted(self.known):
+            if name and not name.startswith(FRAGMENT):
+                try:
+                    done.append(Written(name, os.stat(os.path.join(self.previous, name)).st_size))
+                except OSError:  # removed by hand: the build makes a new version
+                    return None
         return done
 
     def fragment(self, name: str) -> tuple[bytes, bytes] | None:

@@ -69,10 +69,33 @@ def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, spans
     paged = [r for _, r in sorted(g.resources.items()) if r.kind != "person" or settings.persons == "names"]
     progress.stage("pages", len(paged), "pages")
     for r in paged:
-        done.append(_page(out, g, r, pages, reuse, changed))
-        done += _documents(out, g, r, reuse, changed)
+        if r.page not in reuse.keys:  # else linked already (`link_unchanged`)
+            done.append(_page(out, g, r, pages, reuse, changed))
+        if f"{r.path}.{DOCUMENT_EXTENSIONS[0]}" not in reuse.keys:
+            done += _documents(out, g, r, reuse, changed)
         progress.advance()
     return done
+
+
+def link_unchanged(out: Path, reuse: Reuse, changes: list[ox.Triple] | None) -> list[Written]:
+    """Link from the previous version, before the graph can be read, every resource's page and
+    document that read nothing `changes` touches (what each read is recorded with it);
+    `write_site` then makes the others. Without `changes` nothing is linked here."""
+    if changes is None or reuse.previous is None:
+        return []
+    changed = Changed(changed_reads(changes))
+    done = []
+    for name, (key, deps) in sorted(reuse.known.items()):
+        if _is_resource_file(name) and deps and not changed.touches(deps):
+            taken = reuse.take(out, name, key, deps)
+            if taken is not None:
+                done.append(taken)
+    return done
+
+
+def _is_resource_file(name: str) -> bool:
+    """A resource's page or document (`id/<kind>/<id>.<ext>`), not an index page."""
+    return name.startswith("id/") and name.count("/") == 2 and not name.endswith("/index.html")
 
 
 def _page(out: Path, g: SiteGraph, r: Resource, pages: bool, reuse: Reuse, changed: Changed | None) -> Written:
@@ -95,14 +118,17 @@ def _page(out: Path, g: SiteGraph, r: Resource, pages: bool, reuse: Reuse, chang
 
 
 def _documents(out: Path, g: SiteGraph, r: Resource, reuse: Reuse, changed: Changed | None) -> list[Written]:
+    """The resource's documents: the record's triples, so keyed by its subjects' digests (shared
+    with the pages' keys), and recorded with those reads (`link_unchanged`)."""
     names = [f"{r.path}.{ext}" for ext in DOCUMENT_EXTENSIONS]
-    if changed is not None and names[0] in reuse.known and \
-            not changed.touches(encode_reads([("hashes", r.iri)] + [("out", s) for s in g.record_subjects(r)])):
+    subjects = g.record_subjects(r)
+    deps = encode_reads([("hashes", r.iri)] + [("out", s) for s in subjects])
+    if changed is not None and names[0] in reuse.known and not changed.touches(deps):
         key = reuse.known[names[0]][0]  # the record's triples are those of the previous version
-    else:  # the documents are the record's triples: the key is its subjects' digests (shared with the pages' keys)
-        key = key_of(b"documents", *(s.encode() + g.state(("out", s)) for s in g.record_subjects(r)))
+    else:
+        key = key_of(b"documents", *(s.encode() + g.state(("out", s)) for s in subjects))
     if all(reuse.same(name, key) for name in names):
-        taken = [reuse.take(out, name, key) for name in names]
+        taken = [reuse.take(out, name, key, deps) for name in names]
         if all(taken):
             return taken
-    return [reuse.put(out, f"{r.path}.{ext}", data, key) for ext, data in documents(g.description(r)).items()]
+    return [reuse.put(out, f"{r.path}.{ext}", data, key, deps) for ext, data in documents(g.description(r)).items()]
