@@ -24,7 +24,7 @@ from kemi_lod.build.pipeline import check
 from kemi_lod.rdf.graphstats import combine, graph_stats
 from kemi_lod.rdf.nodes import by_subject
 from kemi_lod.rdf.serialize import statements
-from kemi_lod.outputs.tables import project_rows, table_facts
+from kemi_lod.outputs.tables import Joined, table_facts
 from kemi_lod.shacl.validation import to_rdflib
 
 DCAT_AP_3 = list(PROFILES["dcat-ap-3"].shapes)
@@ -222,9 +222,10 @@ def test_the_table_joined_from_the_records_is_the_table_of_the_whole_graph(folde
     # the whole graph at once must give the same rows
     settings = replace(load_settings(folder / "kemi-lod.yaml"), root=tmp_path)
     checked = check(settings, folder / "data", use_cache=False)
-    per_record = project_rows(checked.cache.table_facts(), settings)
-    assert per_record == project_rows([table_facts(by_subject(statements(checked.graph())))], settings)
-    assert len(per_record) == checked.projects
+    per_record = Joined.of(checked.cache.table_facts(), settings)
+    whole = Joined.of([table_facts(by_subject(statements(checked.graph())))], settings)
+    assert [per_record.row(p) for p in per_record.projects] == [whole.row(p) for p in whole.projects]
+    assert len(per_record.projects) == checked.projects
 
 
 @pytest.mark.parametrize("folder", [REPO, FIXTURE], ids=["kemi", "fixture"])

@@ -61,7 +61,7 @@ from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process
 from kemi_lod.outputs.tables import table_names, write_tables
 from kemi_lod.site.vocabulary import write_vocabulary_page
 from kemi_lod.site.write import ASSETS, link_unchanged, write_site
-from kemi_lod.rdf.diff import changed_files
+from kemi_lod.rdf.diff import changed_subjects, changes_since
 from kemi_lod.sparql.queries import examples, load_store, run_examples
 from kemi_lod.shacl.engine import Evaluator, Result, index, rule_is_local, run_sparql
 from kemi_lod.vocabulary.files import codelist_triples, codes, ontology_files, shapes_files
@@ -517,7 +517,7 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
     progress.stage("dumps", cache.count())
     dump, spans = write_ntriples(cache, staging, settings, reuse, graph)
     written = [dump]
-    changes = _changes(reuse, staging / written[0].path)
+    changes = changes_since(reuse.previous, staging / dump.path)
     kept = kept_examples(examples(), reuse, frozenset(t.predicate.value for t in changes) if changes is not None else None)
     # The store reads the dump and answers queries in threads (it releases the interpreter) while
     # this thread writes the other dumps and what is computed from the records' cached shares.
@@ -533,7 +533,7 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
         distinct = pool.submit(lambda: distinct_objects(loading.result()[0]))
         linked = pool.submit(lambda: (link_counts(loading.result()[0], settings), coverage(loading.result()[0])))
         queries = pool.submit(lambda: _timed(run_examples, loading.result()[0], [q for q in examples() if q.name not in kept]))
-        written += write_tables(staging, settings, cache.table_facts(), reuse)
+        written += write_tables(staging, settings, cache.table_facts(), reuse, changed_subjects(changes))
         facts = combine(cache.graph_stats())
         clock.timings["store load (in a thread)"] = loading.result()[1]
         written += write_vocabulary_page(staging, settings, facts, loading.result()[0], reuse)
@@ -580,16 +580,6 @@ def _examples_done(staging: Path, queries: Future, kept: dict[str, Kept], reuse:
     done = write_examples(staging, results, reuse, kept)
     clock.lap("queries")
     return done
-
-
-def _changes(reuse: Reuse, dump: Path) -> list[ox.Triple] | None:
-    """The triples removed or added since the previous version (None: there is none to compare
-    with): what the pages and example results that are not made again are checked against."""
-    before = reuse.previous / dump.name if reuse.previous is not None else None
-    if before is None or not before.is_file():
-        return None
-    removed, added = changed_files(before, dump)
-    return removed + added
 
 
 def _timed(work, *args):

@@ -4,7 +4,7 @@ Computed from the triples of the graph (never from the YAML), so the table says 
 the graph says, in two steps: `table_facts` reads what a row needs from one record's triples
 (the project and its hash nodes: funding, amounts, period, contacts; and the labels and
 names the record gives), in the record stage, where it is cached with the record's
-chunk; `project_rows` joins the facts of all records, looking up the labels of linked
+chunk; `Joined` joins the facts of all records, looking up the labels of linked
 resources (funders, department, programme, roles, persons) in the other records. Text is
 taken in the publication's first language that has it; amounts are as stated, in the
 currency of the `currency` column (sums of the amounts of a funder group's contributions that
@@ -213,42 +213,53 @@ def table_facts(nodes: Nodes) -> TableFacts:
     return TableFacts(tuple(sorted(projects, key=lambda p: p.iri)), labels, names)
 
 
-def project_rows(facts: Iterable[TableFacts], settings: Settings) -> list[dict[str, str]]:
-    """The rows of the table, by project IRI, from the facts of every record."""
-    rank = {lang: i for i, lang in enumerate(settings.languages)}
-    projects: list[ProjectFacts] = []
-    labels: dict[str, list[Label]] = {}
-    names: dict[str, set[str]] = {}
-    for f in facts:
-        projects.extend(f.projects)
-        for subject, label in f.labels:
-            labels.setdefault(subject, []).append(label)
-        for subject, name in f.names:
-            names.setdefault(subject, set()).add(name)
+class Joined:
+    """The facts of every record, with the labels and names they give looked up by subject:
+    the table's rows (`row`), by project IRI (`projects`)."""
 
-    def best(candidates: Iterable[Label]) -> str:
-        return min(candidates, key=lambda l: (rank.get(l[0], len(rank)), l[0], l[1]), default=("", ""))[1]
+    def __init__(self, projects: list[ProjectFacts], labels: dict[str, list[Label]], names: dict[str, set[str]],
+                 settings: Settings) -> None:
+        self.projects, self.labels, self.names, self.settings = projects, labels, names, settings
+        self.rank = {lang: i for i, lang in enumerate(settings.languages)}
 
-    def joined(iris: Iterable[str]) -> str:
-        return "; ".join(sorted(best(labels.get(iri, ())) or iri.removeprefix("_:") for iri in iris))
+    @classmethod
+    def of(cls, facts: Iterable[TableFacts], settings: Settings) -> "Joined":
+        projects: list[ProjectFacts] = []
+        labels: dict[str, list[Label]] = {}
+        names: dict[str, set[str]] = {}
+        for f in facts:
+            projects.extend(f.projects)
+            for subject, label in f.labels:
+                labels.setdefault(subject, []).append(label)
+            for subject, name in f.names:
+                names.setdefault(subject, set()).add(name)
+        return cls(sorted(projects, key=lambda p: p.iri), labels, names, settings)
 
-    def contact(node: str, roles: tuple[str, ...], agents: tuple[str, ...]) -> str:
-        role = best(label for r in roles for label in labels.get(r, ()))
-        who = sorted({n for a in agents for n in names.get(a, ())})
+    def best(self, candidates: Iterable[Label]) -> str:
+        return min(candidates, key=lambda l: (self.rank.get(l[0], len(self.rank)), l[0], l[1]), default=("", ""))[1]
+
+    def joined(self, iris: Iterable[str]) -> str:
+        return "; ".join(sorted(self.best(self.labels.get(iri, ())) or iri.removeprefix("_:") for iri in iris))
+
+    def contact(self, node: str, roles: tuple[str, ...], agents: tuple[str, ...]) -> str:
+        role = self.best(label for r in roles for label in self.labels.get(r, ()))
+        who = sorted({n for a in agents for n in self.names.get(a, ())})
         return f"{role} ({', '.join(who)})" if who else role
 
-    def own(p: ProjectFacts) -> list[tuple[str, str, str, str]]:  # the publisher's contributions
-        return [f for f in p.funded if (m := RESOURCE_IRI.match(f[1])) and m["kind"] == "org" and m["id"] == settings.publisher.id]
+    def reads(self, p: ProjectFacts) -> frozenset[str]:
+        """The subjects whose labels or names `row(p)` shows, and the project: what its row is made from."""
+        return frozenset((p.iri, *p.departments, *p.funders, *p.programmes,
+                          *(iri for _, roles, agents in p.contacts for iri in (*roles, *agents))))
 
-    rows = []
-    for p in sorted(projects, key=lambda p: p.iri):
+    def row(self, p: ProjectFacts) -> dict[str, str]:
         sums = dict(p.groups)
-        city = own(p)
+        publisher = self.settings.publisher.id
+        city = [f for f in p.funded if (m := RESOURCE_IRI.match(f[1])) and m["kind"] == "org" and m["id"] == publisher]
         row = {
             "id": p.iri.rstrip("/").rsplit("/", 1)[-1],
             "iri": p.iri,
-            "title": best(p.titles),
-            "department": best(label for d in p.departments for label in labels.get(d, ())),
+            "title": self.best(p.titles),
+            "department": self.best(label for d in p.departments for label in self.labels.get(d, ())),
             "start": p.start,
             "end": p.end,
             "total_budget": p.total_budget,
@@ -257,19 +268,20 @@ def project_rows(facts: Iterable[TableFacts], settings: Settings) -> list[dict[s
             "city_share": _amount(sum(Decimal(a) for _, _, a, _ in city)) if city else "",
             "city_share_year": LIST.join(sorted({y for _, _, _, y in city if y})),
             "amount_statuses": LIST.join(p.statuses),
-            "funders": joined(p.funders),
-            "programme": joined(p.programmes),
-            "contact_roles": "; ".join(contact(*c) for c in sorted(p.contacts, key=lambda c: _natural(c[0]))),
+            "funders": self.joined(p.funders),
+            "programme": self.joined(p.programmes),
+            "contact_roles": "; ".join(self.contact(*c) for c in sorted(p.contacts, key=lambda c: _natural(c[0]))),
         }
-        rows.append({c.name: row[c.name] for c in COLUMNS})
-    return rows
+        return {c.name: row[c.name] for c in COLUMNS}
 
 
-def csv_bytes(rows: list[dict[str, str]]) -> bytes:
+def _header() -> bytes:
+    return _line({c.name: c.name for c in COLUMNS})
+
+
+def _line(row: dict[str, str]) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=[c.name for c in COLUMNS], lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    csv.DictWriter(buffer, fieldnames=[c.name for c in COLUMNS], lineterminator="\r\n").writerow(row)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -300,10 +312,23 @@ def csvw_metadata(settings: Settings, csv_name: str) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def write_tables(out: Path, settings: Settings, facts: Iterable[TableFacts], reuse: Reuse | None = None) -> list[Written]:
+def write_tables(out: Path, settings: Settings, facts: Iterable[TableFacts], reuse: Reuse | None = None,
+                 changed: frozenset[str] | None = None) -> list[Written]:
+    """The projects' table and its CSVW description. With `changed` (the subjects whose triples
+    changed since the previous version), a row made from none of them is the previous build's
+    (kept with its reads among the outputs' entries, as a page's parts are)."""
     reuse = reuse if reuse is not None else Reuse()
     csv_name, metadata_name = table_names(settings)
-    data = csv_bytes(project_rows(facts, settings))
+    joined = Joined.of(facts, settings)
+    lines = [_header()]
+    for p in joined.projects:
+        reads = joined.reads(p)
+        deps = "\n".join(sorted(reads)).encode()
+        before = reuse.fragment(f"table {p.iri}") if changed is not None else None
+        line = before[0] if before is not None and before[1] == deps and changed.isdisjoint(reads) else _line(joined.row(p))
+        reuse.keep(f"table {p.iri}", line, deps)
+        lines.append(line)
+    data = b"".join(lines)
     meta = csvw_metadata(settings, csv_name)
     return [reuse.write(out, csv_name, data), reuse.write(out, metadata_name, meta)]
 

@@ -38,6 +38,21 @@ def changed_files(old: Path, new: Path) -> tuple[list[ox.Triple], list[ox.Triple
         return changed_triples(before, after)
 
 
+def changes_since(version: Path | None, dump: Path) -> list[ox.Triple] | None:
+    """The triples removed or added since `version` (a build folder), by comparing its dump
+    of the same name with `dump` (None: there is none to compare with)."""
+    before = version / dump.name if version is not None else None
+    if before is None or not before.is_file():
+        return None
+    removed, added = changed_files(before, dump)
+    return removed + added
+
+
+def changed_subjects(changes: list[ox.Triple] | None) -> frozenset[str] | None:
+    """The subjects of `changes`, and the records they are part of (the IRI before a "#")."""
+    return None if changes is None else frozenset(s for t in changes for s in (t.subject.value, t.subject.value.split("#")[0]))
+
+
 @contextmanager
 def _mapped(path: Path) -> Iterator[bytes | mmap.mmap]:
     """The file's bytes, mapped into memory (an empty file cannot be mapped: its bytes)."""
