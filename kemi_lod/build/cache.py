@@ -21,7 +21,7 @@ import weakref
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, NamedTuple, TextIO
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, TextIO
 
 from kemi_lod.errors import OutputError, Problem, display_path, os_reason
 from kemi_lod.shacl.engine import Result
@@ -302,6 +302,17 @@ class ChunkCache:
             "INSERT OR REPLACE INTO rule_findings VALUES (?, ?)",
             [(path, pickle.dumps(value)) for path, value in findings.items()],
         )
+
+    def decided(self, name: str, compute: Callable[[], str]) -> str:
+        """compute(), once for this cache: its result is kept under `name` (which must say all
+        that the result depends on, beyond the cache's context)."""
+        row = self.db.execute("SELECT value FROM meta WHERE name = ?", ("decided " + name,)).fetchone()
+        if row is not None:
+            return row[0]
+        value = compute()
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("decided " + name, value))
+        self.db.commit()  # kept even by a check that writes nothing else (no transaction left open)
+        return value
 
     def rules_checked(self) -> bytes | None:
         """The digest of the graph that every rule last ran on, if they ran on all of it."""

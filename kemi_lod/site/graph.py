@@ -9,6 +9,7 @@ from the data, in the publication's first language that has them.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -244,7 +245,7 @@ class SiteGraph:
         self._fingerprints: dict[tuple[str, str], bytes] = {}
         # derived from out[s] alone, so a look-up notes the read ("out", s) as out.get would
         self._by_predicate: dict[str, dict[str, list]] = {}
-        self._labels: dict[str, tuple[str, str]] = {}
+        self._labels: dict[str, tuple[str, str, str]] = {}
 
     @classmethod
     def of(cls, settings: Settings, triples: Iterable[ox.Triple]) -> "SiteGraph":
@@ -331,27 +332,30 @@ class SiteGraph:
     def label_lang(self, iri: str) -> str:
         return self._label(iri)[1]
 
-    def _label(self, iri: str) -> tuple[str, str]:
-        """(label, its language) from the subject's own triples, else the vocabulary's or the IRI's
-        end; remembered from the previous build while the subject's triples are unchanged (the
-        index pages sort thousands of resources by label)."""
+    def sort_key(self, iri: str) -> str:
+        """The label's Finnish alphabetical sort key (`finnish_sort_key`)."""
+        return self._label(iri)[2]
+
+    def _label(self, iri: str) -> tuple[str, str, str]:
+        """(label, its language, its sort key) from the subject's own triples, else the
+        vocabulary's or the IRI's end; remembered from the previous build while the subject's
+        triples are unchanged (the index pages sort thousands of resources by label)."""
         found = self._labels.get(iri)
         if found is None:
-            made = self.remember(f"label {iri}", lambda: "\0".join(self._find_label(iri, self._objects(iri))))
-            label, lang = made.split("\0")
-            found = self._labels[iri] = (label, lang)
+            label, lang, key = json.loads(self.remember(f"label {iri}", lambda: self._find_label(iri, self._objects(iri))))
+            found = self._labels[iri] = (label, lang, key)
         elif self.reads.seen is not None:  # the read is noted even when the label is known
             self.reads.seen.add(("out", iri))
         return found
 
-    def _find_label(self, iri: str, objects: dict[str, list]) -> tuple[str, str]:
-        for p in LABEL_PREDICATES:
-            found = self.text(objects.get(p, ()))
-            if found is not None:
-                return found.value, found.language or ""
-        if iri in self.vocab_labels or iri in PROPERTY_LABELS:
-            return self.property_label(iri), "fi"
-        return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1], "fi"
+    def _find_label(self, iri: str, objects: dict[str, list]) -> str:
+        """The label, its language and its sort key, as a JSON array."""
+        label, lang = next(((found.value, found.language or "") for p in LABEL_PREDICATES
+                            if (found := self.text(objects.get(p, ()))) is not None), (None, "fi"))
+        if label is None:
+            label = self.property_label(iri) if iri in self.vocab_labels or iri in PROPERTY_LABELS else \
+                iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        return json.dumps([label, lang, finnish_sort_key(label)], ensure_ascii=False)
 
     def property_label(self, iri: str) -> str:
         labels = self.vocab_labels.get(iri, {})
@@ -370,7 +374,7 @@ class SiteGraph:
 
     def by_label(self, iris: Iterable[str]) -> list[str]:
         """IRIs in Finnish alphabetical order of their labels (the IRI breaks ties)."""
-        return sorted(iris, key=lambda i: (finnish_sort_key(self.label(i)), i))
+        return sorted(iris, key=lambda i: (self.sort_key(i), i))
 
     def has_page(self, iri: str, pages: bool) -> bool:
         r = self.resources.get(iri)

@@ -106,7 +106,7 @@ def _project_row(page: Page, s: str) -> str:
     funders = g.by_label(set(funders))
     dept_label = g.label(dept.value) if dept is not None else ""
     return (
-        f'<tr><th scope="row" data-sort="{escape(finnish_sort_key(g.label(s)))}">{page.link(s)}</th>'
+        f'<tr><th scope="row" data-sort="{escape(g.sort_key(s))}">{page.link(s)}</th>'
         f'<td data-sort="{escape(finnish_sort_key(dept_label))}">{page.link(dept.value) if dept is not None else ""}</td>'
         f'<td data-sort="{escape(key)}">{period}</td>'
         f'<td class="num" data-sort="{budget.value if budget is not None else ""}">{page.money(budget) if budget is not None else "–"}</td>'

@@ -12,7 +12,7 @@ from collections import defaultdict
 from decimal import Decimal
 from html import escape
 
-from kemi_lod.site.format import euros, finnish_sort_key
+from kemi_lod.site.format import euros
 from kemi_lod.site.graph import Resource, SiteGraph, amounts, counted_for, planned, planned_sum, relation_label, root_of
 from kemi_lod.site.layout import outside_link, scroll_table
 from kemi_lod.site.page import Page
@@ -236,7 +236,7 @@ def _inbound_links(g: SiteGraph, r: Resource) -> tuple[list[Funded], dict[tuple[
         root = root_of(s)
         if root == r.iri or root not in g.resources:
             continue
-        kind, label = g.remember(f"link {r.iri} {s} {p}", lambda: _how_linked(g, r, s, p)).split("\0")
+        kind, label = g.remember(f"link {r.iri} {s} {p}", lambda: _how_linked(g, r, s, p)).split("\0", 1)
         if kind == "other":
             other[(root, label)].append(s)
         else:
@@ -263,7 +263,7 @@ def _funded_section(page: Page, funded: list[Funded]) -> str:
     financing-plan amounts (paid amounts apart), a part of a contribution counted already not again."""
     g = page.g
     rows, total, stated, paid = [], Decimal(0), False, False
-    for root, s, label, counted in sorted(funded, key=lambda x: (finnish_sort_key(g.label(x[0])), x[1])):
+    for root, s, label, counted in sorted(funded, key=lambda x: (g.sort_key(x[0]), x[1])):
         plan, paid_here, row = g.remember(f"funded {page.path} {s} {counted} {label}",
                                           lambda: _funded_row(page, root, s, label, counted)).split("\0", 2)
         if counted and plan:
@@ -298,7 +298,7 @@ def _funded_row(page: Page, root: str, s: str, label: str, counted: bool) -> str
 def _references_section(page: Page, other: dict[tuple[str, str], list[str]]) -> str:
     g = page.g
     rows = [f'<tr><th scope="row">{page.link(root)}</th><td>{escape(KIND_NAMES[g.resources[root].kind])}</td><td>{escape(label)}</td></tr>'
-            for root, label in sorted(other, key=lambda k: (g.resources[k[0]].kind, finnish_sort_key(g.label(k[0])), k[0], k[1]))]
+            for root, label in sorted(other, key=lambda k: (g.resources[k[0]].kind, g.sort_key(k[0]), k[0], k[1]))]
     return (
         '<section aria-labelledby="viittaukset"><h2 id="viittaukset">Viittaukset</h2>\n'
         + scroll_table(
