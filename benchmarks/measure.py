@@ -51,7 +51,10 @@ def _rss_mb(pids: list[int]) -> float:
 
 
 def run(script: str, *args: str, cap: float | None = None) -> Run:
-    """python benchmarks/<script> args…; the script prints one JSON object on its last line."""
+    """python benchmarks/<script> args…; the script prints one JSON object on its last line.
+    Timed once the removal of old build versions that an earlier run left going has finished
+    (a build does not wait for it; measured beside it, a build took a third longer)."""
+    _settle([Path(a) for a in args])
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, str(HERE / script), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0.0
@@ -84,7 +87,9 @@ def run(script: str, *args: str, cap: float | None = None) -> Run:
 
 def disk_mb(pub: Path) -> float:
     """What the publication's outputs and cache take on disk (a file linked into two versions
-    once). Measured apart from the build: walking 100,000 files takes seconds no user waits for."""
+    once). Measured apart from the build: walking 100,000 files takes seconds no user waits for;
+    and once the removal of old versions that the build left going has finished."""
+    _settle([pub])
     seen, total = set(), 0
     for folder in (pub / ".build.versions", pub / ".kemi-lod-cache"):
         for path in folder.rglob("*") if folder.is_dir() else ():
@@ -93,3 +98,11 @@ def disk_mb(pub: Path) -> float:
                 seen.add((st.st_dev, st.st_ino))
                 total += st.st_blocks * 512
     return total / 2**20
+
+
+def _settle(paths: list[Path], limit: float = 300) -> None:
+    """Wait until no build versions are being removed under the publications among `paths`."""
+    deadline = time.monotonic() + limit
+    for versions in (v for p in paths if p.is_dir() for v in p.glob(".*.versions")):
+        while any(e.name.startswith("pruned-") for e in versions.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.1)

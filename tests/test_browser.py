@@ -186,18 +186,20 @@ def test_a_visitor_goes_from_the_project_index_to_a_funder_and_runs_an_example_q
     assert browser.current_url == site + "/id/project/index.html"
     assert len(browser.find_elements(by, "table.sortable tbody tr")) == 44
     # the build's order is by title in Finnish order; the script sorts by the same keys
-    def order():
-        return [a.get_attribute("href") for a in browser.find_elements(by, "table.sortable tbody th a")]
+    def order():  # read in one script: a row moved by the sort between look-ups would be a stale node
+        return browser.execute_script("return [...document.querySelectorAll('table.sortable tbody th a')].map(a => a.href)")
+
+    def sort_by(column: int) -> None:  # the button looked up afresh each time, for the same reason
+        browser.find_element(by, f"table.sortable thead th:nth-child({column}) button").click()
+
     built_order = order()
-    title = browser.find_element(by, "table.sortable thead th:nth-child(1) button")
     assert browser.find_element(by, "table.sortable thead th:nth-child(1)").get_attribute("aria-sort") == "ascending"
-    title.click()
+    sort_by(1)
     assert order() == built_order[::-1]
-    title.click()
+    sort_by(1)
     assert order() == built_order
     # sort.js has turned each column header into a button; sorting by budget reorders the rows
-    budget = browser.find_element(by, "table.sortable thead th:nth-child(4) button")
-    budget.click()
+    sort_by(4)
     assert browser.find_element(by, "table.sortable thead th:nth-child(4)").get_attribute("aria-sort") == "ascending"
     assert order() != built_order
 
