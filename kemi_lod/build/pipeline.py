@@ -534,7 +534,7 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
         written += write_documents(cache, staging, settings, reuse, graph, progress)
         # the three dumps' digests for the catalogue, read meanwhile (hashing releases the interpreter)
         measuring = {w.path: hashing.submit(file_facts, staging, w.path) for w in written[:3]}
-        site = link_unchanged(staging, reuse, changes) if settings.pages else []  # while the store loads
+        linking = link_unchanged(staging, reuse, changes) if settings.pages else None  # while the store loads
         written += write_tool_files(staging, reuse)
         rules = pool.submit(lambda: _timed(run_sparql, pending.env.shapes, loading.result()[0])) if pending else None
         distinct = pool.submit(lambda: distinct_objects(loading.result()[0]))
@@ -544,20 +544,19 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
         facts = combine(cache.graph_stats())
         clock.timings["store load (in a thread)"] = loading.result()[1]
         written += write_vocabulary_page(staging, settings, facts, loading.result()[0], reuse)
+        _, csv_schema = table_names(settings)  # the catalogue describes the files above as they are on disk
+        described = [w.path for w in written if w.path != "context.jsonld" and w.path != csv_schema]
+        clock.lap("write")
+        # the pages while the rules and the example queries run (the store answers all three)
+        site = (linking.wait() if linking else []) + write_site(
+            staging, settings, loading.result()[0], staging / dump.path, spans, settings.pages, progress, reuse, changes)
+        clock.lap("pages")
         if rules is not None:
             _rules_done(checked, rules, progress, clock)
         linksets, checked.coverage = linked.result()
         facts = replace(facts, distinct_objects=distinct.result(), linksets=linksets)
-        # last: the catalogue describes the files above as they are on disk
-        _, csv_schema = table_names(settings)
-        described = [w.path for w in written if w.path != "context.jsonld" and w.path != csv_schema]
         written += write_catalog(staging, settings, facts, described, csv_schema, epoch, reuse,
-                                 {path: f.result() for path, f in measuring.items()})
-        clock.lap("write")
-        # the pages while the example queries run (the store answers both)
-        written += site + write_site(staging, settings, loading.result()[0], staging / dump.path, spans, settings.pages,
-                                     progress, reuse, changes)
-        clock.lap("pages")
+                                 {path: f.result() for path, f in measuring.items()}) + site
         written += _examples_done(staging, queries, kept, reuse, progress, clock)
     reuse.keys[GRAPH] = (graph, pickle.dumps(checked.coverage))
     return written

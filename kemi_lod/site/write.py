@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from kemi_lod.config import Settings
 from kemi_lod.site.hosting import hosting_files
 from kemi_lod.progress import SILENT, Progress
-from kemi_lod.outputs.files import Reuse, Written, key_of
+from kemi_lod.outputs.files import Linking, Reuse, Written, key_of
 from kemi_lod.rdf.blocks import Span
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples, turtle_body, turtle_header
 from kemi_lod.site.graph import Resource, SiteGraph, changed_reads, decode_reads, encode_reads
@@ -77,20 +77,16 @@ def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, spans
     return done
 
 
-def link_unchanged(out: Path, reuse: Reuse, changes: list[ox.Triple] | None) -> list[Written]:
-    """Link from the previous version, before the graph can be read, every resource's page and
-    document that read nothing `changes` touches (what each read is recorded with it);
-    `write_site` then makes the others. Without `changes` nothing is linked here."""
+def link_unchanged(out: Path, reuse: Reuse, changes: list[ox.Triple] | None) -> Linking | None:
+    """Link from the previous version, in a thread and before the graph can be read, every
+    resource's page and document that read nothing `changes` touches (what each read is
+    recorded with it); `write_site`, after `Linking.wait`, makes the others. Without `changes`
+    nothing is linked here."""
     if changes is None or reuse.previous is None:
-        return []
+        return None
     changed = Changed(changed_reads(changes))
-    done = []
-    for name, (key, deps) in sorted(reuse.known.items()):
-        if _is_resource_file(name) and deps and not changed.touches(deps):
-            taken = reuse.take(out, name, key, deps)
-            if taken is not None:
-                done.append(taken)
-    return done
+    return reuse.take_meanwhile(out, [name for name, (_, deps) in sorted(reuse.known.items())
+                                      if _is_resource_file(name) and deps and not changed.touches(deps)])
 
 
 def _is_resource_file(name: str) -> bool:
