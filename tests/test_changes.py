@@ -17,7 +17,7 @@ from kemi_lod.outputs.files import Reuse
 from kemi_lod.rdf.blocks import Blocks
 from kemi_lod.rdf.diff import changed_files, changed_triples
 from kemi_lod.rdf.serialize import sort_triples
-from kemi_lod.site.graph import SiteGraph, changed_reads
+from kemi_lod.site.graph import SiteGraph, changed_reads, subjects_after, subjects_of
 from kemi_lod.site.parts import Parts
 from kemi_lod.sparql.predicates import predicates_of
 
@@ -145,3 +145,15 @@ def test_a_subjects_triples_are_found_in_its_chunk_exactly_as_the_dump_holds_the
         for s in SUBJECTS + ["https://elsewhere.example/x"]:
             assert blocks.of(s) == [t for t in ordered if t.subject.value == s], s
     assert decimal in Blocks(path, spans).of(SUBJECTS[0])  # "1.0", as written
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(GRAPHS, GRAPHS)
+def test_the_subjects_after_a_change_are_those_the_store_has(old, new):
+    """The site graph's subjects are the previous build's, updated by the changed triples."""
+    stores = []
+    for triples in (old, new):
+        store = ox.Store()
+        store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        stores.append(store)
+    assert subjects_after(subjects_of(stores[0]), [*(old - new), *(new - old)], stores[1]) == subjects_of(stores[1])

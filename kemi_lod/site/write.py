@@ -8,6 +8,7 @@ depends on time. A rebuild makes again only the pages whose reads changed (`outp
 
 from __future__ import annotations
 
+import zlib
 from importlib.resources import files
 from pathlib import Path
 from typing import Sequence
@@ -20,7 +21,7 @@ from kemi_lod.progress import SILENT, Progress
 from kemi_lod.outputs.files import Linking, Reuse, Written, key_of
 from kemi_lod.rdf.blocks import Span
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples, turtle_body, turtle_header
-from kemi_lod.site.graph import Resource, SiteGraph, changed_reads, decode_reads, encode_reads
+from kemi_lod.site.graph import Resource, SiteGraph, changed_reads, decode_reads, encode_reads, subjects_after
 from kemi_lod.site.indexes import home_page, index_pages, query_page
 from kemi_lod.site.layout import QUERY_PAGE
 from kemi_lod.site.parts import Changed, Parts
@@ -52,7 +53,7 @@ def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, spans
     # build's store, a subject's own in the dump's chunk that holds it (`spans`: where the
     # chunks lie). A page that is not made again reads nothing. Without per-resource pages the
     # site is the home page, which needs no triples.
-    g = SiteGraph.over(settings, store, dump, spans) if pages else SiteGraph.of(settings, [])
+    g = SiteGraph.over(settings, store, dump, spans, _subjects(store, reuse, changes)) if pages else SiteGraph.of(settings, [])
     touched = changed_reads(changes) if pages and changes is not None and reuse.previous is not None else None
     changed = Changed(touched) if touched is not None else None
     package = files("kemi_lod.site")
@@ -64,6 +65,7 @@ def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, spans
     }.items()]
     if not pages:
         return done
+    reuse.keep(SUBJECTS, zlib.compress("\n".join(sorted(g.subjects)).encode(), 1), b"")
     g.remember = Parts(g, reuse, touched).row
     done += [reuse.write(out, name, html.encode()) for name, html in index_pages(g, pages)]
     paged = [r for _, r in sorted(g.resources.items()) if r.kind != "person" or settings.persons == "names"]
@@ -75,6 +77,19 @@ def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, spans
             done += _documents(out, g, r, reuse, changed)
         progress.advance()
     return done
+
+
+SUBJECTS = "site subjects"  # the outputs' entry of the IRIs with triples, for the next build
+
+
+def _subjects(store: ox.Store, reuse: Reuse, changes: list[ox.Triple] | None) -> set[str] | None:
+    """The IRIs with triples: those the previous build kept, updated by `changes` (None where
+    either is not known: the store is then asked)."""
+    before = reuse.fragment(SUBJECTS) if changes is not None else None
+    if before is None:
+        return None
+    text = zlib.decompress(before[0]).decode()
+    return subjects_after(set(text.split("\n")) if text else set(), changes, store)
 
 
 def link_unchanged(out: Path, reuse: Reuse, changes: list[ox.Triple] | None) -> Linking | None:
