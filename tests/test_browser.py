@@ -140,12 +140,22 @@ def wait_for(driver, css: str, timeout: float = 30):
 
 def click_and_wait(driver, element, css: str):
     """Click a link or button and wait until the next page (with `css`) has replaced this one."""
-    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    old = driver.find_element("css selector", "html")
+    # The old document is marked, and the wait is for a document without the mark. Selenium's
+    # staleness_of asks the old element, and Chrome answers that with an error other than
+    # "stale" once the document is gone ("Node with given id does not belong to the document").
+    driver.execute_script("document.documentElement.dataset.kemiOld = '1'")
     element.click()
-    WebDriverWait(driver, 30).until(ec.staleness_of(old))
+
+    def replaced(d) -> bool:
+        try:
+            return d.execute_script("return document.documentElement.dataset.kemiOld") is None
+        except WebDriverException:  # between two documents
+            return False
+
+    WebDriverWait(driver, 30).until(replaced)
     return wait_for(driver, css)
 
 
