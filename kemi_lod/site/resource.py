@@ -8,7 +8,7 @@ as Turtle, JSON-LD and N-Triples beside it and its schema.org JSON-LD embedded.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+import zlib
 from decimal import Decimal
 from html import escape
 
@@ -25,10 +25,6 @@ KIND_NAMES = {"project": "hanke", "org": "organisaatio", "programme": "rahoituso
 FUNDING_LINKS = {SCHEMA.funder.value, HANKE.fund.value}  # inbound links that make a funder's table
 # Shown in sections of their own on a project's page, not among its facts.
 PROJECT_SECTIONS = {SCHEMA.funding.value, HANKE.contact.value, DCT.source.value, HANKE.earlierValue.value}
-
-# (project, the linking node, how it links, whether its money counts in the total: not where it
-# is part of a contribution that links the resource the same way)
-Funded = tuple[str, str, str, bool]
 
 
 def resource_page(g: SiteGraph, r: Resource, pages: bool = True) -> str:
@@ -222,31 +218,47 @@ def _sources_section(page: Page, r: Resource) -> str:
 
 
 def _inbound_sections(page: Page, r: Resource) -> str:
-    funded, other = _inbound_links(page.g, r)
-    return (_funded_section(page, funded) if funded else "") + (_references_section(page, other) if other else "")
+    """The projects `r` funds, and the other records' links to it. A long list (a funder has
+    thousands) is made in parts of about `PART_ROWS` records each, each part remembered
+    (`SiteGraph.remember`): a changed title makes again the one part that shows it."""
+    g = page.g
+    count = max(1, len(g.inbound.get(r.iri, ())) // PART_ROWS)
+    funded, other = [], {}
+    for part in range(count):
+        made = _links(page, r, part, count) if count == 1 else json.loads(g.remember(
+            f"links {page.path} {count} {part}", lambda: json.dumps(_links(page, r, part, count), ensure_ascii=False)))
+        funded += made[0]
+        other.update({(e[2], e[3]): e for e in made[1]})
+    return (_funded_section(page, funded) if funded else "") + (_references_section(list(other.values())) if other else "")
 
 
-def _inbound_links(g: SiteGraph, r: Resource) -> tuple[list[Funded], dict[tuple[str, str], list[str]]]:
-    """The other records' links to `r`: the funding ones, and the rest by (record, how it links).
-    How each link reads is remembered (`SiteGraph.remember`): a funder has thousands."""
-    funded: list[Funded] = []
-    other: dict[tuple[str, str], list[str]] = defaultdict(list)
+PART_ROWS = 100
+
+
+def _links(page: Page, r: Resource, part: int, count: int) -> tuple[list, list]:
+    """The links to `r` from the records in one part (of `count`, by a digest of the record's
+    IRI): the funding ones as (record's sort key, contribution, record, planned sum, has a paid
+    amount, counted in the total, row), the others as (kind, sort key, record, how it links, row)."""
+    g = page.g
+    funded, other = [], {}
     for t in g.inbound.get(r.iri, ()):
         s, p = t.subject.value, t.predicate.value
         root = root_of(s)
-        if root == r.iri or root not in g.resources:
+        if count > 1 and zlib.crc32(root.encode()) % count != part or root == r.iri or root not in g.resources:
             continue
-        kind, label = g.remember(f"link {r.iri} {s} {p}", lambda: _how_linked(g, r, s, p)).split("\0", 1)
-        if kind == "other":
-            other[(root, label)].append(s)
-        else:
-            funded.append((root, s, label, kind == "counted"))
-    return funded, other
+        kind, label = _how_linked(g, r, s, p)
+        if kind != "other":
+            funded.append([g.sort_key(root), s, root, *_funded_row(page, root, s, label, kind == "counted")])
+        elif (root, label) not in other:
+            what = g.resources[root].kind
+            other[(root, label)] = [what, g.sort_key(root), root, label, f'<tr><th scope="row">{page.link(root)}</th>'
+                                    f'<td>{escape(KIND_NAMES[what])}</td><td>{escape(label)}</td></tr>']
+    return funded, list(other.values())
 
 
-def _how_linked(g: SiteGraph, r: Resource, s: str, p: str) -> str:
+def _how_linked(g: SiteGraph, r: Resource, s: str, p: str) -> tuple[str, str]:
     """How `s` links to `r` with `p`: "counted", "funded" (its money is in a total already) or
-    "other", then NUL and the relation's label."""
+    "other"; and the relation's label."""
     label = relation_label(g, s, p)
     role = g.value(s, PROV.hadRole)
     if role is not None:
@@ -254,23 +266,20 @@ def _how_linked(g: SiteGraph, r: Resource, s: str, p: str) -> str:
     project = g.resources[root_of(s)].kind == "project"  # a programme's fund is no funding of a project
     earlier = "earlierValue" in label or g.property_label(HANKE.earlierValue.value) in label
     if p in FUNDING_LINKS and project and not earlier:
-        return ("counted" if counted_for(g, s, r.iri, p) else "funded") + "\0" + label
-    return "other\0" + label
+        return ("counted" if counted_for(g, s, r.iri, p) else "funded"), label
+    return "other", label
 
 
-def _funded_section(page: Page, funded: list[Funded]) -> str:
+def _funded_section(page: Page, funded: list) -> str:
     """The projects the resource funds, each contribution with its amounts, and their sum: the
     financing-plan amounts (paid amounts apart), a part of a contribution counted already not again."""
-    g = page.g
     rows, total, stated, paid = [], Decimal(0), False, False
-    for root, s, label, counted in sorted(funded, key=lambda x: (g.sort_key(x[0]), x[1])):
-        plan, paid_here, row = g.remember(f"funded {page.path} {s} {counted} {label}",
-                                          lambda: _funded_row(page, root, s, label, counted)).split("\0", 2)
+    for _, _, _, plan, paid_here, counted, row in sorted(funded, key=lambda e: (e[0], e[1])):
         if counted and plan:
             total, stated = total + Decimal(plan), True
-        paid = paid or paid_here == "1"
+        paid = paid or paid_here
         rows.append(row)
-    projects = len({x[0] for x in funded})
+    projects = len({e[2] for e in funded})
     sum_text = (euros(total) + (' <span class="money-notes">(ilman maksettuja summia)</span>' if paid else "")) if stated else "–"
     return (
         '<section aria-labelledby="rahoitetut"><h2 id="rahoitetut">Rahoitetut hankkeet</h2>\n'
@@ -285,20 +294,18 @@ def _funded_section(page: Page, funded: list[Funded]) -> str:
     )
 
 
-def _funded_row(page: Page, root: str, s: str, label: str, counted: bool) -> str:
-    """A funded contribution's row, after its planned sum ("" where none) and whether it has a
-    paid amount ("1"), each followed by NUL."""
+def _funded_row(page: Page, root: str, s: str, label: str, counted: bool) -> tuple[str, bool, bool, str]:
+    """A funded contribution: its planned sum ("" where none), whether it has a paid amount,
+    whether it counts in the total, and its row."""
     shown = amounts(page.g, s, SCHEMA.amount)
     plan = planned(shown)
     cell = ("".join(page.money(m) for m in shown) or "–") + _part_note(page, s, counted)
     row = f'<tr><th scope="row">{page.link(root)}</th><td>{escape(label)}</td><td class="num">{cell}</td></tr>'
-    return f'{plan if plan is not None else ""}\0{"1" if any(not m.planned for m in shown) else ""}\0{row}'
+    return (str(plan) if plan is not None else ""), any(not m.planned for m in shown), counted, row
 
 
-def _references_section(page: Page, other: dict[tuple[str, str], list[str]]) -> str:
-    g = page.g
-    rows = [f'<tr><th scope="row">{page.link(root)}</th><td>{escape(KIND_NAMES[g.resources[root].kind])}</td><td>{escape(label)}</td></tr>'
-            for root, label in sorted(other, key=lambda k: (g.resources[k[0]].kind, g.sort_key(k[0]), k[0], k[1]))]
+def _references_section(other: list) -> str:
+    rows = [e[4] for e in sorted(other, key=lambda e: (e[0], e[1], e[2], e[3]))]
     return (
         '<section aria-labelledby="viittaukset"><h2 id="viittaukset">Viittaukset</h2>\n'
         + scroll_table(
