@@ -157,3 +157,14 @@ def test_the_subjects_after_a_change_are_those_the_store_has(old, new):
         store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
         stores.append(store)
     assert subjects_after(subjects_of(stores[0]), [*(old - new), *(new - old)], stores[1]) == subjects_of(stores[1])
+
+
+def test_a_chunks_first_subject_is_read_as_a_parser_reads_it(tmp_path: Path):
+    """Read off the bytes where the IRI has no escapes, parsed where it has (another tool's dump)."""
+    lines = [b'<https://example.org/id/project/\\u00E4> <http://purl.org/dc/terms/title> "a" .\n',
+             b'<https://example.org/id/project/\xc3\xb6> <http://purl.org/dc/terms/title> "b" .\n']
+    path = tmp_path / "dump.nt"
+    path.write_bytes(b"".join(lines))
+    blocks = Blocks(path, [(0, len(lines[0])), (len(lines[0]), len(lines[0]) + len(lines[1]))])
+    assert [t.object.value for t in blocks.of("https://example.org/id/project/ä")] == ["a"]
+    assert [t.object.value for t in blocks.of("https://example.org/id/project/ö")] == ["b"]

@@ -12,7 +12,7 @@ import pytest
 from support import run_cli, tree_bytes
 from kemi_lod.build import pipeline
 from kemi_lod.config import load_settings
-from kemi_lod.site import resource
+from kemi_lod.site import parts
 from kemi_lod.sparql.predicates import predicates_of
 from kemi_lod.sparql.queries import examples
 
@@ -95,12 +95,12 @@ def test_a_changed_name_reaches_every_page_that_shows_it(publication, tmp_path):
 
 @pytest.mark.parametrize("edit", ["title", "amount", "remove"])
 def test_long_lists_made_in_remembered_parts_are_the_lists_made_whole(publication, tmp_path, monkeypatch, edit):
-    """A funder's list of thousands of links is made in parts, each remembered (site.resource,
+    """A funder's list of thousands of links is made in parts, each remembered (site.parts,
     `PART_ROWS`); the fixture's lists are short, so parts of two rows stand in for them. The
     pages are the same bytes as pages made whole, before and after a change."""
     assert run_cli("build").exit_code == 0
     whole = tree_bytes(publication / "build")
-    monkeypatch.setattr(resource, "PART_ROWS", 2)
+    monkeypatch.setattr(parts, "PART_ROWS", 2)
     assert run_cli("build", "--no-cache").exit_code == 0
     assert tree_bytes(publication / "build") == whole
     assert run_cli("build").exit_code == 0  # the parts remembered: nothing changed
@@ -112,7 +112,7 @@ def test_long_lists_made_in_remembered_parts_are_the_lists_made_whole(publicatio
         (publication / "data" / "projects" / "yksirivinen.yaml").unlink()
     made, changed, tree, _ = _rebuild(publication)
     assert made == changed
-    monkeypatch.setattr(resource, "PART_ROWS", 100)
+    monkeypatch.setattr(parts, "PART_ROWS", 100)
     assert tree == _from_scratch(publication, tmp_path)
 
 

@@ -70,7 +70,13 @@ def _last_line(data, end: int) -> int:
 
 
 def _subject(data, start: int, end: int) -> str:
-    """The subject of the N-Triples line between `start` and `end` (a blank node as its label)."""
-    for q in ox.parse(data[start:end], format=ox.RdfFormat.N_TRIPLES):
+    """The subject of the N-Triples line between `start` and `end` (a blank node as its label):
+    read off the bytes where it is an IRI without escapes (as oxigraph writes every IRI; a
+    build reads 26,000 of these at 10,000 projects), else parsed."""
+    line = data[start:end]
+    close = line.find(b">")
+    if line[:1] == b"<" and close > 0 and b"\\" not in line[1:close]:
+        return line[1:close].decode()
+    for q in ox.parse(line, format=ox.RdfFormat.N_TRIPLES):
         return q.subject.value
     return ""

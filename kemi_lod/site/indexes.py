@@ -19,6 +19,7 @@ from kemi_lod.site.format import euros, finnish_sort_key
 from kemi_lod.site.graph import SiteGraph, counted_for, planned_sum, relation_label, root_of, whole_budget
 from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
 from kemi_lod.site.page import Page, period_plain
+from kemi_lod.site.parts import in_part, in_parts
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA, SKOS
 
 # the index pages' titles, in the order the home page lists them
@@ -143,29 +144,30 @@ def _funders(g: SiteGraph) -> dict[str, tuple[set[str], Decimal | None]]:
     funded: dict[str, tuple[set[str], Decimal | None]] = {}
     for r in g.of_kind("org"):
         projects, total, stated = set(), Decimal(0), False
-        for t in g.inbound.get(r.iri, ()):
-            if t.predicate.value == SCHEMA.funder.value and root_of(t.subject.value) in g.resources:
-                s = t.subject.value
-                made = g.remember(f"funds {r.iri} {s}", lambda: _funding(g, s, r.iri))
-                if not made:
-                    continue
-                root, amount = made.split("\0")
-                projects.add(root)
-                if amount:
-                    total, stated = total + Decimal(amount), True
+        made = in_parts(g, f"funds {r.iri}", len(g.inbound.get(r.iri, ())), lambda part, count: _funding(g, r.iri, part, count))
+        for root, amount in made:
+            projects.add(root)
+            if amount:
+                total, stated = total + Decimal(amount), True
         if projects:
             funded[r.iri] = (projects, total if stated else None)
     return funded
 
 
-def _funding(g: SiteGraph, s: str, funder: str) -> str:
-    """What the contribution `s` adds to `funder`'s row: its project, NUL, and the money that
-    counts ("" where none); "" where it is no funding of a project."""
-    root = root_of(s)
-    if g.resources[root].kind != "project" or g.parent(s) and g.parent(s)[1] == HANKE.value.value:
-        return ""
-    amount = planned_sum(g, s)
-    return root + "\0" + (str(amount) if amount is not None and counted_for(g, s, funder, SCHEMA.funder.value) else "")
+def _funding(g: SiteGraph, funder: str, part: int, count: int) -> list[list[str]]:
+    """What the contributions of the projects in one part add to `funder`'s row: each
+    contribution's project and the money that counts ("" where none)."""
+    found = []
+    for t in g.inbound.get(funder, ()):
+        s = t.subject.value
+        root = root_of(s)
+        if t.predicate.value != SCHEMA.funder.value or not in_part(root, part, count) or root not in g.resources:
+            continue
+        if g.resources[root].kind != "project" or g.parent(s) and g.parent(s)[1] == HANKE.value.value:
+            continue
+        amount = planned_sum(g, s)
+        found.append([root, str(amount) if amount is not None and counted_for(g, s, funder, SCHEMA.funder.value) else ""])
+    return found
 
 
 def _programme_index(g: SiteGraph, pages: bool) -> str:

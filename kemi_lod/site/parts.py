@@ -8,6 +8,8 @@ so a page keyed by what it read stays exact.
 
 from __future__ import annotations
 
+import json
+import zlib
 from typing import Callable
 
 from kemi_lod.outputs.files import Reuse
@@ -45,3 +47,25 @@ class Changed:
 
     def touches(self, deps: bytes) -> bool:
         return not self.lines.isdisjoint(deps.split(b"\n"))
+
+
+PART_ROWS = 100  # a long list is made in parts of about this many records (`in_parts`)
+
+
+def in_parts(g: SiteGraph, name: str, rows: int, make: Callable[[int, int], list]) -> list:
+    """The items of a list of about `rows` records made in parts, each part remembered under
+    `name` (`SiteGraph.remember`): make(part, count) gives the items of the records in one part
+    (`in_part`). A change then makes again only the parts whose reads it touches; a short list
+    is one part, made directly."""
+    count = max(1, rows // PART_ROWS)
+    if count == 1:
+        return make(0, 1)
+    items: list = []
+    for part in range(count):
+        items += json.loads(g.remember(f"{name} {count} {part}", lambda: json.dumps(make(part, count), ensure_ascii=False)))
+    return items
+
+
+def in_part(record: str, part: int, count: int) -> bool:
+    """Whether a record's items are in `part` of `count` (by a digest of its IRI, the same in every build)."""
+    return count == 1 or zlib.crc32(record.encode()) % count == part

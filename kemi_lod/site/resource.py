@@ -8,7 +8,6 @@ as Turtle, JSON-LD and N-Triples beside it and its schema.org JSON-LD embedded.
 from __future__ import annotations
 
 import json
-import zlib
 from decimal import Decimal
 from html import escape
 
@@ -16,6 +15,7 @@ from kemi_lod.site.format import euros
 from kemi_lod.site.graph import Resource, SiteGraph, amounts, counted_for, planned, planned_sum, relation_label, root_of
 from kemi_lod.site.layout import outside_link, scroll_table
 from kemi_lod.site.page import Page
+from kemi_lod.site.parts import in_part, in_parts
 from kemi_lod.site.schema_org import schema_org
 from kemi_lod.rdf.formats import DESCRIPTIONS, JSON_LD
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
@@ -218,42 +218,34 @@ def _sources_section(page: Page, r: Resource) -> str:
 
 
 def _inbound_sections(page: Page, r: Resource) -> str:
-    """The projects `r` funds, and the other records' links to it. A long list (a funder has
-    thousands) is made in parts of about `PART_ROWS` records each, each part remembered
-    (`SiteGraph.remember`): a changed title makes again the one part that shows it."""
-    g = page.g
-    count = max(1, len(g.inbound.get(r.iri, ())) // PART_ROWS)
-    funded, other = [], {}
-    for part in range(count):
-        made = _links(page, r, part, count) if count == 1 else json.loads(g.remember(
-            f"links {page.path} {count} {part}", lambda: json.dumps(_links(page, r, part, count), ensure_ascii=False)))
-        funded += made[0]
-        other.update({(e[2], e[3]): e for e in made[1]})
+    """The projects `r` funds, and the other records' links to it; a long list (a funder has
+    thousands) made in remembered parts (`site.parts.in_parts`)."""
+    made = in_parts(page.g, f"links {page.path}", len(page.g.inbound.get(r.iri, ())), lambda part, count: _links(page, r, part, count))
+    funded = [item[1:] for item in made if item[0] == "funded"]
+    other = {(item[3], item[4]): item[1:] for item in made if item[0] == "other"}
     return (_funded_section(page, funded) if funded else "") + (_references_section(list(other.values())) if other else "")
 
 
-PART_ROWS = 100
-
-
-def _links(page: Page, r: Resource, part: int, count: int) -> tuple[list, list]:
-    """The links to `r` from the records in one part (of `count`, by a digest of the record's
-    IRI): the funding ones as (record's sort key, contribution, record, planned sum, has a paid
-    amount, counted in the total, row), the others as (kind, sort key, record, how it links, row)."""
+def _links(page: Page, r: Resource, part: int, count: int) -> list:
+    """The links to `r` from the records in one part: the funding ones as ("funded", record's
+    sort key, contribution, record, planned sum, has a paid amount, counted in the total, row),
+    the others as ("other", kind, sort key, record, how it links, row)."""
     g = page.g
-    funded, other = [], {}
+    items, seen = [], set()
     for t in g.inbound.get(r.iri, ()):
         s, p = t.subject.value, t.predicate.value
         root = root_of(s)
-        if count > 1 and zlib.crc32(root.encode()) % count != part or root == r.iri or root not in g.resources:
+        if not in_part(root, part, count) or root == r.iri or root not in g.resources:
             continue
         kind, label = _how_linked(g, r, s, p)
         if kind != "other":
-            funded.append([g.sort_key(root), s, root, *_funded_row(page, root, s, label, kind == "counted")])
-        elif (root, label) not in other:
+            items.append(["funded", g.sort_key(root), s, root, *_funded_row(page, root, s, label, kind == "counted")])
+        elif (root, label) not in seen:
+            seen.add((root, label))
             what = g.resources[root].kind
-            other[(root, label)] = [what, g.sort_key(root), root, label, f'<tr><th scope="row">{page.link(root)}</th>'
-                                    f'<td>{escape(KIND_NAMES[what])}</td><td>{escape(label)}</td></tr>']
-    return funded, list(other.values())
+            items.append(["other", what, g.sort_key(root), root, label, f'<tr><th scope="row">{page.link(root)}</th>'
+                          f'<td>{escape(KIND_NAMES[what])}</td><td>{escape(label)}</td></tr>'])
+    return items
 
 
 def _how_linked(g: SiteGraph, r: Resource, s: str, p: str) -> tuple[str, str]:
