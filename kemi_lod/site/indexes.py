@@ -144,7 +144,8 @@ def _funders(g: SiteGraph) -> dict[str, tuple[set[str], Decimal | None]]:
     funded: dict[str, tuple[set[str], Decimal | None]] = {}
     for r in g.of_kind("org"):
         projects, total, stated = set(), Decimal(0), False
-        made = in_parts(g, f"funds {r.iri}", len(g.inbound.get(r.iri, ())), lambda part, count: _funding(g, r.iri, part, count))
+        made = in_parts(g, f"funds {r.iri}", len(g.inbound.get(r.iri, ())), lambda part, count: _funding(g, r.iri, part, count),
+                        short=True)
         for root, amount in made:
             projects.add(root)
             if amount:

@@ -52,13 +52,14 @@ class Changed:
 PART_ROWS = 100  # a long list is made in parts of about this many records (`in_parts`)
 
 
-def in_parts(g: SiteGraph, name: str, rows: int, make: Callable[[int, int], list]) -> list:
+def in_parts(g: SiteGraph, name: str, rows: int, make: Callable[[int, int], list], short: bool = False) -> list:
     """The items of a list of about `rows` records made in parts, each part remembered under
     `name` (`SiteGraph.remember`): make(part, count) gives the items of the records in one part
-    (`in_part`). A change then makes again only the parts whose reads it touches; a short list
-    is one part, made directly."""
+    (`in_part`). A change then makes again only the parts whose reads it touches. A short list
+    is one part, made directly unless `short` (a page that lists every organisation's sums
+    would make hundreds of short lists again)."""
     count = max(1, rows // PART_ROWS)
-    if count == 1:
+    if count == 1 and not short:
         return make(0, 1)
     items: list = []
     for part in range(count):

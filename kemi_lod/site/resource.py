@@ -221,9 +221,9 @@ def _inbound_sections(page: Page, r: Resource) -> str:
     """The projects `r` funds, and the other records' links to it; a long list (a funder has
     thousands) made in remembered parts (`site.parts.in_parts`)."""
     made = in_parts(page.g, f"links {page.path}", len(page.g.inbound.get(r.iri, ())), lambda part, count: _links(page, r, part, count))
-    funded = [item[1:] for item in made if item[0] == "funded"]
-    other = {(item[3], item[4]): item[1:] for item in made if item[0] == "other"}
-    return (_funded_section(page, funded) if funded else "") + (_references_section(list(other.values())) if other else "")
+    funded = [item for item in made if item[0] == "funded"]
+    other = [item for item in made if item[0] == "other"]  # a record is in one part, and there once
+    return (_funded_section(page, funded) if funded else "") + (_references_section(other) if other else "")
 
 
 def _links(page: Page, r: Resource, part: int, count: int) -> list:
@@ -266,12 +266,12 @@ def _funded_section(page: Page, funded: list) -> str:
     """The projects the resource funds, each contribution with its amounts, and their sum: the
     financing-plan amounts (paid amounts apart), a part of a contribution counted already not again."""
     rows, total, stated, paid = [], Decimal(0), False, False
-    for _, _, _, plan, paid_here, counted, row in sorted(funded, key=lambda e: (e[0], e[1])):
+    for _, _, _, _, plan, paid_here, counted, row in sorted(funded, key=lambda e: (e[1], e[2])):
         if counted and plan:
             total, stated = total + Decimal(plan), True
         paid = paid or paid_here
         rows.append(row)
-    projects = len({e[2] for e in funded})
+    projects = len({e[3] for e in funded})
     sum_text = (euros(total) + (' <span class="money-notes">(ilman maksettuja summia)</span>' if paid else "")) if stated else "–"
     return (
         '<section aria-labelledby="rahoitetut"><h2 id="rahoitetut">Rahoitetut hankkeet</h2>\n'
@@ -297,7 +297,7 @@ def _funded_row(page: Page, root: str, s: str, label: str, counted: bool) -> tup
 
 
 def _references_section(other: list) -> str:
-    rows = [e[4] for e in sorted(other, key=lambda e: (e[0], e[1], e[2], e[3]))]
+    rows = [e[5] for e in sorted(other, key=lambda e: (e[1], e[2], e[3], e[4]))]
     return (
         '<section aria-labelledby="viittaukset"><h2 id="viittaukset">Viittaukset</h2>\n'
         + scroll_table(
