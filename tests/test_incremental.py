@@ -93,7 +93,7 @@ def test_a_changed_name_reaches_every_page_that_shows_it(publication, tmp_path):
     assert tree == _from_scratch(publication, tmp_path)
 
 
-@pytest.mark.parametrize("edit", ["title", "amount", "remove"])
+@pytest.mark.parametrize("edit", ["title", "amount", "remove", "add"])
 def test_long_lists_made_in_remembered_parts_are_the_lists_made_whole(publication, tmp_path, monkeypatch, edit):
     """A funder's list of thousands of links is made in parts, each remembered (site.parts,
     `PART_ROWS`); the fixture's lists are short, so parts of two rows stand in for them. The
@@ -108,8 +108,12 @@ def test_long_lists_made_in_remembered_parts_are_the_lists_made_whole(publicatio
         _edit(publication / "data" / "projects" / "jatkuva.yaml", r"^title: .*$", "title: Uusi nimi hankkeelle")
     elif edit == "amount":
         _edit(publication / "data" / "projects" / "jatkuva.yaml", r"(amount|budget): (\d+)", r"\1: 1\2")
-    else:
+    elif edit == "remove":
         (publication / "data" / "projects" / "yksirivinen.yaml").unlink()
+    else:  # a project with the same funders: a new record in their long lists
+        text = (publication / "data" / "projects" / "jatkuva.yaml").read_text(encoding="utf-8")
+        (publication / "data" / "projects" / "kopio.yaml").write_text(re.sub(r"^title: .*$", "title: Kopio", text, count=1, flags=re.M),
+                                                                       encoding="utf-8")
     made, changed, tree, _ = _rebuild(publication)
     assert made == changed
     monkeypatch.setattr(parts, "PART_ROWS", 100)

@@ -19,7 +19,7 @@ from kemi_lod.site.format import euros, finnish_sort_key
 from kemi_lod.site.graph import SiteGraph, counted_for, planned_sum, relation_label, root_of, whole_budget
 from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
 from kemi_lod.site.page import Page, period_plain
-from kemi_lod.site.parts import in_part, in_parts
+from kemi_lod.site.parts import in_parts
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA, SKOS
 
 # the index pages' titles, in the order the home page lists them
@@ -144,8 +144,7 @@ def _funders(g: SiteGraph) -> dict[str, tuple[set[str], Decimal | None]]:
     funded: dict[str, tuple[set[str], Decimal | None]] = {}
     for r in g.of_kind("org"):
         projects, total, stated = set(), Decimal(0), False
-        made = in_parts(g, f"funds {r.iri}", len(g.inbound.get(r.iri, ())), lambda part, count: _funding(g, r.iri, part, count),
-                        short=True)
+        made = in_parts(g, f"funds {r.iri}", g.inbound.get(r.iri, ()), lambda links: _funding(g, r.iri, links), short=True)
         for root, amount in made:
             projects.add(root)
             if amount:
@@ -155,14 +154,15 @@ def _funders(g: SiteGraph) -> dict[str, tuple[set[str], Decimal | None]]:
     return funded
 
 
-def _funding(g: SiteGraph, funder: str, part: int, count: int) -> list[list[str]]:
-    """What the contributions of the projects in one part add to `funder`'s row: each
-    contribution's project and the money that counts ("" where none)."""
+def _funding(g: SiteGraph, funder: str, links) -> list[list[str]]:
+    """What the contributions among `links` (the triples of some records) add to `funder`'s
+    row: each contribution's project and the money that counts ("" where none)."""
+    g.inbound.get(funder)  # what the records of a part are depends on all the links: read
     found = []
-    for t in g.inbound.get(funder, ()):
+    for t in links:
         s = t.subject.value
         root = root_of(s)
-        if t.predicate.value != SCHEMA.funder.value or not in_part(root, part, count) or root not in g.resources:
+        if t.predicate.value != SCHEMA.funder.value or root not in g.resources:
             continue
         if g.resources[root].kind != "project" or g.parent(s) and g.parent(s)[1] == HANKE.value.value:
             continue

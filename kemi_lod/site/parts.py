@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import zlib
-from typing import Callable
+from typing import Callable, Sequence
+
+import pyoxigraph as ox
 
 from kemi_lod.outputs.files import Reuse
 from kemi_lod.site.graph import SiteGraph, decode_reads, encode_reads
@@ -52,21 +54,21 @@ class Changed:
 PART_ROWS = 100  # a long list is made in parts of about this many records (`in_parts`)
 
 
-def in_parts(g: SiteGraph, name: str, rows: int, make: Callable[[int, int], list], short: bool = False) -> list:
-    """The items of a list of about `rows` records made in parts, each part remembered under
-    `name` (`SiteGraph.remember`): make(part, count) gives the items of the records in one part
-    (`in_part`). A change then makes again only the parts whose reads it touches. A short list
-    is one part, made directly unless `short` (a page that lists every organisation's sums
-    would make hundreds of short lists again)."""
-    count = max(1, rows // PART_ROWS)
+def in_parts(g: SiteGraph, name: str, links: Sequence[ox.Triple], make: Callable[[Sequence[ox.Triple]], list],
+             short: bool = False) -> list:
+    """The items a long list makes of `links` (triples pointing at one IRI), made in parts of
+    about `PART_ROWS` records each, by a digest of the record's IRI (the same in every build),
+    and each part remembered under `name` (`SiteGraph.remember`): make(triples) gives the items
+    of the records of those triples. A change then makes again only the parts whose reads it
+    touches. A short list is one part, made directly unless `short` (a page that lists every
+    organisation's sums would make hundreds of short lists again)."""
+    count = max(1, len(links) // PART_ROWS)
     if count == 1 and not short:
-        return make(0, 1)
+        return make(links)
+    parts: list[list[ox.Triple]] = [[] for _ in range(count)]
+    for t in links:
+        parts[zlib.crc32(t.subject.value.split("#", 1)[0].encode()) % count].append(t)
     items: list = []
-    for part in range(count):
-        items += json.loads(g.remember(f"{name} {count} {part}", lambda: json.dumps(make(part, count), ensure_ascii=False)))
+    for i, part in enumerate(parts):
+        items += json.loads(g.remember(f"{name} {count} {i}", lambda: json.dumps(make(part), ensure_ascii=False)))
     return items
-
-
-def in_part(record: str, part: int, count: int) -> bool:
-    """Whether a record's items are in `part` of `count` (by a digest of its IRI, the same in every build)."""
-    return count == 1 or zlib.crc32(record.encode()) % count == part

@@ -15,7 +15,7 @@ from kemi_lod.site.format import euros
 from kemi_lod.site.graph import Resource, SiteGraph, amounts, counted_for, planned, planned_sum, relation_label, root_of
 from kemi_lod.site.layout import outside_link, scroll_table
 from kemi_lod.site.page import Page
-from kemi_lod.site.parts import in_part, in_parts
+from kemi_lod.site.parts import in_parts
 from kemi_lod.site.schema_org import schema_org
 from kemi_lod.rdf.formats import DESCRIPTIONS, JSON_LD
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
@@ -220,22 +220,23 @@ def _sources_section(page: Page, r: Resource) -> str:
 def _inbound_sections(page: Page, r: Resource) -> str:
     """The projects `r` funds, and the other records' links to it; a long list (a funder has
     thousands) made in remembered parts (`site.parts.in_parts`)."""
-    made = in_parts(page.g, f"links {page.path}", len(page.g.inbound.get(r.iri, ())), lambda part, count: _links(page, r, part, count))
+    made = in_parts(page.g, f"links {page.path}", page.g.inbound.get(r.iri, ()), lambda links: _links(page, r, links))
     funded = [item for item in made if item[0] == "funded"]
     other = [item for item in made if item[0] == "other"]  # a record is in one part, and there once
     return (_funded_section(page, funded) if funded else "") + (_references_section(other) if other else "")
 
 
-def _links(page: Page, r: Resource, part: int, count: int) -> list:
-    """The links to `r` from the records in one part: the funding ones as ("funded", record's
-    sort key, contribution, record, planned sum, has a paid amount, counted in the total, row),
-    the others as ("other", kind, sort key, record, how it links, row)."""
+def _links(page: Page, r: Resource, links) -> list:
+    """Items of `links` to `r` (the triples of some records): the funding ones as ("funded",
+    record's sort key, contribution, record, planned sum, has a paid amount, counted in the
+    total, row), the others as ("other", kind, sort key, record, how it links, row)."""
     g = page.g
+    g.inbound.get(r.iri)  # what the records of a part are depends on all the links: read
     items, seen = [], set()
-    for t in g.inbound.get(r.iri, ()):
+    for t in links:
         s, p = t.subject.value, t.predicate.value
         root = root_of(s)
-        if not in_part(root, part, count) or root == r.iri or root not in g.resources:
+        if root == r.iri or root not in g.resources:
             continue
         kind, label = _how_linked(g, r, s, p)
         if kind != "other":
