@@ -18,7 +18,7 @@ from kemi_lod.rdf.blocks import Blocks
 from kemi_lod.rdf.diff import changed_files, changed_triples
 from kemi_lod.rdf.serialize import sort_triples
 from kemi_lod.site.graph import SiteGraph, changed_reads, subjects_after, subjects_of
-from kemi_lod.site.parts import Parts
+from kemi_lod.site.parts import Changed, Parts
 from kemi_lod.sparql.predicates import predicates_of
 
 SETTINGS = load_settings(REPO / "kemi-lod.yaml")
@@ -70,12 +70,12 @@ def test_a_row_is_taken_from_the_previous_build_while_nothing_it_read_changed(tm
     made = []
     row = lambda: made.append(1) or "new " + g.label(a)  # noqa: E731
     g.reads.start()
-    assert Parts(g, previous, frozenset({("out", b)})).row("list a", row) == "Aa"  # b changed: the row read a only
+    assert Parts(g, previous, Changed(frozenset({("out", b)}))).row("list a", row) == "Aa"  # b changed: the row read a only
     assert made == [] and g.reads.stop() == [("out", a)]  # its reads count as the page's
     assert previous.keys == first.keys  # kept for the build after
 
     again = Reuse(tmp_path, dict(first.keys))
-    assert Parts(g, again, frozenset({("out", a)})).row("list a", row) == "new Aa" and made == [1]
+    assert Parts(g, again, Changed(frozenset({("out", a)}))).row("list a", row) == "new Aa" and made == [1]
     assert Parts(g, Reuse(tmp_path, dict(first.keys)), None).row("list a", row) == "new Aa"  # nothing known of the change
 
 

@@ -60,6 +60,7 @@ from kemi_lod.records.load import RecordFile, Scan, contacts_in, load_record, lo
 from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process, serialize, worker_env
 from kemi_lod.outputs.tables import table_names, write_tables
 from kemi_lod.site.vocabulary import write_vocabulary_page
+from kemi_lod.site.parts import Changed
 from kemi_lod.site.write import ASSETS, link_unchanged, write_site
 from kemi_lod.rdf.diff import changed_subjects, changes_since
 from kemi_lod.sparql.queries import examples, load_store, run_examples
@@ -534,7 +535,8 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
         written += write_documents(cache, staging, settings, reuse, graph, progress)
         # the three dumps' digests for the catalogue, read meanwhile (hashing releases the interpreter)
         measuring = {w.path: hashing.submit(file_facts, staging, w.path) for w in written[:3]}
-        linking = link_unchanged(staging, reuse, changes) if settings.pages else None  # while the store loads
+        changed = Changed.since(reuse, changes) if settings.pages else None  # the look-ups of pages it touches
+        linking = link_unchanged(staging, reuse, changed)  # while the store loads
         written += write_tool_files(staging, reuse)
         rules = pool.submit(lambda: _timed(run_sparql, pending.env.shapes, loading.result()[0])) if pending else None
         distinct = pool.submit(lambda: distinct_objects(loading.result()[0]))
@@ -549,7 +551,7 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
         clock.lap("write")
         # the pages while the rules and the example queries run (the store answers all three)
         site = (linking.wait() if linking else []) + write_site(
-            staging, settings, loading.result()[0], staging / dump.path, spans, settings.pages, progress, reuse, changes)
+            staging, settings, loading.result()[0], staging / dump.path, spans, settings.pages, progress, reuse, changes, changed)
         clock.lap("pages")
         if rules is not None:
             _rules_done(checked, rules, progress, clock)

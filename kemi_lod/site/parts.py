@@ -15,13 +15,12 @@ from typing import Callable, Sequence
 import pyoxigraph as ox
 
 from kemi_lod.outputs.files import Reuse
-from kemi_lod.site.graph import SiteGraph, decode_reads, encode_reads
+from kemi_lod.site.graph import SiteGraph, changed_reads, decode_reads, encode_reads
 
 
 class Parts:
-    def __init__(self, g: SiteGraph, reuse: Reuse | None = None, changed: frozenset[tuple[str, str]] | None = None) -> None:
-        self.g, self.reuse = g, reuse
-        self.changed = Changed(changed) if changed is not None else None
+    def __init__(self, g: SiteGraph, reuse: Reuse | None = None, changed: "Changed | None" = None) -> None:
+        self.g, self.reuse, self.changed = g, reuse, changed
 
     def row(self, name: str, make: Callable[[], str]) -> str:
         """make() or, where nothing it read changed, what it made in the previous build."""
@@ -46,6 +45,12 @@ class Changed:
 
     def __init__(self, reads: frozenset[tuple[str, str]]) -> None:
         self.lines = frozenset(encode_reads([read]) for read in reads)
+
+    @classmethod
+    def since(cls, reuse: Reuse, changes: list[ox.Triple] | None) -> "Changed | None":
+        """The reads `changes` (the triples removed or added since the previous version) touch;
+        None where there is no previous version or its changes are not known."""
+        return cls(changed_reads(changes)) if changes is not None and reuse.previous is not None else None
 
     def touches(self, deps: bytes) -> bool:
         return not self.lines.isdisjoint(deps.split(b"\n"))

@@ -21,7 +21,7 @@ from kemi_lod.progress import SILENT, Progress
 from kemi_lod.outputs.files import Linking, Reuse, Written, key_of
 from kemi_lod.rdf.blocks import Span
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples, turtle_body, turtle_header
-from kemi_lod.site.graph import Resource, SiteGraph, changed_reads, decode_reads, encode_reads, subjects_after
+from kemi_lod.site.graph import Resource, SiteGraph, decode_reads, encode_reads, subjects_after
 from kemi_lod.site.indexes import home_page, index_pages, query_page
 from kemi_lod.site.layout import QUERY_PAGE
 from kemi_lod.site.parts import Changed, Parts
@@ -40,22 +40,21 @@ def documents(triples: Sequence[ox.Triple]) -> dict[str, bytes]:
 
 def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, spans: Sequence[Span] | None = None,
                pages: bool = True, progress: Progress = SILENT, reuse: Reuse | None = None,
-               changes: list[ox.Triple] | None = None) -> list[Written]:
+               changes: list[ox.Triple] | None = None, changed: Changed | None = None) -> list[Written]:
     """Every file of the site under `out`, in a deterministic order; `progress` hears of the
     resources' pages as they are made (stage "pages").
 
     With `reuse`, a resource's page is linked from the previous version when what it read of
     the graph then is unchanged now, and its documents when its description is. With
-    `changes` (the triples removed or added since that version), only the reads they touch
-    count as changed; otherwise each page's reads are compared one by one."""
+    `changes` (the triples removed or added since that version) and `changed` (the reads they
+    touch, `Changed.since`), only those reads count as changed; otherwise each page's reads
+    are compared one by one."""
     reuse = reuse if reuse is not None else Reuse()
     # The pages look up what they show as they are made: the triples pointing at an IRI in the
     # build's store, a subject's own in the dump's chunk that holds it (`spans`: where the
     # chunks lie). A page that is not made again reads nothing. Without per-resource pages the
     # site is the home page, which needs no triples.
     g = SiteGraph.over(settings, store, dump, spans, _subjects(store, reuse, changes)) if pages else SiteGraph.of(settings, [])
-    touched = changed_reads(changes) if pages and changes is not None and reuse.previous is not None else None
-    changed = Changed(touched) if touched is not None else None
     package = files("kemi_lod.site")
     done = [reuse.write(out, name, data) for name, data in {
         **{name: package.joinpath(name).read_bytes() for name in ASSETS},
@@ -66,7 +65,7 @@ def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, spans
     if not pages:
         return done
     reuse.keep(SUBJECTS, zlib.compress("\n".join(sorted(g.subjects)).encode(), 1), b"")
-    g.remember = Parts(g, reuse, touched).row
+    g.remember = Parts(g, reuse, changed).row
     done += [reuse.write(out, name, html.encode()) for name, html in index_pages(g, pages)]
     paged = [r for _, r in sorted(g.resources.items()) if r.kind != "person" or settings.persons == "names"]
     progress.stage("pages", len(paged), "pages")
@@ -92,14 +91,13 @@ def _subjects(store: ox.Store, reuse: Reuse, changes: list[ox.Triple] | None) ->
     return subjects_after(set(text.split("\n")) if text else set(), changes, store)
 
 
-def link_unchanged(out: Path, reuse: Reuse, changes: list[ox.Triple] | None) -> Linking | None:
+def link_unchanged(out: Path, reuse: Reuse, changed: Changed | None) -> Linking | None:
     """Link from the previous version, in a thread and before the graph can be read, every
-    resource's page and document that read nothing `changes` touches (what each read is
-    recorded with it); `write_site`, after `Linking.wait`, makes the others. Without `changes`
-    nothing is linked here."""
-    if changes is None or reuse.previous is None:
+    resource's page and document that read nothing `changed` (`Changed.since`) holds (what
+    each read is recorded with it); `write_site`, after `Linking.wait`, makes the others.
+    Where the change is not known nothing is linked here."""
+    if changed is None:
         return None
-    changed = Changed(changed_reads(changes))
     return reuse.take_meanwhile(out, [name for name, (_, deps) in sorted(reuse.known.items())
                                       if _is_resource_file(name) and deps and not changed.touches(deps)])
 
