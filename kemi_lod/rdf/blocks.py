@@ -22,6 +22,7 @@ from typing import Sequence
 
 import pyoxigraph as ox
 
+from kemi_lod.rdf.diff import line_end, line_start
 from kemi_lod.rdf.serialize import sort_triples
 
 Span = tuple[int, int]  # a chunk's start and end offset in the file
@@ -35,7 +36,7 @@ class Blocks:
             size = f.seek(0, 2)
             self._data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
         chunks = [s for s in spans if s[1] > s[0]] if spans is not None else None
-        bounds = [(_subject(self._data, start, _line_end(self._data, start)), _subject(self._data, _last_line(self._data, end), end))
+        bounds = [(_subject(self._data, start, line_end(self._data, start)), _subject(self._data, line_start(self._data, end - 1), end))
                   for start, end in chunks or ()]
         self._sorted = chunks is not None and all(bounds[i][0] > bounds[i - 1][1] for i in range(1, len(bounds)))
         # chunks that overlap, or none known: the file is parsed whole, and sorted
@@ -58,15 +59,6 @@ class Blocks:
         if not self._sorted:
             triples = sort_triples(triples)
         return {s: list(ts) for s, ts in groupby(triples, key=lambda t: t.subject.value)}
-
-
-def _line_end(data, start: int) -> int:
-    end = data.find(b"\n", start)
-    return len(data) if end < 0 else end + 1
-
-
-def _last_line(data, end: int) -> int:
-    return data.rfind(b"\n", 0, end - 1) + 1
 
 
 def _subject(data, start: int, end: int) -> str:

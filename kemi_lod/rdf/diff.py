@@ -22,9 +22,9 @@ _BLOCK = 1 << 16
 def changed_triples(old: bytes | mmap.mmap, new: bytes | mmap.mmap) -> tuple[list[ox.Triple], list[ox.Triple]]:
     """(removed, added): the triples of `old` that `new` lacks, and those `new` adds (bytes, or
     files mapped into memory)."""
-    start = _line_start(old, _common_prefix(old, new))
+    start = line_start(old, _common_prefix(old, new))
     end = _common_suffix(old, new, limit=min(len(old), len(new)) - start)
-    end = _line_end(old, len(old) - end)
+    end = line_end(old, len(old) - end)
     tail = len(old) - end  # the same last bytes, whole lines, in both
     old_lines = set(old[start:end].splitlines())
     new_lines = set(new[start:len(new) - tail].splitlines())
@@ -83,12 +83,12 @@ def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
     return i
 
 
-def _line_start(data: bytes, at: int) -> int:
+def line_start(data: bytes, at: int) -> int:
     """The start of the line that holds byte `at`."""
     return data.rfind(b"\n", 0, at) + 1
 
 
-def _line_end(data: bytes, at: int) -> int:
+def line_end(data: bytes, at: int) -> int:
     """The end (after its newline) of the first line that ends at or after byte `at`; the
     newline is then one of the bytes from `at` on (shared by both dumps)."""
     found = data.find(b"\n", at)
