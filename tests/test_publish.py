@@ -124,7 +124,16 @@ def test_a_store_that_never_answers_times_out_with_the_setting(publication):
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
     accepted = []
-    threading.Thread(target=lambda: [accepted.append(listener.accept()) for _ in range(4)], daemon=True).start()
+
+    def accept_until_closed():
+        try:
+            while True:
+                accepted.append(listener.accept())
+        except OSError:  # the listener was closed: the test is over
+            return
+
+    acceptor = threading.Thread(target=accept_until_closed, daemon=True)
+    acceptor.start()
     config = publication / "kemi-lod.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "publish_timeout: 1.5\n", encoding="utf-8")
     port = listener.getsockname()[1]
@@ -132,9 +141,12 @@ def test_a_store_that_never_answers_times_out_with_the_setting(publication):
     try:
         result = run_cli("publish", "--endpoint", f"http://127.0.0.1:{port}/store")
     finally:
+        listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept() with an OSError
+        acceptor.join(timeout=5)
         listener.close()
         for conn, _ in accepted:
             conn.close()
+    assert not acceptor.is_alive()
     assert time.monotonic() - start < 30
     assert result.exit_code == 2
     assert "no answer within 1.5 s (the setting publish_timeout); nothing was sent" in result.stderr
