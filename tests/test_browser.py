@@ -2,7 +2,8 @@
 `kemi-lod serve` over a fresh build of the repository's data.
 
 A visitor opens the project index, opens a project, follows its funder and runs an example
-query; axe-core (npm) checks every kind of page for WCAG 2.0/2.1 A and AA violations. The
+query in the SPARQL editor (YASGUI); a browser with page scripts off runs one with the plain
+form; axe-core (npm) checks every kind of page for WCAG 2.0/2.1 A and AA violations. The
 project page's screenshot and the axe results are kept as test artefacts: in the test's tmp
 folder and copied to $KEMI_LOD_ARTEFACTS (default tests/artefacts/, git-ignored).
 
@@ -90,8 +91,8 @@ def site(kemi_build) -> str:
         process.wait(10)
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def _chromium(folder: Path, scripts: bool = True):
+    """Debian's Chromium through its own driver; `scripts=False`: a browser that runs no page script."""
     if not CHROMIUM.is_file():
         _missing(f"the browser {CHROMIUM} is missing (Debian package chromium; .ci/run installs it)")
     if not CHROMEDRIVER.is_file():
@@ -102,7 +103,6 @@ def browser(tmp_path_factory):
         from selenium.webdriver.chrome.service import Service
     except ImportError:
         _missing("selenium is not installed (pip install -e '.[test]')")
-    folder = tmp_path_factory.mktemp("chromium")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={folder / 'profile'}"):
@@ -113,6 +113,28 @@ def browser(tmp_path_factory):
         driver = webdriver.Chrome(options=options, service=service)
     driver.set_page_load_timeout(30)
     driver.set_script_timeout(120)
+    if not scripts:  # pages load without running their scripts (axe turns it back on for itself)
+        page_scripts(driver, False)
+    return driver
+
+
+def page_scripts(driver, on: bool) -> None:
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": not on})
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    driver = _chromium(tmp_path_factory.mktemp("chromium"))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory):
+    """A browser with page scripts off: what the query page must still serve."""
+    driver = _chromium(tmp_path_factory.mktemp("chromium-plain"), scripts=False)
     try:
         yield driver
     finally:
@@ -160,7 +182,28 @@ def click_and_wait(driver, element, css: str):
 
 
 def run_query_example(driver, site: str, name: str) -> None:
-    """Open the query page, pick an example by its link and run it with the form's button."""
+    """Open the query page, pick an example in the editor's picker and run it with the editor's
+    button; returns when the editor's result table is there."""
+    from selenium.webdriver.support.ui import Select
+
+    driver.get(site + "/sparql")
+    wait_for(driver, "#query-editor .CodeMirror")
+    title = next(e["title"] for e in _editor_data(driver)["examples"] if e["name"] == name)
+    Select(driver.find_element("css selector", "select#query-example")).select_by_visible_text(title)
+    tab = wait_for(driver, ".tabsList .tab.active a span")
+    assert tab.text == title
+    run = [b for b in driver.find_elements("css selector", ".yasqe_queryButton") if b.is_displayed()]
+    assert len(run) == 1
+    run[0].click()
+    wait_for(driver, ".tabPanel.active .yasr table.dataTable tbody tr")
+
+
+def _editor_data(driver) -> dict:
+    return json.loads(driver.execute_script("return document.getElementById('query-editor-data').textContent"))
+
+
+def run_query_example_without_scripts(driver, site: str, name: str) -> None:
+    """The same without page scripts: the example's link fills the form, its button sends it."""
     driver.get(site + "/sparql")
     wait_for(driver, "textarea#query")
     link = driver.find_element("css selector", f'a[href="sparql?example={name}"]')
@@ -240,11 +283,31 @@ def test_a_visitor_goes_from_the_project_index_to_a_funder_and_runs_an_example_q
     run_query_example(browser, site, EXAMPLE)
     assert browser.find_element(by, "main h1").text == "SPARQL-kysely"
     expected = list(csv.reader(io.StringIO((REPO / "queries" / f"{EXAMPLE}.csv").read_text(encoding="utf-8"))))
-    head = [th.text for th in browser.find_elements(by, "table#results thead th")]
-    rows = browser.find_elements(by, "table#results tbody tr")
+    table = ".tabPanel.active .yasr table.dataTable"
+    head = [th.text for th in browser.find_elements(by, f"{table} thead th .dt-column-title")]
+    assert head == ["", *expected[0]]  # the editor numbers the rows in a first column
+    assert len(browser.find_elements(by, f"{table} tbody tr")) == len(expected) - 1
+    # a column sorts, and the result downloads as CSV (a link the table plugin makes)
+    browser.find_element(by, f"{table} thead th:nth-child(2) .dt-column-order").click()
+    assert browser.find_element(by, f"{table} thead th:nth-child(2)").get_attribute("aria-sort") in ("ascending", "descending")
+    assert browser.find_element(by, ".tabPanel.active .yasr_downloadIcon").is_displayed()
+    # nothing was asked of any other server, and no query or result was stored in the browser
+    # (the prefix completion caches our prefix list)
+    assert set(browser.execute_script("return Object.keys(localStorage)")) <= {"prefixes"}
+    hosts = browser.execute_script("return [...new Set(performance.getEntriesByType('resource').map(e => new URL(e.name).host))]")
+    assert hosts == [site.removeprefix("http://")]
+
+
+def test_without_scripts_the_query_form_sends_the_query_and_the_table_comes_back(plain, site):
+    by = "css selector"
+    run_query_example_without_scripts(plain, site, EXAMPLE)
+    assert plain.find_elements(by, "#query-editor") == []  # no editor: the page's scripts did not run
+    expected = list(csv.reader(io.StringIO((REPO / "queries" / f"{EXAMPLE}.csv").read_text(encoding="utf-8"))))
+    head = [th.text for th in plain.find_elements(by, "table#results thead th")]
+    rows = plain.find_elements(by, "table#results tbody tr")
     assert head == expected[0]
     assert len(rows) == len(expected) - 1
-    assert browser.find_element(by, "table#results caption").text == f"Kyselyn tulos: {len(expected) - 1} riviä"
+    assert plain.find_element(by, "table#results caption").text == f"Kyselyn tulos: {len(expected) - 1} riviä"
 
 
 # --- money as a reader sees it ------------------------------------------------------------------
@@ -306,21 +369,33 @@ PAGES = {
 AXE_REPORT: dict[str, list] = {}
 
 
-@pytest.mark.parametrize("kind", [*PAGES, "query page with results", "query page with an error"])
-def test_axe_finds_no_wcag_21_aa_violations(browser, site, kemi_build, axe_source, kind, tmp_path):
+@pytest.mark.parametrize("kind", [*PAGES, "query page with results", "query page without scripts, with results",
+                                  "query page without scripts, with an error"])
+def test_axe_finds_no_wcag_21_aa_violations(browser, plain, site, kemi_build, axe_source, kind, tmp_path):
+    driver = plain if "without scripts" in kind else browser
     if kind == "query page with results":
-        run_query_example(browser, site, EXAMPLE)
-        wait_for(browser, "table#results")
-    elif kind == "query page with an error":
-        browser.get(site + "/sparql")
-        area = wait_for(browser, "textarea#query")
+        run_query_example(driver, site, EXAMPLE)
+    elif kind == "query page without scripts, with results":
+        run_query_example_without_scripts(driver, site, EXAMPLE)
+        wait_for(driver, "table#results")
+    elif kind == "query page without scripts, with an error":
+        driver.get(site + "/sparql")
+        area = wait_for(driver, "textarea#query")
         area.clear()
         area.send_keys("SELECT * WHERE { ?s ?p }")
-        click_and_wait(browser, browser.find_element("css selector", 'form button[type="submit"]'), "#error")
+        click_and_wait(driver, driver.find_element("css selector", 'form button[type="submit"]'), "#error")
     else:
-        browser.get(f"{site}/{PAGES[kind](kemi_build)}")
-        wait_for(browser, "main h1")
-    violations = axe_violations(browser, axe_source)
+        driver.get(f"{site}/{PAGES[kind](kemi_build)}")
+        wait_for(driver, "main h1")
+        if kind == "query page":
+            wait_for(driver, "#query-editor .CodeMirror")  # axe sees the editor, not the form it replaces
+    if driver is plain:
+        page_scripts(plain, True)  # for axe: the page loaded without its own scripts, which do not run now
+    try:
+        violations = axe_violations(driver, axe_source)
+    finally:
+        if driver is plain:
+            page_scripts(plain, False)
     AXE_REPORT[kind] = violations
     report = tmp_path / "axe-report.json"
     report.write_text(json.dumps(AXE_REPORT, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -372,14 +447,16 @@ def test_every_kind_of_page_works_from_disk_at_375_px_without_sideways_scrolling
 
 
 @pytest.mark.parametrize("kind", ["query page", "query page with results"])
-def test_the_served_query_page_fits_375_px(narrow, site, kind):
+def test_the_served_query_page_fits_375_px(narrow, site, kind, tmp_path):
     if kind == "query page":
         narrow.get(site + "/sparql")
-        wait_for(narrow, "textarea#query")
+        wait_for(narrow, "#query-editor .CodeMirror")
     else:
         run_query_example(narrow, site, EXAMPLE)
-        wait_for(narrow, "table#results")
     assert _sideways_overflow(narrow) == 0
+    shot = tmp_path / f"{kind.replace(' ', '-')}-375px.png"
+    assert narrow.save_screenshot(str(shot))
+    keep_artefact(shot)
 
 
 def test_from_disk_every_menu_entry_opens_a_page(browser, kemi_build):

@@ -111,7 +111,7 @@ def test_the_catalogue_says_what_the_settings_and_the_data_say(kemi_build):
     assert set(g.objects(dataset, DCTERMS.language)) == {rdflib.URIRef(f"{eu}language/{c}") for c in ("FIN", "ENG")}
     place = rdflib.URIRef(f"{eu}place/FIN_KEM")
     assert set(g.objects(dataset, DCTERMS.spatial)) == {place} and (place, RDF.type, DCTERMS.Location) in g
-    assert set(g.objects(dataset, DCTERMS.conformsTo)) == {rdflib.URIRef("https://w3id.org/hanke/vocab/2.0.0")}
+    assert set(g.objects(dataset, DCTERMS.conformsTo)) == {rdflib.URIRef("https://w3id.org/hanke/vocab/2.1.0")}
     assert str(g.value(dataset, DCTERMS.title, any=True)) in {"Kemin kaupungin kehittämishankkeet", "Development projects of the City of Kemi"}
     # the newest source page is dated 2023; no SOURCE_DATE_EPOCH in the test run
     assert g.value(dataset, DCTERMS.modified) == rdflib.Literal("2023-01-01", datatype=XSD.date)
@@ -308,17 +308,17 @@ def test_the_vocabulary_page_has_the_parts_of_a_vocabulary_documentation(kemi_bu
     text = "".join(page.text)
     for anchor in ("metadata", "namespaces", "classes", "properties", "profile", "codes", "changelog"):
         assert anchor in page.ids, anchor
-    for part in ("Version IRI", "https://w3id.org/hanke/vocab/2.0.0", "Prior version", "https://w3id.org/hanke/vocab/1.1.0",
+    for part in ("Version IRI", "https://w3id.org/hanke/vocab/2.1.0", "Prior version", "https://w3id.org/hanke/vocab/2.0.0",
                  "1.1.0 (2026-11-30)", "https://creativecommons.org/licenses/by/4.0/", "kemi-lod developers",
                  "Cite as", "http://data.europa.eu/s66#", "eurio:isImplementedBy", "No term of the reused vocabularies fits",
-                 "2.0.0 (2026-12-05)", "1.0.0 (2026-11-23)"):
+                 "2.1.0 (2026-12-06)", "2.0.0 (2026-12-05)", "1.0.0 (2026-11-23)", "hanke:queryTimeLimit"):
         assert part in text, part
     # a whole instance of each class used in the data, in Turtle: the first project with every property
     example = re.search(r'id="Project".*?<pre tabindex="0"><code>(.*?)</code></pre>', html, re.S)[1]
     assert example.startswith("&lt;https://data.kemi.fi/id/project/") and "dct:title" in example and "schema:funding" in example
     # the profile: a reused property with its cardinality from the shapes
     assert re.search(r"<code>dct:temporal</code></a></td><td>0\.\.1</td>", html)
-    for version in ("1.0.0", "1.1.0", "2.0.0"):
+    for version in ("1.0.0", "1.1.0", "2.0.0", "2.1.0"):
         assert f'href="releases/{version}/hanke.ttl"' in html and (kemi_build / "ontology" / "releases" / version / "hanke.ttl").is_file()
 
 

@@ -21,7 +21,8 @@ SHIPPED = [REPO / "ontology" / "hanke.ttl", REPO / "ontology" / "codelists.ttl",
 
 
 def shipped_files() -> list[Path]:
-    package = [p for p in sorted((REPO / "kemi_lod").rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    # vendor/: third-party bundles copied as published (the minified editor has "kemi" in a word)
+    package = [p for p in sorted((REPO / "kemi_lod").rglob("*")) if p.is_file() and not {"__pycache__", "vendor"} & set(p.parts)]
     return package + SHIPPED
 
 

@@ -40,7 +40,8 @@ def _text_files(paths) -> list[Path]:
     for name in paths:
         path = REPO / name
         for p in sorted(path.rglob("*")) if path.is_dir() else [path]:
-            if p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".png", ".sqlite"):
+            # vendor/: third-party bundles copied as published (their licences beside them)
+            if p.is_file() and not {"__pycache__", "vendor"} & set(p.parts) and p.suffix not in (".pyc", ".png", ".sqlite"):
                 files.append(p)
     return files
 

@@ -209,7 +209,7 @@ def test_the_menu_opens_a_page_for_every_entry(kemi_build):
 def test_the_static_query_page_says_where_the_endpoint_is(kemi_build, publication):
     html = (kemi_build / "sparql.html").read_text(encoding="utf-8")
     assert "ei ole julkista SPARQL-rajapintaa" in html and "<code>kemi-lod serve</code>" in html
-    assert '<form method="get" action="sparql">' in html
+    assert '<form class="query-form" method="get" action="sparql">' in html
     examples = sorted(p.stem for p in (REPO / "queries").glob("*.rq"))
     assert re.findall(r'<a href="queries/([^"]+)\.rq"', html) == examples
     assert re.findall(r'<a href="queries/([^"]+)\.csv"', html) == examples
@@ -218,7 +218,7 @@ def test_the_static_query_page_says_where_the_endpoint_is(kemi_build, publicatio
     config.write_text(config.read_text() + "endpoint: https://data.example.fi/sparql\n")
     assert run_cli("build").exit_code == 0
     html = (publication / "build" / "sparql.html").read_text(encoding="utf-8")
-    assert '<form method="get" action="https://data.example.fi/sparql">' in html
+    assert '<form class="query-form" method="get" action="https://data.example.fi/sparql">' in html
     assert '<a href="https://data.example.fi/sparql"><code>https://data.example.fi/sparql</code></a>' in html
 
 

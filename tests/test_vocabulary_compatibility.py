@@ -2,10 +2,10 @@
 
 Without a new major version, no term may be removed, no domain or range change, no subclass
 or subproperty axiom go, and no shape tighten (kemi_lod/vocabulary/compatibility.py). The
-current version, 2.0.0, is such a major version: against 1.1.0 its money model
+current version, 2.1.0, follows such a major version (2.0.0): against 1.1.0 its money model
 is a list of breaks, allowed only because the major version went up, and it removes nothing.
 The negative cases write modified copies of the current vocabulary to tmp, as the next minor
-version of it (2.1.0), and require the exact break reported against the current one.
+version of it (2.2.0), and require the exact break reported against the current one.
 """
 
 from __future__ import annotations
@@ -62,8 +62,8 @@ def current():
 
 def test_every_release_is_kept_and_named_by_its_version():
     kept = releases()
-    assert [str(r.version) for r in kept] == [r.name for r in kept] == ["1.0.0", "1.1.0", "2.0.0"]
-    assert str(current().version) == "2.0.0"  # released 2026-12-05 (ontology/CHANGELOG.md)
+    assert [str(r.version) for r in kept] == [r.name for r in kept] == ["1.0.0", "1.1.0", "2.0.0", "2.1.0"]
+    assert str(current().version) == "2.1.0"  # released 2026-12-06 (ontology/CHANGELOG.md)
 
 
 def test_the_current_vocabulary_is_compatible_with_every_release():
@@ -204,8 +204,8 @@ def _code_removed(tmp_path, version):
     return load_vocabulary(folder, "modified")
 
 
-MINOR = "2.1.0"  # the next minor version of the current one
-PREFIX = f"modified {MINOR} against current 2.0.0: "
+MINOR = "2.2.0"  # the next minor version of the current one
+PREFIX = f"modified {MINOR} against current 2.1.0: "
 SUFFIX = " (a break needs a new major version)"
 BREAKS = {
     # even a deprecated term stays: removing it breaks data that still uses it
@@ -341,7 +341,7 @@ def test_check_vocabulary_accepts_every_release_against_the_shipped_vocabulary(m
     for release in ("1.0.0", "1.1.0"):
         result = run_cli("check-vocabulary", f"ontology/releases/{release}")
         assert (result.exit_code, result.stdout, result.stderr) == (
-            0, f"the shipped vocabulary 2.0.0 keeps what ontology/releases/{release} {release} promised\n", "")
+            0, f"the shipped vocabulary 2.1.0 keeps what ontology/releases/{release} {release} promised\n", "")
 
 
 def test_check_vocabulary_lists_each_break_with_exit_code_1(tmp_path, monkeypatch):
@@ -352,7 +352,7 @@ def test_check_vocabulary_lists_each_break_with_exit_code_1(tmp_path, monkeypatc
     expected = check_against(load_vocabulary(ONTOLOGY, old, SHAPES), load_vocabulary(tmp_path / f"v{MINOR}", f"v{MINOR}"))
     assert len(expected) == 1 and "coordinator" in expected[0]
     assert (result.exit_code, result.stderr.splitlines()) == (1, expected)
-    assert result.stdout == f"v{MINOR} {MINOR} is not compatible with {old} 2.0.0: 1 break\n"
+    assert result.stdout == f"v{MINOR} {MINOR} is not compatible with {old} 2.1.0: 1 break\n"
 
 
 def test_check_vocabulary_lists_the_money_model_as_breaks_of_a_minor_version(tmp_path, monkeypatch):

@@ -236,8 +236,9 @@ class CatalogBuilder:
                                      for lang, text in s.title.items])
         g.texts(node, DCT_AP.description, ENDPOINT_DESCRIPTION)
         g.add(node, DCAT_AP.endpointURL, ox.NamedNode(s.endpoint))
-        if s.endpoint_description:
-            g.add(node, DCAT_AP.endpointDescription, ox.NamedNode(s.endpoint_description))
+        # by default the endpoint itself: a GET without a query answers with its SPARQL 1.1
+        # service description (kemi-lod serve does, as the SPARQL-SD recommendation asks)
+        g.add(node, DCAT_AP.endpointDescription, ox.NamedNode(s.endpoint_description or s.endpoint))
         g.add(node, DCAT_AP.servesDataset, dataset)
         g.add(node, DCT_AP.conformsTo, self.standard(SPARQL_PROTOCOL, SPARQL_PROTOCOL_TITLE))
         g.add(node, DCT_AP.license, self.licence(s.licence))

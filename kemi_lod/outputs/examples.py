@@ -1,5 +1,6 @@
 """build/queries/: each example query, its result on this build's data (SPARQL CSV, from
-`sparql.queries.run_examples`) and an index of them (JSON).
+`sparql.queries.run_examples`), an index of them (JSON), and the prefixes the publication uses
+(`prefixes.json`, prefix to namespace: what the query editor completes).
 
 A rebuild runs again only the examples whose answer may have changed: an example whose
 patterns name their predicates (`sparql.predicates`) keeps its previous result where no triple
@@ -19,6 +20,10 @@ from kemi_lod.errors import OutputError
 from kemi_lod.outputs.files import Reuse, Written
 from kemi_lod.sparql.predicates import predicates_of
 from kemi_lod.sparql.queries import ExampleResult, Query
+from kemi_lod.vocabulary.terms import PREFIXES
+
+
+PREFIXES_FILE = "queries/prefixes.json"
 
 
 @dataclass(frozen=True)
@@ -99,4 +104,6 @@ def write_examples(out: Path, results: Sequence[ExampleResult], reuse: Reuse | N
             written.append(taken)
         else:
             written.append(reuse.write(out, name, r.csv.encode(), _entry(r.query, r.rows, reuse)))
-    return [*written, reuse.write(out, "queries/index.json", examples_index(every).encode())]
+    prefixes = json.dumps(PREFIXES, sort_keys=True, indent=2) + "\n"  # what the query editor completes
+    return [*written, reuse.write(out, "queries/index.json", examples_index(every).encode()),
+            reuse.write(out, PREFIXES_FILE, prefixes.encode())]

@@ -14,8 +14,9 @@ from kemi_lod.rdf.formats import DESCRIPTIONS, FILE_TYPES, HTML, OCTET_STREAM, T
 from kemi_lod.records.kinds import ID, KIND
 
 # Sent with every response, by `kemi-lod serve` and by the nginx and Apache configurations: no
-# script but the site's own files, no framing, no referrer to other sites, no type sniffing.
-CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+# script but the site's own files, no framing, no referrer to other sites, no type sniffing; the
+# query editor's requests go to the site's own endpoint only.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
                            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",

@@ -17,6 +17,7 @@ from kemi_lod.config import Settings
 from kemi_lod.rdf.formats import CSV, SPARQL_QUERY
 from kemi_lod.site.format import euros, finnish_sort_key
 from kemi_lod.site.graph import SiteGraph, counted_for, planned_sum, relation_label, root_of, whole_budget
+from kemi_lod.site.editor import editor_head, query_form
 from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
 from kemi_lod.site.page import Page, period_plain
 from kemi_lod.site.parts import in_parts
@@ -265,19 +266,21 @@ def query_page(settings: Settings) -> str:
 
     action = settings.endpoint or "sparql"
     items = "".join(
-        f'<li><span lang="fi">{escape(q.headers.get("title-fi") or q.title or q.name)}</span>: '
+        f'<li><span lang="fi">{escape(_example_title(q))}</span>: '
         f'<a href="queries/{escape(q.name)}.rq" type="{SPARQL_QUERY.media_type}">kysely</a>, '
         f'<a href="queries/{escape(q.name)}.csv" type="{CSV.media_type}">tulos tämän julkaisun tiedoilla (CSV)</a></li>'
         for q in examples())
     default = examples()[0].text if examples() else "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
     body = (
         _endpoint_text(settings)
-        + f'<form method="get" action="{escape(action)}">\n<p><label for="query">Kysely (SPARQL 1.1)</label></p>\n'
-        f'<textarea id="query" name="query" rows="16" cols="100">{escape(default)}</textarea>\n'
-        '<p><button type="submit">Suorita</button></p>\n</form>\n'
-        f'<section aria-labelledby="esim"><h2 id="esim">Esimerkkikyselyt</h2>\n<ul>{items}</ul></section>\n'
+        + query_form(QUERY_PAGE, action, "get", default, [(q.name, _example_title(q), q.text) for q in examples()])
+        + f'<section aria-labelledby="esim"><h2 id="esim">Esimerkkikyselyt</h2>\n<ul>{items}</ul></section>\n'
     )
-    return layout(settings, QUERY_PAGE, "SPARQL-kyselyt", body)
+    return layout(settings, QUERY_PAGE, "SPARQL-kyselyt", body, head=editor_head(QUERY_PAGE))
+
+
+def _example_title(q) -> str:
+    return q.headers.get("title-fi") or q.title or q.name
 
 
 def _endpoint_text(settings: Settings) -> str:

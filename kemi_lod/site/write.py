@@ -22,12 +22,13 @@ from kemi_lod.outputs.files import Linking, Reuse, Written, key_of
 from kemi_lod.rdf.blocks import Span
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples, turtle_body, turtle_header
 from kemi_lod.site.graph import Resource, SiteGraph, decode_reads, encode_reads, subjects_after
+from kemi_lod.site.editor import EDITOR_ASSETS
 from kemi_lod.site.indexes import home_page, index_pages, query_page
 from kemi_lod.site.layout import QUERY_PAGE
 from kemi_lod.site.parts import Changed, Parts
 from kemi_lod.site.resource import resource_page
 
-ASSETS = ("assets/site.css", "assets/sort.js")
+ASSETS = ("assets/site.css", "assets/sort.js", *EDITOR_ASSETS)
 DOCUMENT_EXTENSIONS = ("ttl", "jsonld", "nt")  # a resource's documents, as documents() makes them
 
 

@@ -61,6 +61,7 @@ HANKE = ClosedNamespace(
     programmeLevel managedBy
     projectStatus plannedPublicFunding realisedPublicFunding paidAmount
     amountStatus budget publicFunding
+    queryTimeLimit resultLimit responseSizeLimit queryMemoryLimit queryLengthLimit
     """,
 )
 

@@ -151,12 +151,15 @@ def _answer(result, accept: str | None, limits: Limits, want_table: bool) -> Ans
         return Answer(200, "", b"", "graph", (["subject", "predicate", "object"],
                                                 [[_cell(t.subject), _cell(t.predicate), _cell(t.object)] for t in triples]))
     chosen = GRAPH_TYPES[choose(accept, list(GRAPH_TYPES)) or formats.TURTLE.media_type]
+    return Answer(200, chosen.content_type, graph_document(triples, chosen), "graph")
+
+
+def graph_document(triples: list[ox.Triple], chosen: formats.FileType) -> bytes:
+    """Triples written in one of the GRAPH_TYPES (Turtle with the publication's prefixes)."""
     if chosen is formats.JSON_LD:
-        body = jsonld_document(triples)
-    else:
-        prefixes = context()["@context"] if chosen is formats.TURTLE else None
-        body = ox.serialize(triples, format=chosen.rdf, prefixes=prefixes) or b""
-    return Answer(200, chosen.content_type, body, "graph")
+        return jsonld_document(triples)
+    prefixes = context()["@context"] if chosen is formats.TURTLE else None
+    return ox.serialize(triples, format=chosen.rdf, prefixes=prefixes) or b""
 
 
 def _cell(term) -> tuple[str, str]:

@@ -18,7 +18,8 @@ each holding the dump in its own pyoxigraph store; a query that runs longer than
 is stopped by killing its worker (a new one replaces it), and a result with more rows (or
 triples) than the result limit is refused. Updates (`update=`, `application/sparql-update`,
 `INSERT`, `LOAD`, `CLEAR`, …) and `SERVICE` are refused with a message; the workers' stores are
-never written anyway.
+never written anyway. A GET without a query answers a browser with the query page and a client
+asking for RDF with the endpoint's SPARQL 1.1 Service Description (`description`).
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kemi_lod.build.atomic import Lease
-from kemi_lod.commands.serve.endpoint import Answer, QueryPool, QueryRefused, check_query
+from kemi_lod.commands.serve.description import service_description
+from kemi_lod.commands.serve.endpoint import Answer, QueryPool, QueryRefused, check_query, graph_document
 from kemi_lod.commands.serve.negotiation import choose
 from kemi_lod.commands.serve.query_page import query_page
 from kemi_lod.config import Settings
 from kemi_lod.rdf import formats
 from kemi_lod.rdf.results import ACCEPTED
+from kemi_lod.rdf.serialize import sort_triples
 from kemi_lod.records.kinds import RESOURCE_FILE, RESOURCE_PATH
 from kemi_lod.site.hosting import SECURITY_HEADERS
 from kemi_lod.sparql.queries import parse_query
@@ -271,6 +274,11 @@ def _sparql(site: Site, request: Request, params: dict[str, str]) -> Response:
         if html_wanted or not accept:
             example = {name: text for name, _, text in site.examples()}.get(params.get("example", ""), "")
             return Response(200, formats.HTML.content_type, query_page(site.settings, site.examples(), example, None).encode())
+        described = choose(accept, [t.media_type for t in formats.GRAPH_TYPES])
+        if described is not None:  # the SPARQL 1.1 Service Description
+            chosen = next(t for t in formats.GRAPH_TYPES if t.media_type == described)
+            body = graph_document(sort_triples(service_description(site.settings, site.root)), chosen)
+            return Response(200, chosen.content_type, body, (("Vary", "Accept"),))
         return _text(400, "give a SPARQL query as the 'query' parameter")
     try:
         check_query(query, site.settings.max_query_bytes)

@@ -8,6 +8,7 @@ from typing import Sequence
 
 from kemi_lod.commands.serve.endpoint import Answer
 from kemi_lod.config import Settings
+from kemi_lod.site.editor import editor_head, query_form
 from kemi_lod.site.layout import layout, outside_link, scroll_table
 
 DEFAULT_QUERY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
@@ -24,14 +25,12 @@ def query_page(settings: Settings, examples: Sequence[tuple[str, str, str]], que
     examples_html = (f'<section aria-labelledby="esim"><h2 id="esim">Esimerkkikyselyt</h2>\n<ul>{items}</ul></section>\n'
                      if items else "")
     body = (
-        '<form method="post" action="sparql">\n<p><label for="query">Kysely (SPARQL 1.1)</label></p>\n'
-        f'<textarea id="query" name="query" rows="16" cols="100">{html.escape(default)}</textarea>\n'
-        '<p><button type="submit">Suorita</button></p>\n</form>\n'
-        f"{_answer(settings, answer)}{examples_html}"
+        query_form("sparql", "sparql", "post", default, examples)
+        + f"{_answer(settings, answer)}{examples_html}"
         "<p>Sama osoite on SPARQL 1.1 -protokollan rajapinta: tulokset JSON-, XML-, CSV- tai TSV-muodossa, "
         "CONSTRUCT ja DESCRIBE Turtle- tai JSON-LD-muodossa <code>Accept</code>-otsakkeen mukaan.</p>\n"
     )
-    return layout(settings, "sparql", "SPARQL-kysely", body)
+    return layout(settings, "sparql", "SPARQL-kysely", body, head=editor_head("sparql"))
 
 
 def _answer(settings: Settings, answer: Answer | None) -> str:
