@@ -425,8 +425,12 @@ def _sideways_overflow(driver) -> int:
 
 @pytest.fixture
 def narrow(browser):
+    from selenium.webdriver.support.ui import WebDriverWait
+
     browser.set_window_size(NARROW, 800)
-    width = browser.execute_script("return document.documentElement.clientWidth;")
+    # the resize reaches the page's layout a moment later (seen on a busy machine)
+    width = WebDriverWait(browser, 10).until(
+        lambda d: (w := d.execute_script("return document.documentElement.clientWidth;")) <= NARROW and w)
     assert width <= NARROW, width
     yield browser
     browser.set_window_size(1280, 1024)

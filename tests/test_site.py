@@ -444,7 +444,7 @@ def test_an_earlier_budget_is_shown_as_the_budget_is_with_its_source(publication
         "history:\n", 'history:\n  - {field: budget, value: 90000, source: vanha-sivu, lines: "8"}\n', 1), encoding="utf-8")
     assert run_cli("build").exit_code == 0
     html = ((publication / "build").resolve() / "id/project/kaikki-kentat.html").read_text(encoding="utf-8")
-    history = html.split('<h2 id="historia">', 1)[1].split("</section>", 1)[0]
+    history = html.split('<h3 id="historia">', 1)[1].split("</section>", 1)[0]
     assert f"budjetti 90{NBSP}000{NBSP}€ (suunniteltu) lähde: Vanha hankesivu, rivi 8" in _text(history)
     assert "ominaisuus" not in history and '<dt id="history-1">budjetti</dt>' in history
     assert f"toiminta-aika 1.12.2019–31.12.2020 lähde: Vanha hankesivu" in _text(history)

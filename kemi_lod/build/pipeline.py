@@ -61,6 +61,7 @@ from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process
 from kemi_lod.outputs.tables import table_names, write_tables
 from kemi_lod.site.vocabulary import write_vocabulary_page
 from kemi_lod.site.parts import Changed
+from kemi_lod.site.charts import write_charts
 from kemi_lod.site.write import ASSETS, link_unchanged, write_site
 from kemi_lod.rdf.diff import changed_subjects, changes_since
 from kemi_lod.sparql.queries import examples, load_store, run_examples
@@ -586,6 +587,7 @@ def _examples_done(staging: Path, queries: Future, kept: dict[str, Kept], reuse:
     progress.advance(len(results))
     clock.timings["queries (in threads)"] = seconds
     done = write_examples(staging, results, reuse, kept)
+    done += write_charts(staging, reuse)  # drawn from the results just written
     clock.lap("queries")
     return done
 

@@ -35,8 +35,9 @@ def editor_head(path: str) -> str:
 def query_form(path: str, action: str, method: str, query: str, examples: Sequence[tuple[str, str, str]]) -> str:
     """The form (`examples`: name, title, query text), with the data the editor reads.
 
-    The examples and the namespaces (for the result table's short names) travel as a JSON data block (not run as a script, so allowed by the policy);
-    `<`, `>` and `&` are escaped so that no text in them can end the block.
+    The examples and the namespaces (for the result table's short names) travel as a JSON data
+    block (not run as a script, so allowed by the policy); `<`, `>` and `&` are escaped so that
+    no text in them can end the block.
     """
     data = json.dumps({"endpoint": action, "prefixes": href(path, PREFIXES_FILE), "namespaces": PREFIXES,
                        "examples": [{"name": n, "title": t, "query": q} for n, t, q in examples]},

@@ -17,6 +17,7 @@ from kemi_lod.config import Settings
 from kemi_lod.rdf.formats import CSV, SPARQL_QUERY
 from kemi_lod.site.format import euros, finnish_sort_key
 from kemi_lod.site.graph import SiteGraph, counted_for, planned_sum, relation_label, root_of, whole_budget
+from kemi_lod.site.charts import CHARTS, chart_figures
 from kemi_lod.site.editor import editor_head, query_form
 from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
 from kemi_lod.site.page import Page, period_plain
@@ -51,6 +52,7 @@ def home_page(g: SiteGraph, pages: bool) -> str:
     sections.append(_open_data_section(page))
     lang = desc.language if desc is not None else "fi"
     attr = f' lang="{lang}"' if lang != "fi" else ""
+    sections.insert(len(sections) - 1, chart_figures(page.href, [c.name for c in CHARTS]))  # before the downloads
     body = f"<p{attr}>{escape(desc.value) if desc is not None else ''}</p>\n" + "".join(sections)
     title = g.text(site_titles(s))
     return page.layout(title.value if title is not None else s.dataset, body)
@@ -91,6 +93,7 @@ def _project_index(g: SiteGraph, pages: bool) -> str:
             '<thead><tr><th scope="col" aria-sort="ascending">Nimi</th><th scope="col">Toimiala</th><th scope="col">Toiminta-aika</th>'
             '<th scope="col" data-type="number">Budjetti</th><th scope="col">Rahoittajat</th></tr></thead>\n<tbody>\n'
             + "\n".join(rows) + "\n</tbody></table>", "Hankkeet") + "\n"
+        + chart_figures(page.href, ["projects-per-year", "money-by-year"])
     )
     return page.layout(KIND_TITLES["project"], body, head)
 
@@ -131,6 +134,7 @@ def _org_index(g: SiteGraph, pages: bool) -> str:
             '<thead><tr><th scope="col">Rahoittaja</th><th scope="col">Hankkeita</th><th scope="col">Summat yhteensä</th></tr></thead>\n<tbody>'
             + "\n".join(rows) + "</tbody></table>", "Rahoittajat") + "</section>\n"
         f'<section aria-labelledby="muut"><h2 id="muut">Muut organisaatiot</h2>\n<ul>{other_items}</ul></section>\n'
+        + chart_figures(page.href, ["money-by-year"])
     )
     return page.layout(KIND_TITLES["org"], body)
 
@@ -186,7 +190,7 @@ def _programme_index(g: SiteGraph, pages: bool) -> str:
     body = scroll_table(f'<table><caption>{caption}</caption>\n<thead><tr><th scope="col">Nimi</th>'
                         '<th scope="col">Taso</th><th scope="col">Osa ohjelmaa</th><th scope="col">Hankkeita</th></tr></thead>\n<tbody>'
                         + "\n".join(rows) + "</tbody></table>", KIND_TITLES["programme"]) + "\n"
-    return page.layout(KIND_TITLES["programme"], body)
+    return page.layout(KIND_TITLES["programme"], body + chart_figures(page.href, ["money-by-fund"]))
 
 
 def _place_index(g: SiteGraph, pages: bool) -> str:

@@ -17,6 +17,7 @@ from kemi_lod.site.layout import outside_link, scroll_table
 from kemi_lod.site.page import Page
 from kemi_lod.site.parts import in_parts
 from kemi_lod.site.schema_org import schema_org
+from kemi_lod.site.summary import CURATION, SUMMARISED, project_summary
 from kemi_lod.rdf.formats import DESCRIPTIONS, JSON_LD
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
 
@@ -28,19 +29,29 @@ PROJECT_SECTIONS = {SCHEMA.funding.value, HANKE.contact.value, DCT.source.value,
 
 
 def resource_page(g: SiteGraph, r: Resource, pages: bool = True) -> str:
+    """A project's page opens with its summary and ends with how its record was made (sources,
+    curation facts, earlier values); any other resource's page lists its facts."""
     page = Page(g, r.path, pages)
     parts = [f'<p class="kind">{escape(KIND_NAMES[r.kind].capitalize())}</p>\n',
              f'<p class="iri">Tunniste (IRI): <code>{escape(r.iri)}</code></p>\n']
-    skip: set[str] = set()
     if r.kind == "project":
-        parts += [_funding_section(page, r), _contacts_section(page, r), _sources_section(page, r)]
-        skip = _project_skip(g, r)
-    parts.insert(2, _facts_section(page, r, skip))
-    if r.kind == "project":
-        parts.append(_history_section(page, r))
+        parts += [project_summary(page, r), _facts_section(page, r, _project_skip(g, r) | SUMMARISED | CURATION),
+                  _funding_section(page, r), _curation_section(page, r)]
+    else:
+        parts.append(_facts_section(page, r, set()))
     parts.append(_inbound_sections(page, r))
     parts.append(_formats_section(r))
     return page.layout(g.label(r.iri), "".join(parts), _head(g, r), g.label_lang(r.iri), canonical=r.iri)
+
+
+def _curation_section(page: Page, r: Resource) -> str:
+    """How the record was made: the curation facts, the sources it cites, the values earlier
+    sources stated."""
+    others = {t.predicate.value for t in page.g.out.get(r.iri, ())} - CURATION
+    facts = page.facts(r.iri, others | _project_skip(page.g, r))
+    return ('<section aria-labelledby="laatiminen"><h2 id="laatiminen">Aineiston laatiminen ja lähteet</h2>\n'
+            + (f'<dl class="facts">{facts}</dl>\n' if facts else "")
+            + _sources_section(page, r) + _history_section(page, r) + "</section>\n")
 
 
 _SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -84,7 +95,7 @@ def _history_section(page: Page, r: Resource) -> str:
     if not earlier:
         return ""
     items = "".join(_earlier_value(page, o.value) for o in earlier)
-    return f'<section aria-labelledby="historia"><h2 id="historia">Aiemmin ilmoitetut tiedot</h2>\n<dl class="facts">{items}</dl></section>\n'
+    return f'<section aria-labelledby="historia"><h3 id="historia">Aiemmin ilmoitetut tiedot</h3>\n<dl class="facts">{items}</dl></section>\n'
 
 
 def _earlier_value(page: Page, node: str) -> str:
@@ -132,7 +143,7 @@ def _funding_section(page: Page, r: Resource) -> str:
             '<th scope="col">Osuus</th><th scope="col">Sivun sanamuoto</th></tr></thead>\n<tbody>'
             + "\n".join(rows) + "</tbody></table>", "Rahoitusosuudet") + "\n")
     if named:
-        out.append("<p>Rahoittajat (ilman summia): " + ", ".join(page.link(o.value) for o in named) + "</p>\n")
+        out.append("<p>Rahoittajat, joiden osuutta lähde ei erittele: " + ", ".join(page.link(o.value) for o in named) + "</p>\n")
     if not rows and not named:
         out.append("<p>Rahoitusta ei ole ilmoitettu.</p>\n")
     out.append("</section>\n")
@@ -184,22 +195,6 @@ def _contribution_label(g: SiteGraph, n: str) -> str:
     return "rahoitusosuus"
 
 
-def _contacts_section(page: Page, r: Resource) -> str:
-    g = page.g
-    items = []
-    if g.settings.persons == "none":
-        return ""
-    for node in g.values(r.iri, HANKE.contact):
-        role = g.value(node.value, PROV.hadRole)
-        person = g.value(node.value, PROV.agent)
-        role_text = page.link(role.value) if role is not None else "yhteyshenkilö"
-        who = page.link(person.value) if person is not None and g.settings.persons == "names" else ""
-        items.append(f"<li>{role_text}{': ' + who if who else ''}</li>")
-    if not items:
-        return ""
-    return f'<section aria-labelledby="yhteys"><h2 id="yhteys">Yhteyshenkilöt</h2>\n<ul>{"".join(items)}</ul></section>\n'
-
-
 def _sources_section(page: Page, r: Resource) -> str:
     g = page.g
     items = []
@@ -211,7 +206,7 @@ def _sources_section(page: Page, r: Resource) -> str:
         items.append(f"<li>{page.link(source.value) if source is not None else ''}{lines}{original}</li>")
     if not items:
         items = [f"<li>{page.link(s.value)}</li>" for s in g.values(r.iri, DCT.source)]
-    return f'<section aria-labelledby="lahteet"><h2 id="lahteet">Lähteet</h2>\n<ul>{"".join(items)}</ul></section>\n'
+    return f'<section aria-labelledby="lahteet"><h3 id="lahteet">Lähteet</h3>\n<ul>{"".join(items)}</ul></section>\n'
 
 
 # --- what links to the resource -----------------------------------------------------------------

@@ -1,0 +1,69 @@
+"""A project's page opens with a summary and ends with how its record was made (site/summary.py).
+
+Read from the built pages of the repository's data: what the summary says of one project the
+city's page describes in full, and, for every project, that the city's shares the summaries
+state add up to the city's euros of the money-by-department example.
+"""
+
+from __future__ import annotations
+
+import csv
+import html as html_lib
+import re
+from decimal import Decimal
+
+NBSP = "\u00a0"
+
+
+def _text(fragment: str) -> str:
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)).replace(NBSP, " ")
+
+
+def _section(page: str, heading_id: str) -> str:
+    return page.split(f'aria-labelledby="{heading_id}"', 1)[1].split("</section>", 1)[0]
+
+
+def _summary_rows(page: str) -> dict[str, str]:
+    summary = _section(page, "yhteenveto")
+    return {_text(dt).strip(): " ".join(_text(dd).split()) for dt, dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", summary, re.S)}
+
+
+def test_the_summary_comes_first_and_says_what_a_visitor_came_for(kemi_build):
+    page = (kemi_build / "id/project/kaupunkiviljely.html").read_text(encoding="utf-8")
+    assert page.index('id="yhteenveto"') < page.index('id="tiedot"') < page.index('id="rahoitus"') < page.index('id="laatiminen"')
+    assert "Tavoitteena on käynnistää ympärivuotista kaupunkiviljelyä" in _text(_section(page, "yhteenveto"))
+    rows = _summary_rows(page)
+    assert rows["Toiminta-aika"] == "1.1.2020 – 30.6.2022"  # two <time> elements
+    assert rows["Budjetti"] == "449 880 € ( suunniteltu )"
+    # the two contributions of the financing plan; the city's 31 670 € is a part of the municipal one
+    assert rows["Rahoittajat"] == ("EU:n ja valtion rahoitus ( Euroopan aluekehitysrahasto ): 359 904 € ( suunniteltu ) erittely "
+                                   "kuntien rahoitus : 89 976 € ( suunniteltu ) erittely")
+    assert rows["Kaupungin osuus"] == "31 670 € (rahoitussuunnitelma)"
+    assert rows["Toimiala"] == "Elinvoimatoimiala"
+    assert rows["Yhteyshenkilöt"] == "projektipäällikkö : Anne Oikarinen"
+    # each funder's "erittely" leads to its row in the funding table
+    for anchor in re.findall(r'<a href="#([^"]+)">erittely</a>', _section(page, "yhteenveto")):
+        assert f'<tr id="{anchor}">' in page
+
+
+def test_curation_facts_are_grouped_at_the_end_and_not_among_the_details(kemi_build):
+    page = (kemi_build / "id/project/kaupunkiviljely.html").read_text(encoding="utf-8")
+    details, curation = _text(_section(page, "tiedot")), _text(page.split('id="laatiminen"', 1)[1])
+    for label in ("luettelon osio", "rahoitus kokonaan eritelty", "tunniste"):
+        assert label not in details and label in curation, label
+    assert "johdettu nimi" not in page  # a title the page states as it is: nothing to say
+    assert "Lähteet" in curation and "Aiemmin ilmoitetut tiedot" in curation
+    assert "ilman summia" not in page
+
+
+def test_the_city_shares_of_the_summaries_add_up_to_the_example_querys(kemi_build):
+    stated = Decimal(0)
+    for path in sorted((kemi_build / "id/project").glob("*.html")):
+        if path.name == "index.html":
+            continue
+        share = _summary_rows(path.read_text(encoding="utf-8")).get("Kaupungin osuus")
+        if share:
+            stated += Decimal(share.split(" €")[0].replace(" ", "").replace(",", "."))
+    with (kemi_build / "queries/money-by-department.csv").open(encoding="utf-8") as f:
+        expected = sum((Decimal(r["city_euros"]) for r in csv.DictReader(f)), Decimal(0))
+    assert stated == expected and stated > 0
