@@ -43,6 +43,7 @@ PROJECT, PROJECT_TITLE = "liiketta-kemiin", "Liikettä Kemiin! -liikuntaneuvonta
 FUNDER, FUNDER_NAME = "aluehallintovirasto", "Aluehallintovirasto"
 EXAMPLE = "funding-by-funder"
 PART_PROJECT, CITY = "kaupunkiviljely", "kemin-kaupunki"  # the city's share for 2020 is part of the municipal funding
+PART_TITLE = "Ympärivuotinen kaupunkiviljely ja lähiruoan tuottaminen Kemissä"
 
 
 def _missing(reason: str):
@@ -308,6 +309,47 @@ def test_without_scripts_the_query_form_sends_the_query_and_the_table_comes_back
     assert head == expected[0]
     assert len(rows) == len(expected) - 1
     assert plain.find_element(by, "table#results caption").text == f"Kyselyn tulos: {len(expected) - 1} riviä"
+
+
+def test_the_project_list_filters_by_text_department_fund_and_year(browser, site):
+    """find.js: the counts it shows agree with the example queries' own counts."""
+    from selenium.webdriver.support.ui import Select
+
+    by = "css selector"
+    browser.get(site + "/id/project/index.html")
+    wait_for(browser, "form.find select")
+
+    def shown() -> list[str]:
+        return browser.execute_script(
+            "return [...document.querySelectorAll('table.findable tbody tr')].filter(r => !r.hidden).map(r => r.cells[0].textContent)")
+
+    status = browser.find_element(by, "form.find .find-status")
+    assert len(shown()) == 44 and status.text == "Näytetään 44 / 44 hanketta."
+    labels = {e.text: e.get_attribute("for") for e in browser.find_elements(by, "form.find label")}
+    assert set(labels) == {"Hae", "Toimiala", "Rahasto", "Vuosi"}
+    with (REPO / "queries" / "money-by-department.csv").open(encoding="utf-8") as f:
+        per_department = {r["name"]: int(r["projects"]) for r in csv.DictReader(f) if r["name"]}  # "": no department
+    department = Select(browser.find_element(by, f"#{labels['Toimiala']}"))
+    for name, count in per_department.items():
+        department.select_by_visible_text(name)
+        assert len(shown()) == count, name
+    department.select_by_index(0)
+    with (REPO / "queries" / "concurrent-projects-per-year.csv").open(encoding="utf-8") as f:
+        per_year = {r["year"]: int(r["projects"]) for r in csv.DictReader(f)}
+    year = Select(browser.find_element(by, f"#{labels['Vuosi']}"))
+    for value, count in per_year.items():
+        year.select_by_visible_text(value)
+        assert len(shown()) == count, value
+    year.select_by_index(0)
+    fund = Select(browser.find_element(by, f"#{labels['Rahasto']}"))
+    fund.select_by_visible_text("Euroopan aluekehitysrahasto")
+    erdf = shown()
+    assert 0 < len(erdf) < 44
+    fund.select_by_index(0)
+    box = browser.find_element(by, f"#{labels['Hae']}")
+    box.send_keys("kaupunkiviljely")
+    assert shown() == [PART_TITLE]
+    assert status.text == "Näytetään 1 / 44 hanketta."
 
 
 # --- money as a reader sees it ------------------------------------------------------------------

@@ -161,10 +161,13 @@ def test_the_project_index_is_a_complete_sortable_table(kemi_build):
     linked = sorted({l.removesuffix(".html") for l in page.links if l.removesuffix(".html") in projects})
     assert linked == projects
     assert "<caption>" in html and page.th_without_scope == 0
-    assert '<table class="sortable">' in html
-    # the only scripts: a file of our own (no inline code, no CDN)
-    assert page.scripts == [{"src": "../../assets/sort.js", "defer": None}]
-    assert (kemi_build / "assets/sort.js").is_file()
+    assert '<table class="sortable findable">' in html
+    # the only scripts: files of our own (no inline code, no CDN), the sorting and the finding
+    assert page.scripts == [{"src": "../../assets/sort.js", "defer": None}, {"src": "../../assets/find.js", "defer": None}]
+    assert (kemi_build / "assets/sort.js").is_file() and (kemi_build / "assets/find.js").is_file()
+    # each row carries the facets find.js offers: department, funds and the years of its period
+    assert re.search(r'<tr data-department="[^"]*" data-funds="[^"]*" data-years="(\d{4}( \d{4})*)?">', html)
+    assert 'data-department="Elinvoimatoimiala" data-funds="Euroopan aluekehitysrahasto" data-years="2020 2021 2022">' in html
     for index in ("org", "programme", "person", "source"):
         assert (kemi_build / "id" / index / "index.html").is_file()
 
@@ -236,9 +239,9 @@ def test_finnish_alphabetical_order_is_the_same_in_every_locale():
 
 def test_the_project_index_is_in_finnish_order_by_title(kemi_build):
     html = (kemi_build / "id/project/index.html").read_text(encoding="utf-8")
-    keys = [unescape(k) for k in re.findall(r'<tr><th scope="row" data-sort="([^"]*)">', html)]
+    keys = [unescape(k) for k in re.findall(r'<tr[^>]*><th scope="row" data-sort="([^"]*)">', html)]
     assert len(keys) == 44 and keys == sorted(keys)
-    titles = [unescape(t) for t in re.findall(r'<tr><th scope="row" data-sort="[^"]*"><a href="[^"]+"(?: lang="[a-z]+")?>([^<]*)</a>', html)]
+    titles = [unescape(t) for t in re.findall(r'<tr[^>]*><th scope="row" data-sort="[^"]*"><a href="[^"]+"(?: lang="[a-z]+")?>([^<]*)</a>', html)]
     assert titles == sorted(titles, key=finnish_sort_key)
     # the last ones start with Y and Ä/Ö: after Z, as Finnish readers expect
     assert [t[0] for t in titles[-3:]] == ["Y", "Y", "Ä"]

@@ -85,17 +85,28 @@ def _open_data_section(page: Page) -> str:
 def _project_index(g: SiteGraph, pages: bool) -> str:
     page = Page(g, "id/project/index.html", pages)
     rows = [g.remember(f"{page.path} {s}", lambda: _project_row(page, s)) for s in g.by_label(r.iri for r in g.of_kind("project"))]
-    head = f'<script src="{escape(page.href("assets/sort.js"))}" defer></script>\n'
+    head = (f'<script src="{escape(page.href("assets/sort.js"))}" defer></script>\n'
+            f'<script src="{escape(page.href("assets/find.js"))}" defer></script>\n')
     body = (
         f'<p>Kaikki {len(rows)} hanketta nimen mukaan aakkosjärjestyksessä. Sarakkeen otsikon painike järjestää taulukon.</p>\n'
         + scroll_table(
-            '<table class="sortable"><caption>Hankkeet: nimi, toimiala, toiminta-aika, kokonaisbudjetti ja rahoittajat</caption>\n'
+            '<table class="sortable findable"><caption>Hankkeet: nimi, toimiala, toiminta-aika, kokonaisbudjetti ja rahoittajat</caption>\n'
             '<thead><tr><th scope="col" aria-sort="ascending">Nimi</th><th scope="col">Toimiala</th><th scope="col">Toiminta-aika</th>'
             '<th scope="col" data-type="number">Budjetti</th><th scope="col">Rahoittajat</th></tr></thead>\n<tbody>\n'
             + "\n".join(rows) + "\n</tbody></table>", "Hankkeet") + "\n"
         + chart_figures(page.href, ["projects-per-year", "money-by-year"])
     )
     return page.layout(KIND_TITLES["project"], body, head)
+
+
+def _years(g: SiteGraph, s: str) -> list[int]:
+    """The calendar years a project's period touches (its computed bounds; at most 30 years)."""
+    for period in g.values(s, DCT.temporal):
+        bounds = [g.value(period.value, p) for p in (HANKE.computedStart, HANKE.computedEnd)]
+        years = [int(b.value[:4]) for b in bounds if b is not None]
+        if years:
+            return list(range(years[0], min(years[-1], years[0] + 29) + 1))
+    return []
 
 
 def _project_row(page: Page, s: str) -> str:
@@ -110,8 +121,11 @@ def _project_row(page: Page, s: str) -> str:
     funders += [o.value for o in g.values(s, SCHEMA.funder)]
     funders = g.by_label(set(funders))
     dept_label = g.label(dept.value) if dept is not None else ""
+    funds = sorted({g.label(f.value) for node in g.values(s, SCHEMA.funding) for f in g.values(node.value, HANKE.fund)})
+    facets = (f' data-department="{escape(dept_label)}" data-funds="{escape("|".join(funds))}"'
+              f' data-years="{" ".join(str(y) for y in _years(g, s))}"')
     return (
-        f'<tr><th scope="row" data-sort="{escape(g.sort_key(s))}">{page.link(s)}</th>'
+        f'<tr{facets}><th scope="row" data-sort="{escape(g.sort_key(s))}">{page.link(s)}</th>'
         f'<td data-sort="{escape(finnish_sort_key(dept_label))}">{page.link(dept.value) if dept is not None else ""}</td>'
         f'<td data-sort="{escape(key)}">{period}</td>'
         f'<td class="num" data-sort="{budget.value if budget is not None else ""}">{page.money(budget) if budget is not None else "–"}</td>'

@@ -28,7 +28,7 @@ from kemi_lod.site.layout import QUERY_PAGE
 from kemi_lod.site.parts import Changed, Parts
 from kemi_lod.site.resource import resource_page
 
-ASSETS = ("assets/site.css", "assets/sort.js", *EDITOR_ASSETS)
+ASSETS = ("assets/site.css", "assets/sort.js", "assets/find.js", *EDITOR_ASSETS)
 DOCUMENT_EXTENSIONS = ("ttl", "jsonld", "nt")  # a resource's documents, as documents() makes them
 
 
