@@ -14,6 +14,7 @@ No browser is ever downloaded: Selenium is given both paths, and Selenium Manage
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -67,12 +68,12 @@ def keep_artefact(path: Path) -> Path:
 # --- fixtures: the server (of kemi_build, conftest.py), the browser, axe-core -------------------
 
 
-@pytest.fixture(scope="module")
-def site(kemi_build) -> str:
-    """The URL of a real `kemi-lod serve` on a free loopback port."""
+@contextlib.contextmanager
+def _serving(root: Path):
+    """The URL of a real `kemi-lod serve` of `root` on a free loopback port."""
     port = free_port()
     exe = Path(sys.executable).with_name("kemi-lod")
-    process = subprocess.Popen([str(exe), "serve", "--config", str(REPO / "kemi-lod.yaml"), "--root", str(kemi_build),
+    process = subprocess.Popen([str(exe), "serve", "--config", str(REPO / "kemi-lod.yaml"), "--root", str(root),
                                 "--host", "127.0.0.1", "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -90,6 +91,21 @@ def site(kemi_build) -> str:
     finally:
         process.terminate()
         process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def site(kemi_build) -> str:
+    with _serving(kemi_build) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory) -> str:
+    """The same data built with project lists of 20 rows (tests/test_find.py), served."""
+    from test_find import build_paged
+
+    with _serving(build_paged(tmp_path_factory.mktemp("paged") / "build")) as url:
+        yield url
 
 
 def _chromium(folder: Path, scripts: bool = True):
@@ -350,6 +366,34 @@ def test_the_project_list_filters_by_text_department_fund_and_year(browser, site
     box.send_keys("kaupunkiviljely")
     assert shown() == [PART_TITLE]
     assert status.text == "Näytetään 1 / 44 hanketta."
+
+
+def test_a_list_split_into_pages_is_searched_through_its_index(browser, paged_site):
+    """find.js on a split list: the search and the facets go through index.json, every page."""
+    from selenium.webdriver.support.ui import Select
+
+    by = "css selector"
+    browser.get(paged_site + "/id/project/index-2.html")
+    wait_for(browser, "form.find select")
+    labels = {e.text: e.get_attribute("for") for e in browser.find_elements(by, "form.find label")}
+    status = browser.find_element(by, "form.find .find-status")
+    assert status.text == "Haku käy läpi kaikki 44 hanketta."
+    browser.find_element(by, f"#{labels['Hae']}").send_keys("kaupunkiviljely")
+    found = browser.find_elements(by, "ul.find-results a")
+    assert [a.text for a in found] == [PART_TITLE]  # the project is on the first page, not this one
+    assert not browser.find_element(by, "table.findable").is_displayed()
+    assert status.text == "1 / 44 hanketta."
+    browser.find_element(by, f"#{labels['Hae']}").clear()
+    browser.execute_script("arguments[0].dispatchEvent(new Event('input'))", browser.find_element(by, f"#{labels['Hae']}"))
+    with (REPO / "queries" / "concurrent-projects-per-year.csv").open(encoding="utf-8") as f:
+        per_year = {r["year"]: int(r["projects"]) for r in csv.DictReader(f)}
+    year = Select(browser.find_element(by, f"#{labels['Vuosi']}"))
+    for value, count in per_year.items():
+        year.select_by_visible_text(value)
+        assert len(browser.find_elements(by, "ul.find-results li")) == count, value
+    link = browser.find_elements(by, "ul.find-results a")[0]
+    click_and_wait(browser, link, "main h1")
+    assert "/id/project/" in browser.current_url and browser.current_url.endswith(".html")
 
 
 # --- money as a reader sees it ------------------------------------------------------------------

@@ -7,6 +7,7 @@ in Finnish alphabetical order of the labels.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from html import escape
 from typing import Iterator
@@ -25,6 +26,7 @@ from kemi_lod.site.parts import in_parts
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA, SKOS
 
 # the index pages' titles, in the order the home page lists them
+LIST_ROWS = 1000  # a longer list of projects is split into pages of this many rows
 KIND_TITLES = {"project": "Hankkeet", "org": "Organisaatiot ja rahoittajat", "programme": "Rahoitusohjelmat",
                "place": "Paikat", "person": "Henkilöt", "source": "Lähteet"}
 
@@ -32,7 +34,7 @@ KIND_TITLES = {"project": "Hankkeet", "org": "Organisaatiot ja rahoittajat", "pr
 def index_pages(g: SiteGraph, pages: bool) -> Iterator[tuple[str, str]]:
     """Each kind's index page as (file under the web root, HTML); persons' only where they are
     named. The rows of the long lists are remembered (`SiteGraph.remember`)."""
-    yield "id/project/index.html", _project_index(g, pages)
+    yield from _project_index(g, pages)
     yield "id/org/index.html", _org_index(g, pages)
     yield "id/programme/index.html", _programme_index(g, pages)
     yield "id/place/index.html", _place_index(g, pages)
@@ -82,21 +84,62 @@ def _open_data_section(page: Page) -> str:
 # --- the index pages ----------------------------------------------------------------------------
 
 
-def _project_index(g: SiteGraph, pages: bool) -> str:
-    page = Page(g, "id/project/index.html", pages)
-    rows = [g.remember(f"{page.path} {s}", lambda: _project_row(page, s)) for s in g.by_label(r.iri for r in g.of_kind("project"))]
+def _project_index(g: SiteGraph, pages: bool) -> Iterator[tuple[str, str]]:
+    """The projects' list: one page, or pages of LIST_ROWS projects with `index.json`, the
+    small file find.js searches on every page (title, page, department, funds, years)."""
+    ordered = g.by_label(r.iri for r in g.of_kind("project"))
+    chunks = [ordered[i:i + LIST_ROWS] for i in range(0, len(ordered), LIST_ROWS)] or [[]]
+    names = ["index.html", *(f"index-{n}.html" for n in range(2, len(chunks) + 1))]
+    for number, (name, chunk) in enumerate(zip(names, chunks), 1):
+        page = Page(g, f"id/project/{name}", pages)
+        # the rows are the same on whichever page they fall (all in one folder): one memory for them
+        rows = [g.remember(f"id/project/index.html {s}", lambda: _project_row(page, s)) for s in chunk]
+        yield page.path, _project_list(page, rows, len(ordered), names, number)
+    if len(chunks) > 1:
+        yield "id/project/index.json", _finding_index(g, ordered)
+
+
+def _project_list(page: Page, rows: list[str], total: int, names: list[str], number: int) -> str:
     head = (f'<script src="{escape(page.href("assets/sort.js"))}" defer></script>\n'
             f'<script src="{escape(page.href("assets/find.js"))}" defer></script>\n')
+    if len(names) == 1:
+        intro, pager, index = f"Kaikki {total} hanketta nimen mukaan aakkosjärjestyksessä.", "", ""
+    else:
+        first = (number - 1) * LIST_ROWS + 1
+        intro = (f"{total} hanketta nimen mukaan aakkosjärjestyksessä, {LIST_ROWS} kullakin sivulla; tällä sivulla "
+                 f"{first}–{first + len(rows) - 1}. Haku ja valinnat käyvät läpi kaikki sivut.")
+        current = ' aria-current="page"'
+        links = "".join(f'<li><a href="{n}"{current if i == number else ""}>{i}</a></li>' for i, n in enumerate(names, 1))
+        pager = f'<nav class="pager" aria-label="Hankeluettelon sivut"><ul>{links}</ul></nav>\n'
+        index = ' data-index="index.json"'
     body = (
-        f'<p>Kaikki {len(rows)} hanketta nimen mukaan aakkosjärjestyksessä. Sarakkeen otsikon painike järjestää taulukon.</p>\n'
+        f"<p>{intro} Sarakkeen otsikon painike järjestää taulukon.</p>\n" + pager
         + scroll_table(
-            '<table class="sortable findable"><caption>Hankkeet: nimi, toimiala, toiminta-aika, kokonaisbudjetti ja rahoittajat</caption>\n'
+            f'<table class="sortable findable"{index}><caption>Hankkeet: nimi, toimiala, toiminta-aika, kokonaisbudjetti ja rahoittajat</caption>\n'
             '<thead><tr><th scope="col" aria-sort="ascending">Nimi</th><th scope="col">Toimiala</th><th scope="col">Toiminta-aika</th>'
             '<th scope="col" data-type="number">Budjetti</th><th scope="col">Rahoittajat</th></tr></thead>\n<tbody>\n'
-            + "\n".join(rows) + "\n</tbody></table>", "Hankkeet") + "\n"
+            + "\n".join(rows) + "\n</tbody></table>", "Hankkeet") + "\n" + pager
         + chart_figures(page.href, ["projects-per-year", "money-by-year"])
     )
     return page.layout(KIND_TITLES["project"], body, head)
+
+
+def _finding_index(g: SiteGraph, ordered: list[str]) -> str:
+    """Every project as [title, its page (a file beside the list), department, funds, years]:
+    what find.js searches when the list is split. Each entry is remembered like a row."""
+    def entry(s: str) -> str:
+        department, funds, years = _facets(g, s)
+        return json.dumps([g.label(s), g.resources[s].page.rsplit("/", 1)[-1], department, funds, years],
+                          ensure_ascii=False, separators=(",", ":"))
+    entries = [g.remember(f"id/project/index.json {s}", lambda: entry(s)) for s in ordered]
+    return '{"projects":[\n' + ",\n".join(entries) + "\n]}\n"
+
+
+def _facets(g: SiteGraph, s: str) -> tuple[str, list[str], list[int]]:
+    """What find.js filters a project by: its department's label, its funds' labels, its years."""
+    dept = g.value(s, HANKE.department)
+    funds = sorted({g.label(f.value) for node in g.values(s, SCHEMA.funding) for f in g.values(node.value, HANKE.fund)})
+    return (g.label(dept.value) if dept is not None else ""), funds, _years(g, s)
 
 
 def _years(g: SiteGraph, s: str) -> list[int]:
@@ -120,10 +163,9 @@ def _project_row(page: Page, s: str) -> str:
         funders += [o.value for o in g.values(node.value, SCHEMA.funder)]
     funders += [o.value for o in g.values(s, SCHEMA.funder)]
     funders = g.by_label(set(funders))
-    dept_label = g.label(dept.value) if dept is not None else ""
-    funds = sorted({g.label(f.value) for node in g.values(s, SCHEMA.funding) for f in g.values(node.value, HANKE.fund)})
+    dept_label, funds, years = _facets(g, s)
     facets = (f' data-department="{escape(dept_label)}" data-funds="{escape("|".join(funds))}"'
-              f' data-years="{" ".join(str(y) for y in _years(g, s))}"')
+              f' data-years="{" ".join(str(y) for y in years)}"')
     return (
         f'<tr{facets}><th scope="row" data-sort="{escape(g.sort_key(s))}">{page.link(s)}</th>'
         f'<td data-sort="{escape(finnish_sort_key(dept_label))}">{page.link(dept.value) if dept is not None else ""}</td>'
