@@ -67,3 +67,17 @@ def test_the_city_shares_of_the_summaries_add_up_to_the_example_querys(kemi_buil
     with (kemi_build / "queries/money-by-department.csv").open(encoding="utf-8") as f:
         expected = sum((Decimal(r["city_euros"]) for r in csv.DictReader(f)), Decimal(0))
     assert stated == expected and stated > 0
+
+
+def test_an_organisations_money_per_year_is_the_example_querys(kemi_build):
+    """The city's page places its money in years by the rule of the examples: its table equals
+    the city-share-by-year example's result, year by year, to the cent."""
+    page = (kemi_build / "id/org/kemin-kaupunki.html").read_text(encoding="utf-8")
+    table = _section(page, "yhteenveto")
+    shown = {_text(y).strip(): Decimal(_text(v).replace(" ", "").replace("€", "").replace(",", "."))
+             for y, v in re.findall(r'<tr><th scope="row">(.*?)</th><td class="num">(.*?)</td></tr>', table)}
+    with (kemi_build / "queries/city-share-by-year.csv").open(encoding="utf-8") as f:
+        expected = {(r["year"] or "ilman vuotta"): Decimal(r["total_euros"]) for r in csv.DictReader(f)}
+    assert shown == expected and len(shown) >= 4
+    # an organisation that funds nothing has no such section
+    assert 'id="yhteenveto"' not in (kemi_build / "id/org/elinvoimatoimiala.html").read_text(encoding="utf-8")

@@ -10,11 +10,12 @@ at the end of the page under a heading of its own with the sources and earlier v
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from kemi_lod.site.format import euros
-from kemi_lod.site.graph import Resource, amounts, counted_for, planned_sum, whole_budget
+from kemi_lod.site.graph import Resource, SiteGraph, amounts, counted_for, planned_sum, root_of, whole_budget
+from kemi_lod.site.layout import scroll_table
 from kemi_lod.site.page import Page, period_text
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
 
@@ -104,3 +105,64 @@ def _contact_roles(page: Page, r: Resource) -> str:
             text += ": " + page.link(person.value)
         items.append(text)
     return ", ".join(items)
+
+
+def money_by_year(g: SiteGraph, org: str) -> dict[int | None, Decimal]:
+    """The financing-plan euros of the contributions `org` funds, per calendar year, by the rule
+    of the money-per-year examples (docs/queries.md): an amount stated for a year counts in that
+    year; one for the whole period is divided among the years of the project's period by its
+    months in each (a month the period touches counts whole; up to 30 years); one of a project
+    without a start and an end has no year (None). A part of a contribution `org` also funds is
+    counted within that one. tests/test_summary.py checks the city's figures against the
+    city-share-by-year example."""
+    years: dict[int | None, Decimal] = {}
+    for t in g.inbound.get(org, ()):
+        contribution = t.subject.value
+        if t.predicate != SCHEMA.funder or "#" not in contribution or not counted_for(g, contribution, org, SCHEMA.funder.value):
+            continue
+        months = _months(g, root_of(contribution))
+        for m in amounts(g, contribution, SCHEMA.amount):
+            if not m.planned:
+                continue
+            if m.year or months is None:
+                key = int(m.year) if m.year else None
+                years[key] = years.get(key, Decimal(0)) + m.value
+                continue
+            first, last = months
+            for year in range(first // 12, min(last // 12, first // 12 + 29) + 1):
+                inside = min(12 * year + 11, last) - max(12 * year, first) + 1
+                years[year] = years.get(year, Decimal(0)) + m.value * inside / (last - first + 1)
+    return years
+
+
+def _months(g: SiteGraph, project: str) -> tuple[int, int] | None:
+    """The project's first and last month as 12 * year + month - 1, from its computed bounds."""
+    for period in g.values(project, DCT.temporal):
+        bounds = [g.value(period.value, p) for p in (HANKE.computedStart, HANKE.computedEnd)]
+        if all(b is not None for b in bounds):
+            (y1, m1), (y2, m2) = ((int(b.value[:4]), int(b.value[5:7])) for b in bounds)
+            return 12 * y1 + m1 - 1, 12 * y2 + m2 - 1
+    return None
+
+
+def org_summary(page: Page, r: Resource) -> str:
+    """What an organisation's money adds up to per year, as it funds the projects listed below."""
+    years = money_by_year(page.g, r.iri)
+    if not years:
+        return ""
+    dated = sorted(y for y in years if y is not None)
+    rows = "".join(f'<tr><th scope="row">{y}</th><td class="num">{euros(_cents(years[y]))}</td></tr>' for y in dated)
+    if None in years:
+        rows += f'<tr><th scope="row">ilman vuotta</th><td class="num">{euros(_cents(years[None]))}</td></tr>'
+    total = _cents(sum(years.values(), Decimal(0)))
+    return ('<section class="summary" aria-labelledby="yhteenveto"><h2 id="yhteenveto">Rahat vuosittain</h2>\n'
+            f"<p>Rahoitussuunnitelmien summat, joilla organisaatio rahoittaa alla lueteltuja hankkeita: yhteensä {euros(total)}. "
+            "Koko toiminta-ajan summa jaetaan vuosille kuukausien mukaan, kuten esimerkkikyselyissä.</p>\n"
+            + scroll_table('<table><caption>Rahoitus vuosittain</caption>\n<thead><tr><th scope="col">Vuosi</th>'
+                           f'<th scope="col">Summa</th></tr></thead>\n<tbody>{rows}</tbody></table>', "Rahoitus vuosittain")
+            + "</section>\n")
+
+
+def _cents(value: Decimal) -> Decimal:
+    """Rounded to cents as SPARQL's ROUND rounds (a half up), so the figures are the examples'."""
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
