@@ -3,7 +3,7 @@
 
 A visitor opens the project index, opens a project, follows its funder and runs an example
 query in the SPARQL editor (YASGUI); a browser with page scripts off runs one with the plain
-form; axe-core (npm) checks every kind of page for WCAG 2.0/2.1 A and AA violations. The
+form; axe-core (npm) checks every kind of page, at 1280 and 375 px, for WCAG 2.0/2.1 A and AA violations. The
 project page's screenshot and the axe results are kept as test artefacts: in the test's tmp
 folder and copied to $KEMI_LOD_ARTEFACTS (default tests/artefacts/, git-ignored).
 
@@ -458,6 +458,7 @@ AXE_REPORT: dict[str, list] = {}
 @pytest.mark.parametrize("kind", [*PAGES, "query page with results", "query page without scripts, with results",
                                   "query page without scripts, with an error"])
 def test_axe_finds_no_wcag_21_aa_violations(browser, plain, site, kemi_build, axe_source, kind, tmp_path):
+    """Each kind of page at 1280 and at 375 px."""
     driver = plain if "without scripts" in kind else browser
     if kind == "query page with results":
         run_query_example(driver, site, EXAMPLE)
@@ -479,7 +480,10 @@ def test_axe_finds_no_wcag_21_aa_violations(browser, plain, site, kemi_build, ax
         page_scripts(plain, True)  # for axe: the page loaded without its own scripts, which do not run now
     try:
         violations = axe_violations(driver, axe_source)
+        _resize(driver, NARROW, 800)  # and on a phone's width
+        violations += [{**v, "width": NARROW} for v in axe_violations(driver, axe_source)]
     finally:
+        driver.set_window_size(1280, 1024)
         if driver is plain:
             page_scripts(plain, False)
     AXE_REPORT[kind] = violations
@@ -511,15 +515,17 @@ def _sideways_overflow(driver) -> int:
 
 @pytest.fixture
 def narrow(browser):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    browser.set_window_size(NARROW, 800)
-    # the resize reaches the page's layout a moment later (seen on a busy machine)
-    width = WebDriverWait(browser, 10).until(
-        lambda d: (w := d.execute_script("return document.documentElement.clientWidth;")) <= NARROW and w)
-    assert width <= NARROW, width
+    _resize(browser, NARROW, 800)
     yield browser
     browser.set_window_size(1280, 1024)
+
+
+def _resize(driver, width: int, height: int) -> None:
+    """The window at `width`, once the page's layout has it (a moment later on a busy machine)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.set_window_size(width, height)
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.documentElement.clientWidth;") <= width)
 
 
 @pytest.mark.parametrize("kind", [k for k in PAGES if k != "query page"])

@@ -47,8 +47,11 @@ def test_every_chart_is_written_with_its_title_and_every_value_in_its_descriptio
     for row in _result(kemi_build, "concurrent-projects-per-year"):
         assert f"{row['year']}: {row['projects']} hanketta" in desc
     desc = _svg(kemi_build / "charts" / "money-by-year.svg").find(f"{SVG}desc").text
+    granted = _svg(kemi_build / "charts" / "granted-by-year.svg").find(f"{SVG}desc").text
     for row in _result(kemi_build, "money-by-year-and-funder-group"):
         assert f"{row['group_name']} {euros(row['financing_plan_euros'])}" in desc
+        if Decimal(row["granted_euros"]) > 0:
+            assert f"{row['group_name']} {euros(row['granted_euros'])}" in granted
 
 
 def test_the_bars_are_as_high_as_the_results_say(kemi_build):
@@ -57,23 +60,29 @@ def test_the_bars_are_as_high_as_the_results_say(kemi_build):
     assert len(bars) == len(rows)
     per_project = [float(b.get("height")) / int(r["projects"]) for b, r in zip(bars, rows)]
     assert max(per_project) - min(per_project) < 0.05  # one project is the same height everywhere
-    # the stacks of money per year: each year's bars add up to its total, in the same proportion
+    # the stacks of money per year: each year's bars add up to its total, in the same proportion,
+    # for the financing plan and for the granted euros alone
     rows = _result(kemi_build, "money-by-year-and-funder-group")
-    totals: dict[str, Decimal] = {}
-    for r in rows:
-        totals[r["year"]] = totals.get(r["year"], Decimal(0)) + Decimal(r["financing_plan_euros"])
-    root = _svg(kemi_build / "charts" / "money-by-year.svg")
-    heights: dict[str, float] = {}
-    labels = {float(t.get("x")): t.text for t in root.iter(f"{SVG}text") if t.text and re.fullmatch(r"\d{4}", t.text)}
-    for bar in _bars(root):  # a bar belongs to the year written under its middle
-        centre = float(bar.get("x")) + float(bar.get("width")) / 2
-        year = labels[min(labels, key=lambda x: abs(x - centre))]
-        heights[year] = heights.get(year, 0.0) + float(bar.get("height"))
-    assert sorted(heights) == sorted(totals)
-    largest = max(totals, key=lambda y: totals[y])
-    per_euro = heights[largest] / float(totals[largest])
-    for year, total in totals.items():  # each within the rounding of its segments to 0.1 px
-        assert abs(heights[year] - float(total) * per_euro) < 0.5, year
+    for chart, column in (("money-by-year", "financing_plan_euros"), ("granted-by-year", "granted_euros")):
+        totals: dict[str, Decimal] = {}
+        for r in rows:
+            if Decimal(r[column]) > 0:
+                totals[r["year"]] = totals.get(r["year"], Decimal(0)) + Decimal(r[column])
+        root = _svg(kemi_build / "charts" / f"{chart}.svg")
+        heights: dict[str, float] = {}
+        labels = {float(t.get("x")): t.text for t in root.iter(f"{SVG}text") if t.text and re.fullmatch(r"\d{4}", t.text)}
+        for bar in _bars(root):  # a bar belongs to the year written under its middle
+            centre = float(bar.get("x")) + float(bar.get("width")) / 2
+            year = labels[min(labels, key=lambda x: abs(x - centre))]
+            heights[year] = heights.get(year, 0.0) + float(bar.get("height"))
+        assert sorted(heights) == sorted(totals) and totals, chart
+        largest = max(totals, key=lambda y: totals[y])
+        per_euro = heights[largest] / float(totals[largest])
+        for year, total in totals.items():  # each within the rounding of its segments to 0.1 px
+            assert abs(heights[year] - float(total) * per_euro) < 0.5, (chart, year)
+    # every year of the plan is on both axes, granted money or not
+    assert {t.text for t in _svg(kemi_build / "charts" / "granted-by-year.svg").iter(f"{SVG}text") if re.fullmatch(r"\d{4}", t.text or "")} \
+        == {r["year"] for r in rows if r["year"]}
 
 
 def test_the_axis_reaches_the_largest_value():

@@ -122,16 +122,21 @@ def _short_euros(value: Decimal) -> str:
     return euros(value)
 
 
-def money_per_year(rows: list[dict[str, str]], title: str) -> str:
-    """Stacked bars: the financing-plan euros of each calendar year by funder group."""
-    dated = [r for r in rows if r["year"]]
-    years = sorted({int(r["year"]) for r in dated})
-    groups = sorted({r["group_name"] or r["group"] for r in dated})
-    amount = {(int(r["year"]), r["group_name"] or r["group"]): Decimal(r["financing_plan_euros"]) for r in dated}
+def money_per_year(rows: list[dict[str, str]], title: str, column: str = "financing_plan_euros") -> str:
+    """Stacked bars: the euros of `column` in each calendar year by funder group (each group in
+    the same colour whichever column is drawn, every year of the result on the axis)."""
+    def group(r: dict[str, str]) -> str:
+        return r["group_name"] or r["group"]
+    every = sorted({group(r) for r in rows if r["year"]})
+    colour = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(every)}
+    years = sorted({int(r["year"]) for r in rows if r["year"]})
+    amount = {(int(r["year"]), group(r)): Decimal(r[column]) for r in rows if r["year"] and Decimal(r[column]) > 0}
+    groups = [g for g in every if any(g == k for _, k in amount)]
     stacks = [[amount.get((y, g), Decimal(0)) for g in groups] for y in years]
-    colours = PALETTE[:len(groups)]
-    said = "; ".join(f"{y}: " + ", ".join(f"{g} {euros(amount[(y, g)])}" for g in groups if (y, g) in amount) for y in years)
-    undated = sum((Decimal(r["financing_plan_euros"]) for r in rows if not r["year"]), Decimal(0))
+    colours = [colour[g] for g in groups]
+    said = "; ".join(f"{y}: " + (", ".join(f"{g} {euros(amount[(y, g)])}" for g in groups if (y, g) in amount) or euros(0))
+                     for y in years)
+    undated = sum((Decimal(r[column]) for r in rows if not r["year"]), Decimal(0))
     desc = (f"Pylväskaavio, vuodet {years[0]}–{years[-1]}, rahoittajaryhmät pinottuina. {said}."
             if years else "Ei vuosille sijoitettuja summia.")
     if undated:
@@ -139,6 +144,11 @@ def money_per_year(rows: list[dict[str, str]], title: str) -> str:
     legend, plot_top = _legend(groups, colours)
     body = legend + _columns([str(y) for y in years], stacks, colours, _short_euros, plot_top)
     return _svg(title, desc, body)
+
+
+def granted_per_year(rows: list[dict[str, str]], title: str) -> str:
+    """The same bars of the granted euros only."""
+    return money_per_year(rows, title, "granted_euros")
 
 
 def projects_per_year(rows: list[dict[str, str]], title: str) -> str:
@@ -177,6 +187,8 @@ def money_per_fund(rows: list[dict[str, str]], title: str, shown: int = 8) -> st
 CHARTS = (
     Chart("money-by-year", "money-by-year-and-funder-group", "Rahat vuosittain rahoittajaryhmittäin",
           "Pylväskaavio rahoitussuunnitelman euroista vuosittain rahoittajaryhmittäin", money_per_year),
+    Chart("granted-by-year", "money-by-year-and-funder-group", "Myönnetyt rahat vuosittain rahoittajaryhmittäin",
+          "Pylväskaavio myönnetyistä euroista vuosittain rahoittajaryhmittäin", granted_per_year),
     Chart("money-by-fund", "funding-by-fund", "Rahat rahastoittain ja ohjelmittain",
           "Vaakapylväskaavio rahastoille ja ohjelmille ilmoitetuista euroista, suurin ensin", money_per_fund),
     Chart("projects-per-year", "concurrent-projects-per-year", "Käynnissä olevat hankkeet vuosittain",
