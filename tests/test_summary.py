@@ -81,3 +81,22 @@ def test_an_organisations_money_per_year_is_the_example_querys(kemi_build):
     assert shown == expected and len(shown) >= 4
     # an organisation that funds nothing has no such section
     assert 'id="yhteenveto"' not in (kemi_build / "id/org/elinvoimatoimiala.html").read_text(encoding="utf-8")
+
+
+def test_a_description_in_several_languages_stays_among_the_details(publication):
+    """The summary shows one description; the details keep every language's (and one is not
+    repeated there where it is the only one)."""
+    from support import run_cli
+
+    record = publication / "data/projects/kaikki-kentat.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace('summary: "Hanke, jolla on \\"kaikki\\" kentät."',
+                                   'summary: {fi: "Hanke, jolla on kaikki kentät.", en: "A project with every field."}'),
+                      encoding="utf-8")
+    assert run_cli("build").exit_code == 0
+    page = ((publication / "build").resolve() / "id/project/kaikki-kentat.html").read_text(encoding="utf-8")
+    details = _text(_section(page, "tiedot"))
+    assert "Hanke, jolla on kaikki kentät." in _text(_section(page, "yhteenveto"))
+    assert "Hanke, jolla on kaikki kentät." in details and "A project with every field." in details
+    single = ((publication / "build").resolve() / "id/project/johdettu.html").read_text(encoding="utf-8")
+    assert "testata johdettuja nimiä" not in _text(_section(single, "tiedot"))

@@ -17,7 +17,7 @@ from kemi_lod.site.layout import outside_link, scroll_table
 from kemi_lod.site.page import Page
 from kemi_lod.site.parts import in_parts
 from kemi_lod.site.schema_org import schema_org
-from kemi_lod.site.summary import CURATION, SUMMARISED, org_summary, project_summary
+from kemi_lod.site.summary import CURATION, org_summary, project_summary, summarised
 from kemi_lod.rdf.formats import DESCRIPTIONS, JSON_LD
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
 
@@ -35,7 +35,7 @@ def resource_page(g: SiteGraph, r: Resource, pages: bool = True) -> str:
     parts = [f'<p class="kind">{escape(KIND_NAMES[r.kind].capitalize())}</p>\n',
              f'<p class="iri">Tunniste (IRI): <code>{escape(r.iri)}</code></p>\n']
     if r.kind == "project":
-        parts += [project_summary(page, r), _facts_section(page, r, _project_skip(g, r) | SUMMARISED | CURATION),
+        parts += [project_summary(page, r), _facts_section(page, r, _project_skip(g, r) | summarised(g, r) | CURATION),
                   _funding_section(page, r), _curation_section(page, r)]
     else:
         parts += [org_summary(page, r) if r.kind == "org" else "", _facts_section(page, r, set())]

@@ -16,15 +16,20 @@ from html import escape
 from kemi_lod.site.format import euros
 from kemi_lod.site.graph import Resource, SiteGraph, amounts, counted_for, planned_sum, root_of, whole_budget
 from kemi_lod.site.layout import scroll_table
-from kemi_lod.site.page import Page, period_text
+from kemi_lod.site.page import Page, computed_bounds, period_text
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
 
 # Facts about how the record was curated: shown at the end of the page, not among the details.
 CURATION = {HANKE.titleDerived.value, HANKE.titleDerivedFrom.value, HANKE.titleAsStated.value, HANKE.listSection.value,
             HANKE.fundingComplete.value, DCT.identifier.value}
-# What the summary says in full: left out of the details below it.
-SUMMARISED = {DCT.description.value, HANKE.department.value, DCT.temporal.value, HANKE.projectStatus.value,
-              HANKE.ongoing.value}
+# What the summary shows every value of: left out of the details below it.
+SUMMARISED = {HANKE.department.value, DCT.temporal.value, HANKE.projectStatus.value, HANKE.ongoing.value}
+
+
+def summarised(g: SiteGraph, r: Resource) -> set[str]:
+    """The predicates the summary says in full for `r`: SUMMARISED, and the description where
+    there is one (the summary shows one; in several languages the details list them all)."""
+    return SUMMARISED | ({DCT.description.value} if len(g.values(r.iri, DCT.description)) == 1 else set())
 
 
 def project_summary(page: Page, r: Resource) -> str:
@@ -137,12 +142,11 @@ def money_by_year(g: SiteGraph, org: str) -> dict[int | None, Decimal]:
 
 def _months(g: SiteGraph, project: str) -> tuple[int, int] | None:
     """The project's first and last month as 12 * year + month - 1, from its computed bounds."""
-    for period in g.values(project, DCT.temporal):
-        bounds = [g.value(period.value, p) for p in (HANKE.computedStart, HANKE.computedEnd)]
-        if all(b is not None for b in bounds):
-            (y1, m1), (y2, m2) = ((int(b.value[:4]), int(b.value[5:7])) for b in bounds)
-            return 12 * y1 + m1 - 1, 12 * y2 + m2 - 1
-    return None
+    bounds = computed_bounds(g, project)
+    if bounds is None or not all(bounds):
+        return None
+    (y1, m1), (y2, m2) = ((int(b[:4]), int(b[5:7])) for b in bounds)
+    return 12 * y1 + m1 - 1, 12 * y2 + m2 - 1
 
 
 def org_summary(page: Page, r: Resource) -> str:
