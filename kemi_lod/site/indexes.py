@@ -21,7 +21,7 @@ from kemi_lod.site.graph import SiteGraph, counted_for, planned_sum, relation_la
 from kemi_lod.site.charts import CHARTS, chart_figures
 from kemi_lod.site.editor import editor_head, query_form
 from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
-from kemi_lod.site.page import Page, period_plain
+from kemi_lod.site.page import Page, computed_bounds, period_plain
 from kemi_lod.site.parts import in_parts
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA, SKOS
 
@@ -144,12 +144,9 @@ def _facets(g: SiteGraph, s: str) -> tuple[str, list[str], list[int]]:
 
 def _years(g: SiteGraph, s: str) -> list[int]:
     """The calendar years a project's period touches (its computed bounds; at most 30 years)."""
-    for period in g.values(s, DCT.temporal):
-        bounds = [g.value(period.value, p) for p in (HANKE.computedStart, HANKE.computedEnd)]
-        years = [int(b.value[:4]) for b in bounds if b is not None]
-        if years:
-            return list(range(years[0], min(years[-1], years[0] + 29) + 1))
-    return []
+    bounds = computed_bounds(g, s)
+    years = [int(b[:4]) for b in bounds or () if b]
+    return list(range(years[0], min(years[-1], years[0] + 29) + 1)) if years else []
 
 
 def _project_row(page: Page, s: str) -> str:

@@ -155,6 +155,16 @@ def period_text(g: SiteGraph, node: str) -> str:
     return ", ".join(x for x in (text, ongoing) if x) or "ei ilmoitettu"
 
 
+def computed_bounds(g: SiteGraph, project: str) -> tuple[str, str] | None:
+    """The computed start and end (xsd:date lexical forms) of the project's first period that
+    has either; a missing one is ""."""
+    for period in g.values(project, DCT.temporal):
+        bounds = [g.value(period.value, p) for p in (HANKE.computedStart, HANKE.computedEnd)]
+        if any(b is not None for b in bounds):
+            return bounds[0].value if bounds[0] is not None else "", bounds[1].value if bounds[1] is not None else ""
+    return None
+
+
 def period_plain(g: SiteGraph, project: str) -> tuple[str, str]:
     """The period as text and a sort key (its computed start)."""
     node = g.value(project, DCT.temporal)
