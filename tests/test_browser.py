@@ -308,6 +308,11 @@ def test_a_visitor_goes_from_the_project_index_to_a_funder_and_runs_an_example_q
     browser.find_element(by, f"{table} thead th:nth-child(2) .dt-column-order").click()
     assert browser.find_element(by, f"{table} thead th:nth-child(2)").get_attribute("aria-sort") in ("ascending", "descending")
     assert browser.find_element(by, ".tabPanel.active .yasr_downloadIcon").is_displayed()
+    # the raw answer, SPARQL JSON results, shown and downloadable in the Response view
+    browser.find_element(by, ".tabPanel.active .yasr .select_response").click()
+    raw = browser.execute_script("return document.querySelector('.tabPanel.active .yasr .CodeMirror').CodeMirror.getValue()")
+    assert json.loads(raw)["head"]["vars"] == expected[0]
+    assert browser.find_element(by, ".tabPanel.active .yasr_downloadIcon").is_displayed()
     # nothing was asked of any other server, and no query or result was stored in the browser
     # (the prefix completion caches our prefix list)
     assert set(browser.execute_script("return Object.keys(localStorage)")) <= {"prefixes"}
