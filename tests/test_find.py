@@ -18,7 +18,7 @@ from support import REPO, run_cli
 
 def build_paged(out: Path, rows: int = 20) -> Path:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("kemi_lod.site.indexes.LIST_ROWS", rows)
+        mp.setattr("kemi_lod.site.project_list.LIST_ROWS", rows)
         assert run_cli("build", "--config", str(REPO / "kemi-lod.yaml"), "--out", str(out)).exit_code == 0
     return out.resolve()
 

@@ -327,6 +327,12 @@ def test_pages_are_rendered_on_request_when_the_build_wrote_none(publication):
         status, headers, body = get(url + "/id/project/kaikki-kentat")
         assert status == 200 and "<h1>Kaikki kentät</h1>" in body.decode()
         assert get(url + "/id/project/ei-ole")[0] == 404
+        # the lists the build wrote link pages rendered on request: every link answers
+        listed = get(url + "/id/project/")[2].decode()
+        links = sorted({urllib.parse.urljoin(url + "/id/project/", h.split("#")[0])
+                        for h in re.findall(r'href="([^"]+)"', listed)})
+        assert url + "/id/project/kaikki-kentat.html" in links and url + "/id/org/rahoittaja.html" in links
+        assert [link for link in links if link.startswith(url) and get(link)[0] != 200] == []
     finally:
         server.shutdown()
         close_server(server)

@@ -18,6 +18,7 @@ from support import REPO, run_cli
 from kemi_lod.build import pipeline
 from kemi_lod.config import load_settings
 from kemi_lod.site.format import euros, finnish_date, finnish_number, finnish_sort_key
+from kemi_lod.site.indexes import KIND_TITLES
 
 NBSP = "\u00a0"
 KINDS = {"projects": "project", "organisations": "org", "persons": "person", "programmes": "programme", "sources": "source", "places": "place"}
@@ -256,13 +257,32 @@ def test_pages_are_a_timed_build_stage(publication):
     assert (publication / "build/id/org/rahoittaja.html").is_file()
 
 
-def test_pages_false_writes_no_per_resource_files(publication):
+def test_pages_false_writes_the_lists_but_no_per_resource_files(publication):
     config = publication / "kemi-lod.yaml"
     config.write_text(config.read_text() + "pages: false\n")
     assert run_cli("build").exit_code == 0
     build = (publication / "build").resolve()
-    assert not (build / "id").exists()
+    assert sorted(p.relative_to(build).as_posix() for p in (build / "id").rglob("*")
+                  if p.is_file()) == sorted(f"id/{kind}/index.html" for kind in KIND_TITLES)
     assert (build / "index.html").is_file() and (build / "fixture.nt").is_file()
+    home = (build / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="id/{kind}/index.html"' in home for kind in KIND_TITLES)  # the lists, with their counts
+    projects = (build / "id/project/index.html").read_text(encoding="utf-8")
+    # a row links the project's page, which `kemi-lod serve` renders on request
+    assert 'href="kaikki-kentat.html"' in projects and "Kaikki kentät" in projects
+
+
+def test_the_lists_are_the_same_with_and_without_pages(publication):
+    """The lists are made from the records' facts, not from the pages: byte for byte the same."""
+    assert run_cli("build").exit_code == 0
+    before = (publication / "build").resolve()
+    with_pages = {name: (before / name).read_bytes() for name in ["index.html", *(f"id/{k}/index.html" for k in KIND_TITLES)]}
+    config = publication / "kemi-lod.yaml"
+    config.write_text(config.read_text() + "pages: false\n")
+    assert run_cli("build").exit_code == 0
+    build = (publication / "build").resolve()
+    assert {name: (build / name).read_bytes() for name in with_pages} == with_pages
+    assert len(with_pages) == len(KIND_TITLES) + 1
 
 
 def test_a_wrong_pages_setting_is_reported_with_its_line(publication):

@@ -58,7 +58,7 @@ from kemi_lod.rdf.serialize import statements
 from kemi_lod.records.kinds import KINDS
 from kemi_lod.records.load import RecordFile, Scan, contacts_in, load_record, load_records, read_bytes, scan_records
 from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process, serialize, worker_env
-from kemi_lod.outputs.tables import table_names, write_tables
+from kemi_lod.outputs.tables import Joined, table_names, write_tables
 from kemi_lod.site.vocabulary import write_vocabulary_page
 from kemi_lod.site.parts import Changed
 from kemi_lod.site.charts import write_charts
@@ -536,14 +536,15 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
         written += write_documents(cache, staging, settings, reuse, graph, progress)
         # the three dumps' digests for the catalogue, read meanwhile (hashing releases the interpreter)
         measuring = {w.path: hashing.submit(file_facts, staging, w.path) for w in written[:3]}
-        changed = Changed.since(reuse, changes) if settings.pages else None  # the look-ups of pages it touches
+        changed = Changed.since(reuse, changes)  # the look-ups of pages it touches
         linking = link_unchanged(staging, reuse, changed)  # while the store loads
         written += write_tool_files(staging, reuse)
         rules = pool.submit(lambda: _timed(run_sparql, pending.env.shapes, loading.result()[0])) if pending else None
         distinct = pool.submit(lambda: distinct_objects(loading.result()[0]))
         linked = pool.submit(lambda: (link_counts(loading.result()[0], settings), coverage(loading.result()[0])))
         queries = pool.submit(lambda: _timed(run_examples, loading.result()[0], [q for q in examples() if q.name not in kept]))
-        written += write_tables(staging, settings, cache.table_facts(), reuse, changed_subjects(changes))
+        projects = Joined.of(cache.table_facts(), settings)  # the table's rows and the site's project list
+        written += write_tables(staging, settings, projects, reuse, changed_subjects(changes))
         facts = combine(cache.graph_stats())
         clock.timings["store load (in a thread)"] = loading.result()[1]
         written += write_vocabulary_page(staging, settings, facts, loading.result()[0], reuse)
@@ -552,7 +553,7 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
         clock.lap("write")
         # the pages while the rules and the example queries run (the store answers all three)
         site = (linking.wait() if linking else []) + write_site(
-            staging, settings, loading.result()[0], staging / dump.path, spans, settings.pages, progress, reuse, changes, changed)
+            staging, settings, loading.result()[0], staging / dump.path, projects, spans, progress, reuse, changes, changed)
         clock.lap("pages")
         if rules is not None:
             _rules_done(checked, rules, progress, clock)

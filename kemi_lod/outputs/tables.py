@@ -109,6 +109,17 @@ class ProjectFacts:
     contacts: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()  # node, roles, agents
     citations: tuple[tuple[str, str, str], ...] = ()  # source IRI, first line, last line (build.duplicates)
     codes: tuple[str, ...] = ()  # the project's codes in its sources: dct:identifier other than its id, register codes
+    # what the site's project list shows besides (`site.lists`)
+    funds: tuple[str, ...] = ()  # the funds of its contributions
+    period: tuple[str, str, bool] | None = None  # its first period: start, end (as stated; "" for none), ongoing
+    bounds: tuple[str, str] | None = None  # the computed start and end of its first period that has either
+    budgets: tuple[tuple[str, str, str, str, str], ...] = ()  # value, currency, status, year, date of each hanke:budget
+    # each funder it names, once per contribution (and once if named by the project itself), with
+    # the money that counts for it: the contribution's financing-plan amounts (paid apart), "" where
+    # none is stated or where it is part of a contribution of the same funder (the site's funders)
+    funder_amounts: tuple[tuple[str, str], ...] = ()
+    # each contact with a person: node, person, role ("" for none), whether an earlier value (the site's persons)
+    person_roles: tuple[tuple[str, str, str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +138,8 @@ def _label(literal) -> Label:
 TYPE, TITLE, DEPARTMENT = RDF.type.value, DCT.title.value, HANKE.department.value
 START, END, TEMPORAL = DCAT.startDate.value, DCAT.endDate.value, DCT.temporal.value
 BUDGET, FUNDING, GROUP = HANKE.budget.value, SCHEMA.funding.value, HANKE.funderGroup.value
+FUND, ONGOING, COMPUTED = HANKE.fund.value, HANKE.ongoing.value, (HANKE.computedStart.value, HANKE.computedEnd.value)
+DATE, EARLIER, HISTORY_VALUE = DCT.date.value, HANKE.earlierValue.value, HANKE.value.value
 AMOUNT, FUNDER, YEAR, PART_OF = SCHEMA.amount.value, SCHEMA.funder.value, HANKE.year.value, DCT.isPartOf.value
 VALUE, CURRENCY, STATUS = SCHEMA.value.value, SCHEMA.currency.value, HANKE.amountStatus.value
 PAID = PAID_STATUS.value
@@ -149,6 +162,40 @@ def _where_from(subject: str, props: dict, objects) -> dict:
     codes |= {n.value for i in props.get(ADMS_IDENTIFIER, ()) for n in objects(i, NOTATION)
               if any(t.value == REGISTER_CODE for t in objects(i, DCT_TYPE))}
     return {"citations": tuple(sorted(citations)), "codes": tuple(sorted(codes))}
+
+
+def _listed(props: dict, objects) -> dict:
+    """What the site's project list and funders' list show of a project beyond the table's columns."""
+    periods = sorted(props.get(TEMPORAL, []), key=str)
+    bounds = next(((_first(objects(p, COMPUTED[0])), _first(objects(p, COMPUTED[1]))) for p in periods
+                   if objects(p, COMPUTED[0]) or objects(p, COMPUTED[1])), None)
+    budgets = [(_first(objects(b, VALUE)), _first(objects(b, CURRENCY)), _first(objects(b, STATUS)), _first(objects(b, YEAR)),
+                _first(objects(b, DATE))) for b in props.get(BUDGET, ()) if objects(b, VALUE)]
+    return {
+        "funds": tuple(sorted({node_key(o) for f in props.get(FUNDING, ()) for o in objects(f, FUND)})),
+        "period": (_first(objects(periods[0], START)), _first(objects(periods[0], END)),
+                   any(v.value == "true" for v in objects(periods[0], ONGOING))) if periods else None,
+        "bounds": bounds,
+        "budgets": tuple(sorted(budgets)),
+        "funder_amounts": tuple(sorted([(node_key(o), "") for o in props.get(FUNDER, ())] + [
+            (node_key(who), _planned(f, who, objects)) for f in props.get(FUNDING, ()) for who in objects(f, FUNDER)])),
+        "person_roles": tuple(sorted(
+            (node_key(c), node_key(a), _first(objects(c, ROLE)), earlier)
+            for contacts, earlier in ((props.get(CONTACT, ()), False),
+                                      ([v for h in props.get(EARLIER, ()) for v in objects(h, HISTORY_VALUE)], True))
+            for c in contacts for a in objects(c, AGENT))),
+    }
+
+
+def _planned(contribution, funder, objects) -> str:
+    """The euros of a contribution's financing-plan amounts (paid amounts apart) as they count
+    for `funder`: "" where none is stated or where its whole (`dct:isPartOf`) names the same funder."""
+    wholes = sorted(objects(contribution, PART_OF), key=str)
+    if wholes and any(o == funder for o in objects(wholes[0], FUNDER)):
+        return ""
+    values = [Decimal(v.value) for a in objects(contribution, AMOUNT) if all(st.value != PAID for st in objects(a, STATUS))
+              for v in objects(a, VALUE)]
+    return str(sum(values, Decimal(0))) if values else ""
 
 
 def table_facts(nodes: Nodes) -> TableFacts:
@@ -206,7 +253,7 @@ def table_facts(nodes: Nodes) -> TableFacts:
             funders=tuple(sorted(funders)),
             programmes=tuple(sorted({node_key(o) for o in props.get(PROGRAMME, ())})),
             contacts=tuple(sorted(contacts)),
-            **_where_from(subject, props, objects),
+            **_where_from(subject, props, objects), **_listed(props, objects),
         ))
     labels = tuple(sorted((s, _label(l)) for s, props in nodes.items() for l in props.get(LABEL, ())))
     names = tuple(sorted((s, n.value) for s, props in nodes.items() for n in props.get(NAME, ())))
@@ -312,14 +359,14 @@ def csvw_metadata(settings: Settings, csv_name: str) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def write_tables(out: Path, settings: Settings, facts: Iterable[TableFacts], reuse: Reuse | None = None,
+def write_tables(out: Path, settings: Settings, joined: Joined, reuse: Reuse | None = None,
                  changed: frozenset[str] | None = None) -> list[Written]:
-    """The projects' table and its CSVW description. With `changed` (the subjects whose triples
-    changed since the previous version), a row made from none of them is the previous build's
-    (kept with its reads among the outputs' entries, as a page's parts are)."""
+    """The projects' table (of every record's facts, `Joined.of`) and its CSVW description.
+    With `changed` (the subjects whose triples changed since the previous version), a row made
+    from none of them is the previous build's (kept with its reads among the outputs' entries,
+    as a page's parts are)."""
     reuse = reuse if reuse is not None else Reuse()
     csv_name, metadata_name = table_names(settings)
-    joined = Joined.of(facts, settings)
     lines = [_header()]
     for p in joined.projects:
         reads = joined.reads(p)

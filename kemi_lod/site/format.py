@@ -60,18 +60,23 @@ def finnish_sort_key(text: str) -> str:
     case-folded and the original text break ties, so distinct texts never compare equal. The sortable tables' script compares these keys as
     plain strings, so the browser sorts exactly as the build does.
     """
-    primary = []
-    for ch in unicodedata.normalize("NFC", text).casefold():
-        ch = _FOLDED.get(ch, ch)
-        if ch not in _ALPHABET and len(ch) == 1:
-            base = unicodedata.normalize("NFD", ch)[0]
-            ch = base if base in _ALPHABET and base not in "åäö" else ch
-        for c in ch:
-            if c in _ALPHABET:
-                primary.append(_CODES[_ALPHABET.index(c)])  # an order-preserving ASCII code
-            elif unicodedata.category(c)[0] in "LN":
-                primary.append("~")  # a letter of another alphabet: after ö
-            else:
-                primary.append("!")  # space, punctuation, symbols: before digits and letters
+    primary = "".join(_PRIMARY.get(ch) or _primary(ch) for ch in unicodedata.normalize("NFC", text).casefold())
     # a space ends the primary key: it sorts below every code in it, so "Oulu" < "Oulu 2"
-    return "".join(primary) + " " + text.casefold() + " " + text
+    return primary + " " + text.casefold() + " " + text
+
+
+_PRIMARY: dict[str, str] = {}  # a case-folded character -> its primary codes (`_primary`)
+
+
+def _primary(ch: str) -> str:
+    """The primary codes of one case-folded character (remembered: the labels use few characters)."""
+    folded = _FOLDED.get(ch, ch)
+    if folded not in _ALPHABET and len(folded) == 1:
+        base = unicodedata.normalize("NFD", folded)[0]
+        folded = base if base in _ALPHABET and base not in "åäö" else folded
+    codes = "".join(_CODES[_ALPHABET.index(c)] if c in _ALPHABET  # an order-preserving ASCII code
+                    else "~" if unicodedata.category(c)[0] in "LN"  # a letter of another alphabet: after ö
+                    else "!"  # space, punctuation, symbols: before digits and letters
+                    for c in folded)
+    _PRIMARY[ch] = codes
+    return codes

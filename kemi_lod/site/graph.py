@@ -400,9 +400,11 @@ class SiteGraph:
         """IRIs in Finnish alphabetical order of their labels (the IRI breaks ties)."""
         return sorted(iris, key=lambda i: (self.sort_key(i), i))
 
-    def has_page(self, iri: str, pages: bool) -> bool:
+    def has_page(self, iri: str) -> bool:
+        """A resource with a page: written by the build, or rendered on request by `kemi-lod
+        serve` where the build wrote none (`pages: false`); a person's only with their name."""
         r = self.resources.get(iri)
-        return r is not None and pages and (r.kind != "person" or self.settings.persons == "names")
+        return r is not None and (r.kind != "person" or self.settings.persons == "names")
 
     def parent(self, node: str) -> tuple[str, str] | None:
         """(subject, predicate) linking a hash node from inside its own record."""
@@ -478,8 +480,13 @@ def counted_for(g: SiteGraph, contribution: str, target: str, predicate: str) ->
 
 
 def whole_budget(g: SiteGraph, project: str) -> Money | None:
-    """The project's budget for its whole period (the one without a year)."""
-    return next((m for m in amounts(g, project, HANKE.budget) if not m.year), None)
+    """The project's budget for its whole period (`whole`)."""
+    return whole(amounts(g, project, HANKE.budget))
+
+
+def whole(budgets: Iterable[Money]) -> Money | None:
+    """Of a project's budgets, the one for its whole period: the first without a year in `Money.order`."""
+    return next((m for m in sorted(budgets, key=lambda m: m.order) if not m.year), None)
 
 
 def relation_label(g: SiteGraph, subject: str, predicate: str) -> str:

@@ -7,7 +7,6 @@ in Finnish alphabetical order of the labels.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from html import escape
 from typing import Iterator
@@ -15,42 +14,43 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from kemi_lod.config import Settings
+from kemi_lod.outputs.tables import Joined
 from kemi_lod.rdf.formats import CSV, SPARQL_QUERY
-from kemi_lod.site.format import euros, finnish_sort_key
-from kemi_lod.site.graph import SiteGraph, counted_for, planned_sum, relation_label, root_of, whole_budget
+from kemi_lod.site.format import euros
+from kemi_lod.site.graph import SiteGraph, root_of
 from kemi_lod.site.charts import CHARTS, chart_figures
 from kemi_lod.site.editor import editor_head, query_form
 from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
-from kemi_lod.site.page import Page, computed_bounds, period_plain
-from kemi_lod.site.parts import in_parts
-from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA, SKOS
+from kemi_lod.site.page import Page
+from kemi_lod.site.project_list import TITLE as PROJECTS_TITLE, Listed, project_link, project_lists
+from kemi_lod.vocabulary.terms import DCT, HANKE, SCHEMA, SKOS
 
 # the index pages' titles, in the order the home page lists them
-LIST_ROWS = 1000  # a longer list of projects is split into pages of this many rows
-KIND_TITLES = {"project": "Hankkeet", "org": "Organisaatiot ja rahoittajat", "programme": "Rahoitusohjelmat",
+KIND_TITLES = {"project": PROJECTS_TITLE, "org": "Organisaatiot ja rahoittajat", "programme": "Rahoitusohjelmat",
                "place": "Paikat", "person": "Henkilöt", "source": "Lähteet"}
 
 
-def index_pages(g: SiteGraph, pages: bool) -> Iterator[tuple[str, str]]:
+def index_pages(g: SiteGraph, projects: Joined) -> Iterator[tuple[str, str]]:
     """Each kind's index page as (file under the web root, HTML); persons' only where they are
-    named. The rows of the long lists are remembered (`SiteGraph.remember`)."""
-    yield from _project_index(g, pages)
-    yield "id/org/index.html", _org_index(g, pages)
-    yield "id/programme/index.html", _programme_index(g, pages)
-    yield "id/place/index.html", _place_index(g, pages)
-    yield "id/source/index.html", _source_index(g, pages)
+    named. The projects' list is made from their facts (`project_list`); the rows of the other
+    long lists are remembered (`SiteGraph.remember`)."""
+    yield from project_lists(g, projects)
+    yield "id/org/index.html", _org_index(g, projects)
+    yield "id/programme/index.html", _programme_index(g)
+    yield "id/place/index.html", _place_index(g)
+    yield "id/source/index.html", _source_index(g)
     if g.settings.persons == "names":
-        yield "id/person/index.html", _person_index(g, pages)
+        yield "id/person/index.html", _person_index(g, projects)
 
 
 # --- the home page ------------------------------------------------------------------------------
 
 
-def home_page(g: SiteGraph, pages: bool) -> str:
-    page = Page(g, "index.html", pages)
+def home_page(g: SiteGraph) -> str:
+    page = Page(g, "index.html")
     s = g.settings
     desc = g.text([ox.Literal(t, language=l) for l, t in s.description.items])
-    sections = [_browse_section(page)] if pages else []
+    sections = [_browse_section(page)]
     sections.append(_open_data_section(page))
     lang = desc.language if desc is not None else "fi"
     attr = f' lang="{lang}"' if lang != "fi" else ""
@@ -84,98 +84,9 @@ def _open_data_section(page: Page) -> str:
 # --- the index pages ----------------------------------------------------------------------------
 
 
-def _project_index(g: SiteGraph, pages: bool) -> Iterator[tuple[str, str]]:
-    """The projects' list: one page, or pages of LIST_ROWS projects with `index.json`, the
-    small file find.js searches on every page (title, page, department, funds, years)."""
-    ordered = g.by_label(r.iri for r in g.of_kind("project"))
-    chunks = [ordered[i:i + LIST_ROWS] for i in range(0, len(ordered), LIST_ROWS)] or [[]]
-    names = ["index.html", *(f"index-{n}.html" for n in range(2, len(chunks) + 1))]
-    for number, (name, chunk) in enumerate(zip(names, chunks), 1):
-        page = Page(g, f"id/project/{name}", pages)
-        # the rows are the same on whichever page they fall (all in one folder): one memory for them
-        rows = [g.remember(f"id/project/index.html {s}", lambda: _project_row(page, s)) for s in chunk]
-        yield page.path, _project_list(page, rows, len(ordered), names, number)
-    if len(chunks) > 1:
-        yield "id/project/index.json", _finding_index(g, ordered)
-
-
-def _project_list(page: Page, rows: list[str], total: int, names: list[str], number: int) -> str:
-    head = (f'<script src="{escape(page.href("assets/sort.js"))}" defer></script>\n'
-            f'<script src="{escape(page.href("assets/find.js"))}" defer></script>\n')
-    if len(names) == 1:
-        intro, pager, index = f"Kaikki {total} hanketta nimen mukaan aakkosjärjestyksessä.", "", ""
-    else:
-        first = (number - 1) * LIST_ROWS + 1
-        intro = (f"{total} hanketta nimen mukaan aakkosjärjestyksessä, {LIST_ROWS} kullakin sivulla; tällä sivulla "
-                 f"{first}–{first + len(rows) - 1}. Haku ja valinnat käyvät läpi kaikki sivut.")
-        current = ' aria-current="page"'
-        links = "".join(f'<li><a href="{n}"{current if i == number else ""}>{i}</a></li>' for i, n in enumerate(names, 1))
-        pager = f'<nav class="pager" aria-label="Hankeluettelon sivut"><ul>{links}</ul></nav>\n'
-        index = ' data-index="index.json"'
-    body = (
-        f"<p>{intro} Sarakkeen otsikon painike järjestää taulukon.</p>\n" + pager
-        + scroll_table(
-            f'<table class="sortable findable"{index}><caption>Hankkeet: nimi, toimiala, toiminta-aika, kokonaisbudjetti ja rahoittajat</caption>\n'
-            '<thead><tr><th scope="col" aria-sort="ascending">Nimi</th><th scope="col">Toimiala</th><th scope="col">Toiminta-aika</th>'
-            '<th scope="col" data-type="number">Budjetti</th><th scope="col">Rahoittajat</th></tr></thead>\n<tbody>\n'
-            + "\n".join(rows) + "\n</tbody></table>", "Hankkeet") + "\n" + pager
-        + chart_figures(page.href, ["projects-per-year", "money-by-year"])
-    )
-    return page.layout(KIND_TITLES["project"], body, head)
-
-
-def _finding_index(g: SiteGraph, ordered: list[str]) -> str:
-    """Every project as [title, its page (a file beside the list), department, funds, years]:
-    what find.js searches when the list is split. Each entry is remembered like a row."""
-    def entry(s: str) -> str:
-        department, funds, years = _facets(g, s)
-        return json.dumps([g.label(s), g.resources[s].page.rsplit("/", 1)[-1], department, funds, years],
-                          ensure_ascii=False, separators=(",", ":"))
-    entries = [g.remember(f"id/project/index.json {s}", lambda: entry(s)) for s in ordered]
-    return '{"projects":[\n' + ",\n".join(entries) + "\n]}\n"
-
-
-def _facets(g: SiteGraph, s: str) -> tuple[str, list[str], list[int]]:
-    """What find.js filters a project by: its department's label, its funds' labels, its years."""
-    dept = g.value(s, HANKE.department)
-    funds = sorted({g.label(f.value) for node in g.values(s, SCHEMA.funding) for f in g.values(node.value, HANKE.fund)})
-    return (g.label(dept.value) if dept is not None else ""), funds, _years(g, s)
-
-
-def _years(g: SiteGraph, s: str) -> list[int]:
-    """The calendar years a project's period touches (its computed bounds; at most 30 years)."""
-    bounds = computed_bounds(g, s)
-    years = [int(b[:4]) for b in bounds or () if b]
-    return list(range(years[0], min(years[-1], years[0] + 29) + 1)) if years else []
-
-
-def _project_row(page: Page, s: str) -> str:
-    """A project's row; each cell carries the key the sort script compares."""
-    g = page.g
-    dept = g.value(s, HANKE.department)
-    period, key = period_plain(g, s)
-    budget = whole_budget(g, s)
-    funders: list[str] = []
-    for node in g.values(s, SCHEMA.funding):
-        funders += [o.value for o in g.values(node.value, SCHEMA.funder)]
-    funders += [o.value for o in g.values(s, SCHEMA.funder)]
-    funders = g.by_label(set(funders))
-    dept_label, funds, years = _facets(g, s)
-    facets = (f' data-department="{escape(dept_label)}" data-funds="{escape("|".join(funds))}"'
-              f' data-years="{" ".join(str(y) for y in years)}"')
-    return (
-        f'<tr{facets}><th scope="row" data-sort="{escape(g.sort_key(s))}">{page.link(s)}</th>'
-        f'<td data-sort="{escape(finnish_sort_key(dept_label))}">{page.link(dept.value) if dept is not None else ""}</td>'
-        f'<td data-sort="{escape(key)}">{period}</td>'
-        f'<td class="num" data-sort="{budget.value if budget is not None else ""}">{page.money(budget) if budget is not None else "–"}</td>'
-        f'<td data-sort="{escape(finnish_sort_key(", ".join(g.label(f) for f in funders)))}">'
-        f'{", ".join(page.link(f) for f in funders)}</td></tr>'
-    )
-
-
-def _org_index(g: SiteGraph, pages: bool) -> str:
-    page = Page(g, "id/org/index.html", pages)
-    funded = _funders(g)
+def _org_index(g: SiteGraph, projects: Joined) -> str:
+    page = Page(g, "id/org/index.html")
+    funded = _funders(g, projects)
     rows = [f'<tr><th scope="row">{page.link(iri)}</th><td class="num">{len(p)}</td><td class="num">{euros(total) if total is not None else "–"}</td></tr>'
             for iri in g.by_label(funded) for p, total in [funded[iri]]]
     others = g.by_label(r.iri for r in g.of_kind("org") if r.iri not in funded)
@@ -192,45 +103,29 @@ def _org_index(g: SiteGraph, pages: bool) -> str:
     return page.layout(KIND_TITLES["org"], body)
 
 
-def _funders(g: SiteGraph) -> dict[str, tuple[set[str], Decimal | None]]:
-    """Each organisation that funds a project: the projects, and the sum of the stated amounts (None: none stated).
+def _funders(g: SiteGraph, projects: Joined) -> dict[str, tuple[set[str], Decimal | None]]:
+    """Each organisation that funds a project: the projects, and the sum of the stated amounts
+    (None: none stated), from the projects' facts (`ProjectFacts.funder_amounts`).
 
-    The sum is of the financing-plan amounts (`planned_sum`: paid amounts apart); a contribution
-    that is part of another of the same funder is in that one's amount already (`counted_for`).
-    Funding stated only as an earlier value (`hanke:value` of a history node) does not count.
+    The sum is of the financing-plan amounts (paid amounts apart); a contribution that is part
+    of another of the same funder is in that one's amount already. Funding stated only as an
+    earlier value (`hanke:value` of a history node) does not count.
     """
-    funded: dict[str, tuple[set[str], Decimal | None]] = {}
-    for r in g.of_kind("org"):
-        projects, total, stated = set(), Decimal(0), False
-        made = in_parts(g, f"funds {r.iri}", g.inbound.get(r.iri, ()), lambda links: _funding(g, r.iri, links), short=True)
-        for root, amount in made:
-            projects.add(root)
-            if amount:
-                total, stated = total + Decimal(amount), True
-        if projects:
-            funded[r.iri] = (projects, total if stated else None)
-    return funded
-
-
-def _funding(g: SiteGraph, funder: str, links) -> list[list[str]]:
-    """What the contributions among `links` (the triples of some records) add to `funder`'s
-    row: each contribution's project and the money that counts ("" where none)."""
-    g.inbound.get(funder)  # what the records of a part are depends on all the links: read
-    found = []
-    for t in links:
-        s = t.subject.value
-        root = root_of(s)
-        if t.predicate.value != SCHEMA.funder.value or root not in g.resources:
+    found: dict[str, tuple[set[str], list[Decimal]]] = {}
+    for p in projects.projects:
+        if p.iri not in g.resources:
             continue
-        if g.resources[root].kind != "project" or g.parent(s) and g.parent(s)[1] == HANKE.value.value:
-            continue
-        amount = planned_sum(g, s)
-        found.append([root, str(amount) if amount is not None and counted_for(g, s, funder, SCHEMA.funder.value) else ""])
-    return found
+        for funder, amount in p.funder_amounts:
+            r = g.resources.get(funder)
+            if r is not None and r.kind == "org":
+                funded, sums = found.setdefault(funder, (set(), []))
+                funded.add(p.iri)
+                sums += [Decimal(amount)] if amount else []
+    return {f: (funded, sum(sums, Decimal(0)) if sums else None) for f, (funded, sums) in found.items()}
 
 
-def _programme_index(g: SiteGraph, pages: bool) -> str:
-    page = Page(g, "id/programme/index.html", pages)
+def _programme_index(g: SiteGraph) -> str:
+    page = Page(g, "id/programme/index.html")
     rows = []
     for iri in g.by_label(r.iri for r in g.of_kind("programme")):
         level = g.value(iri, HANKE.programmeLevel)
@@ -246,10 +141,10 @@ def _programme_index(g: SiteGraph, pages: bool) -> str:
     return page.layout(KIND_TITLES["programme"], body + chart_figures(page.href, ["money-by-fund"]))
 
 
-def _place_index(g: SiteGraph, pages: bool) -> str:
+def _place_index(g: SiteGraph) -> str:
     """The places with their type, the place they lie in, their official code and their
     projects: those in the place or in a place within it, each counted once."""
-    page = Page(g, "id/place/index.html", pages)
+    page = Page(g, "id/place/index.html")
     inside: dict[str, set[str]] = {}  # place -> itself and the places within it, at any depth
     for r in g.of_kind("place"):
         outer, seen = r.iri, set()
@@ -277,9 +172,17 @@ def _place_index(g: SiteGraph, pages: bool) -> str:
     return page.layout(KIND_TITLES["place"], body)
 
 
-def _person_index(g: SiteGraph, pages: bool) -> str:
-    page = Page(g, "id/person/index.html", pages)
-    rows = [g.remember(f"{page.path} {iri}", lambda: f'<tr><th scope="row">{page.link(iri)}</th><td>{"; ".join(_person_roles(page, iri))}</td></tr>')
+def _person_index(g: SiteGraph, projects: Joined) -> str:
+    """The named persons, each with their projects' roles (from the projects' facts)."""
+    page = Page(g, "id/person/index.html")
+    roles: dict[str, list[tuple[str, str, str, str]]] = {}  # person -> (contact node, link, role, earlier)
+    for p in projects.projects:
+        if p.iri in g.resources:
+            link = project_link(page, Listed(g, p))
+            for node, person, role, earlier in p.person_roles:
+                roles.setdefault(person, []).append(
+                    (node, link, f" ({escape(g.label(role))}" if role else " (", ", aiempi tieto)" if earlier else ")"))
+    rows = [f'<tr><th scope="row">{page.link(iri)}</th><td>{"; ".join("".join(r[1:]) for r in sorted(roles.get(iri, ())))}</td></tr>'
             for iri in g.by_label(r.iri for r in g.of_kind("person"))]
     body = scroll_table('<table><caption>Hankkeiden yhteyshenkilöt ja heidän tehtävänsä</caption>\n<thead><tr><th scope="col">Nimi</th>'
                         '<th scope="col">Hankkeet</th></tr></thead>\n<tbody>' + "\n".join(rows) + "</tbody></table>",
@@ -287,20 +190,8 @@ def _person_index(g: SiteGraph, pages: bool) -> str:
     return page.layout(KIND_TITLES["person"], body, head='<meta name="robots" content="noindex">\n')
 
 
-def _person_roles(page: Page, person: str) -> list[str]:
-    """The person's projects, each with the role and whether it is an earlier value."""
-    g, roles = page.g, []
-    for t in g.inbound.get(person, ()):
-        if t.predicate.value == PROV.agent.value and root_of(t.subject.value) in g.resources:
-            role = g.value(t.subject.value, PROV.hadRole)
-            history = relation_label(g, t.subject.value, t.predicate.value).startswith(g.property_label(HANKE.earlierValue.value))
-            roles.append(page.link(root_of(t.subject.value)) + (f" ({escape(g.label(role.value))}" if role is not None else " (")
-                         + (", aiempi tieto)" if history else ")"))
-    return roles
-
-
-def _source_index(g: SiteGraph, pages: bool) -> str:
-    page = Page(g, "id/source/index.html", pages)
+def _source_index(g: SiteGraph) -> str:
+    page = Page(g, "id/source/index.html")
     items = []
     for iri in g.by_label(r.iri for r in g.of_kind("source")):
         date = g.value(iri, DCT.date)

@@ -51,7 +51,7 @@ def menu(settings: Settings) -> list[tuple[str, str]]:
     if settings.persons == "names":
         nav.append(("id/person/index.html", "Henkilöt"))
     nav += [("id/source/index.html", "Lähteet"), (VOCABULARY_PAGE, "Sanasto"), (QUERY_PAGE, "Kyselyt")]
-    return nav if settings.pages else [e for e in nav if not e[0].startswith("id/")]
+    return nav
 
 
 def canonical_url(settings: Settings, path: str) -> str:

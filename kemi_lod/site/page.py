@@ -32,8 +32,8 @@ FIRST = {p.value: i for i, p in enumerate((
 class Page:
     """Writes one page: links are made relative to the page's own path."""
 
-    def __init__(self, g: SiteGraph, path: str, pages: bool) -> None:
-        self.g, self.path, self.pages = g, path, pages
+    def __init__(self, g: SiteGraph, path: str) -> None:
+        self.g, self.path = g, path
 
     def href(self, target: str) -> str:
         """A relative link from this page to the file `target` (a path under the web root)."""
@@ -49,11 +49,11 @@ class Page:
         label = escape(g.label(iri))
         lang = g.label_lang(iri)
         attr = f' lang="{lang}"' if lang and lang != "fi" else ""
-        if g.has_page(iri, self.pages):
+        if g.has_page(iri):
             return f'<a href="{escape(self.href(g.resources[iri].page))}"{attr}>{label}</a>'
         if iri in g.resources and g.resources[iri].kind == "person" and g.settings.persons != "names":
             return "(nimeä ei julkaista)"
-        if "#" in iri and root_of(iri) in g.resources and g.has_page(root_of(iri), self.pages):
+        if "#" in iri and root_of(iri) in g.resources and g.has_page(root_of(iri)):
             r = g.resources[root_of(iri)]
             return f'<a href="{escape(self.href(r.page))}#{escape(iri.split("#", 1)[1])}">{label}</a>'
         if iri.startswith(CODE_IRI):
@@ -138,21 +138,23 @@ class Page:
 
 
 def period_text(g: SiteGraph, node: str) -> str:
-    if g.value(node, HANKE.ongoing) is not None and g.value(node, HANKE.ongoing).value == "true":
-        ongoing = "jatkuva"
-    else:
-        ongoing = ""
-    start, end = g.value(node, DCAT.startDate), g.value(node, DCAT.endDate)
-    fmt = lambda lit: f'<time datetime="{escape(lit.value)}">{finnish_date(lit.value)}</time>'
-    if start is not None and end is not None:
+    start, end, ongoing = (g.value(node, p) for p in (DCAT.startDate, DCAT.endDate, HANKE.ongoing))
+    return period_words(start.value if start is not None else "", end.value if end is not None else "",
+                        ongoing is not None and ongoing.value == "true")
+
+
+def period_words(start: str, end: str, ongoing: bool) -> str:
+    """A period as a page says it, from its start and end as stated ("" for none)."""
+    fmt = lambda value: f'<time datetime="{escape(value)}">{finnish_date(value)}</time>'
+    if start and end:
         text = f"{fmt(start)}–{fmt(end)}"
-    elif start is not None:
+    elif start:
         text = f"{fmt(start)} alkaen"
-    elif end is not None:
+    elif end:
         text = f"päättyy {fmt(end)}"
     else:
         text = ""
-    return ", ".join(x for x in (text, ongoing) if x) or "ei ilmoitettu"
+    return ", ".join(x for x in (text, "jatkuva" if ongoing else "") if x) or "ei ilmoitettu"
 
 
 def computed_bounds(g: SiteGraph, project: str) -> tuple[str, str] | None:
@@ -163,12 +165,3 @@ def computed_bounds(g: SiteGraph, project: str) -> tuple[str, str] | None:
         if any(b is not None for b in bounds):
             return bounds[0].value if bounds[0] is not None else "", bounds[1].value if bounds[1] is not None else ""
     return None
-
-
-def period_plain(g: SiteGraph, project: str) -> tuple[str, str]:
-    """The period as text and a sort key (its computed start)."""
-    node = g.value(project, DCT.temporal)
-    if node is None:
-        return "", ""
-    key = g.value(node.value, HANKE.computedStart)
-    return period_text(g, node.value), key.value if key is not None else ""

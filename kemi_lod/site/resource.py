@@ -28,10 +28,10 @@ FUNDING_LINKS = {SCHEMA.funder.value, HANKE.fund.value}  # inbound links that ma
 PROJECT_SECTIONS = {SCHEMA.funding.value, HANKE.contact.value, DCT.source.value, HANKE.earlierValue.value}
 
 
-def resource_page(g: SiteGraph, r: Resource, pages: bool = True) -> str:
+def resource_page(g: SiteGraph, r: Resource) -> str:
     """A project's page opens with its summary and ends with how its record was made (sources,
     curation facts, earlier values); any other resource's page lists its facts."""
-    page = Page(g, r.path, pages)
+    page = Page(g, r.path)
     parts = [f'<p class="kind">{escape(KIND_NAMES[r.kind].capitalize())}</p>\n',
              f'<p class="iri">Tunniste (IRI): <code>{escape(r.iri)}</code></p>\n']
     if r.kind == "project":
@@ -180,7 +180,7 @@ def _part_note(page: Page, n: str, counted: bool = True) -> str:
     anchor = "#" + escape(whole.value.split("#", 1)[1])
     if r is not None and r.path == page.path:
         text = f'<a href="{anchor}">{text}</a>'
-    elif r is not None and g.has_page(r.iri, page.pages):
+    elif r is not None and g.has_page(r.iri):
         text = f'<a href="{escape(page.href(r.page))}{anchor}">{text}</a>'
     again = "" if counted else " (mukana jo yhteissummassa)"
     return f'<span class="part">sisältyy osuuteen: {text}{again}</span>'

@@ -19,6 +19,7 @@ from kemi_lod.config import Settings
 from kemi_lod.site.hosting import hosting_files
 from kemi_lod.progress import SILENT, Progress
 from kemi_lod.outputs.files import Linking, Reuse, Written, key_of
+from kemi_lod.outputs.tables import Joined
 from kemi_lod.rdf.blocks import Span
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples, turtle_body, turtle_header
 from kemi_lod.site.graph import Resource, SiteGraph, decode_reads, encode_reads, subjects_after
@@ -39,11 +40,14 @@ def documents(triples: Sequence[ox.Triple]) -> dict[str, bytes]:
     return {"ttl": turtle_header() + turtle_body(ordered), "jsonld": jsonld_document(ordered), "nt": nt}
 
 
-def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, spans: Sequence[Span] | None = None,
-               pages: bool = True, progress: Progress = SILENT, reuse: Reuse | None = None,
+def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, projects: Joined, spans: Sequence[Span] | None = None,
+               progress: Progress = SILENT, reuse: Reuse | None = None,
                changes: list[ox.Triple] | None = None, changed: Changed | None = None) -> list[Written]:
     """Every file of the site under `out`, in a deterministic order; `progress` hears of the
-    resources' pages as they are made (stage "pages").
+    resources' pages as they are made (stage "pages"); `projects`: every record's facts, which
+    the project list shows (`project_list`). With `pages: false` the home, index and
+    query pages are written, not the resources' pages and documents (`kemi-lod serve` renders
+    those on request), so the lists and charts are there however large the publication.
 
     With `reuse`, a resource's page is linked from the previous version when what it read of
     the graph then is unchanged now, and its documents when its description is. With
@@ -53,26 +57,25 @@ def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, spans
     reuse = reuse if reuse is not None else Reuse()
     # The pages look up what they show as they are made: the triples pointing at an IRI in the
     # build's store, a subject's own in the dump's chunk that holds it (`spans`: where the
-    # chunks lie). A page that is not made again reads nothing. Without per-resource pages the
-    # site is the home page, which needs no triples.
-    g = SiteGraph.over(settings, store, dump, spans, _subjects(store, reuse, changes)) if pages else SiteGraph.of(settings, [])
+    # chunks lie). A page that is not made again reads nothing.
+    g = SiteGraph.over(settings, store, dump, spans, _subjects(store, reuse, changes))
     package = files("kemi_lod.site")
     done = [reuse.write(out, name, data) for name, data in {
         **{name: package.joinpath(name).read_bytes() for name in ASSETS},
-        "index.html": home_page(g, pages).encode(),
+        "index.html": home_page(g).encode(),
         QUERY_PAGE: query_page(settings).encode(),
         **hosting_files(),
     }.items()]
-    if not pages:
-        return done
     reuse.keep(SUBJECTS, zlib.compress("\n".join(sorted(g.subjects)).encode(), 1), b"")
     g.remember = Parts(g, reuse, changed).row
-    done += [reuse.write(out, name, html.encode()) for name, html in index_pages(g, pages)]
+    done += [reuse.write(out, name, html.encode()) for name, html in index_pages(g, projects)]
+    if not settings.pages:
+        return done
     paged = [r for _, r in sorted(g.resources.items()) if r.kind != "person" or settings.persons == "names"]
     progress.stage("pages", len(paged), "pages")
     for r in paged:
         if r.page not in reuse.keys:  # else linked already (`link_unchanged`)
-            done.append(_page(out, g, r, pages, reuse, changed))
+            done.append(_page(out, g, r, reuse, changed))
         if f"{r.path}.{DOCUMENT_EXTENSIONS[0]}" not in reuse.keys:
             done += _documents(out, g, r, reuse, changed)
         progress.advance()
@@ -108,7 +111,7 @@ def _is_resource_file(name: str) -> bool:
     return name.startswith("id/") and name.count("/") == 2 and not name.endswith("/index.html")
 
 
-def _page(out: Path, g: SiteGraph, r: Resource, pages: bool, reuse: Reuse, changed: Changed | None) -> Written:
+def _page(out: Path, g: SiteGraph, r: Resource, reuse: Reuse, changed: Changed | None) -> Written:
     before = reuse.deps(r.page)
     if before is not None:
         if changed is None:
@@ -118,7 +121,7 @@ def _page(out: Path, g: SiteGraph, r: Resource, pages: bool, reuse: Reuse, chang
         if taken is not None:
             return taken
     g.reads.start()
-    html = resource_page(g, r, pages).encode()
+    html = resource_page(g, r).encode()
     reads = g.reads.stop()
     # keyed by what it read; after a known change by its bytes instead, as a digest of what it
     # read would read all of it (a funder's page reads thousands of projects). Either key tells

@@ -256,7 +256,7 @@ def _render(site: Site, relative: str) -> bytes | None:
     if not found or (m["kind"] == "person" and site.settings.persons != "names"):
         return None
     if m["ext"] == formats.HTML.extension:
-        return resource_page(g, found[0], pages=True).encode()
+        return resource_page(g, found[0]).encode()
     return documents(g.description(found[0]))[m["ext"]]
 
 
