@@ -2,15 +2,20 @@
 
 The files name no absolute path (the admin's configuration gives the web root), so builds stay
 byte-identical wherever they are made. They do what `kemi-lod serve` does for a resource IRI
-`/id/<kind>/<id>`: answer directly (200) with the document `Accept` prefers, `Vary: Accept`, the
-document's `Content-Type` and `Content-Location: <id>.<ext>`. nginx and Apache pick the format by
-the first matching media type in a fixed order (Turtle, JSON-LD, N-Triples, else HTML) rather
-than by q-values; `kemi-lod serve` weighs q-values.
+`/id/<kind>/<id>`: answer directly (200) with the document `Accept` prefers by RFC 9110 (q-values,
+wildcards, q=0 as "not acceptable"; 406 where none is acceptable), `Vary: Accept`, the
+document's `Content-Type` and `Content-Location: <id>.<ext>`.
+
+- Apache negotiates itself: the build writes a type map per resource (`<id>.var`, mod_negotiation),
+  whose source qualities break ties in the order `kemi-lod serve` does (`formats.NEGOTIATED`).
+- nginx has no negotiation of its own: `hosting/negotiate.js` does it in nginx's JavaScript
+  module (njs), the same algorithm as `commands.serve.negotiation`; `hosting/nginx-http-plain.conf`
+  is the fallback for an nginx without the module (the first type named, in a fixed order).
 """
 
 from __future__ import annotations
 
-from kemi_lod.rdf.formats import DESCRIPTIONS, FILE_TYPES, HTML, OCTET_STREAM, TURTLE
+from kemi_lod.rdf.formats import DESCRIPTIONS, FILE_TYPES, HTML, NEGOTIATED, OCTET_STREAM, TURTLE
 from kemi_lod.records.kinds import ID, KIND
 
 # Sent with every response, by `kemi-lod serve` and by the nginx and Apache configurations: no
@@ -26,21 +31,97 @@ SECURITY_HEADERS = {
 _NGINX_SECURITY = "".join(f'add_header {k} "{v}" always;\n' for k, v in SECURITY_HEADERS.items())
 _APACHE_SECURITY = "".join(f'Header always set {k} "{v}"\n' for k, v in SECURITY_HEADERS.items())
 _CHARSET = [t for t in FILE_TYPES.values() if t.charset]
+TYPE_MAP = "var"  # the extension of a resource's Apache type map
+# the Content-Location of a resource IRI's answer: none where nothing was acceptable
+_CONTENT_LOCATION = """map $kemi_lod_ext $kemi_lod_location {
+    ""                          "";
+    default                     "$kemi_lod_id.$kemi_lod_ext";
+}
+"""
+_OFFERS = ", ".join(f'["{media}", "{t.extension}"]' for media, t in NEGOTIATED.items())
 _MAP = "".join(f'    "~*{t.media_type.replace("+", chr(92) + "+")}"'.ljust(32) + f"{t.extension};\n" for t in DESCRIPTIONS)
 _TYPES = "".join(f"    {(t.media_type + ' ').ljust(24)}{t.extension};\n" for t in FILE_TYPES.values())
 _ADD_TYPES = "".join(f"AddType {t.media_type} .{t.extension}\n" for t in FILE_TYPES.values() if t.extension != HTML.extension)
-_REWRITES = "".join(
-    f"RewriteCond %{{HTTP_ACCEPT}} {t.media_type.replace('+', chr(92) + '+')} [NC]\n"
-    f"RewriteRule ^id/({KIND})/({ID})$ id/$1/$2.{t.extension} [L,E=KEMI_LOD:$2.{t.extension}]\n" for t in DESCRIPTIONS)
+
+NEGOTIATE_JS = f"""\
+// kemi-lod: content negotiation for nginx's JavaScript module (njs), as RFC 9110 describes it and
+// `kemi-lod serve` does it: the offer with the highest q-value of the most specific range that
+// names it (q=0: not acceptable); among equals, one named by a more specific range, then the
+// first offered. Returns the extension of the document a resource IRI answers with, "" where
+// none is acceptable (nginx-server.conf answers 406).
+var OFFERS = [{_OFFERS}];
+
+function ranges(header) {{
+    if (!header) {{
+        return [["*/*", 1]];
+    }}
+    var found = [];
+    header.split(",").forEach(function (part, i) {{
+        var fields = part.split(";").map(function (f) {{ return f.trim(); }});
+        if (!fields[0]) {{
+            return;
+        }}
+        var q = 1;
+        fields.slice(1).forEach(function (f) {{
+            if (f.toLowerCase().indexOf("q=") === 0) {{
+                var v = Number(f.slice(2));
+                q = isNaN(v) ? 0 : v;
+            }}
+        }});
+        found.push([fields[0].toLowerCase(), q, i]);
+    }});
+    found.sort(function (a, b) {{ return b[1] - a[1] || a[2] - b[2]; }});
+    return found;
+}}
+
+function score(found, offer) {{
+    var wanted = [offer, offer.split("/")[0] + "/*", "*/*"];
+    for (var w = 0; w < wanted.length; w++) {{
+        for (var i = 0; i < found.length; i++) {{
+            if (found[i][0] === wanted[w]) {{
+                return [found[i][1], 2 - w];
+            }}
+        }}
+    }}
+    return [0, 0];
+}}
+
+function extension(r) {{
+    var found = ranges(r.headersIn.Accept), best = null, bestScore = [0, 0];
+    OFFERS.forEach(function (offer) {{
+        var s = score(found, offer[0]);
+        if (s[0] > bestScore[0] || (s[0] === bestScore[0] && s[1] > bestScore[1])) {{
+            best = offer;
+            bestScore = s;
+        }}
+    }});
+    return best !== null && bestScore[0] > 0 ? best[1] : "";
+}}
+
+export default {{extension}};
+"""
 
 NGINX_HTTP = f"""\
-# kemi-lod: content negotiation, part 1 of 2. Include in the http block (map is only allowed there):
-#   http {{ include <web root>/hosting/nginx-http.conf; ... }}
-# The document a resource IRI answers with, by Accept: RDF formats in a fixed order, else HTML.
+# kemi-lod: content negotiation, part 1 of 2, with nginx's JavaScript module (njs; Debian's
+# libnginx-mod-http-js, loaded in the main context). Include in the http block, with js_path
+# naming the folder of this file:
+#   http {{ js_path <web root>/hosting/; include <web root>/hosting/nginx-http.conf; ... }}
+# Without the module, include nginx-http-plain.conf instead.
+js_import kemi_lod from negotiate.js;
+# The document a resource IRI answers with ("" where Accept accepts none: 406).
+js_set $kemi_lod_ext kemi_lod.extension;
+{_CONTENT_LOCATION}"""
+
+NGINX_HTTP_PLAIN = f"""\
+# kemi-lod: content negotiation, part 1 of 2, for an nginx without its JavaScript module. Include
+# in the http block (map is only allowed there):
+#   http {{ include <web root>/hosting/nginx-http-plain.conf; ... }}
+# The document a resource IRI answers with, by Accept: the first of the RDF formats named, in a
+# fixed order, else HTML. It does not weigh q-values: nginx-http.conf (njs) does.
 map $http_accept $kemi_lod_ext {{
     default                     {HTML.extension};
 {_MAP}}}
-"""
+{_CONTENT_LOCATION}"""
 
 NGINX_SERVER = f"""\
 # kemi-lod: content negotiation, part 2 of 2. Include in the server block that serves the build:
@@ -56,11 +137,15 @@ disable_symlinks if_not_owner;
 # security headers (as kemi-lod serve sends them); nginx drops them in a location that adds
 # headers of its own, so that location repeats them
 {_NGINX_SECURITY}
-# A resource IRI: the document Accept prefers, answered directly (no redirect).
+# A resource IRI: the document Accept prefers, answered directly (no redirect); 406 where it
+# accepts none.
 location ~ "^/id/(?:{KIND})/(?<kemi_lod_id>{ID})$" {{
     add_header Vary Accept always;
-    add_header Content-Location "$kemi_lod_id.$kemi_lod_ext" always;
-{_NGINX_SECURITY.replace("add_header", "    add_header")}    try_files $uri.$kemi_lod_ext =404;
+    add_header Content-Location $kemi_lod_location always;
+{_NGINX_SECURITY.replace("add_header", "    add_header")}    if ($kemi_lod_ext = "") {{
+        return 406;
+    }}
+    try_files $uri.$kemi_lod_ext =404;
 }}
 
 # VoID at its well-known address (a file without extension).
@@ -70,27 +155,39 @@ location = /.well-known/void {{
 """
 
 HTACCESS = f"""\
-# kemi-lod: content negotiation for Apache (mod_rewrite, mod_headers, mod_mime). Put the build at
-# the document root with AllowOverride FileInfo Options Indexes (this file is build/.htaccess).
-Options -MultiViews -Indexes
+# kemi-lod: content negotiation for Apache 2.4 (mod_negotiation, mod_rewrite, mod_headers,
+# mod_mime). Put the build at the document root (this file is build/.htaccess) with
+#   AllowOverride FileInfo Indexes Options=Indexes
+# FileInfo: the types, the type maps, the rewriting and the headers; Indexes: DirectoryIndex;
+# Options=Indexes: no folder listings.
+Options -Indexes
 DirectoryIndex index.html
 {_APACHE_SECURITY}{_ADD_TYPES}AddCharset utf-8 {" ".join("." + t.extension for t in _CHARSET)}
 <Files "void">
     ForceType "{TURTLE.content_type}"
 </Files>
 
-# A resource IRI: the document Accept prefers, answered directly (no redirect), in a fixed
-# order (Turtle, JSON-LD, N-Triples, else HTML).
+# A resource IRI: Apache's own negotiation (q-values, wildcards, q=0; 406 where nothing is
+# acceptable) among the documents its type map lists, answered directly (no redirect).
+AddHandler type-map .{TYPE_MAP}
 RewriteEngine On
-{_REWRITES}RewriteRule ^id/({KIND})/({ID})$ id/$1/$2.html [L,E=KEMI_LOD:$2.html]
-Header always set Vary Accept env=REDIRECT_KEMI_LOD
-Header always set Content-Location %{{REDIRECT_KEMI_LOD}}e env=REDIRECT_KEMI_LOD
+RewriteRule ^id/({KIND})/({ID})$ id/$1/$2.{TYPE_MAP} [L,E=KEMI_LOD:$2]
 """
 
 
 def hosting_files() -> dict[str, bytes]:
     return {
         ".htaccess": HTACCESS.encode(),
+        "hosting/negotiate.js": NEGOTIATE_JS.encode(),
         "hosting/nginx-http.conf": NGINX_HTTP.encode(),
+        "hosting/nginx-http-plain.conf": NGINX_HTTP_PLAIN.encode(),
         "hosting/nginx-server.conf": NGINX_SERVER.encode(),
     }
+
+
+def type_map(resource_id: str) -> bytes:
+    """The Apache type map (`<id>.var`) of a resource's documents: each with its type and a
+    source quality just below the one before, so equal q-values go to the first offered."""
+    variants = [(t, media) for media, t in NEGOTIATED.items() if media == t.media_type]
+    return "".join(f"URI: {resource_id}.{t.extension}\nContent-Type: {t.content_type}; qs={1 - i / 1000:.3f}\n\n"
+                   for i, (t, _) in enumerate(variants)).encode()

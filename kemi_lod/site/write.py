@@ -16,7 +16,7 @@ from typing import Sequence
 import pyoxigraph as ox
 
 from kemi_lod.config import Settings
-from kemi_lod.site.hosting import hosting_files
+from kemi_lod.site.hosting import TYPE_MAP, hosting_files, type_map
 from kemi_lod.progress import SILENT, Progress
 from kemi_lod.outputs.files import Linking, Reuse, Written, key_of
 from kemi_lod.outputs.tables import Joined
@@ -78,6 +78,7 @@ def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, proje
             done.append(_page(out, g, r, reuse, changed))
         if f"{r.path}.{DOCUMENT_EXTENSIONS[0]}" not in reuse.keys:
             done += _documents(out, g, r, reuse, changed)
+        done.append(reuse.write(out, f"{r.path}.{TYPE_MAP}", type_map(r.id)))  # Apache's negotiation among them
         progress.advance()
     return done
 

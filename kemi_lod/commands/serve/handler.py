@@ -44,7 +44,7 @@ from kemi_lod.sparql.queries import parse_query
 
 TEXT = formats.PLAIN_TEXT
 # negotiable representations of a resource: media type -> its file type
-DOCUMENT_TYPES = {t.media_type: t for t in formats.DOCUMENTS} | {formats.XHTML: formats.HTML}
+DOCUMENT_TYPES = formats.NEGOTIATED
 EXTENSIONLESS = {".well-known/void": formats.TURTLE}
 # the `format` parameter of /sparql: a name -> the media type it stands for
 FORMAT_PARAMETER = {name: f.media_type for name, f in {

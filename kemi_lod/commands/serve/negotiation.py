@@ -26,18 +26,22 @@ def parse_accept(header: str | None) -> list[tuple[str, float]]:
     return [(m, q) for m, q, _ in ranges]
 
 
-def _specific_q(header: str | None, offer: str) -> float:
+def _specific_q(header: str | None, offer: str) -> tuple[float, int]:
+    """The q-value of the most specific range that matches `offer`, and how specific it is
+    (2: the type itself, 1: `type/*`, 0: `*/*`); (0, 0) where none does."""
     ranges = parse_accept(header)
     kind = offer.split("/")[0]
-    for wanted in (offer, f"{kind}/*", "*/*"):
+    for specific, wanted in ((2, offer), (1, f"{kind}/*"), (0, "*/*")):
         for media, q in ranges:
             if media == wanted:
-                return q
-    return 0.0
+                return q, specific
+    return 0.0, 0
 
 
 def choose(header: str | None, offered: Sequence[str]) -> str | None:
-    """RFC 9110 negotiation: the offer with the highest q of its most specific range; ties go to the first offered."""
-    scored = [(_specific_q(header, o), -i, o) for i, o in enumerate(offered)]
-    q, _, offer = max(scored)
+    """RFC 9110 negotiation: the offer with the highest q of its most specific range. Among
+    equals, one named by a more specific range (`text/turtle, */*` asks for Turtle first, as
+    Apache also reads it), then the first offered."""
+    scored = [(*_specific_q(header, o), -i, o) for i, o in enumerate(offered)]
+    q, _, _, offer = max(scored)
     return offer if q > 0 else None
