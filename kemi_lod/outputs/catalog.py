@@ -25,21 +25,20 @@ from kemi_lod.config import Settings
 from kemi_lod.records.fields import Text
 from kemi_lod.rdf.graphstats import GraphFacts
 from kemi_lod.outputs.files import Reuse, Written
+from kemi_lod.outputs.void import CATALOG, VOID_FILE, Graph, licence_node, void_triples
 from kemi_lod.rdf.formats import FILE_TYPES
 from kemi_lod.rdf.serialize import jsonld_document, sort_triples
 from kemi_lod.sparql.queries import select_rows
 from kemi_lod.vocabulary.files import ontology_triples, ontology_version, shapes_triples, version_iri
 from kemi_lod.vocabulary.terms import (
     ADMS_LICENCE_TYPE, ADMS_LICENCE_TYPE_LABELS, ADMS_PUBLISHER_TYPE, CATALOG_PREFIXES, LICENCE_TYPES, DATA_THEMES, DCAT_AP, DCATAP, DCT_AP,
-    FOAF_AP, FORMATS_W3C, IANA_MEDIA_TYPES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY,
-    ONTOLOGY_IRI, OWL, PREFIXES, PUBLISHER_TYPES, RDF, RDFS, RDFS_AP, SKOS_AP, SPDX, VCARD, VOID, XSD_AP,
+    FOAF_AP, IANA_MEDIA_TYPES, LANGUAGE_AUTHORITY, LICENCE_AUTHORITY,
+    ONTOLOGY_IRI, OWL, PUBLISHER_TYPES, RDF, RDFS, RDFS_AP, SKOS_AP, SPDX, VCARD, XSD_AP,
     authority, authority_table, licence_key,
 )
 
-CATALOG = "catalog.ttl"
 CATALOG_JSONLD = "catalog.jsonld"
 CATALOG_AVOINDATA = "catalog-avoindata.ttl"
-VOID_FILE = "void.ttl"
 WELL_KNOWN_VOID = ".well-known/void"
 SHAPES_IRI = "https://w3id.org/hanke/shapes"
 # The publication's public SPARQL endpoint (setting `endpoint`), described as a dcat:DataService.
@@ -111,19 +110,6 @@ def distinct_objects(store: ox.Store) -> int:
 # --- the catalogue ------------------------------------------------------------------------------
 
 
-class _Graph:
-    def __init__(self) -> None:
-        self.triples: list[ox.Triple] = []
-
-    def add(self, s: ox.NamedNode, p: ox.NamedNode, o) -> None:
-        self.triples.append(ox.Triple(s, p, o))
-
-    def texts(self, s: ox.NamedNode, p: ox.NamedNode, text: Text | Iterable[ox.Literal]) -> None:
-        items = [ox.Literal(v, language=lang) for lang, v in text.items] if isinstance(text, Text) else list(text)
-        for literal in items:
-            self.add(s, p, literal)
-
-
 @dataclass(frozen=True)
 class Distribution:
     """A file described in the catalogue."""
@@ -145,6 +131,15 @@ DUMP_DESCRIPTION = Text((
 CSV_DESCRIPTION = Text((
     ("en", "One row per project, computed from the graph; the columns are described in {schema}."),
     ("fi", "Yksi rivi hanketta kohden graafista laskettuna; sarakkeet on kuvattu tiedostossa {schema}."),
+))
+# a distribution's rights statement (dct:rights), beside its licence
+RIGHTS = Text((
+    ("en", "Open data: anyone may access it without restriction, and use it on the terms of the licence {licence}."),
+    ("fi", "Avointa dataa: kuka tahansa saa käyttää sitä rajoituksetta lisenssin {licence} ehdoin."),
+))
+ATTRIBUTION = Text((
+    ("en", " Name the source: {publisher}."),
+    ("fi", " Lähde on mainittava: {publisher}."),
 ))
 TOOLFILE_DESCRIPTION = Text((
     ("en", "{name} as {format}."),
@@ -172,11 +167,6 @@ class Described:
     keywords: tuple[Text, ...] | None = None  # None: the configured keywords
 
 
-def _licence_node(iri: str) -> ox.NamedNode:
-    code = LICENCE_AUTHORITY.get(licence_key(iri))
-    return authority("licence", code) if code else ox.NamedNode(iri)
-
-
 def _ontology_header(triples: Sequence[ox.Triple], subject: str) -> dict[str, list]:
     out: dict[str, list] = {}
     for t in triples:
@@ -200,8 +190,11 @@ class CatalogBuilder:
         self.s = settings
         self.facts = facts
         self.modified = modified
+        # when the data was first published (the setting), else its last change: the catalogue's,
+        # each dataset's and each distribution's dct:issued
+        self.issued = ox.Literal(settings.issued.earliest().isoformat(), datatype=XSD_AP.date) if settings.issued else modified
         self.profile = profile
-        self.g = _Graph()
+        self.g = Graph()
         self.base = f"{settings.base_iri}{CATALOG}#"
         self.service = self.iri("sparql-endpoint") if settings.endpoint else None
 
@@ -261,9 +254,8 @@ class CatalogBuilder:
             self.g.add(subject, DCT_AP.spatial, place)
             self.g.add(place, RDF.type, DCT_AP.Location)
             self.g.texts(place, SKOS_AP.prefLabel, self.s.spatial.name)
-        issued = ox.Literal(self.s.issued.earliest().isoformat(), datatype=XSD_AP.date) if self.s.issued else self.modified
-        if issued is not None:
-            self.g.add(subject, DCT_AP.issued, issued)
+        if self.issued is not None:
+            self.g.add(subject, DCT_AP.issued, self.issued)
         if self.modified is not None:
             self.g.add(subject, DCT_AP.modified, self.modified)
 
@@ -297,7 +289,7 @@ class CatalogBuilder:
         return node
 
     def licence(self, iri: str) -> ox.NamedNode:
-        node = _licence_node(iri)
+        node = licence_node(iri)
         self.g.add(node, RDF.type, DCT_AP.LicenseDocument)
         if node.value != iri:
             self.g.add(node, RDFS_AP.seeAlso, ox.NamedNode(iri))
@@ -305,6 +297,20 @@ class CatalogBuilder:
             concept = ox.NamedNode(ADMS_LICENCE_TYPE + kind)
             self.g.add(node, DCT_AP.type, concept)
             self.concept(concept, ADMS_LICENCE_TYPE_LABELS[kind], ox.NamedNode(ADMS_LICENCE_TYPE + "1.1"))
+        return node
+
+    def rights(self, licence: str) -> ox.NamedNode:
+        """The rights statement of the files under `licence`: open access on its terms, and
+        whom to name where it asks for attribution."""
+        code = LICENCE_AUTHORITY.get(licence_key(licence))
+        node = self.iri("rights-" + (code.lower().replace("_", "-") if code else hashlib.sha1(licence.encode()).hexdigest()[:12]))
+        self.g.add(node, RDF.type, DCT_AP.RightsStatement)
+        text = _fill(RIGHTS, licence=licence)
+        if "Attribution" in LICENCE_TYPES.get(licence_key(licence), ()):
+            names, credit = dict(self.s.publisher.name.items), dict(ATTRIBUTION.items)
+            text = Text(tuple((lang, s + credit[lang].format(publisher=names.get(lang) or next(iter(names.values()), "")))
+                              for lang, s in text.items))
+        self.g.texts(node, RDFS_AP.label, text)
         return node
 
     def contact_point(self) -> ox.NamedNode:
@@ -340,6 +346,11 @@ class CatalogBuilder:
             self.concept(theme, DATA_THEMES[code], authority_table("data-theme"))
         for keyword in s.keywords if d.keywords is None else d.keywords:
             g.texts(node, DCAT_AP.keyword, keyword)
+        # open data: no access restriction (the EU access-right table's PUBLIC)
+        access = authority("access-right", "PUBLIC")
+        g.add(node, DCT_AP.accessRights, access)
+        g.add(access, RDF.type, DCT_AP.RightsStatement)
+        self.concept(access, "public", authority_table("access-right"))
         # the vocabulary and the shapes name no place: only the data covers one
         self.common(node, spatial=d.slug == "dataset")
         if d.slug == "dataset":
@@ -387,6 +398,9 @@ class CatalogBuilder:
         g.add(checksum, SPDX.algorithm, self.profile.algorithm)
         g.add(checksum, SPDX.checksumValue, ox.Literal(d.file.digests[self.profile.hash_name], datatype=XSD_AP.hexBinary))
         g.add(node, DCT_AP.license, self.licence(d.licence_iri))
+        g.add(node, DCT_AP.rights, self.rights(d.licence_iri))
+        if self.issued is not None:
+            g.add(node, DCT_AP.issued, self.issued)
         availability = authority("planned-availability", "STABLE")
         g.add(node, DCATAP.availability, availability)
         self.concept(availability, "stable", authority_table("planned-availability"))
@@ -440,7 +454,8 @@ def tool_datasets(settings: Settings, files: dict[str, FileFacts]) -> list[Descr
             name.replace(".", "-"), f, _suffixed(title, name),
             _fill(TOOLFILE_DESCRIPTION, name=name, format=fmt), conforms, lic)
 
-    onto_files = sorted(p for p in files if p.startswith("ontology/") and "/releases/" not in p)
+    # the documentation page is the vocabulary's landing page, not one of its files
+    onto_files = sorted(p for p in files if p.startswith("ontology/") and "/releases/" not in p and not p.endswith(".html"))
     shape_files = sorted(p for p in files if p.startswith("shapes/"))
     return [
         Described("vocabulary", onto_title, onto_description,
@@ -467,7 +482,7 @@ def catalog_triples(settings: Settings, facts: GraphFacts, files: dict[str, File
     datasets = [project_datasets(settings, files, csv_schema), *tool_datasets(settings, files)]
     triples = builder.build(datasets)
     onto = _ontology_header(ontology_triples(), ONTOLOGY_IRI)
-    extra = _Graph()
+    extra = Graph()
     vocab = _vocabulary_version()
     extra.add(vocab, RDF.type, DCT_AP.Standard)
     extra.texts(vocab, DCT_AP.title, _text_of(onto, DCT_AP.title, RDFS.label) or settings.title)
@@ -492,72 +507,9 @@ def modified_date(facts: GraphFacts, epoch: dt.date | None) -> ox.Literal | None
     return ox.Literal("-".join(parts + ["01"] * (3 - len(parts))), datatype=XSD_AP.date)
 
 
-# --- VoID ---------------------------------------------------------------------------------------
-
-
-def void_triples(settings: Settings, facts: GraphFacts, modified: ox.Literal | None) -> list[ox.Triple]:
-    g = _Graph()
-    base = f"{settings.base_iri}{VOID_FILE}#"
-    dataset = ox.NamedNode(f"{settings.base_iri}{CATALOG}#dataset")
-    g.add(dataset, RDF.type, VOID.Dataset)
-    g.texts(dataset, DCT_AP.title, settings.title)
-    g.texts(dataset, DCT_AP.description, settings.description)
-    g.add(dataset, DCT_AP.license, _licence_node(settings.licence))
-    g.add(dataset, DCT_AP.publisher, ox.NamedNode(f"{settings.organisations_base}id/org/{settings.publisher.id}"))
-    if modified is not None:
-        g.add(dataset, DCT_AP.modified, modified)
-    g.add(dataset, VOID.uriSpace, ox.Literal(settings.base_iri))
-    if settings.endpoint:
-        g.add(dataset, VOID.sparqlEndpoint, ox.NamedNode(settings.endpoint))
-    for ext, feature in (("ttl", FORMATS_W3C.Turtle), ("nt", FORMATS_W3C["N-Triples"]), ("jsonld", FORMATS_W3C["JSON-LD"])):
-        g.add(dataset, VOID.dataDump, ox.NamedNode(f"{settings.base_iri}{settings.dataset}.{ext}"))
-        g.add(dataset, VOID.feature, feature)
-    for example in facts.examples:
-        g.add(dataset, VOID.exampleResource, ox.NamedNode(example))
-    for name, value in (("triples", facts.triples), ("entities", facts.entities),
-                        ("distinctSubjects", facts.distinct_subjects), ("distinctObjects", facts.distinct_objects),
-                        ("classes", len(facts.classes)), ("properties", len(facts.properties))):
-        g.add(dataset, VOID[name], _integer(value))
-    used = {iri for iri, _ in facts.classes} | {iri for iri, _ in facts.properties}
-    for ns in sorted({ns for ns in PREFIXES.values() if any(u.startswith(ns) for u in used)}):
-        g.add(dataset, VOID.vocabulary, ox.NamedNode(ns))
-    for i, (cls, n) in enumerate(facts.classes, 1):
-        part = ox.NamedNode(f"{base}class-{i}")
-        g.add(dataset, VOID.classPartition, part)
-        g.add(part, VOID["class"], ox.NamedNode(cls))
-        g.add(part, VOID.entities, _integer(n))
-    for i, (prop, n) in enumerate(facts.properties, 1):
-        part = ox.NamedNode(f"{base}property-{i}")
-        g.add(dataset, VOID.propertyPartition, part)
-        g.add(part, VOID.property, ox.NamedNode(prop))
-        g.add(part, VOID.triples, _integer(n))
-    _linksets(g, dataset, base, facts)
-    return sort_triples(g.triples)
-
-
-def _linksets(g: _Graph, dataset: ox.NamedNode, base: str, facts: GraphFacts) -> None:
-    """Each dataset the publication links into, and the linkset of those links with its count."""
-    for target, n in facts.linksets:
-        other, linkset = ox.NamedNode(f"{base}target-{target.slug}"), ox.NamedNode(f"{base}linkset-{target.slug}")
-        g.add(other, RDF.type, VOID.Dataset)
-        g.texts(other, DCT_AP.title, Text(tuple(sorted(target.title.items()))))
-        g.add(other, FOAF_AP.homepage, ox.NamedNode(target.homepage))
-        g.add(other, VOID.uriSpace, ox.Literal(target.uri_space))
-        g.add(linkset, RDF.type, VOID.Linkset)
-        g.add(dataset, VOID.subset, linkset)
-        g.add(linkset, VOID.subjectsTarget, dataset)
-        g.add(linkset, VOID.objectsTarget, other)
-        g.add(linkset, VOID.linkPredicate, ox.NamedNode(target.predicate))
-        g.add(linkset, VOID.triples, _integer(n))
-
-
 def _vocabulary_version() -> ox.NamedNode:
     """The version of the vocabulary the data follows (its owl:versionIRI): what it conforms to."""
     return ox.NamedNode(version_iri(ontology_version()))
-
-
-def _integer(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=XSD_AP.integer)
 
 
 # --- writing ------------------------------------------------------------------------------------

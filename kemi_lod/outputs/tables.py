@@ -90,7 +90,7 @@ def _natural(iri: str) -> tuple:
 Label = tuple[str, str]  # (language, text); "" for a literal without a language
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # 100,000 of them are held while the lists are made
 class ProjectFacts:
     """What one project's row says, with linked resources as IRIs (labels are joined later)."""
 

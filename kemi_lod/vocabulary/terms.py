@@ -163,7 +163,7 @@ DCT_AP = ClosedNamespace(
     DCT.iri,
     """title description publisher license language spatial temporal issued modified format
     conformsTo type identifier LicenseDocument LinguisticSystem Location MediaType
-    MediaTypeOrExtent Standard PeriodOfTime isReplacedBy""",
+    MediaTypeOrExtent Standard PeriodOfTime isReplacedBy accessRights rights RightsStatement""",
 )
 DCATAP = ClosedNamespace("http://data.europa.eu/r5r/", "availability applicableLegislation")
 FOAF_AP = ClosedNamespace(FOAF.iri, "Agent Document name homepage")
