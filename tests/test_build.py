@@ -70,6 +70,7 @@ def test_the_same_input_builds_byte_identical_output(kemi_build, tmp_path):
     assert run_cli("build", "--config", config, "--out", str(tmp_path / "b")).exit_code == 0
     first, second = tree_bytes(kemi_build), tree_bytes(tmp_path / "b")
     site = ("id/", "assets/", "index.html", "sparql.html", "hosting/", ".htaccess")  # the pages (tests/test_site.py)
+    site += ("sitemap.xml", "robots.txt")  # tests/test_findable.py
     site += ("queries/", "charts/")  # the example queries, their results and charts (test_queries.py, test_charts.py)
     site += ("ontology/releases/",)  # every version of the vocabulary (tests/test_versions.py)
     assert sorted(f for f in first if not f.startswith(site)) == [

@@ -201,7 +201,8 @@ def test_every_server_serves_the_files_with_their_types(server):
     for path, ctype in (("/kemi.ttl", "text/turtle; charset=utf-8"), ("/kemi.jsonld", "application/ld+json"),
                         ("/kemi.nt", "application/n-triples"), ("/kemi-projects.csv", "text/csv; charset=utf-8"),
                         ("/assets/site.css", "text/css; charset=utf-8"), ("/charts/money-by-year.svg", "image/svg+xml; charset=utf-8"),
-                        ("/id/project/kaupunkiviljely.ttl", "text/turtle; charset=utf-8")):
+                        ("/id/project/kaupunkiviljely.ttl", "text/turtle; charset=utf-8"),
+                        ("/sitemap.xml", "application/xml; charset=utf-8"), ("/robots.txt", "text/plain; charset=utf-8")):
         status, headers, _ = get(url + path)
         assert (status, headers["Content-Type"]) == (200, ctype), (name, path)
 

@@ -507,6 +507,44 @@ def modified_date(facts: GraphFacts, epoch: dt.date | None) -> ox.Literal | None
     return ox.Literal("-".join(parts + ["01"] * (3 - len(parts))), datatype=XSD_AP.date)
 
 
+def dataset_markup(settings: Settings, facts: GraphFacts, epoch: dt.date | None) -> dict:
+    """The project data as a schema.org `Dataset`, the JSON-LD the home page embeds for dataset
+    search engines: what the catalogue says of it, in their terms (names in the publication's
+    first language, coverage, licence, the dumps and the table as downloads)."""
+    s = settings
+
+    def first(text: Text) -> str:
+        found = dict(text.items)
+        return next((found[lang] for lang in s.languages if lang in found), next(iter(found.values()), ""))
+
+    publisher = {"@type": "Organization", "@id": f"{s.organisations_base}id/org/{s.publisher.id}", "name": first(s.publisher.name)}
+    if s.publisher.homepage:
+        publisher["url"] = s.publisher.homepage
+    downloads = [(f"{s.dataset}.{t.extension}", t.media_type) for t in (FILE_TYPES["ttl"], FILE_TYPES["jsonld"], FILE_TYPES["nt"])]
+    downloads.append((f"{s.dataset}-projects.csv", FILE_TYPES["csv"].media_type))
+    doc = {
+        "@context": "https://schema.org", "@type": "Dataset", "@id": f"{s.base_iri}{CATALOG}#dataset",
+        "name": first(s.title), "description": first(s.description), "url": s.homepage or s.base_iri,
+        "license": s.licence, "isAccessibleForFree": True, "inLanguage": list(s.languages),
+        "creator": publisher, "publisher": publisher,
+        "keywords": [first(k) for k in s.keywords],
+        "includedInDataCatalog": {"@type": "DataCatalog", "@id": f"{s.base_iri}{CATALOG}#catalog",
+                                  "name": first(s.catalogue_title or s.title)},
+        "distribution": [{"@type": "DataDownload", "contentUrl": s.base_iri + path, "encodingFormat": media}
+                         for path, media in downloads],
+    }
+    if facts.start is not None or facts.end is not None:  # an ISO 8601 interval, ".." where open
+        doc["temporalCoverage"] = "/".join(d.value if d is not None else ".." for d in (facts.start, facts.end))
+    if s.spatial.name:
+        doc["spatialCoverage"] = {"@type": "Place", "name": first(s.spatial.name), **({"sameAs": s.spatial.iri} if s.spatial.iri else {})}
+    modified, issued = modified_date(facts, epoch), s.issued.earliest().isoformat() if s.issued else None
+    if modified is not None:
+        doc["dateModified"] = modified.value
+    if issued or modified is not None:
+        doc["datePublished"] = issued or modified.value
+    return doc
+
+
 def _vocabulary_version() -> ox.NamedNode:
     """The version of the vocabulary the data follows (its owl:versionIRI): what it conforms to."""
     return ox.NamedNode(version_iri(ontology_version()))

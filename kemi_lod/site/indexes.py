@@ -20,6 +20,7 @@ from kemi_lod.site.format import euros
 from kemi_lod.site.graph import SiteGraph, root_of
 from kemi_lod.site.charts import CHARTS, chart_figures
 from kemi_lod.site.editor import editor_head, query_form
+from kemi_lod.site.findable import json_ld_script
 from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
 from kemi_lod.site.page import Page
 from kemi_lod.site.project_list import TITLE as PROJECTS_TITLE, Listed, project_link, project_lists
@@ -46,7 +47,8 @@ def index_pages(g: SiteGraph, projects: Joined) -> Iterator[tuple[str, str]]:
 # --- the home page ------------------------------------------------------------------------------
 
 
-def home_page(g: SiteGraph) -> str:
+def home_page(g: SiteGraph, markup: dict) -> str:
+    """The home page, with the data as a schema.org Dataset for dataset search engines (`markup`)."""
     page = Page(g, "index.html")
     s = g.settings
     desc = g.text([ox.Literal(t, language=l) for l, t in s.description.items])
@@ -57,7 +59,7 @@ def home_page(g: SiteGraph) -> str:
     sections.insert(len(sections) - 1, chart_figures(page.href, [c.name for c in CHARTS]))  # before the downloads
     body = f"<p{attr}>{escape(desc.value) if desc is not None else ''}</p>\n" + "".join(sections)
     title = g.text(site_titles(s))
-    return page.layout(title.value if title is not None else s.dataset, body)
+    return page.layout(title.value if title is not None else s.dataset, body, json_ld_script(markup))
 
 
 def _browse_section(page: Page) -> str:

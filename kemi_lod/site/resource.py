@@ -7,7 +7,6 @@ as Turtle, JSON-LD and N-Triples beside it and its schema.org JSON-LD embedded.
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from html import escape
 
@@ -18,7 +17,8 @@ from kemi_lod.site.page import Page
 from kemi_lod.site.parts import in_parts
 from kemi_lod.site.schema_org import schema_org
 from kemi_lod.site.summary import CURATION, org_summary, project_summary, summarised
-from kemi_lod.rdf.formats import DESCRIPTIONS, JSON_LD
+from kemi_lod.rdf.formats import DESCRIPTIONS
+from kemi_lod.site.findable import json_ld_script
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
 
 KIND_NAMES = {"project": "hanke", "org": "organisaatio", "programme": "rahoitusohjelma", "person": "henkilö",
@@ -54,26 +54,15 @@ def _curation_section(page: Page, r: Resource) -> str:
             + _sources_section(page, r) + _history_section(page, r) + "</section>\n")
 
 
-_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
-def _script_safe(text: str) -> str:
-    """JSON text with the characters HTML gives meaning inside a script element escaped."""
-    return text.translate(_SCRIPT_ESCAPES)
-
-
 def _head(g: SiteGraph, r: Resource) -> str:
     """Links to the machine-readable descriptions, and the schema.org JSON-LD."""
     alternates = "".join(
         f'<link rel="alternate" type="{t.media_type}" href="{escape(r.id)}.{t.extension}" title="{t.label}">\n'
         for t in DESCRIPTIONS
     )
-    # "<", ">" and "&" escaped (JSON allows \u003c): no text can close the script or open a
-    # comment in it ("</script>", "<!--<script>"), which would swallow the page
-    script = _script_safe(json.dumps(schema_org(g, r), ensure_ascii=False, sort_keys=True, indent=1))
     # a person's page is open to everyone but not for search engines to index (personal data)
     robots = '<meta name="robots" content="noindex">\n' if r.kind == "person" else ""
-    return robots + alternates + f'<script type="{JSON_LD.media_type}">\n{script}\n</script>\n'
+    return robots + alternates + json_ld_script(schema_org(g, r))
 
 
 def _project_skip(g: SiteGraph, r: Resource) -> set[str]:

@@ -25,7 +25,8 @@ from kemi_lod.rdf.serialize import jsonld_document, sort_triples, turtle_body, t
 from kemi_lod.site.graph import Resource, SiteGraph, decode_reads, encode_reads, subjects_after
 from kemi_lod.site.editor import EDITOR_ASSETS
 from kemi_lod.site.indexes import home_page, index_pages, query_page
-from kemi_lod.site.layout import QUERY_PAGE
+from kemi_lod.site.findable import ROBOTS, robots, sitemap_files
+from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, canonical_url
 from kemi_lod.site.parts import Changed, Parts
 from kemi_lod.site.resource import resource_page
 
@@ -40,12 +41,14 @@ def documents(triples: Sequence[ox.Triple]) -> dict[str, bytes]:
     return {"ttl": turtle_header() + turtle_body(ordered), "jsonld": jsonld_document(ordered), "nt": nt}
 
 
-def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, projects: Joined, spans: Sequence[Span] | None = None,
+def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, projects: Joined, markup: dict,
+               spans: Sequence[Span] | None = None,
                progress: Progress = SILENT, reuse: Reuse | None = None,
                changes: list[ox.Triple] | None = None, changed: Changed | None = None) -> list[Written]:
     """Every file of the site under `out`, in a deterministic order; `progress` hears of the
     resources' pages as they are made (stage "pages"); `projects`: every record's facts, which
-    the project list shows (`project_list`). With `pages: false` the home, index and
+    the project list shows (`project_list`); `markup`: the data as a schema.org Dataset, which
+    the home page embeds (`findable`). With `pages: false` the home, index and
     query pages are written, not the resources' pages and documents (`kemi-lod serve` renders
     those on request), so the lists and charts are there however large the publication.
 
@@ -62,16 +65,22 @@ def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, proje
     package = files("kemi_lod.site")
     done = [reuse.write(out, name, data) for name, data in {
         **{name: package.joinpath(name).read_bytes() for name in ASSETS},
-        "index.html": home_page(g).encode(),
+        "index.html": home_page(g, markup).encode(),
         QUERY_PAGE: query_page(settings).encode(),
         **hosting_files(),
     }.items()]
     reuse.keep(SUBJECTS, zlib.compress("\n".join(sorted(g.subjects)).encode(), 1), b"")
     g.remember = Parts(g, reuse, changed).row
-    done += [reuse.write(out, name, html.encode()) for name, html in index_pages(g, projects)]
+    listed = [reuse.write(out, name, html.encode()) for name, html in index_pages(g, projects)]
+    paged = [r for _, r in sorted(g.resources.items()) if r.kind != "person" or settings.persons == "names"]
+    urls = [canonical_url(settings, p) for p in ("index.html", QUERY_PAGE, VOCABULARY_PAGE, *(w.path for w in listed))
+            if p.endswith(".html") and not p.startswith("id/person/")]
+    # a resource's page by its IRI (what it names as canonical) where that is on this site; persons' never
+    urls += [r.iri if r.iri.startswith(settings.base_iri) else settings.base_iri + r.page for r in paged if r.kind != "person"]
+    done += listed + [reuse.write(out, name, data) for name, data in
+                      {**sitemap_files(settings, urls, markup.get("dateModified")), ROBOTS: robots(settings)}.items()]
     if not settings.pages:
         return done
-    paged = [r for _, r in sorted(g.resources.items()) if r.kind != "person" or settings.persons == "names"]
     progress.stage("pages", len(paged), "pages")
     for r in paged:
         if r.page not in reuse.keys:  # else linked already (`link_unchanged`)
