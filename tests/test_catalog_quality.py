@@ -12,6 +12,7 @@ method gives each dataset and fails on any indicator not met.
 from __future__ import annotations
 
 import threading
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from typing import Callable
@@ -118,8 +119,11 @@ def catalogue(kemi_build):
         """The URL answers 200 where the build is served (its base IRI mapped to the local server)."""
         if not url.startswith(settings.base_iri):
             return False
-        with urllib.request.urlopen(local + url[len(settings.base_iri):], timeout=10) as r:
-            return r.status == 200
+        try:
+            with urllib.request.urlopen(local + url[len(settings.base_iri):], timeout=10) as r:
+                return r.status == 200
+        except urllib.error.HTTPError:
+            return False
 
     compliant = all(not run.violations for run in check_catalog(kemi_build / "catalog.ttl", list(PROFILES["dcat-ap-3"].shapes)))
     try:

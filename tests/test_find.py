@@ -64,3 +64,22 @@ def test_a_short_list_stays_one_page_without_an_index(kemi_build):
     assert not (folder / "index.json").exists() and not (folder / "index-2.html").exists()
     html = (folder / "index.html").read_text(encoding="utf-8")
     assert "data-index" not in html and 'class="pager"' not in html
+
+
+def test_the_list_shows_the_title_the_project_page_shows_without_one_in_the_publication_s_languages():
+    """Titles only in other languages: the list takes the one `SiteGraph.label` takes (the
+    dump's order), not the first by language."""
+    import pyoxigraph as ox
+
+    from kemi_lod.config import load_settings
+    from kemi_lod.outputs.tables import ProjectFacts
+    from kemi_lod.site.graph import SiteGraph
+    from kemi_lod.site.project_list import Listed
+    from kemi_lod.vocabulary.terms import DCT
+
+    settings = load_settings(REPO / "kemi-lod.yaml")
+    iri = settings.base_iri + "id/project/monikielinen"
+    titles = (("de", "Zug-Projekt"), ("sv", "Abc-projekt"))
+    g = SiteGraph.of(settings, [ox.Triple(ox.NamedNode(iri), DCT.title, ox.Literal(text, language=lang)) for lang, text in titles])
+    listed = Listed(g, ProjectFacts(iri, titles=titles))
+    assert (listed.title, listed.lang) == (g.label(iri), g.label_lang(iri)) == ("Abc-projekt", "sv")

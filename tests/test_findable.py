@@ -11,7 +11,6 @@ import pyoxigraph as ox
 from support import REPO, run_cli
 from kemi_lod.config import load_settings
 from kemi_lod.site import findable
-from kemi_lod.site.layout import canonical_url
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 DCT, DCAT = "http://purl.org/dc/terms/", "http://www.w3.org/ns/dcat#"
@@ -54,37 +53,45 @@ def test_the_home_page_describes_the_data_as_a_schema_org_dataset(kemi_build):
     assert all((kemi_build / url.removeprefix(settings.base_iri)).is_file() for url in downloads)
 
 
-def test_the_sitemap_lists_every_page_but_persons_with_the_data_s_last_change(kemi_build):
+def test_the_sitemap_lists_every_page_on_this_site_as_it_names_itself_but_persons(kemi_build):
+    """Each HTML page's own rel=canonical, where it is under the base IRI; no person page; the
+    data's last change as lastmod."""
     settings = load_settings(REPO / "kemi-lod.yaml")
     root = ET.fromstring((kemi_build / "sitemap.xml").read_bytes())
     assert root.tag == "{%s}urlset" % NS["s"]
     entries = {u.find("s:loc", NS).text: u.find("s:lastmod", NS).text for u in root.findall("s:url", NS)}
     modified = _one(_catalogue(kemi_build), f"{settings.base_iri}catalog.ttl#dataset", DCT + "modified")
     assert set(entries.values()) == {modified}
-    pages = set()
+    canonical, off_site, persons = set(), set(), set()
     for page in kemi_build.rglob("*.html"):
-        path = page.relative_to(kemi_build).as_posix()
-        if path.startswith("id/person/"):
-            continue  # noindex: never listed
-        resource = re.fullmatch(r"id/[a-z]+/(?!index)[^/]+\.html", path)
-        pages.add(settings.base_iri + path.removesuffix(".html") if resource else canonical_url(settings, path))
-    assert set(entries) == pages and len(pages) > 90
-    assert not any("/id/person/" in url for url in entries)
+        [url] = re.findall(r'<link rel="canonical" href="([^"]+)">', page.read_text(encoding="utf-8"))
+        if page.relative_to(kemi_build).as_posix().startswith("id/person/"):
+            persons.add(url)
+        elif url.startswith(settings.base_iri):
+            canonical.add(url)
+        else:
+            off_site.add(url)
+    assert set(entries) == canonical and len(canonical) > 90
+    assert persons and not persons & set(entries)
+    assert "https://w3id.org/hanke/vocab" in off_site  # the vocabulary page's home is its w3id IRI
 
 
-def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_off_person_pages(kemi_build):
-    text = (kemi_build / "robots.txt").read_text()
-    assert "User-agent: *\n" in text and "Disallow: /id/person/\n" in text
-    assert "Sitemap: https://data.kemi.fi/sitemap.xml\n" in text
+def test_robots_txt_welcomes_crawlers_and_points_at_the_sitemap(kemi_build):
+    """No Disallow for person pages: a crawler barred from them could not read their noindex."""
+    assert (kemi_build / "robots.txt").read_text() == (
+        "# kemi: open data, made by kemi-lod (person pages carry noindex)\n"
+        "User-agent: *\nAllow: /\n\nSitemap: https://data.kemi.fi/sitemap.xml\n")
+    person = next((kemi_build / "id/person").glob("*.html")).read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in person
 
 
-def test_without_person_pages_robots_txt_has_nothing_to_keep_off(publication):
+def test_without_person_pages_the_sitemap_still_lists_every_other_page(publication):
     config = publication / "kemi-lod.yaml"
     config.write_text(re.sub(r"(?m)^persons:.*\n", "", config.read_text()) + "persons: roles\n")
     assert run_cli("build").exit_code == 0
     build = (publication / "build").resolve()
-    assert "Disallow" not in (build / "robots.txt").read_text()
-    assert "/id/person/" not in (build / "sitemap.xml").read_text()
+    text = (build / "sitemap.xml").read_text()
+    assert "/id/person/" not in text and "/id/project/kaikki-kentat</loc>" in text
 
 
 def test_a_long_sitemap_becomes_an_index_of_sitemaps(monkeypatch):
@@ -106,3 +113,10 @@ def test_a_url_with_an_ampersand_is_escaped_in_the_sitemap():
     files = findable.sitemap_files(settings, [settings.base_iri + "a?b=1&c=2"], None)
     assert [u.find("s:loc", NS).text for u in ET.fromstring(files["sitemap.xml"]).findall("s:url", NS)] == \
         [settings.base_iri + "a?b=1&c=2"]
+
+
+def test_a_url_beyond_ascii_is_percent_encoded_in_the_sitemap():
+    settings = load_settings(REPO / "kemi-lod.yaml")
+    files = findable.sitemap_files(settings, [settings.base_iri + "hankkeet/äö"], None)
+    assert [u.find("s:loc", NS).text for u in ET.fromstring(files["sitemap.xml"]).findall("s:url", NS)] == \
+        [settings.base_iri + "hankkeet/%C3%A4%C3%B6"]

@@ -42,13 +42,19 @@ MATRIX = [
     ("text/html;q=0.5, text/turtle", "ttl"),
     ("application/ld+json;q=0.5, text/turtle;q=0.4", "jsonld"),
     ("text/turtle;q=0, */*", "html"),
-    ("text/turtle, */*", "ttl"),
+    ("text/turtle, */*", "ttl"),  # no q-value at all: */* counts 0.01, as Apache reads it
     ("text/turtle, */*;q=0.1", "ttl"),
     ("application/n-triples;q=0.9, */*;q=0.5", "nt"),
     ("text/html;q=0, text/turtle;q=0, application/*", "jsonld"),
     ("text/*", "html"),
     ("text/*;q=0.5, application/ld+json", "jsonld"),
+    ("text/turtle;q=0.8, */*;q=0.8", "html"),  # equal q-values: the first offered
+    ("text/turtle, application/ld+json;q=0.5, */*", "html"),  # a q-value given: */* counts 1
+    ("application/n-triples, text/turtle;q=0.998", "nt"),
+    ("text/turtle;q=0.999, text/html;q=0.998", "ttl"),
+    ("TEXT/TURTLE", "ttl"),
     ("application/xml", None),
+    ("application/xhtml+xml", None),  # a page is HTML only
     ("image/png, text/turtle;q=0", None),
 ]
 CONTENT_TYPES = {"ttl": "text/turtle; charset=utf-8", "jsonld": "application/ld+json", "nt": "application/n-triples",

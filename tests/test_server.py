@@ -478,3 +478,10 @@ def _unlocked(path: Path) -> bool:
         return False
     except FileNotFoundError:
         return True
+
+
+def test_a_q_value_outside_the_http_grammar_counts_as_zero():
+    offered = ["text/html", "text/turtle"]
+    assert choose("text/turtle;q=1.5, text/html;q=0.5", offered) == "text/html"
+    assert choose("text/turtle;q=0x1, text/html;q=0.5", offered) == "text/html"
+    assert choose("text/turtle;q=0.5", offered) == "text/turtle"

@@ -59,10 +59,10 @@ OCTET_STREAM = "application/octet-stream"
 FORM = "application/x-www-form-urlencoded"  # an HTML form's body, and the SPARQL protocol's POST
 SPARQL_UPDATE = "application/sparql-update"
 PLAIN_TEXT = PLAIN.content_type
-XHTML = "application/xhtml+xml"  # accepted for a page, answered as HTML
 # What a resource IRI is negotiated among (media type -> the document answered), in the order
-# that breaks ties: by `kemi-lod serve`, the nginx script and the Apache type maps alike.
-NEGOTIATED: dict[str, FileType] = {t.media_type: t for t in DOCUMENTS} | {XHTML: HTML}
+# that breaks ties: by `kemi-lod serve`, the nginx script and the Apache type maps alike. A page
+# is HTML only (Apache would send an XHTML variant as XML; every browser accepts text/html).
+NEGOTIATED: dict[str, FileType] = {t.media_type: t for t in DOCUMENTS}
 
 
 def file_type(name: str) -> FileType | None:

@@ -1,19 +1,21 @@
 """What makes the publication findable on the web: the schema.org `Dataset` JSON-LD the home page
 embeds (made by `outputs.catalog.dataset_markup`), `sitemap.xml` and `robots.txt`.
 
-The sitemap lists every page by its canonical URL (a resource's page by its IRI where the IRI is
-under the base IRI), each with the data's last change as `lastmod`; past 50,000 pages it is an
-index of sitemaps of 50,000 each, as the sitemap protocol asks. Person pages are never listed
-(they carry `noindex`), and `robots.txt` asks crawlers to leave them alone. `robots.txt` only
-counts at the root of a host: with a base IRI that has a path, the host's own file must point
-at this sitemap.
+The sitemap lists every page by the URL it names as canonical (a resource's page by its IRI),
+where that is on this site (under the base IRI: not the vocabulary page, whose home is its
+w3id.org IRI, nor an organisation under another IRI space), each with the data's last change as
+`lastmod`; past 50,000 pages it is an index of sitemaps of 50,000 each, as the sitemap protocol
+asks. Person pages are never listed and carry `noindex`; `robots.txt` does not bar them, or a
+crawler could not see the `noindex` and might index their addresses from the links' text.
+`robots.txt` only counts at the root of a host: with a base IRI that has a path, the host's own
+file must point at this sitemap.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
 from kemi_lod.config import Settings
@@ -40,20 +42,24 @@ def sitemap_files(settings: Settings, urls: Iterable[str], lastmod: str | None) 
     when = f"<lastmod>{escape(lastmod)}</lastmod>" if lastmod else ""
 
     def urlset(chunk: list[str]) -> bytes:
-        entries = "".join(f"<url><loc>{escape(u)}</loc>{when}</url>\n" for u in chunk)
+        entries = "".join(f"<url><loc>{escape(_ascii(u))}</loc>{when}</url>\n" for u in chunk)
         return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{_SITEMAP_NS}">\n{entries}</urlset>\n'.encode()
 
     if len(chunks) == 1:
         return {SITEMAP: urlset(chunks[0])}
     files = {f"sitemap-{n}.xml": urlset(chunk) for n, chunk in enumerate(chunks, 1)}
-    entries = "".join(f"<sitemap><loc>{escape(settings.base_iri + name)}</loc>{when}</sitemap>\n" for name in files)
+    entries = "".join(f"<sitemap><loc>{escape(_ascii(settings.base_iri + name))}</loc>{when}</sitemap>\n" for name in files)
     index = f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{_SITEMAP_NS}">\n{entries}</sitemapindex>\n'
     return {SITEMAP: index.encode(), **files}
 
 
 def robots(settings: Settings) -> bytes:
-    """`robots.txt`: every crawler welcome but on person pages, and where the sitemap is."""
+    """`robots.txt`: every crawler welcome, and where the sitemap is."""
     base = urlsplit(settings.base_iri).path or "/"
-    persons = f"Disallow: {base}id/person/\n" if settings.persons == "names" else ""
-    return (f"# {settings.dataset}: open data, made by kemi-lod; person pages are for people, not for indexes\n"
-            f"User-agent: *\n{persons}Allow: {base}\n\nSitemap: {settings.base_iri}{SITEMAP}\n").encode()
+    return (f"# {settings.dataset}: open data, made by kemi-lod (person pages carry noindex)\n"
+            f"User-agent: *\nAllow: {base}\n\nSitemap: {_ascii(settings.base_iri + SITEMAP)}\n").encode()
+
+
+def _ascii(url: str) -> str:
+    """The URL with anything beyond ASCII percent-encoded, as the sitemap protocol wants it."""
+    return quote(url, safe="".join(chr(c) for c in range(33, 127)))

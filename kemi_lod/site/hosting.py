@@ -44,58 +44,65 @@ _TYPES = "".join(f"    {(t.media_type + ' ').ljust(24)}{t.extension};\n" for t i
 _ADD_TYPES = "".join(f"AddType {t.media_type} .{t.extension}\n" for t in FILE_TYPES.values() if t.extension != HTML.extension)
 
 NEGOTIATE_JS = f"""\
-// kemi-lod: content negotiation for nginx's JavaScript module (njs), as RFC 9110 describes it and
-// `kemi-lod serve` does it: the offer with the highest q-value of the most specific range that
-// names it (q=0: not acceptable); among equals, one named by a more specific range, then the
-// first offered. Returns the extension of the document a resource IRI answers with, "" where
-// none is acceptable (nginx-server.conf answers 406).
+// kemi-lod: content negotiation for nginx's JavaScript module (njs), the steps `kemi-lod serve`
+// takes (kemi_lod/commands/serve/negotiation.py) and Apache's type maps give: a q-value is 0 to 1
+// with at most three decimals (else 0); where the header gives no q-value at all, */* counts 0.01
+// and type/* 0.02; an offer takes the q-value of the most specific range that names it; the
+// highest wins, among equals the first offered. Returns the extension of the document a resource
+// IRI answers with, "" where none is acceptable (nginx-server.conf answers 406).
 var OFFERS = [{_OFFERS}];
+var Q_VALUE = /^(0(\\.\\d{{0,3}})?|1(\\.0{{0,3}})?)$/;
 
 function ranges(header) {{
     if (!header) {{
         return [["*/*", 1]];
     }}
-    var found = [];
+    var found = [], weighted = false;
     header.split(",").forEach(function (part, i) {{
         var fields = part.split(";").map(function (f) {{ return f.trim(); }});
         if (!fields[0]) {{
             return;
         }}
-        var q = 1;
+        var q = null;
         fields.slice(1).forEach(function (f) {{
             if (f.toLowerCase().indexOf("q=") === 0) {{
-                var v = Number(f.slice(2));
-                q = isNaN(v) ? 0 : v;
+                weighted = true;
+                q = Q_VALUE.test(f.slice(2)) ? Number(f.slice(2)) : 0;
             }}
         }});
         found.push([fields[0].toLowerCase(), q, i]);
+    }});
+    found.forEach(function (r) {{
+        if (r[1] === null) {{
+            r[1] = !weighted && r[0] === "*/*" ? 0.01 : !weighted && /\\/\\*$/.test(r[0]) ? 0.02 : 1;
+        }}
     }});
     found.sort(function (a, b) {{ return b[1] - a[1] || a[2] - b[2]; }});
     return found;
 }}
 
-function score(found, offer) {{
+function quality(found, offer) {{
     var wanted = [offer, offer.split("/")[0] + "/*", "*/*"];
     for (var w = 0; w < wanted.length; w++) {{
         for (var i = 0; i < found.length; i++) {{
             if (found[i][0] === wanted[w]) {{
-                return [found[i][1], 2 - w];
+                return found[i][1];
             }}
         }}
     }}
-    return [0, 0];
+    return 0;
 }}
 
 function extension(r) {{
-    var found = ranges(r.headersIn.Accept), best = null, bestScore = [0, 0];
+    var found = ranges(r.headersIn.Accept), best = null, bestQ = 0;
     OFFERS.forEach(function (offer) {{
-        var s = score(found, offer[0]);
-        if (s[0] > bestScore[0] || (s[0] === bestScore[0] && s[1] > bestScore[1])) {{
+        var q = quality(found, offer[0]);
+        if (q > bestQ) {{
             best = offer;
-            bestScore = s;
+            bestQ = q;
         }}
     }});
-    return best !== null && bestScore[0] > 0 ? best[1] : "";
+    return best === null ? "" : best[1];
 }}
 
 export default {{extension}};
@@ -187,7 +194,7 @@ def hosting_files() -> dict[str, bytes]:
 
 def type_map(resource_id: str) -> bytes:
     """The Apache type map (`<id>.var`) of a resource's documents: each with its type and a
-    source quality just below the one before, so equal q-values go to the first offered."""
-    variants = [(t, media) for media, t in NEGOTIATED.items() if media == t.media_type]
-    return "".join(f"URI: {resource_id}.{t.extension}\nContent-Type: {t.content_type}; qs={1 - i / 1000:.3f}\n\n"
-                   for i, (t, _) in enumerate(variants)).encode()
+    source quality a millionth below the one before (well under a q-value's thousandth), so
+    only equal q-values go to the first offered."""
+    return "".join(f"URI: {resource_id}.{t.extension}\nContent-Type: {t.content_type}; qs={1 - i / 10**6:.6f}\n\n"
+                   for i, t in enumerate(NEGOTIATED.values())).encode()

@@ -35,7 +35,9 @@ class Listed:
 
     def __init__(self, g: SiteGraph, p: ProjectFacts) -> None:
         self.p = p
-        title = g.text([ox.Literal(text, language=lang or None) for lang, text in p.titles])
+        # in the dump's order (`sort_triples`: by the literal's text form), as `SiteGraph.label` reads them
+        titles = sorted((ox.Literal(text, language=lang or None) for lang, text in p.titles), key=str)
+        title = g.text(titles)
         self.title = title.value if title is not None else p.iri.rstrip("/").rsplit("/", 1)[-1]
         self.lang = title.language or "" if title is not None else ""
         self.key = finnish_sort_key(self.title)

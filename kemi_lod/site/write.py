@@ -26,7 +26,7 @@ from kemi_lod.site.graph import Resource, SiteGraph, decode_reads, encode_reads,
 from kemi_lod.site.editor import EDITOR_ASSETS
 from kemi_lod.site.indexes import home_page, index_pages, query_page
 from kemi_lod.site.findable import ROBOTS, robots, sitemap_files
-from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, canonical_url
+from kemi_lod.site.layout import QUERY_PAGE, canonical_url
 from kemi_lod.site.parts import Changed, Parts
 from kemi_lod.site.resource import resource_page
 
@@ -73,10 +73,10 @@ def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, proje
     g.remember = Parts(g, reuse, changed).row
     listed = [reuse.write(out, name, html.encode()) for name, html in index_pages(g, projects)]
     paged = [r for _, r in sorted(g.resources.items()) if r.kind != "person" or settings.persons == "names"]
-    urls = [canonical_url(settings, p) for p in ("index.html", QUERY_PAGE, VOCABULARY_PAGE, *(w.path for w in listed))
+    # each page as it names itself canonical, where that is on this site (`findable`); persons' never
+    urls = [canonical_url(settings, p) for p in ("index.html", QUERY_PAGE, *(w.path for w in listed))
             if p.endswith(".html") and not p.startswith("id/person/")]
-    # a resource's page by its IRI (what it names as canonical) where that is on this site; persons' never
-    urls += [r.iri if r.iri.startswith(settings.base_iri) else settings.base_iri + r.page for r in paged if r.kind != "person"]
+    urls += [r.iri for r in paged if r.kind != "person" and r.iri.startswith(settings.base_iri)]
     done += listed + [reuse.write(out, name, data) for name, data in
                       {**sitemap_files(settings, urls, markup.get("dateModified")), ROBOTS: robots(settings)}.items()]
     if not settings.pages:
