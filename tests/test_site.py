@@ -542,3 +542,15 @@ def test_the_csv_is_valid_against_its_csvw_description(kemi_build):
     assert columns["currency"]["datatype"] == {"base": "string", "format": "^[A-Z]{3}$"}
     assert all(re.search(columns["amount_statuses"]["datatype"]["format"], s) for s in STATUS_LABELS)
     assert not re.search(columns["amount_statuses"]["datatype"]["format"], "approved")
+
+
+def test_every_funder_s_row_on_the_organisation_index_is_what_the_records_say(kemi_build):
+    """The funders' table is made from the records' cached facts: each row against the YAML."""
+    index = (kemi_build / "id/org/index.html").read_text(encoding="utf-8")
+    table = index.split('<section aria-labelledby="rahoittajat">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr><th scope="row"><a href="([^"]+)\.html"[^>]*>[^<]*</a></th><td class="num">(\d+)</td>'
+                      r'<td class="num">([^<]*)</td></tr>', table)
+    assert len(rows) >= 8
+    for org, count, total in rows:
+        projects, summed = _funded_by(org)
+        assert (int(count), total) == (projects, euros(summed) if summed else "–"), org
