@@ -168,3 +168,25 @@ def test_a_chunks_first_subject_is_read_as_a_parser_reads_it(tmp_path: Path):
     blocks = Blocks(path, [(0, len(lines[0])), (len(lines[0]), len(lines[0]) + len(lines[1]))])
     assert [t.object.value for t in blocks.of("https://example.org/id/project/ä")] == ["a"]
     assert [t.object.value for t in blocks.of("https://example.org/id/project/ö")] == ["b"]
+
+
+def test_chunks_whose_first_and_last_lines_are_longer_than_a_read_are_found(tmp_path: Path):
+    """The chunks' edges are read a kilobyte at a time (never mapped): a line of 5,000 bytes
+    at either end of a chunk, or a chunk of one such line, still gives its subject."""
+    long = "x" * 5000
+
+    def line(s: str, text: str) -> bytes:
+        return f'<https://example.org/id/project/{s}> <http://purl.org/dc/terms/title> "{text}" .\n'.encode()
+
+    chunks = [line("a", long) + line("a", "short"), line("b", "b1") + line("b", long), line("c", long)]
+    path = tmp_path / "dump.nt"
+    path.write_bytes(b"".join(chunks))
+    spans, at = [], 0
+    for c in chunks:
+        spans.append((at, at + len(c)))
+        at += len(c)
+    blocks = Blocks(path, spans)
+    assert blocks._sorted  # the edges were read right: the chunks were seen not to overlap
+    assert sorted(t.object.value for t in blocks.of("https://example.org/id/project/a")) == ["short", long]
+    assert sorted(t.object.value for t in blocks.of("https://example.org/id/project/b")) == ["b1", long]
+    assert [t.object.value for t in blocks.of("https://example.org/id/project/c")] == [long]

@@ -179,7 +179,7 @@ def _person_index(g: SiteGraph, projects: Joined) -> str:
     page = Page(g, "id/person/index.html")
     roles: dict[str, list[tuple[str, str, str, str]]] = {}  # person -> (contact node, link, role, earlier)
     for p in projects.projects:
-        if p.iri in g.resources:
+        if p.person_roles and p.iri in g.resources:
             link = project_link(page, Listed(g, p))
             for node, person, role, earlier in p.person_roles:
                 roles.setdefault(person, []).append(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import cached_property
 from html import escape
 from typing import Iterator
 
@@ -40,11 +41,18 @@ class Listed:
         title = g.text(titles)
         self.title = title.value if title is not None else p.iri.rstrip("/").rsplit("/", 1)[-1]
         self.lang = title.language or "" if title is not None else ""
-        self.key = finnish_sort_key(self.title)
         r = g.resources.get(p.iri)
         self.page = r.page if r is not None else ""
         self.file = self.page.rsplit("/", 1)[-1]
-        self.facets = _facets(g, p)
+        self._g = g
+
+    @cached_property
+    def key(self) -> str:
+        return finnish_sort_key(self.title)
+
+    @cached_property
+    def facets(self) -> tuple[str, list[str], list[int]]:
+        return _facets(self._g, self.p)
 
 
 def project_lists(g: SiteGraph, joined: Joined) -> Iterator[tuple[str, str]]:

@@ -16,6 +16,7 @@ from html import escape
 from kemi_lod.site.format import euros
 from kemi_lod.site.graph import Resource, SiteGraph, amounts, counted_for, planned_sum, root_of, whole_budget
 from kemi_lod.site.layout import scroll_table
+from kemi_lod.site.parts import in_parts
 from kemi_lod.site.page import Page, computed_bounds, period_text
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
 
@@ -121,7 +122,17 @@ def money_by_year(g: SiteGraph, org: str) -> dict[int | None, Decimal]:
     counted within that one. tests/test_summary.py checks the city's figures against the
     city-share-by-year example."""
     years: dict[int | None, Decimal] = {}
-    for t in g.inbound.get(org, ()):
+    # made in remembered parts of the records (`in_parts`): a funder of thousands of projects
+    # sums them again only for the part a change touches
+    for year, value in in_parts(g, f"money-by-year {org}", g.inbound.get(org, ()), lambda links: _yearly(g, org, links)):
+        years[year] = years.get(year, Decimal(0)) + Decimal(value)
+    return years
+
+
+def _yearly(g: SiteGraph, org: str, links) -> list[list]:
+    """What the contributions among `links` add to `org`'s years: [year or None, euros] items."""
+    found: list[list] = []
+    for t in links:
         contribution = t.subject.value
         if t.predicate != SCHEMA.funder or "#" not in contribution or not counted_for(g, contribution, org, SCHEMA.funder.value):
             continue
@@ -130,14 +141,13 @@ def money_by_year(g: SiteGraph, org: str) -> dict[int | None, Decimal]:
             if not m.planned:
                 continue
             if m.year or months is None:
-                key = int(m.year) if m.year else None
-                years[key] = years.get(key, Decimal(0)) + m.value
+                found.append([int(m.year) if m.year else None, str(m.value)])
                 continue
             first, last = months
             for year in range(first // 12, min(last // 12, first // 12 + 29) + 1):
                 inside = min(12 * year + 11, last) - max(12 * year, first) + 1
-                years[year] = years.get(year, Decimal(0)) + m.value * inside / (last - first + 1)
-    return years
+                found.append([year, str(m.value * inside / (last - first + 1))])
+    return found
 
 
 def _months(g: SiteGraph, project: str) -> tuple[int, int] | None:
