@@ -59,16 +59,14 @@ class Changed:
 PART_ROWS = 100  # a long list is made in parts of about this many records (`in_parts`)
 
 
-def in_parts(g: SiteGraph, name: str, links: Sequence[ox.Triple], make: Callable[[Sequence[ox.Triple]], list],
-             short: bool = False) -> list:
+def in_parts(g: SiteGraph, name: str, links: Sequence[ox.Triple], make: Callable[[Sequence[ox.Triple]], list]) -> list:
     """The items a long list makes of `links` (triples pointing at one IRI), made in parts of
     about `PART_ROWS` records each, by a digest of the record's IRI (the same in every build),
     and each part remembered under `name` (`SiteGraph.remember`): make(triples) gives the items
     of the records of those triples. A change then makes again only the parts whose reads it
-    touches. A short list is one part, made directly unless `short` (a page that lists every
-    organisation's sums would make hundreds of short lists again)."""
+    touches. A short list is one part, made directly."""
     count = max(1, len(links) // PART_ROWS)
-    if count == 1 and not short:
+    if count == 1:
         return make(links)
     parts: list[list[ox.Triple]] = [[] for _ in range(count)]
     for t in links:
