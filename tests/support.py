@@ -5,6 +5,7 @@ pytest loads by itself and no test imports)."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import socket
 import sys
 from dataclasses import dataclass
@@ -64,3 +65,11 @@ def load_benchmark(name: str) -> ModuleType:
     sys.modules[name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+def context_inlined(path: Path) -> bytes:
+    """A resource's JSON-LD (framed, naming the vocabulary's context by its published address)
+    with that context inlined, for a parser that must not fetch it."""
+    doc = json.loads(path.read_bytes())
+    doc["@context"] = json.loads((REPO / "ontology" / "hanke-context.jsonld").read_bytes())["@context"]
+    return json.dumps(doc, ensure_ascii=False).encode()

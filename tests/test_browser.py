@@ -374,7 +374,7 @@ def test_the_project_list_filters_by_text_department_fund_and_year(browser, site
 
 
 def test_a_list_split_into_pages_is_searched_through_its_index(browser, paged_site):
-    """find.js on a split list: the search and the facets go through index.json, every page."""
+    """find.js on a split list: the search and the facets go through find.json, every page."""
     from selenium.webdriver.support.ui import Select
 
     by = "css selector"

@@ -75,9 +75,11 @@ def test_the_same_input_builds_byte_identical_output(kemi_build, tmp_path):
     site += ("ontology/releases/",)  # every version of the vocabulary (tests/test_versions.py)
     assert sorted(f for f in first if not f.startswith(site)) == [
         ".well-known/void", "catalog-avoindata.ttl", "catalog.jsonld", "catalog.ttl", "context.jsonld",
-        "kemi-projects.csv", "kemi-projects.csv-metadata.json", "kemi.jsonld", "kemi.nt", "kemi.ttl",
-        "ontology/codelists.jsonld", "ontology/codelists.ttl", "ontology/hanke.jsonld", "ontology/hanke.ttl",
-        "ontology/index.html", "shapes/hanke-shapes.ttl", "void.ttl",
+        *(f"kemi-{t}.csv{m}" for t in ("contact-roles", "contributions", "organisations", "programmes", "projects")
+          for m in ("", "-metadata.json")),
+        "kemi.jsonld", "kemi.nt", "kemi.ttl", "kemi.xlsx",
+        "ontology/codelists.jsonld", "ontology/codelists.ttl", "ontology/hanke-context.jsonld", "ontology/hanke.jsonld",
+        "ontology/hanke.ttl", "ontology/index.html", "shapes/hanke-shapes.ttl", "void.ttl",
     ]
     assert first == second
 

@@ -96,6 +96,12 @@ def test_sizes_and_checksums_are_those_of_the_files_written(kemi_build, name, al
         "ontology/codelists.ttl": "https://www.iana.org/assignments/media-types/text/turtle",
         "ontology/codelists.jsonld": "https://www.iana.org/assignments/media-types/application/ld+json",
         "shapes/hanke-shapes.ttl": "https://www.iana.org/assignments/media-types/text/turtle",
+        "ontology/hanke-context.jsonld": "https://www.iana.org/assignments/media-types/application/ld+json",
+        "kemi.xlsx": "https://www.iana.org/assignments/media-types/application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        **{f"kemi-{t}.csv": "https://www.iana.org/assignments/media-types/text/csv"
+           for t in ("contributions", "organisations", "programmes", "contact-roles")},
+        **{f"id/{kind}/index.json": "https://www.iana.org/assignments/media-types/application/json"
+           for kind in ("project", "org", "programme", "place", "source", "person")},
     }
 
 
@@ -110,7 +116,7 @@ def test_the_catalogue_says_what_the_settings_and_the_data_say(kemi_build):
     assert set(g.objects(dataset, DCTERMS.language)) == {rdflib.URIRef(f"{eu}language/{c}") for c in ("FIN", "ENG")}
     place = rdflib.URIRef(f"{eu}place/FIN_KEM")
     assert set(g.objects(dataset, DCTERMS.spatial)) == {place} and (place, RDF.type, DCTERMS.Location) in g
-    assert set(g.objects(dataset, DCTERMS.conformsTo)) == {rdflib.URIRef("https://w3id.org/hanke/vocab/2.1.0")}
+    assert set(g.objects(dataset, DCTERMS.conformsTo)) == {rdflib.URIRef("https://w3id.org/hanke/vocab/2.2.0")}
     assert str(g.value(dataset, DCTERMS.title, any=True)) in {"Kemin kaupungin kehittämishankkeet", "Development projects of the City of Kemi"}
     # the newest source page is dated 2023; no SOURCE_DATE_EPOCH in the test run
     assert g.value(dataset, DCTERMS.modified) == rdflib.Literal("2023-01-01", datatype=XSD.date)
@@ -191,6 +197,7 @@ def test_the_csv_has_one_row_per_project_of_the_graph(kemi_build):
         "private_funding": "", "city_share": "31670", "city_share_year": "2020", "amount_statuses": "planned",
         "funders": "Kemin kaupunki",  # the funder of the city's own contribution
         "programme": "", "contact_roles": "projektipäällikkö (Anne Oikarinen)",
+        "first_day": "2020-01-01", "last_day": "2022-06-30",  # the period's computed bounds
     }
 
 
@@ -209,7 +216,7 @@ def test_the_fixture_csv_row_with_every_field(publication):
         "amount_statuses": "applied; granted; paid; planned",
         "funders": "Maakunnan liitto; Testikunta; Testin yliopisto",
         "programme": "Työelämän ulkopuolella olevien työ- ja toimintakyvyn parantaminen",
-        "contact_roles": row["contact_roles"],
+        "contact_roles": row["contact_roles"], "first_day": "2019-12-01", "last_day": "2021-11-30",
     }
     assert "Maija Meikäläinen" in row["contact_roles"] and "Matti Virtanen" in row["contact_roles"]
 
@@ -307,17 +314,17 @@ def test_the_vocabulary_page_has_the_parts_of_a_vocabulary_documentation(kemi_bu
     text = "".join(page.text)
     for anchor in ("metadata", "namespaces", "classes", "properties", "profile", "codes", "changelog"):
         assert anchor in page.ids, anchor
-    for part in ("Version IRI", "https://w3id.org/hanke/vocab/2.1.0", "Prior version", "https://w3id.org/hanke/vocab/2.0.0",
+    for part in ("Version IRI", "https://w3id.org/hanke/vocab/2.2.0", "Prior version", "https://w3id.org/hanke/vocab/2.1.0",
                  "1.1.0 (2026-11-30)", "https://creativecommons.org/licenses/by/4.0/", "kemi-lod developers",
                  "Cite as", "http://data.europa.eu/s66#", "eurio:isImplementedBy", "No term of the reused vocabularies fits",
-                 "2.1.0 (2026-12-06)", "2.0.0 (2026-12-05)", "1.0.0 (2026-11-23)", "hanke:queryTimeLimit"):
+                 "2.2.0 (2026-12-06)", "2.1.0 (2026-12-06)", "2.0.0 (2026-12-05)", "1.0.0 (2026-11-23)", "hanke:queryTimeLimit"):
         assert part in text, part
     # a whole instance of each class used in the data, in Turtle: the first project with every property
     example = re.search(r'id="Project".*?<pre tabindex="0"><code>(.*?)</code></pre>', html, re.S)[1]
     assert example.startswith("&lt;https://data.kemi.fi/id/project/") and "dct:title" in example and "schema:funding" in example
     # the profile: a reused property with its cardinality from the shapes
     assert re.search(r"<code>dct:temporal</code></a></td><td>0\.\.1</td>", html)
-    for version in ("1.0.0", "1.1.0", "2.0.0", "2.1.0"):
+    for version in ("1.0.0", "1.1.0", "2.0.0", "2.1.0", "2.2.0"):
         assert f'href="releases/{version}/hanke.ttl"' in html and (kemi_build / "ontology" / "releases" / version / "hanke.ttl").is_file()
 
 
@@ -365,10 +372,10 @@ def test_check_catalog_reports_violations_with_exit_code_1(kemi_build):
     result = run_cli("check-catalog", str(kemi_build / "catalog.ttl"), "--shapes", str(AVOINDATA))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert len(lines) == 18
+    assert len(lines) == 2 * 21  # two for each of the 21 distributions
     assert all(line.startswith(f"{kemi_build / 'catalog.ttl'}: <{BASE}catalog.ttl#distribution-") for line in lines)
-    assert sum("spdx.org/rdf/terms#algorithm" in line for line in lines) == 9
-    assert sum("dcat:byteSize" in line for line in lines) == 9
+    assert sum("spdx.org/rdf/terms#algorithm" in line for line in lines) == 21
+    assert sum("dcat:byteSize" in line for line in lines) == 21
 
 
 def test_check_catalog_usage_errors_exit_with_2(tmp_path):

@@ -1,7 +1,7 @@
 """A long project list is split into pages, with the index find.js searches (site/indexes.py).
 
 The repository's 44 projects are built with pages of 20 (LIST_ROWS set low for the test): three
-list pages, each with the pager, and `index.json` holding every project with the same facets as
+list pages, each with the pager, and `find.json` holding every project with the same facets as
 its row. tests/test_browser.py searches that index in a real browser.
 """
 
@@ -44,7 +44,7 @@ def test_the_list_is_split_into_pages_each_with_the_pager(paged):
         assert len(pager) == 2  # above and below the table
         assert re.findall(r'<a href="([^"]+)"', pager[0]) == names
         assert f'<a href="{name}" aria-current="page">{number}</a>' in pager[0]
-        assert '<table class="sortable findable" data-index="index.json">' in html
+        assert '<table class="sortable findable" data-index="find.json">' in html
     assert counts == [20, 20, 4]
 
 
@@ -52,7 +52,7 @@ def test_the_index_holds_every_project_with_the_facets_of_its_row(paged):
     folder = paged / "id/project"
     rows = [m for name in ("index.html", "index-2.html", "index-3.html")
             for m in ROW.findall((folder / name).read_text(encoding="utf-8"))]
-    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))["projects"]
+    index = json.loads((folder / "find.json").read_text(encoding="utf-8"))["projects"]
     assert len(index) == len(rows) == 44
     for (department, funds, years, href), (title, page, dept, fund_list, year_list) in zip(rows, index):
         assert (page, dept, "|".join(fund_list), " ".join(map(str, year_list))) == (href, department.replace("&amp;", "&"), funds, years)
@@ -61,7 +61,7 @@ def test_the_index_holds_every_project_with_the_facets_of_its_row(paged):
 
 def test_a_short_list_stays_one_page_without_an_index(kemi_build):
     folder = kemi_build / "id/project"
-    assert not (folder / "index.json").exists() and not (folder / "index-2.html").exists()
+    assert not (folder / "find.json").exists() and not (folder / "index-2.html").exists()
     html = (folder / "index.html").read_text(encoding="utf-8")
     assert "data-index" not in html and 'class="pager"' not in html
 

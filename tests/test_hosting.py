@@ -25,7 +25,7 @@ import pytest
 from support import REPO, free_port
 from kemi_lod.config import load_settings
 from kemi_lod.commands.serve import close_server, make_server
-from kemi_lod.site.hosting import SECURITY_HEADERS
+from kemi_lod.site.hosting import OPEN_HEADERS, SECURITY_HEADERS
 
 PROJECT = "/id/project/kaupunkiviljely"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8"
@@ -222,6 +222,7 @@ def test_every_server_sends_the_security_headers(server):
         status, headers, _ = get(url + path, accept)
         assert status == 200
         assert {k: headers[k] for k in SECURITY_HEADERS} == SECURITY_HEADERS, (name, path)
+        assert {k: headers[k] for k in OPEN_HEADERS} == OPEN_HEADERS, (name, path)  # any site's script may read it
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import importlib.util
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -81,7 +82,7 @@ def _build_table() -> list[str]:
 def test_every_file_the_readme_says_a_build_writes_is_there(kemi_build):
     out = kemi_build
     names = _build_table()
-    assert len(names) == 27, names
+    assert len(names) == 34, names
     missing = []
     for name in names:
         stem = name
@@ -170,3 +171,49 @@ def test_the_documentation_site_builds_with_no_warning(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "site" / "cli" / "index.html").is_file()
+
+
+# --- the README's examples of the data without RDF -------------------------------------------------
+
+
+def _example(language: str) -> tuple[str, str]:
+    """The README's `language` code block and the output block after it."""
+    found = re.findall(rf"```{language}\n(.*?)```\n\n```text\n(.*?)```\n", README.read_text(encoding="utf-8"), re.S)
+    assert len(found) == 1, language
+    return found[0]
+
+
+def test_the_javascript_example_prints_what_the_readme_shows(kemi_build, tmp_path):
+    """Run with Node (18+: fetch) against the build served by `kemi-lod serve` on loopback."""
+    import threading
+
+    from kemi_lod.commands.serve import close_server, make_server
+    from kemi_lod.config import load_settings
+
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI"):
+            pytest.fail("node is not installed")
+        pytest.skip("node is not installed")
+    settings = load_settings(REPO / "kemi-lod.yaml")
+    code, expected = _example("js")
+    server = make_server(kemi_build, settings, "127.0.0.1", 0, workers=1)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        script = tmp_path / "example.mjs"
+        script.write_text(code.replace(settings.base_iri, f"http://127.0.0.1:{server.server_address[1]}/"), encoding="utf-8")
+        run = subprocess.run([node, str(script)], capture_output=True, text=True, timeout=60)
+    finally:
+        server.shutdown()
+        close_server(server)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == expected
+
+
+def test_the_pandas_example_prints_what_the_readme_shows(kemi_build):
+    code, expected = _example("python")
+    assert 'book = "https://data.kemi.fi/kemi.xlsx"' in code
+    code = code.replace('book = "https://data.kemi.fi/kemi.xlsx"', f'book = {str(kemi_build / "kemi.xlsx")!r}')
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == expected

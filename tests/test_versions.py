@@ -41,7 +41,7 @@ def test_every_version_iri_in_the_build_leads_to_its_files(kemi_build: Path):
             for iri in g.objects(None, predicate):
                 if str(iri).startswith(VOCAB + "/"):
                     followed.add(str(iri))
-    assert {f"{VOCAB}/{v}{part}" for v in ("1.1.0", "2.0.0", "2.1.0") for part in ("", "/codelists", "/shapes")} <= followed
+    assert {f"{VOCAB}/{v}{part}" for v in ("1.1.0", "2.0.0", "2.1.0", "2.2.0") for part in ("", "/codelists", "/shapes")} <= followed
     assert f"{VOCAB}/1.0.0" in followed  # 1.1.0's prior version
     for iri in sorted(followed):
         version, stem = _target(iri)
@@ -59,4 +59,4 @@ def test_every_version_iri_in_the_build_leads_to_its_files(kemi_build: Path):
 def test_the_catalogue_conforms_to_the_versioned_vocabulary(kemi_build: Path):
     g = rdflib.Graph().parse(kemi_build / "catalog.ttl", format="turtle")
     dataset = rdflib.URIRef("https://data.kemi.fi/catalog.ttl#dataset")
-    assert set(g.objects(dataset, rdflib.URIRef("http://purl.org/dc/terms/conformsTo"))) == {rdflib.URIRef(f"{VOCAB}/2.1.0")}
+    assert set(g.objects(dataset, rdflib.URIRef("http://purl.org/dc/terms/conformsTo"))) == {rdflib.URIRef(f"{VOCAB}/2.2.0")}

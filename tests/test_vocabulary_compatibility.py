@@ -2,7 +2,7 @@
 
 Without a new major version, no term may be removed, no domain or range change, no subclass
 or subproperty axiom go, and no shape tighten (kemi_lod/vocabulary/compatibility.py). The
-current version, 2.1.0, follows such a major version (2.0.0): against 1.1.0 its money model
+current version, 2.2.0, follows such a major version (2.0.0): against 1.1.0 its money model
 is a list of breaks, allowed only because the major version went up, and it removes nothing.
 The negative cases write modified copies of the current vocabulary to tmp, as the next minor
 version of it (2.2.0), and require the exact break reported against the current one.
@@ -10,6 +10,7 @@ version of it (2.2.0), and require the exact break reported against the current 
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -62,8 +63,8 @@ def current():
 
 def test_every_release_is_kept_and_named_by_its_version():
     kept = releases()
-    assert [str(r.version) for r in kept] == [r.name for r in kept] == ["1.0.0", "1.1.0", "2.0.0", "2.1.0"]
-    assert str(current().version) == "2.1.0"  # released 2026-12-06 (ontology/CHANGELOG.md)
+    assert [str(r.version) for r in kept] == [r.name for r in kept] == ["1.0.0", "1.1.0", "2.0.0", "2.1.0", "2.2.0"]
+    assert str(current().version) == "2.2.0"  # released 2026-12-06 (ontology/CHANGELOG.md)
 
 
 def test_the_current_vocabulary_is_compatible_with_every_release():
@@ -174,11 +175,17 @@ def _copy(path: Path) -> Graph:
 
 
 def modified(tmp_path: Path, version: str, ontology_update: str = "", shapes_update: str = "",
-             base: Path | None = None):
-    """The current vocabulary (or the release in `base`) with SPARQL updates applied and
-    `version` stated, written to tmp and loaded."""
+             base: Path | None = None, context_update: dict | None = None):
+    """The current vocabulary (or the release in `base`) with SPARQL updates applied, its JSON-LD
+    context's terms set as `context_update` says (None: removed), and `version` stated, written
+    to tmp and loaded."""
     folder = tmp_path / f"v{version}"
     folder.mkdir()
+    if ((base or ONTOLOGY) / "hanke-context.jsonld").is_file():
+        context = json.loads(((base or ONTOLOGY) / "hanke-context.jsonld").read_text(encoding="utf-8"))
+        for term, definition in (context_update or {}).items():
+            context["@context"].pop(term) if definition is None else context["@context"].__setitem__(term, definition)
+        (folder / "hanke-context.jsonld").write_text(json.dumps(context, indent=2), encoding="utf-8")
     for name, update in (("hanke.ttl", ontology_update), ("codelists.ttl", "")):
         g = _copy((base or ONTOLOGY) / name)
         if name == "hanke.ttl":
@@ -204,8 +211,8 @@ def _code_removed(tmp_path, version):
     return load_vocabulary(folder, "modified")
 
 
-MINOR = "2.2.0"  # the next minor version of the current one
-PREFIX = f"modified {MINOR} against current 2.1.0: "
+MINOR = "2.3.0"  # the next minor version of the current one
+PREFIX = f"modified {MINOR} against current 2.2.0: "
 SUFFIX = " (a break needs a new major version)"
 BREAKS = {
     # even a deprecated term stays: removing it breaks data that still uses it
@@ -257,6 +264,10 @@ BREAKS = {
         {"shapes_update": "INSERT DATA { hsh:NewRule a sh:NodeShape ; sh:targetClass hanke:Project ; "
                           "sh:sparql [ sh:select \"SELECT $this WHERE { FILTER(false) }\" ] }"},
         [f"shape new constraint: {PROJECT}: sh:sparql SELECT $this WHERE {{ FILTER(false) }} (sh:Violation)"]),
+    "JSON-LD context term removed": ({"context_update": {"funder": None}}, ["JSON-LD context term removed: 'funder'"]),
+    "JSON-LD context term changed": (
+        {"context_update": {"title": {"@id": "dct:alternative", "@container": "@language"}}},
+        ["JSON-LD context term changed: 'title'"]),
     "a money constraint tightened": (
         {"shapes_update": "INSERT { ?p sh:pattern \"^EUR$\" } WHERE { hsh:MonetaryAmountShape sh:property ?p . ?p sh:path schema:currency }"},
         [f"shape new constraint: {AMOUNT} <https://schema.org/currency>: sh:pattern \"^EUR$\" (sh:Violation)"]),
@@ -286,6 +297,7 @@ ALLOWED = {
     "a new amount status": {
         "ontology_update": "INSERT DATA { <https://w3id.org/hanke/code/amount-status/committed> a skos:Concept ; "
                            "skos:inScheme <https://w3id.org/hanke/code/amount-status> }"},
+    "a new JSON-LD context term": {"context_update": {"newThing": "hanke:newThing"}},
     "a new term with constraints": {
         "ontology_update": "INSERT DATA { hanke:newThing a owl:DatatypeProperty ; rdfs:domain hanke:Project ; rdfs:range xsd:string }",
         "shapes_update": "INSERT { ?s sh:property [ sh:path hanke:newThing ; sh:maxCount 1 ; sh:datatype xsd:string ] } "
@@ -341,7 +353,7 @@ def test_check_vocabulary_accepts_every_release_against_the_shipped_vocabulary(m
     for release in ("1.0.0", "1.1.0"):
         result = run_cli("check-vocabulary", f"ontology/releases/{release}")
         assert (result.exit_code, result.stdout, result.stderr) == (
-            0, f"the shipped vocabulary 2.1.0 keeps what ontology/releases/{release} {release} promised\n", "")
+            0, f"the shipped vocabulary 2.2.0 keeps what ontology/releases/{release} {release} promised\n", "")
 
 
 def test_check_vocabulary_lists_each_break_with_exit_code_1(tmp_path, monkeypatch):
@@ -352,7 +364,7 @@ def test_check_vocabulary_lists_each_break_with_exit_code_1(tmp_path, monkeypatc
     expected = check_against(load_vocabulary(ONTOLOGY, old, SHAPES), load_vocabulary(tmp_path / f"v{MINOR}", f"v{MINOR}"))
     assert len(expected) == 1 and "coordinator" in expected[0]
     assert (result.exit_code, result.stderr.splitlines()) == (1, expected)
-    assert result.stdout == f"v{MINOR} {MINOR} is not compatible with {old} 2.1.0: 1 break\n"
+    assert result.stdout == f"v{MINOR} {MINOR} is not compatible with {old} 2.2.0: 1 break\n"
 
 
 def test_check_vocabulary_lists_the_money_model_as_breaks_of_a_minor_version(tmp_path, monkeypatch):

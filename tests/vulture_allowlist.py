@@ -16,3 +16,7 @@ redirect_request; msg  # noqa
 rebuilt  # noqa
 # a documented setting (publisher.business_id in kemi-lod.yaml), read with the others
 business_id  # noqa
+# openpyxl: a sheet's and a cell's properties, read by the library when it writes the workbook
+freeze_panes; font; number_format  # noqa
+# zipfile: an entry's compression and permissions, read when the archive is written
+compress_type; external_attr  # noqa

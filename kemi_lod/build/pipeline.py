@@ -41,7 +41,7 @@ import pyoxigraph as ox
 
 from kemi_lod.build.cache import ChunkCache, Row, cache_faults, cache_file, digest, encode
 from kemi_lod.rdf.graphstats import combine
-from kemi_lod.outputs.catalog import dataset_markup, distinct_objects, file_facts, source_date_epoch, write_catalog
+from kemi_lod.outputs.catalog import dataset_markup, distinct_objects, file_facts, modified_date, source_date_epoch, write_catalog
 from kemi_lod.config import Settings
 from kemi_lod.errors import ERROR, Problem
 from kemi_lod.build.duplicates import duplicate_problems
@@ -58,7 +58,8 @@ from kemi_lod.rdf.serialize import statements
 from kemi_lod.records.kinds import KINDS
 from kemi_lod.records.load import RecordFile, Scan, contacts_in, load_record, load_records, read_bytes, scan_records
 from kemi_lod.build.worker import Chunk, Env, init_worker, locate_again, process, serialize, worker_env
-from kemi_lod.outputs.tables import Joined, table_names, write_tables
+from kemi_lod.outputs.sheets import write_sheets
+from kemi_lod.outputs.tables import Joined
 from kemi_lod.site.vocabulary import write_vocabulary_page
 from kemi_lod.site.parts import Changed
 from kemi_lod.site.charts import write_charts
@@ -543,13 +544,12 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
         distinct = pool.submit(lambda: distinct_objects(loading.result()[0]))
         linked = pool.submit(lambda: (link_counts(loading.result()[0], settings), coverage(loading.result()[0])))
         queries = pool.submit(lambda: _timed(run_examples, loading.result()[0], [q for q in examples() if q.name not in kept]))
-        projects = Joined.of(cache.table_facts(), settings)  # the table's rows and the site's project list
-        written += write_tables(staging, settings, projects, reuse, changed_subjects(changes))
+        projects = Joined.of(cache.table_facts(), settings)  # the tables' rows and the site's project list
         facts = combine(cache.graph_stats())
+        written += write_sheets(staging, settings, projects, modified_date(facts, epoch), reuse, changed_subjects(changes))
         clock.timings["store load (in a thread)"] = loading.result()[1]
         written += write_vocabulary_page(staging, settings, facts, loading.result()[0], reuse)
-        _, csv_schema = table_names(settings)  # the catalogue describes the files above as they are on disk
-        described = [w.path for w in written if w.path != "context.jsonld" and w.path != csv_schema]
+        described = [w.path for w in written if w.path != "context.jsonld" and not w.path.endswith("-metadata.json")]  # as on disk
         clock.lap("write")
         site = (linking.wait() if linking else []) + write_site(  # while the rules and example queries run
             staging, settings, loading.result()[0], staging / dump.path, projects,
@@ -559,7 +559,7 @@ def _write_publication(staging: Path, settings: Settings, checked: Checked, prog
             _rules_done(checked, rules, progress, clock)
         linksets, checked.coverage = linked.result()
         facts = replace(facts, distinct_objects=distinct.result(), linksets=linksets)
-        written += write_catalog(staging, settings, facts, described, csv_schema, epoch, reuse,
+        written += write_catalog(staging, settings, facts, described, epoch, reuse,
                                  {path: f.result() for path, f in measuring.items()}) + site
         written += _examples_done(staging, queries, kept, reuse, progress, clock)
     reuse.keys[GRAPH] = (graph, pickle.dumps(checked.coverage))

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from kemi_lod.config import Settings
 from kemi_lod.records.fields import Text
 from kemi_lod.rdf.graphstats import GraphFacts
+from kemi_lod.outputs.sheets import listed_files
 from kemi_lod.outputs.files import Reuse, Written
 from kemi_lod.outputs.void import CATALOG, VOID_FILE, Graph, licence_node, void_triples
 from kemi_lod.rdf.formats import FILE_TYPES
@@ -127,10 +128,6 @@ FORMAT_NAMES = {"ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "csv": 
 DUMP_DESCRIPTION = Text((
     ("en", "The whole graph as {format}; the three RDF dumps hold the same triples."),
     ("fi", "Koko graafi {format}-muodossa; kolme RDF-tiedostoa sisältävät samat kolmikot."),
-))
-CSV_DESCRIPTION = Text((
-    ("en", "One row per project, computed from the graph; the columns are described in {schema}."),
-    ("fi", "Yksi rivi hanketta kohden graafista laskettuna; sarakkeet on kuvattu tiedostossa {schema}."),
 ))
 # a distribution's rights statement (dct:rights), beside its licence
 RIGHTS = Text((
@@ -413,7 +410,7 @@ class CatalogBuilder:
         return node
 
 
-def project_datasets(settings: Settings, files: dict[str, FileFacts], csv_schema: str | None) -> Described:
+def project_datasets(settings: Settings, files: dict[str, FileFacts]) -> Described:
     vocab = _vocabulary_version()
     licence = settings.licence
     dists = []
@@ -422,12 +419,14 @@ def project_datasets(settings: Settings, files: dict[str, FileFacts], csv_schema
         dists.append(Distribution(
             ext, f, _suffixed(settings.title, FORMAT_NAMES[ext]),
             _fill(DUMP_DESCRIPTION, format=FORMAT_NAMES[ext]), vocab, licence, served=True))
-    csv_name = f"{settings.dataset}-projects.csv"
-    if csv_name in files and csv_schema is not None:
-        dists.append(Distribution(
-            "csv", files[csv_name], _suffixed(settings.title, "CSV"),
-            _fill(CSV_DESCRIPTION, schema=settings.base_iri + csv_schema),
-            ox.NamedNode(settings.base_iri + csv_schema), licence))
+    for f in listed_files(settings):  # the tables, the workbook and the kinds' JSON, where written
+        if f.path in files:
+            schema = f", {settings.base_iri}{f.schema}" if f.schema else ""
+            dists.append(Distribution(
+                f.slug, files[f.path], _suffixed(settings.title, f"{f.what[0]} / {f.what[1]}"),
+                Text((("en", f"{f.what[1][:1].upper()}{f.what[1][1:]}, computed from the graph{schema}."),
+                      ("fi", f"{f.what[0][:1].upper()}{f.what[0][1:]}, laskettu graafista{schema}."))),
+                ox.NamedNode(settings.base_iri + f.schema) if f.schema else None, licence))
     return Described("dataset", settings.title, settings.description, tuple(dists))
 
 
@@ -477,19 +476,18 @@ def _class_labels(triples: Sequence[ox.Triple]) -> tuple[Text, ...]:
 
 
 def catalog_triples(settings: Settings, facts: GraphFacts, files: dict[str, FileFacts],
-                    csv_schema: str | None, modified: ox.Literal | None, profile: Profile) -> list[ox.Triple]:
+                    modified: ox.Literal | None, profile: Profile) -> list[ox.Triple]:
     builder = CatalogBuilder(settings, facts, modified, profile)
-    datasets = [project_datasets(settings, files, csv_schema), *tool_datasets(settings, files)]
+    datasets = [project_datasets(settings, files), *tool_datasets(settings, files)]
     triples = builder.build(datasets)
     onto = _ontology_header(ontology_triples(), ONTOLOGY_IRI)
     extra = Graph()
     vocab = _vocabulary_version()
     extra.add(vocab, RDF.type, DCT_AP.Standard)
     extra.texts(vocab, DCT_AP.title, _text_of(onto, DCT_AP.title, RDFS.label) or settings.title)
-    csv_standard = []
-    if csv_schema is not None:
-        node = ox.NamedNode(settings.base_iri + csv_schema)
-        csv_standard = [ox.Triple(node, RDF.type, DCT_AP.Standard)]
+    # the tables' CSVW descriptions, each a standard its CSV conforms to
+    schemas = {d.conforms_to for ds in datasets for d in ds.distributions if d.conforms_to is not None} - {vocab}
+    csv_standard = [ox.Triple(node, RDF.type, DCT_AP.Standard) for node in schemas]
     return sort_triples([*triples, *extra.triples, *csv_standard])
 
 
@@ -563,16 +561,18 @@ def jsonld(triples: Sequence[ox.Triple]) -> bytes:
 
 
 def write_catalog(out: Path, settings: Settings, facts: GraphFacts, described: Iterable[str],
-                  csv_schema: str | None, epoch: dt.date | None, reuse: Reuse | None = None,
+                  epoch: dt.date | None, reuse: Reuse | None = None,
                   measured: Mapping[str, FileFacts] | None = None) -> list[Written]:
     """Write the catalogues and VoID, describing the files `described` as they are on disk
     (`measured`: the facts of some of them, already read by `file_facts`)."""
     reuse = reuse if reuse is not None else Reuse()
     measured = measured or {}
     files = {path: measured[path] if path in measured else file_facts(out, path) for path in described}
+    # the tables and the kinds' JSON (`sheets.listed_files`) that this build wrote
+    files |= {f.path: file_facts(out, f.path) for f in listed_files(settings) if f.path not in files and (out / f.path).is_file()}
     modified = modified_date(facts, epoch)
-    main = catalog_triples(settings, facts, files, csv_schema, modified, DCAT_AP_3)
-    avoindata = catalog_triples(settings, facts, files, csv_schema, modified, AVOINDATA)
+    main = catalog_triples(settings, facts, files, modified, DCAT_AP_3)
+    avoindata = catalog_triples(settings, facts, files, modified, AVOINDATA)
     void = turtle(void_triples(settings, facts, modified))
     return [
         reuse.write(out, CATALOG, turtle(main)),

@@ -15,7 +15,7 @@ from kemi_lod.outputs.files import Reuse, Written, key_of
 from kemi_lod.progress import SILENT, Progress, counted
 from kemi_lod.rdf.blocks import Span
 from kemi_lod.rdf.serialize import Serialized, context, jsonld_document, turtle_header
-from kemi_lod.vocabulary.files import ToolFile, ontology_files, release_files, shapes_files
+from kemi_lod.vocabulary.files import ToolFile, context_file, ontology_files, release_files, shapes_files
 
 
 def _context_bytes() -> bytes:
@@ -91,10 +91,12 @@ def write_tool_files(out: Path, reuse: Reuse | None = None) -> list[Written]:
     """The vocabulary and shapes the build used, published beside the data; and every version
     of them, as Turtle and JSON-LD, where its version IRI leads."""
     reuse = reuse if reuse is not None else Reuse()
-    files: list[ToolFile] = [*ontology_files(), *shapes_files()]
+    files: list[ToolFile] = [*ontology_files(), context_file(), *shapes_files()]
     out_files = [reuse.write(out, f"{f.folder}/{f.name}", f.data) for f in files]
     for f in release_files():
         out_files.append(reuse.write(out, f"{f.folder}/{f.name}", f.data))
+        if not f.name.endswith(".ttl"):  # the context: JSON-LD already
+            continue
         name = f"{f.folder}/{f.name.removesuffix('.ttl')}.jsonld"
         key = key_of(b"release", f.data)  # made by parsing and serialising: linked when its source is unchanged
         taken = reuse.take(out, name, key)

@@ -29,7 +29,7 @@ from kemi_lod.config import Settings
 from kemi_lod.rdf.nodes import Nodes, node_key
 from kemi_lod.records.kinds import RESOURCE_IRI
 from kemi_lod.outputs.files import Reuse, Written
-from kemi_lod.vocabulary.terms import ADMS, AMOUNT_STATUSES, DCAT, DCT, FOAF, HANKE, PAID as PAID_STATUS, PROV, RDF, SCHEMA, SKOS, code
+from kemi_lod.vocabulary.terms import ADMS, AMOUNT_STATUSES, DCAT, DCT, FOAF, HANKE, ORG, PAID as PAID_STATUS, PROV, RDF, SCHEMA, SKOS, code
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
 
@@ -42,33 +42,37 @@ class Column:
     fi: str
     format: str = ""  # a regular expression every value (every item of a list) matches
     separator: str = ""  # a list's separator: each item is a value of the datatype
+    headings: tuple[str, str] = ("", "")  # the workbook's Finnish and English headings (`sheets`)
 
 
 LIST = "; "
 
 
 COLUMNS = (
-    Column("id", "string", "the project's identifier (the last part of its IRI)", "hankkeen tunniste (IRI:n viimeinen osa)"),
-    Column("iri", "anyURI", "the project's IRI in the linked data", "hankkeen IRI linkitetyssä datassa"),
-    Column("title", "string", "the project's title", "hankkeen nimi"),
-    Column("department", "string", "the department that runs the project", "hanketta hallinnoiva toimiala"),
-    Column("start", "string", "when the project starts, at the precision stated (year, month or day)", "hankkeen alku ilmoitetulla tarkkuudella"),
-    Column("end", "string", "when the project ends, at the precision stated", "hankkeen loppu ilmoitetulla tarkkuudella"),
+    Column("id", "string", "the project's identifier (the last part of its IRI)", "hankkeen tunniste (IRI:n viimeinen osa)", headings=("tunniste", "identifier")),
+    Column("iri", "anyURI", "the project's IRI in the linked data", "hankkeen IRI linkitetyssä datassa", headings=("IRI", "IRI")),
+    Column("title", "string", "the project's title", "hankkeen nimi", headings=("nimi", "title")),
+    Column("department", "string", "the department that runs the project", "hanketta hallinnoiva toimiala", headings=("toimiala", "department")),
+    Column("start", "string", "when the project starts, at the precision stated (year, month or day)", "hankkeen alku ilmoitetulla tarkkuudella", headings=("alku", "start")),
+    Column("end", "string", "when the project ends, at the precision stated", "hankkeen loppu ilmoitetulla tarkkuudella", headings=("loppu", "end")),
     Column("currency", "string", "the currency of the row's amounts (ISO 4217), joined with '; ' if they differ", "rivin summien valuutta (ISO 4217)",
-           "^[A-Z]{3}$", LIST),
-    Column("total_budget", "decimal", "the budget for the whole period", "budjetti koko toiminta-ajalle"),
-    Column("eu_and_state_funding", "decimal", "EU and state funding stated as one figure (EU money and its national co-financing together, never EU money alone)", "EU:n ja valtion rahoitus yhtenä lukuna (EU-raha ja kansallinen vastinrahoitus yhdessä, ei pelkkää EU-rahaa)"),
-    Column("municipal_funding", "decimal", "municipal funding (sum of the amounts stated)", "kuntarahoitus (ilmoitettujen summien summa)"),
-    Column("private_funding", "decimal", "private funding (sum of the amounts stated)", "yksityinen rahoitus (ilmoitettujen summien summa)"),
-    Column("city_share", "decimal", "the publishing municipality's own contributions (sum of the amounts stated, paid amounts apart; a part of another of its contributions is not counted again)", "julkaisevan kunnan omat rahoitusosuudet (ilmoitettujen summien summa ilman maksettuja summia; toisen oman osuuden osaa ei lasketa uudelleen)"),
+           "^[A-Z]{3}$", LIST, headings=("valuutta", "currency")),
+    Column("total_budget", "decimal", "the budget for the whole period", "budjetti koko toiminta-ajalle", headings=("kokonaisbudjetti", "total budget")),
+    Column("eu_and_state_funding", "decimal", "EU and state funding stated as one figure (EU money and its national co-financing together, never EU money alone)", "EU:n ja valtion rahoitus yhtenä lukuna (EU-raha ja kansallinen vastinrahoitus yhdessä, ei pelkkää EU-rahaa)", headings=("EU- ja valtionrahoitus", "EU and state funding")),
+    Column("municipal_funding", "decimal", "municipal funding (sum of the amounts stated)", "kuntarahoitus (ilmoitettujen summien summa)", headings=("kuntarahoitus", "municipal funding")),
+    Column("private_funding", "decimal", "private funding (sum of the amounts stated)", "yksityinen rahoitus (ilmoitettujen summien summa)", headings=("yksityinen rahoitus", "private funding")),
+    Column("city_share", "decimal", "the publishing municipality's own contributions (sum of the amounts stated, paid amounts apart; a part of another of its contributions is not counted again)", "julkaisevan kunnan omat rahoitusosuudet (ilmoitettujen summien summa ilman maksettuja summia; toisen oman osuuden osaa ei lasketa uudelleen)", headings=("kaupungin osuus", "city's share")),
     Column("city_share_year", "gYear", "the years the municipality's contributions are stated for, where stated, joined with '; '", "vuodet, joita kunnan osuudet koskevat, jos ilmoitettu",
-           separator=LIST),
+           separator=LIST, headings=("kaupungin osuuden vuosi", "city's share year")),
     Column("amount_statuses", "string", "the statuses of the row's amounts (applied, granted, planned, paid), joined with '; '", "rivin summien tilat (applied = haettu, granted = myönnetty, planned = suunniteltu, paid = maksettu)",
-           f"^({'|'.join(AMOUNT_STATUSES)})$", LIST),
-    Column("funders", "string", "the funders named, joined with '; '", "nimetyt rahoittajat puolipisteellä eroteltuina"),
-    Column("programme", "string", "the funding programme", "rahoitusohjelma"),
-    Column("contact_roles", "string", "contact persons' roles (and names, where published)", "yhteyshenkilöiden tehtävät (ja nimet, jos julkaistu)"),
+           f"^({'|'.join(AMOUNT_STATUSES)})$", LIST, headings=("summien tilat", "amount statuses")),
+    Column("funders", "string", "the funders named, joined with '; '", "nimetyt rahoittajat puolipisteellä eroteltuina", headings=("rahoittajat", "funders")),
+    Column("programme", "string", "the funding programme", "rahoitusohjelma", headings=("ohjelma", "programme")),
+    Column("contact_roles", "string", "contact persons' roles (and names, where published)", "yhteyshenkilöiden tehtävät (ja nimet, jos julkaistu)", headings=("yhteyshenkilöt", "contact roles")),
+    Column("first_day", "date", "the first day the project can have started, its start at the precision stated", "ensimmäinen päivä, jona hanke on voinut alkaa", headings=("ensimmäinen päivä", "first day")),
+    Column("last_day", "date", "the last day the project can end, its end at the precision stated", "viimeinen päivä, jona hanke voi päättyä", headings=("viimeinen päivä", "last day")),
 )
+
 GROUP_COLUMNS = {"eu-and-state": "eu_and_state_funding", "municipal": "municipal_funding", "private": "private_funding"}
 
 
@@ -120,6 +124,10 @@ class ProjectFacts:
     funder_amounts: tuple[tuple[str, str], ...] = ()
     # each contact with a person: node, person, role ("" for none), whether an earlier value (the site's persons)
     person_roles: tuple[tuple[str, str, str, bool], ...] = ()
+    # each contribution as the workbook's rows give it (`sheets`): node, funder group, funders,
+    # funds, the contribution it is part of ("" for none), its amounts (value, currency, status, year, date)
+    contributions: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str,
+                               tuple[tuple[str, str, str, str, str], ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +137,10 @@ class TableFacts:
     projects: tuple[ProjectFacts, ...] = ()
     labels: tuple[tuple[str, Label], ...] = ()  # subject, skos:prefLabel
     names: tuple[tuple[str, str], ...] = ()  # subject, foaf:name
+    # organisations: IRI, whether a unit of another, business IDs, what it is a unit of, homepages
+    organisations: tuple[tuple[str, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = ()
+    # programmes: IRI, notations, level code, managing organisations, what it is part of
+    programmes: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 def _label(literal) -> Label:
@@ -148,6 +160,9 @@ LABEL, NAME, PROJECT = SKOS.prefLabel.value, FOAF.name.value, HANKE.Project.valu
 CITATION, SOURCE, FIRST_LINE, LAST_LINE = HANKE.citation.value, DCT.source.value, HANKE.firstLine.value, HANKE.lastLine.value
 IDENTIFIER, ADMS_IDENTIFIER, NOTATION, DCT_TYPE = DCT.identifier.value, ADMS.identifier.value, SKOS.notation.value, DCT.type.value
 REGISTER_CODE = code("identifier-scheme", "register-code").value
+BUSINESS_ID = code("identifier-scheme", "business-id").value
+ORGANISATION, UNIT, UNIT_OF, HOMEPAGE = ORG.Organization.value, ORG.OrganizationalUnit.value, ORG.unitOf.value, FOAF.homepage.value
+PROGRAMME_CLASS, LEVEL, MANAGED_BY = HANKE.FundingProgramme.value, HANKE.programmeLevel.value, HANKE.managedBy.value
 
 
 def _first(values: list) -> str:
@@ -179,6 +194,13 @@ def _listed(props: dict, objects) -> dict:
         "budgets": tuple(sorted(budgets)),
         "funder_amounts": tuple(sorted([(node_key(o), "") for o in props.get(FUNDER, ())] + [
             (node_key(who), _planned(f, who, objects)) for f in props.get(FUNDING, ()) for who in objects(f, FUNDER)])),
+        "contributions": tuple(sorted(
+            (node_key(f), _first(objects(f, GROUP)).rsplit("/", 1)[-1],
+             tuple(sorted(node_key(o) for o in objects(f, FUNDER))), tuple(sorted(node_key(o) for o in objects(f, FUND))),
+             _first(objects(f, PART_OF)),
+             tuple(sorted((_first(objects(a, VALUE)), _first(objects(a, CURRENCY)), _first(objects(a, STATUS)).rsplit("/", 1)[-1],
+                           _first(objects(a, YEAR)), _first(objects(a, DATE))) for a in objects(f, AMOUNT))))
+            for f in props.get(FUNDING, ()))),
         "person_roles": tuple(sorted(
             (node_key(c), node_key(a), _first(objects(c, ROLE)), earlier)
             for contacts, earlier in ((props.get(CONTACT, ()), False),
@@ -257,7 +279,25 @@ def table_facts(nodes: Nodes) -> TableFacts:
         ))
     labels = tuple(sorted((s, _label(l)) for s, props in nodes.items() for l in props.get(LABEL, ())))
     names = tuple(sorted((s, n.value) for s, props in nodes.items() for n in props.get(NAME, ())))
-    return TableFacts(tuple(sorted(projects, key=lambda p: p.iri)), labels, names)
+    return TableFacts(tuple(sorted(projects, key=lambda p: p.iri)), labels, names, *_others(nodes, objects))
+
+
+def _others(nodes: Nodes, objects) -> tuple[tuple, tuple]:
+    """The organisations' and programmes' facts among the nodes (the workbook's sheets)."""
+    def iris(props: dict, predicate: str) -> tuple[str, ...]:
+        return tuple(sorted(node_key(o) for o in props.get(predicate, ())))
+
+    orgs, programmes = [], []
+    for subject, props in sorted(nodes.items()):
+        types = {t.value for t in props.get(TYPE, ())}
+        if ORGANISATION in types or UNIT in types:
+            ids = tuple(sorted(n.value for i in props.get(ADMS_IDENTIFIER, ()) for n in objects(i, NOTATION)
+                               if any(t.value == BUSINESS_ID for t in objects(i, DCT_TYPE))))
+            orgs.append((subject, UNIT in types, ids, iris(props, UNIT_OF), iris(props, HOMEPAGE)))
+        if PROGRAMME_CLASS in types:
+            programmes.append((subject, tuple(sorted(n.value for n in props.get(NOTATION, ()))),
+                               _first(props.get(LEVEL, ())).rsplit("/", 1)[-1], iris(props, MANAGED_BY), iris(props, PART_OF)))
+    return tuple(orgs), tuple(programmes)
 
 
 class Joined:
@@ -265,8 +305,9 @@ class Joined:
     the table's rows (`row`), by project IRI (`projects`)."""
 
     def __init__(self, projects: list[ProjectFacts], labels: dict[str, list[Label]], names: dict[str, set[str]],
-                 settings: Settings) -> None:
+                 settings: Settings, organisations: list[tuple] | None = None, programmes: list[tuple] | None = None) -> None:
         self.projects, self.labels, self.names, self.settings = projects, labels, names, settings
+        self.organisations, self.programmes = organisations or [], programmes or []  # the workbook's (`sheets`)
         self.rank = {lang: i for i, lang in enumerate(settings.languages)}
 
     @classmethod
@@ -274,13 +315,17 @@ class Joined:
         projects: list[ProjectFacts] = []
         labels: dict[str, list[Label]] = {}
         names: dict[str, set[str]] = {}
+        organisations: list[tuple] = []
+        programmes: list[tuple] = []
         for f in facts:
             projects.extend(f.projects)
+            organisations.extend(f.organisations)
+            programmes.extend(f.programmes)
             for subject, label in f.labels:
                 labels.setdefault(subject, []).append(label)
             for subject, name in f.names:
                 names.setdefault(subject, set()).add(name)
-        return cls(sorted(projects, key=lambda p: p.iri), labels, names, settings)
+        return cls(sorted(projects, key=lambda p: p.iri), labels, names, settings, sorted(organisations), sorted(programmes))
 
     def best(self, candidates: Iterable[Label]) -> str:
         return min(candidates, key=lambda l: (self.rank.get(l[0], len(self.rank)), l[0], l[1]), default=("", ""))[1]
@@ -318,6 +363,8 @@ class Joined:
             "funders": self.joined(p.funders),
             "programme": self.joined(p.programmes),
             "contact_roles": "; ".join(self.contact(*c) for c in sorted(p.contacts, key=lambda c: _natural(c[0]))),
+            "first_day": p.bounds[0] if p.bounds else "",
+            "last_day": p.bounds[1] if p.bounds else "",
         }
         return {c.name: row[c.name] for c in COLUMNS}
 
@@ -332,12 +379,15 @@ def _line(row: dict[str, str]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def csvw_metadata(settings: Settings, csv_name: str) -> bytes:
-    """The CSV on the Web (W3C) description of the table: its dialect and columns."""
+def csvw_metadata(settings: Settings, csv_name: str, columns: tuple[Column, ...] = COLUMNS,
+                  table: tuple[str, str] | None = None, key: str = "id", about: str = "{+iri}") -> bytes:
+    """The CSV on the Web (W3C) description of a table (default: the projects'): its dialect
+    and columns; `table`: its Finnish and English title, after the publication's."""
+    titles = [(lang, f"{v}: {table[0] if lang == 'fi' else table[1]}" if table else v) for lang, v in settings.title.items]
     doc = {
         "@context": [CSVW_CONTEXT, {"@language": "en"}],
         "url": csv_name,
-        "dc:title": [{"@value": v, "@language": lang} for lang, v in settings.title.items],
+        "dc:title": [{"@value": v, "@language": lang} for lang, v in titles],
         "dc:license": {"@id": settings.licence},
         "dialect": {"encoding": "utf-8", "header": True, "delimiter": ",", "lineTerminators": ["\r\n"]},
         "tableSchema": {
@@ -348,12 +398,12 @@ def csvw_metadata(settings: Settings, csv_name: str) -> bytes:
                     "datatype": {"base": c.datatype, "format": c.format} if c.format else c.datatype,
                     **({"separator": c.separator} if c.separator else {}),
                     "dc:description": [{"@value": c.en, "@language": "en"}, {"@value": c.fi, "@language": "fi"}],
-                    **({"required": True} if c.name in ("id", "iri") else {}),
+                    **({"required": True} if c.name == key or about == "{+" + c.name + "}" else {}),
                 }
-                for c in COLUMNS
+                for c in columns
             ],
-            "primaryKey": "id",
-            "aboutUrl": "{+iri}",
+            **({"primaryKey": key} if key else {}),
+            "aboutUrl": about,
         },
     }
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -40,10 +40,11 @@ SPARQL_QUERY = FileType("rq", "application/sparql-query", "SPARQL")
 PLAIN = FileType("conf", "text/plain", "text", charset=True)  # the web-server snippets under hosting/
 TEXT = FileType("txt", "text/plain", "text", charset=True)  # robots.txt
 SITEMAP = FileType("xml", "application/xml", "XML", charset=True)  # sitemap.xml
+XLSX = FileType("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX", eu_file_type="XLSX")
 
 # The files of a build, by extension (what a static server must send them as).
 FILE_TYPES: dict[str, FileType] = {t.extension: t for t in (HTML, TURTLE, JSON_LD, N_TRIPLES, CSV, JSON, CSS, JAVASCRIPT,
-                                                             SVG, SPARQL_QUERY, PLAIN, TEXT, SITEMAP)}
+                                                             SVG, SPARQL_QUERY, PLAIN, TEXT, SITEMAP, XLSX)}
 # A resource's representations: its page and its description in each RDF format, in the order
 # a server prefers them when the client has no preference.
 DOCUMENTS: tuple[FileType, ...] = (HTML, TURTLE, JSON_LD, N_TRIPLES)

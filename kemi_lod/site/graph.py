@@ -381,6 +381,21 @@ class SiteGraph:
                 iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
         return json.dumps([label, lang, finnish_sort_key(label)], ensure_ascii=False)
 
+    def linked(self, iri: str) -> tuple[list[str], dict[str, list[str]]] | None:
+        """A linked resource's types and its labels by language ("@none" for a name without
+        one), from its own triples; None where it has none (`rdf.framing`)."""
+        objects = self._objects(iri)
+        if not objects:
+            return None
+        labels: dict[str, list[str]] = {}
+        for p in LABEL_PREDICATES:
+            for literal in objects.get(p, ()):
+                if isinstance(literal, ox.Literal):
+                    labels.setdefault(literal.language or "@none", []).append(literal.value)
+            if labels:
+                break
+        return [o.value for o in objects.get(RDF.type.value, ()) if isinstance(o, ox.NamedNode)], labels
+
     def property_label(self, iri: str) -> str:
         labels = self.vocab_labels.get(iri, {})
         return labels.get("fi") or PROPERTY_LABELS.get(iri) or labels.get("en") or iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

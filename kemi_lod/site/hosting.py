@@ -28,8 +28,11 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "Referrer-Policy": "no-referrer",
 }
-_NGINX_SECURITY = "".join(f'add_header {k} "{v}" always;\n' for k, v in SECURITY_HEADERS.items())
-_APACHE_SECURITY = "".join(f'Header always set {k} "{v}"\n' for k, v in SECURITY_HEADERS.items())
+# Open data: any web page may read the files and the endpoint's answers (a script that loads a
+# project's JSON-LD and the vocabulary's context from another site).
+OPEN_HEADERS = {"Access-Control-Allow-Origin": "*"}
+_NGINX_SECURITY = "".join(f'add_header {k} "{v}" always;\n' for k, v in {**SECURITY_HEADERS, **OPEN_HEADERS}.items())
+_APACHE_SECURITY = "".join(f'Header always set {k} "{v}"\n' for k, v in {**SECURITY_HEADERS, **OPEN_HEADERS}.items())
 _CHARSET = [t for t in FILE_TYPES.values() if t.charset]
 TYPE_MAP = "var"  # the extension of a resource's Apache type map
 # the Content-Location of a resource IRI's answer: none where nothing was acceptable

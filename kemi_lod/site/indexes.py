@@ -15,7 +15,8 @@ import pyoxigraph as ox
 
 from kemi_lod.config import Settings
 from kemi_lod.outputs.tables import Joined
-from kemi_lod.rdf.formats import CSV, SPARQL_QUERY
+from kemi_lod.outputs.sheets import listed_files
+from kemi_lod.rdf.formats import CSV, FILE_TYPES, SPARQL_QUERY
 from kemi_lod.site.format import euros
 from kemi_lod.site.graph import SiteGraph, root_of
 from kemi_lod.site.charts import CHARTS, chart_figures
@@ -24,6 +25,7 @@ from kemi_lod.site.findable import json_ld_script
 from kemi_lod.site.layout import QUERY_PAGE, VOCABULARY_PAGE, layout, scroll_table, site_titles
 from kemi_lod.site.page import Page
 from kemi_lod.site.project_list import TITLE as PROJECTS_TITLE, Listed, project_link, project_lists
+from kemi_lod.vocabulary.files import CONTEXT_FILE
 from kemi_lod.vocabulary.terms import DCT, HANKE, SCHEMA, SKOS
 
 # the index pages' titles, in the order the home page lists them
@@ -74,9 +76,11 @@ def _open_data_section(page: Page) -> str:
     """The downloads, the vocabulary and the queries."""
     stem = page.g.settings.dataset
     downloads = [(f"{stem}.ttl", "koko aineisto Turtle-muodossa"), (f"{stem}.jsonld", "koko aineisto JSON-LD-muodossa"),
-                 (f"{stem}.nt", "koko aineisto N-Triples-muodossa"), (f"{stem}-projects.csv", "hankkeet taulukkona (CSV)"),
+                 (f"{stem}.nt", "koko aineisto N-Triples-muodossa"),
+                 *((f.path, f"{f.what[0]} ({FILE_TYPES[f.path.rsplit('.', 1)[1]].label})") for f in listed_files(page.g.settings)
+                   if not f.path.startswith("id/person/") or page.g.settings.persons == "names"),
                  ("catalog.ttl", "aineistokuvaus (DCAT-AP)"), (".well-known/void", "aineiston tilastot (VoID)"),
-                 (VOCABULARY_PAGE, "sanaston kuvaus")]
+                 (VOCABULARY_PAGE, "sanaston kuvaus"), (f"ontology/{CONTEXT_FILE}", "JSON-LD-konteksti: sanaston selkeät avaimet (title, funding, amount, …)")]
     items = "".join(f'<li><a href="{escape(page.href(p))}">{escape(t)}</a></li>' for p, t in downloads)
     return (f'<section aria-labelledby="lataa"><h2 id="lataa">Avoin data</h2>\n<ul>{items}</ul>\n'
             f'<p>SPARQL-kyselyt: <a href="{escape(page.href(QUERY_PAGE))}">esimerkkikyselyt ja kyselyrajapinta</a>.</p>'

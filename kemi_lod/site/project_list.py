@@ -1,5 +1,5 @@
 """The projects' list: a table complete without JavaScript, sortable (`assets/sort.js`) and
-filtered (`assets/find.js`), split into pages of LIST_ROWS projects with `index.json`, the small
+filtered (`assets/find.js`), split into pages of LIST_ROWS projects with `find.json`, the small
 file find.js searches on every page when there is more than one.
 
 Made from the projects' facts the record stage keeps with each record (`outputs.tables`:
@@ -27,6 +27,7 @@ from kemi_lod.site.layout import scroll_table
 from kemi_lod.site.page import Page, period_words
 
 LIST_ROWS = 1000  # a longer list of projects is split into pages of this many rows
+FINDING_INDEX = "find.json"  # what find.js searches when the list is split (`id/project/index.json` is the projects as JSON)
 TITLE = "Hankkeet"
 
 
@@ -56,7 +57,7 @@ class Listed:
 
 
 def project_lists(g: SiteGraph, joined: Joined) -> Iterator[tuple[str, str]]:
-    """The list's pages as (file under the web root, HTML), and `index.json` when split."""
+    """The list's pages as (file under the web root, HTML), and `find.json` when split."""
     listed = sorted((Listed(g, p) for p in joined.projects if p.iri in g.resources), key=lambda l: (l.key, l.p.iri))
     chunks = [listed[i:i + LIST_ROWS] for i in range(0, len(listed), LIST_ROWS)] or [[]]
     names = ["index.html", *(f"index-{n}.html" for n in range(2, len(chunks) + 1))]
@@ -64,7 +65,7 @@ def project_lists(g: SiteGraph, joined: Joined) -> Iterator[tuple[str, str]]:
         page = Page(g, f"id/project/{name}")
         yield page.path, _page(page, [_row(page, l) for l in chunk], len(listed), names, number)
     if len(chunks) > 1:
-        yield "id/project/index.json", _finding_index(listed)
+        yield f"id/project/{FINDING_INDEX}", _finding_index(listed)
 
 
 def _page(page: Page, rows: list[str], total: int, names: list[str], number: int) -> str:
@@ -79,7 +80,7 @@ def _page(page: Page, rows: list[str], total: int, names: list[str], number: int
         current = ' aria-current="page"'
         links = "".join(f'<li><a href="{n}"{current if i == number else ""}>{i}</a></li>' for i, n in enumerate(names, 1))
         pager = f'<nav class="pager" aria-label="Hankeluettelon sivut"><ul>{links}</ul></nav>\n'
-        index = ' data-index="index.json"'
+        index = f' data-index="{FINDING_INDEX}"'
     body = (
         f"<p>{intro} Sarakkeen otsikon painike järjestää taulukon.</p>\n" + pager
         + scroll_table(

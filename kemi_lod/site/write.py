@@ -8,10 +8,12 @@ depends on time. A rebuild makes again only the pages whose reads changed (`outp
 
 from __future__ import annotations
 
+import json
 import zlib
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import pyoxigraph as ox
 
@@ -21,24 +23,41 @@ from kemi_lod.progress import SILENT, Progress
 from kemi_lod.outputs.files import Linking, Reuse, Written, key_of
 from kemi_lod.outputs.tables import Joined
 from kemi_lod.rdf.blocks import Span
-from kemi_lod.rdf.serialize import jsonld_document, sort_triples, turtle_body, turtle_header
+from kemi_lod.rdf.framing import Context, framed_document
+from kemi_lod.rdf.serialize import sort_triples, turtle_body, turtle_header
+from kemi_lod.vocabulary.files import context_file, ontology_version
 from kemi_lod.site.graph import Resource, SiteGraph, decode_reads, encode_reads, subjects_after
 from kemi_lod.site.editor import EDITOR_ASSETS
 from kemi_lod.site.indexes import home_page, index_pages, query_page
+from kemi_lod.site.json_index import kind_indexes
 from kemi_lod.site.findable import ROBOTS, robots, sitemap_files
 from kemi_lod.site.layout import QUERY_PAGE, canonical_url
 from kemi_lod.site.parts import Changed, Parts
 from kemi_lod.site.resource import resource_page
 
 ASSETS = ("assets/site.css", "assets/sort.js", "assets/find.js", *EDITOR_ASSETS)
-DOCUMENT_EXTENSIONS = ("ttl", "jsonld", "nt")  # a resource's documents, as documents() makes them
+DOCUMENT_EXTENSIONS = ("ttl", "nt")  # a resource's documents, as documents() makes them
+FRAMED = "jsonld"  # its JSON-LD, framed around it, made with its page (it reads linked resources' labels)
 
 
 def documents(triples: Sequence[ox.Triple]) -> dict[str, bytes]:
-    """The description as Turtle, JSON-LD (with the publication's context) and N-Triples."""
+    """The description as Turtle and N-Triples."""
     ordered = sort_triples(triples)
     nt = ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES) if ordered else b""
-    return {"ttl": turtle_header() + turtle_body(ordered), "jsonld": jsonld_document(ordered), "nt": nt}
+    return {"ttl": turtle_header() + turtle_body(ordered), "nt": nt}
+
+
+def framed(g: SiteGraph, r: Resource) -> bytes:
+    """The description as JSON-LD in the vocabulary's plain terms, framed around the resource,
+    each linked resource with its types and labels (`rdf.framing`)."""
+    return framed_document(g.description(r), r.iri, plain_context(g.settings.base_iri), g.linked)
+
+
+@cache
+def plain_context(base_iri: str) -> Context:
+    """The vocabulary's plain-term context, as the documents name it: its release's copy."""
+    f = context_file()
+    return Context.read(json.loads(f.data), f"{base_iri}ontology/releases/{ontology_version()}/{f.name}")
 
 
 def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, projects: Joined, markup: dict,
@@ -72,6 +91,7 @@ def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, proje
     reuse.keep(SUBJECTS, zlib.compress("\n".join(sorted(g.subjects)).encode(), 1), b"")
     g.remember = Parts(g, reuse, changed).row
     listed = [reuse.write(out, name, html.encode()) for name, html in index_pages(g, projects)]
+    done += [reuse.write(out, name, data) for name, data in kind_indexes(g, projects)]  # each kind as JSON
     paged = [r for _, r in sorted(g.resources.items()) if r.kind != "person" or settings.persons == "names"]
     # each page as it names itself canonical, where that is on this site (`findable`); persons' never
     urls = [canonical_url(settings, p) for p in ("index.html", QUERY_PAGE, *(w.path for w in listed))
@@ -84,7 +104,9 @@ def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, proje
     progress.stage("pages", len(paged), "pages")
     for r in paged:
         if r.page not in reuse.keys:  # else linked already (`link_unchanged`)
-            done.append(_page(out, g, r, reuse, changed))
+            done.append(_made(out, g, r.page, lambda: resource_page(g, r).encode(), reuse, changed))
+        if f"{r.path}.{FRAMED}" not in reuse.keys:
+            done.append(_made(out, g, f"{r.path}.{FRAMED}", lambda: framed(g, r), reuse, changed))
         if f"{r.path}.{DOCUMENT_EXTENSIONS[0]}" not in reuse.keys:
             done += _documents(out, g, r, reuse, changed)
         done.append(reuse.write(out, f"{r.path}.{TYPE_MAP}", type_map(r.id)))  # Apache's negotiation among them
@@ -121,23 +143,25 @@ def _is_resource_file(name: str) -> bool:
     return name.startswith("id/") and name.count("/") == 2 and not name.endswith("/index.html")
 
 
-def _page(out: Path, g: SiteGraph, r: Resource, reuse: Reuse, changed: Changed | None) -> Written:
-    before = reuse.deps(r.page)
+def _made(out: Path, g: SiteGraph, name: str, make: Callable[[], bytes], reuse: Reuse,
+          changed: Changed | None) -> Written:
+    """A file made of what `make` reads of the graph: the resource's page, its framed JSON-LD."""
+    before = reuse.deps(name)
     if before is not None:
         if changed is None:
-            taken = reuse.take(out, r.page, key_of(b"page", g.fingerprint(decode_reads(before))), before)
+            taken = reuse.take(out, name, key_of(b"page", g.fingerprint(decode_reads(before))), before)
         else:  # it read nothing that changed: its key, a digest of what it read, is the same
-            taken = None if changed.touches(before) else reuse.take(out, r.page, reuse.known[r.page][0], before)
+            taken = None if changed.touches(before) else reuse.take(out, name, reuse.known[name][0], before)
         if taken is not None:
             return taken
     g.reads.start()
-    html = resource_page(g, r).encode()
+    data = make()
     reads = g.reads.stop()
     # keyed by what it read; after a known change by its bytes instead, as a digest of what it
     # read would read all of it (a funder's page reads thousands of projects). Either key tells
-    # the next build's page apart; that build takes this one only while none of `reads` changes.
-    key = key_of(b"page", g.fingerprint(reads)) if changed is None else key_of(b"page bytes", html)
-    return reuse.put(out, r.page, html, key, encode_reads(reads))
+    # the next build's file apart; that build takes this one only while none of `reads` changes.
+    key = key_of(b"page", g.fingerprint(reads)) if changed is None else key_of(b"page bytes", data)
+    return reuse.put(out, name, data, key, encode_reads(reads))
 
 
 def _documents(out: Path, g: SiteGraph, r: Resource, reuse: Reuse, changed: Changed | None) -> list[Written]:

@@ -21,6 +21,7 @@ not by how the shapes file groups them, so moving a constraint to another shape 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,7 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-from kemi_lod.vocabulary.files import ONTOLOGY_FILES as ONTOLOGY_NAMES, SHAPES_FILES as SHAPES_NAMES
+from kemi_lod.vocabulary.files import CONTEXT_FILE, ONTOLOGY_FILES as ONTOLOGY_NAMES, SHAPES_FILES as SHAPES_NAMES
 from kemi_lod.vocabulary.terms import CODE_IRI as CODE_NS, HANKE_IRI as VOCAB_NS
 
 AXIOMS = (RDFS.subClassOf, RDFS.subPropertyOf)
@@ -74,6 +75,7 @@ class Vocabulary:
     version: Version
     ontology: Graph  # the ontology and the code lists
     shapes: Graph
+    context: dict | None = None  # the plain-term JSON-LD context's "@context", where the version has one
 
 
 def load_vocabulary(folder: Path, name: str | None = None, shapes_folder: Path | None = None) -> Vocabulary:
@@ -86,7 +88,20 @@ def load_vocabulary(folder: Path, name: str | None = None, shapes_folder: Path |
     versions = {str(v) for v in ontology.objects(URIRef(VOCAB_NS.rstrip("#")), OWL.versionInfo)}
     if len(versions) != 1:
         raise ValueError(f"{folder}: the ontology states {len(versions)} versions (owl:versionInfo), not one")
-    return Vocabulary(name or str(folder), Version.parse(versions.pop()), ontology, shapes)
+    context_path = folder / CONTEXT_FILE
+    context = json.loads(context_path.read_text(encoding="utf-8"))["@context"] if context_path.is_file() else None
+    return Vocabulary(name or str(folder), Version.parse(versions.pop()), ontology, shapes, context)
+
+
+def context_breaks(old: dict | None, new: dict | None) -> list[str]:
+    """A term of the JSON-LD context removed or defined otherwise: documents that use it would
+    read differently (a new term is no break)."""
+    if old is None:
+        return []
+    if new is None:
+        return [f"the JSON-LD context ({CONTEXT_FILE}) removed"]
+    return [f"JSON-LD context term {'removed' if term not in new else 'changed'}: {term!r}"
+            for term, definition in old.items() if new.get(term, ...) != definition]
 
 
 # --- the ontology ---------------------------------------------------------------------------
@@ -255,7 +270,8 @@ def shape_breaks(old: Graph, new: Graph, new_terms: Iterable[str] = ()) -> list[
 
 def breaking_changes(old: Vocabulary, new: Vocabulary) -> list[str]:
     added = {str(t) for t in terms(new.ontology) - terms(old.ontology)}
-    return ontology_breaks(old.ontology, new.ontology) + shape_breaks(old.shapes, new.shapes, added)
+    return (ontology_breaks(old.ontology, new.ontology) + shape_breaks(old.shapes, new.shapes, added)
+            + context_breaks(old.context, new.context))
 
 
 def check_against(release: Vocabulary, current: Vocabulary) -> list[str]:
@@ -264,7 +280,8 @@ def check_against(release: Vocabulary, current: Vocabulary) -> list[str]:
     if current.version.key() < release.version.key():
         return [f"{where}: the version goes backwards"]
     if current.version == release.version:
-        same = isomorphic(release.ontology, current.ontology) and isomorphic(release.shapes, current.shapes)
+        same = isomorphic(release.ontology, current.ontology) and isomorphic(release.shapes, current.shapes) \
+            and release.context == current.context
         return [] if same else [f"{where}: a released version changed; raise the version"]
     if current.version.major > release.version.major:
         return []  # a new major version may break; the CHANGELOG says how

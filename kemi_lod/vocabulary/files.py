@@ -19,6 +19,7 @@ from kemi_lod.vocabulary.terms import CODE_IRI, ONTOLOGY_IRI, OWL, SKOS
 
 ONTOLOGY_FILES = ("hanke.ttl", "codelists.ttl")
 SHAPES_FILES = ("hanke-shapes.ttl",)
+CONTEXT_FILE = "hanke-context.jsonld"  # the plain-term JSON-LD context, versioned with the vocabulary
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,11 @@ def _read(package: str, names: tuple[str, ...], folder: str) -> tuple[ToolFile, 
 @cache
 def ontology_files() -> tuple[ToolFile, ...]:
     return _read("kemi_lod.ontology", ONTOLOGY_FILES, "ontology")
+
+
+@cache
+def context_file() -> ToolFile:
+    return _read("kemi_lod.ontology", (CONTEXT_FILE,), "ontology")[0]
 
 
 @cache
@@ -85,9 +91,11 @@ def release_files() -> tuple[ToolFile, ...]:
     root = resources.files("kemi_lod.ontology").joinpath("releases")
     versions = sorted((d.name for d in root.iterdir() if d.is_dir() and re.fullmatch(r"\d+\.\d+\.\d+", d.name)), key=_version_key)
     out = [ToolFile(f.name, f"ontology/releases/{v}", f.read_bytes())
-           for v in versions for f in sorted(root.joinpath(v).iterdir(), key=lambda f: f.name) if f.name.endswith(".ttl")]
+           for v in versions for f in sorted(root.joinpath(v).iterdir(), key=lambda f: f.name)
+           if f.name.endswith(".ttl") or f.name == CONTEXT_FILE]
     if ontology_version() not in versions:
-        out += [ToolFile(f.name, f"ontology/releases/{ontology_version()}", f.data) for f in (*ontology_files(), *shapes_files())]
+        out += [ToolFile(f.name, f"ontology/releases/{ontology_version()}", f.data)
+                for f in (*ontology_files(), *shapes_files(), context_file())]
     return tuple(out)
 
 

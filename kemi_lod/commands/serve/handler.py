@@ -39,7 +39,7 @@ from kemi_lod.rdf import formats
 from kemi_lod.rdf.results import ACCEPTED
 from kemi_lod.rdf.serialize import sort_triples
 from kemi_lod.records.kinds import RESOURCE_FILE, RESOURCE_PATH
-from kemi_lod.site.hosting import SECURITY_HEADERS
+from kemi_lod.site.hosting import OPEN_HEADERS, SECURITY_HEADERS
 from kemi_lod.sparql.queries import parse_query
 
 TEXT = formats.PLAIN_TEXT
@@ -163,7 +163,7 @@ class Response:
         """The response's header lines (Content-Length included): the security headers on every
         answer, CORS for scripts of other sites, then the response's own."""
         return [("Content-Type", self.content_type), ("Content-Length", str(len(self.body))),
-                *SECURITY_HEADERS.items(), ("Access-Control-Allow-Origin", "*"), *self.headers]
+                *SECURITY_HEADERS.items(), *OPEN_HEADERS.items(), *self.headers]
 
 
 def _text(status: int, message: str | bytes, **headers: str) -> Response:
@@ -249,7 +249,7 @@ def _render(site: Site, relative: str) -> bytes | None:
     if not m or m["ext"] not in {t.extension for t in formats.DOCUMENTS} or site.settings.pages:
         return None
     from kemi_lod.site.resource import resource_page
-    from kemi_lod.site.write import documents
+    from kemi_lod.site.write import FRAMED, documents, framed
 
     g = site.graph()
     found = [r for r in g.resources.values() if r.kind == m["kind"] and r.id == m["id"]]
@@ -257,6 +257,8 @@ def _render(site: Site, relative: str) -> bytes | None:
         return None
     if m["ext"] == formats.HTML.extension:
         return resource_page(g, found[0]).encode()
+    if m["ext"] == FRAMED:
+        return framed(g, found[0])
     return documents(g.description(found[0]))[m["ext"]]
 
 

@@ -2,7 +2,7 @@
 // table is complete without this script. On one page the script hides the rows that do not
 // match, reading the facets from the rows' data attributes (data-department, data-funds with
 // "|" between funds, data-years), which the build writes (site/indexes.py). A list split into
-// pages names its index (data-index="index.json": every project with its facets): the search
+// pages names its index (data-index="find.json": every project with its facets): the search
 // then goes through all of them and lists the matches in place of the page's table.
 (function () {
   "use strict";

@@ -1,0 +1,341 @@
+"""The data as tables for people with a spreadsheet: `<dataset>.xlsx` and a CSV per sheet.
+
+Five tables, each from the records' facts (`tables.Joined`, computed from the graph, never
+from the YAML): the projects (the table `<dataset>-projects.csv` has always had), the funding
+contributions (one row per amount of a contribution: its value, currency, status and year,
+with the funder, fund and funder group), the organisations, the programmes, and the contact
+roles (with the persons' names only where the publication names persons). Each is written
+twice from the same rows and columns:
+
+- as CSV (RFC 4180, UTF-8, comma) with its CSV on the Web description (`<file>-metadata.json`),
+  for programs;
+- as a sheet of the workbook, for Excel and LibreOffice: a Finnish and an English heading row
+  above the data, numbers, dates and booleans as typed cells (a Finnish Excel opens it right,
+  whatever its list separator), and a README sheet first with the licence, the source and every
+  column's meaning. openpyxl writes it; the archive is then made deterministic (fixed dates, the
+  same bytes for the same data).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterator
+
+import pyoxigraph as ox
+
+from kemi_lod.config import Settings
+from kemi_lod.outputs.files import Reuse, Written
+from kemi_lod.outputs.tables import COLUMNS, LIST, Column, Joined, csvw_metadata, table_names, write_tables
+from kemi_lod.records.kinds import RESOURCE_IRI
+
+EXCEL_ROWS = 1_048_576  # a sheet's limit, heading rows included
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # the sheet's name and the CSV's suffix: <dataset>-<name>.csv
+    title: tuple[str, str]  # Finnish, English
+    columns: tuple[Column, ...]
+    rows: tuple[dict[str, str], ...]  # each column's lexical value ("" for none), as the CSV has it
+    key: str = ""  # the column that identifies a row, where one does
+    about: str = ""  # the CSVW aboutUrl template: the IRI a row describes
+
+
+def _id(iri: str) -> str:
+    m = RESOURCE_IRI.match(iri)
+    return m["id"] if m else iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _identified(settings: Settings, en: str, fi: str) -> tuple[Column, ...]:
+    """A named resource's first columns: its identifier, its IRI and its name in each language
+    of the publication (`en`, `fi`: what it is, in the possessive)."""
+    return (
+        Column("id", "string", f"the {en} identifier", f"{fi} tunniste", headings=("tunniste", "identifier")),
+        Column("iri", "anyURI", f"the {en} IRI", f"{fi} IRI", headings=("IRI", "IRI")),
+        *(Column(f"name_{lang}", "string", f"the name in {lang}", f"nimi kielellä {lang}", headings=(f"nimi ({lang})", f"name ({lang})"))
+          for lang in settings.languages),
+    )
+
+
+def _named(joined: Joined, iri: str, settings: Settings) -> dict[str, str]:
+    labels = joined.labels.get(iri, ())
+    return {f"name_{lang}": min((text for l, text in labels if l == lang), default="") for lang in settings.languages}
+
+
+CONTRIBUTION_COLUMNS = (
+    Column("project_id", "string", "the project's identifier", "hankkeen tunniste", headings=("hanke", "project")),
+    Column("project_iri", "anyURI", "the project's IRI", "hankkeen IRI", headings=("hankkeen IRI", "project IRI")),
+    Column("contribution", "anyURI", "the contribution's IRI", "rahoitusosuuden IRI", headings=("rahoitusosuus", "contribution")),
+    Column("funder_group", "string", "the funder group's code (eu, eu-and-state, state, municipal, private, other)",
+           "rahoittajaryhmän koodi", headings=("rahoittajaryhmä", "funder group")),
+    Column("funder", "string", "the funders named, joined with '; '", "nimetyt rahoittajat", headings=("rahoittaja", "funder"), separator=LIST),
+    Column("funder_iri", "anyURI", "the funders' IRIs, joined with '; '", "rahoittajien IRI:t", headings=("rahoittajan IRI", "funder IRI"), separator=LIST),
+    Column("fund", "string", "the funds or programmes, joined with '; '", "rahastot tai ohjelmat", headings=("rahasto", "fund"), separator=LIST),
+    Column("fund_iri", "anyURI", "the funds' IRIs, joined with '; '", "rahastojen IRI:t", headings=("rahaston IRI", "fund IRI"), separator=LIST),
+    Column("part_of", "anyURI", "the contribution this one is a part of (its amount is within that one's)",
+           "rahoitusosuus, jonka osa tämä on (summa sisältyy siihen)", headings=("osa osuutta", "part of")),
+    Column("amount", "decimal", "the amount as stated", "ilmoitettu summa", headings=("summa", "amount")),
+    Column("currency", "string", "the amount's currency (ISO 4217)", "summan valuutta (ISO 4217)", "^[A-Z]{3}$", headings=("valuutta", "currency")),
+    Column("status", "string", "the amount's status: applied, granted, planned or paid", "summan tila: applied = haettu, granted = myönnetty, planned = suunniteltu, paid = maksettu",
+           headings=("tila", "status")),
+    Column("year", "gYear", "the calendar year the amount is for, where stated", "vuosi, jota summa koskee, jos ilmoitettu", headings=("vuosi", "year")),
+    Column("date", "string", "when the amount reached its status, at the precision stated", "milloin summa saavutti tilansa", headings=("päivä", "date")),
+)
+
+
+def _contributions(joined: Joined) -> Iterator[dict[str, str]]:
+    for p in joined.projects:
+        for node, group, funders, funds, part_of, amounts in p.contributions:
+            head = {"project_id": _id(p.iri), "project_iri": p.iri, "contribution": node, "funder_group": group,
+                    "funder": joined.joined(funders), "funder_iri": LIST.join(funders),
+                    "fund": joined.joined(funds), "fund_iri": LIST.join(funds), "part_of": part_of}
+            for value, currency, status, year, date in amounts or (("", "", "", "", ""),):
+                yield {**head, "amount": value, "currency": currency, "status": status, "year": year, "date": date}
+
+
+def _organisation_columns(settings: Settings) -> tuple[Column, ...]:
+    return (
+        *_identified(settings, "organisation's", "organisaation"),
+        Column("unit", "boolean", "whether it is a unit of another organisation", "onko se toisen organisaation yksikkö", headings=("yksikkö", "unit")),
+        Column("unit_of", "string", "the organisation it is a unit of", "organisaatio, jonka yksikkö se on", headings=("yksikkö organisaatiossa", "unit of")),
+        Column("business_id", "string", "its Finnish business ID (Y-tunnus), joined with '; '", "Y-tunnus", headings=("Y-tunnus", "business ID"), separator=LIST),
+        Column("homepage", "anyURI", "its web site", "verkkosivusto", headings=("kotisivu", "homepage"), separator=LIST),
+    )
+
+
+def _organisations(joined: Joined, settings: Settings) -> Iterator[dict[str, str]]:
+    for iri, unit, ids, unit_of, homepages in joined.organisations:
+        yield {"id": _id(iri), "iri": iri, **_named(joined, iri, settings), "unit": "true" if unit else "false",
+               "unit_of": joined.joined(unit_of), "business_id": LIST.join(ids), "homepage": LIST.join(homepages)}
+
+
+def _programme_columns(settings: Settings) -> tuple[Column, ...]:
+    return (
+        *_identified(settings, "programme's", "ohjelman"),
+        Column("notation", "string", "its code or abbreviation, joined with '; '", "koodi tai lyhenne", headings=("koodi", "code"), separator=LIST),
+        Column("level", "string", "its level's code (fund, programme, call, …)", "tason koodi", headings=("taso", "level")),
+        Column("managed_by", "string", "the organisations that manage it", "hallinnoivat organisaatiot", headings=("hallinnoija", "managed by")),
+        Column("part_of", "string", "what it is a part of", "mihin se kuuluu", headings=("osa", "part of")),
+    )
+
+
+def _programmes(joined: Joined, settings: Settings) -> Iterator[dict[str, str]]:
+    for iri, notations, level, managers, wholes in joined.programmes:
+        yield {"id": _id(iri), "iri": iri, **_named(joined, iri, settings), "notation": LIST.join(notations),
+               "level": level, "managed_by": joined.joined(managers), "part_of": joined.joined(wholes)}
+
+
+def _role_columns(settings: Settings) -> tuple[Column, ...]:
+    named = settings.persons == "names"
+    return (
+        Column("project_id", "string", "the project's identifier", "hankkeen tunniste", headings=("hanke", "project")),
+        Column("project_iri", "anyURI", "the project's IRI", "hankkeen IRI", headings=("hankkeen IRI", "project IRI")),
+        Column("contact", "anyURI", "the contact role's IRI", "yhteyshenkilötehtävän IRI", headings=("yhteystehtävä", "contact")),
+        Column("role", "string", "the role", "tehtävä", headings=("tehtävä", "role")),
+        Column("role_iri", "anyURI", "the role's IRI in the code list", "tehtävän IRI koodistossa", headings=("tehtävän IRI", "role IRI"), separator=LIST),
+        *((Column("person", "string", "the person's name", "henkilön nimi", headings=("henkilö", "person")),
+           Column("person_iri", "anyURI", "the person's IRI", "henkilön IRI", headings=("henkilön IRI", "person IRI"), separator=LIST))
+          if named else ()),
+    )
+
+
+def _roles(joined: Joined, settings: Settings) -> Iterator[dict[str, str]]:
+    named = settings.persons == "names"
+    for p in joined.projects:
+        for node, roles, agents in sorted(p.contacts):
+            row = {"project_id": _id(p.iri), "project_iri": p.iri, "contact": node, "role": joined.joined(roles),
+                   "role_iri": LIST.join(roles)}
+            if named:
+                row |= {"person": "; ".join(sorted({n for a in agents for n in joined.names.get(a, ())})),
+                        "person_iri": LIST.join(agents)}
+            yield row
+
+
+def tables(joined: Joined, settings: Settings) -> list[Table]:
+    """The five tables, in the workbook's order."""
+    return [
+        Table("projects", ("Hankkeet", "Projects"), COLUMNS, tuple(joined.row(p) for p in joined.projects), "id", "{+iri}"),
+        Table("contributions", ("Rahoitusosuudet", "Funding contributions"), CONTRIBUTION_COLUMNS,
+              tuple(_contributions(joined)), about="{+contribution}"),
+        Table("organisations", ("Organisaatiot", "Organisations"), _organisation_columns(settings),
+              tuple(_organisations(joined, settings)), "id", "{+iri}"),
+        Table("programmes", ("Rahoitusohjelmat", "Funding programmes"), _programme_columns(settings),
+              tuple(_programmes(joined, settings)), "id", "{+iri}"),
+        Table("contact-roles", ("Yhteyshenkilöt", "Contact roles"), _role_columns(settings),
+              tuple(_roles(joined, settings)), about="{+contact}"),
+    ]
+
+
+def sheet_names(settings: Settings) -> dict[str, tuple[str, str]]:
+    """Each table's CSV and CSVW file under the web root, but the projects' (`tables.write_tables`)."""
+    return {t: (f"{settings.dataset}-{t}.csv", f"{settings.dataset}-{t}.csv-metadata.json")
+            for t in ("contributions", "organisations", "programmes", "contact-roles")}
+
+
+def workbook_name(settings: Settings) -> str:
+    return f"{settings.dataset}.xlsx"
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def csv_bytes(table: Table) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.name for c in table.columns])
+    writer.writerows([row[c.name] for c in table.columns] for row in table.rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+# --- the workbook -------------------------------------------------------------------------------
+
+
+def cell(column: Column, text: str):
+    """A CSV value as the typed value of its cell: numbers, dates and booleans as such."""
+    if not text or column.separator:
+        return text or None
+    if column.datatype == "decimal":
+        return Decimal(text)
+    if column.datatype == "gYear" and text.isdigit():
+        return int(text)
+    if column.datatype == "date":
+        return dt.date.fromisoformat(text)
+    if column.datatype == "boolean":
+        return text == "true"
+    return text
+
+
+def workbook(settings: Settings, tables_: list[Table], modified: dt.date | None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    when = dt.datetime.combine(modified or dt.date(2000, 1, 1), dt.time())
+    book.properties.created = book.properties.modified = when
+    book.properties.creator = settings.publisher.name.first()
+    book.properties.title = settings.title.first()
+    bold = Font(bold=True)
+    readme = book.create_sheet("README")
+    for values in _readme_rows(settings, tables_):
+        readme.append(values)
+    for table in tables_:
+        sheet = book.create_sheet(table.name)
+        sheet.freeze_panes = "A3"
+        for heading in (0, 1):
+            row = []
+            for c in table.columns:
+                head = WriteOnlyCell(sheet, c.headings[heading] or c.name)
+                head.font = bold
+                row.append(head)
+            sheet.append(row)
+        formats = {c.name: "yyyy-mm-dd" if c.datatype == "date" else "#,##0.00" if c.datatype == "decimal" else None
+                   for c in table.columns}
+        for r in table.rows[:EXCEL_ROWS - 2]:
+            row = []
+            for c in table.columns:
+                value = cell(c, r[c.name])
+                if formats[c.name] and value is not None:
+                    value = WriteOnlyCell(sheet, value)
+                    value.number_format = formats[c.name]
+                row.append(value)
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _deterministic(buffer.getvalue(), book.properties, when)
+
+
+def _readme_rows(settings: Settings, tables_: list[Table]) -> Iterator[list]:
+    for lang, text in settings.title.items:
+        yield [text]
+    yield []
+    for lang, text in settings.description.items:
+        yield [text]
+    yield []
+    yield ["lisenssi / licence", settings.licence]
+    yield ["julkaisija / publisher", settings.publisher.name.first()]
+    yield ["lähde / source", f"{settings.base_iri}{settings.dataset}.ttl",
+           "laskettu linkitetystä datasta / computed from the linked data"]
+    yield ["luettelo / catalogue", f"{settings.base_iri}catalog.ttl"]
+    yield []
+    yield ["taulukko / sheet", "sarake / column (CSV)", "otsikko", "heading", "tyyppi / type", "merkitys", "meaning"]
+    for table in tables_:
+        for c in table.columns:
+            yield [table.name, c.name, c.headings[0], c.headings[1], c.datatype + (f" ({c.separator.strip()}-list)" if c.separator else ""),
+                   c.fi, c.en]
+
+
+def _deterministic(data: bytes, properties, when: dt.datetime) -> bytes:
+    """The archive again with every entry dated 1980-01-01 (zip's first date), in the same order,
+    and the document's modification time `when`: openpyxl dates both with the time of writing."""
+    from openpyxl.xml.functions import tostring
+
+    properties.modified = when
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16
+            body = tostring(properties.to_tree()) if info.filename == CORE_PROPERTIES else source.read(info.filename)
+            target.writestr(fixed, body)
+    return out.getvalue()
+
+
+CORE_PROPERTIES = "docProps/core.xml"  # the document's title, author and dates
+
+
+def write_sheets(out: Path, settings: Settings, joined: Joined, modified: ox.Literal | None, reuse: Reuse | None = None,
+                 changed: frozenset[str] | None = None) -> list[Written]:
+    """Every table as CSV with its CSVW description (the projects' by `tables.write_tables`,
+    which takes `changed`), and the workbook, dated `modified` (the data's xsd:date)."""
+    reuse = reuse if reuse is not None else Reuse()
+    written = write_tables(out, settings, joined, reuse, changed)
+    every = tables(joined, settings)
+    for table in every[1:]:
+        csv_name, meta_name = sheet_names(settings)[table.name]
+        written.append(reuse.write(out, csv_name, csv_bytes(table)))
+        written.append(reuse.write(out, meta_name, csvw_metadata(settings, csv_name, table.columns, table.title,
+                                                                 table.key, table.about)))
+    when = dt.date.fromisoformat(modified.value) if modified is not None else None
+    written.append(reuse.write(out, workbook_name(settings), workbook(settings, every, when)))
+    return written
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A file of this module's, or a kind's JSON index, as the catalogue lists it."""
+
+    path: str
+    slug: str  # its name in the catalogue's IRIs
+    what: tuple[str, str]  # what it holds, in Finnish and English
+    schema: str | None = None  # its CSVW description
+
+
+# each kind's resources as JSON (`site.json_index`): Finnish and English names
+KIND_NAMES = {"project": ("hankkeet", "projects"), "org": ("organisaatiot", "organisations"),
+              "programme": ("rahoitusohjelmat", "funding programmes"), "place": ("paikat", "places"),
+              "source": ("lähteet", "sources"), "person": ("henkilöt", "persons")}
+
+
+def kind_index(kind: str) -> str:
+    return f"id/{kind}/index.json"
+
+
+def listed_files(settings: Settings) -> list[Listed]:
+    """The tables as CSV, the workbook and the kinds' JSON indexes, as the catalogue lists them
+    where they were written."""
+    tables_ = {"contributions": ("rahoitusosuudet", "funding contributions"), "organisations": ("organisaatiot", "organisations"),
+               "programmes": ("rahoitusohjelmat", "funding programmes"), "contact-roles": ("yhteyshenkilöt", "contact roles")}
+    projects, schema = table_names(settings)
+    return [
+        Listed(projects, "csv", ("hankkeet", "projects"), schema),
+        Listed(workbook_name(settings), "xlsx", ("kaikki taulukot Excel-työkirjana", "every table as an Excel workbook")),
+        *(Listed(csv_name, f"csv-{t}", tables_[t], meta) for t, (csv_name, meta) in sheet_names(settings).items()),
+        *(Listed(kind_index(k), f"json-{k}", names) for k, names in KIND_NAMES.items()),
+    ]
