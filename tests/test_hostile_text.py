@@ -240,3 +240,28 @@ def test_every_page_escapes_the_text(hostile_build):
     assert TITLE_FI in "".join(pages["id/project/index.html"].text)
     assert ORG_NAME in "".join(pages["id/org/vihamielinen-oy.html"].text)
     assert PERSON_NAME.strip() in "".join(pages["id/person/p-bad0.html"].text)
+
+
+def test_the_tables_the_workbook_and_the_json_carry_the_text_exactly(hostile_build):
+    """What reusers without RDF read: the CSVs, the workbook's cells (read back by openpyxl), the
+    project's framed JSON-LD and the kind's JSON index."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    rows = list(csv.DictReader(io.StringIO((hostile_build / "fixture-projects.csv").read_text(encoding="utf-8"))))
+    assert next(r for r in rows if r["iri"] == PROJECT)["title"] == TITLE_FI
+    book = load_workbook(hostile_build / "fixture.xlsx", read_only=True)
+    try:
+        projects = [r for r in book["projects"].iter_rows(values_only=True) if r[1] == PROJECT]
+        organisations = [r for r in book["organisations"].iter_rows(values_only=True) if r[1] == ORG]
+        persons = {c for r in book["contact-roles"].iter_rows(values_only=True) for c in r if c}
+    finally:
+        book.close()
+    assert projects[0][2] == TITLE_FI and organisations[0][2] == ORG_NAME
+    assert PERSON_NAME.strip() in persons
+    framed = json.loads((hostile_build / "id/project/vihamielinen.jsonld").read_text(encoding="utf-8"))
+    assert framed["title"] == {"fi": TITLE_FI, "en": TITLE_EN} and framed["description"] == {"fi": SUMMARY}
+    index = json.loads((hostile_build / "id/project/index.json").read_text(encoding="utf-8"))
+    assert next(i for i in index["items"] if i["id"] == PROJECT)["title"] == {"fi": TITLE_FI, "en": TITLE_EN}

@@ -227,3 +227,25 @@ def test_a_kind_s_json_lists_every_resource_with_its_page_and_document(kemi_buil
             assert i[key] == f"{i['id']}.{ext}" and (kemi_build / Path(i[key].removeprefix("https://data.kemi.fi/"))).is_file()
     orgs = json.loads((kemi_build / "id/org/index.json").read_text(encoding="utf-8"))
     assert {o["id"] for o in orgs["items"]} == {r["o"] for r in _select(store, "SELECT ?o WHERE { ?o a org:Organization }")}
+
+
+def test_a_cell_keeps_its_text_and_its_type():
+    """Text a spreadsheet cannot hold as it is: characters XML 1.0 forbids (as U+FFFD), spaces at
+    either end (kept), markup (escaped); numbers past a spreadsheet's 15 digits stay text."""
+    from openpyxl import load_workbook
+
+    from kemi_lod.config import load_settings
+    from kemi_lod.outputs.sheets import Table, workbook
+    from kemi_lod.outputs.tables import Column
+    from support import FIXTURE
+
+    columns = (Column("text", "string", "", ""), Column("amount", "decimal", "", ""), Column("day", "date", "", ""),
+               Column("flag", "boolean", "", ""), Column("year", "gYear", "", ""))
+    rows = ({"text": " a\x01b <c> & ", "amount": "12345678901234567", "day": "2020-02-29", "flag": "true", "year": "2020"},
+            {"text": "", "amount": "-0.5", "day": "", "flag": "false", "year": ""})
+    data = workbook(load_settings(FIXTURE / "kemi-lod.yaml"), [Table("t", ("t", "t"), columns, rows)], None)
+    book = load_workbook(io.BytesIO(data))
+    cells = [list(r) for r in book["t"].iter_rows(min_row=3, values_only=True)]
+    assert cells == [[" a\ufffdb <c> & ", "12345678901234567", dt.datetime(2020, 2, 29), True, 2020],
+                     [None, -0.5, None, False, None]]
+    assert book["t"]["C3"].number_format == "mm-dd-yy"  # the built-in short date, in the reader's locale

@@ -21,9 +21,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Iterator
 
@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from kemi_lod.config import Settings
 from kemi_lod.outputs.files import Reuse, Written
-from kemi_lod.outputs.tables import COLUMNS, LIST, Column, Joined, csvw_metadata, table_names, write_tables
+from kemi_lod.outputs.tables import COLUMNS, LIST, Column, Joined, csvw_metadata, project_lines, table_names
 from kemi_lod.records.kinds import RESOURCE_IRI
 
 EXCEL_ROWS = 1_048_576  # a sheet's limit, heading rows included
@@ -157,10 +157,15 @@ def _roles(joined: Joined, settings: Settings) -> Iterator[dict[str, str]]:
             yield row
 
 
-def tables(joined: Joined, settings: Settings) -> list[Table]:
-    """The five tables, in the workbook's order."""
+def tables(joined: Joined, settings: Settings, projects: list[bytes] | None = None) -> list[Table]:
+    """The five tables, in the workbook's order; `projects`: the projects' CSV lines, where made
+    already (`tables.project_lines`)."""
+    if projects is None:
+        rows = tuple(joined.row(p) for p in joined.projects)
+    else:
+        rows = tuple(dict(zip([c.name for c in COLUMNS], r)) for r in csv.reader(io.StringIO(b"".join(projects[1:]).decode())))
     return [
-        Table("projects", ("Hankkeet", "Projects"), COLUMNS, tuple(joined.row(p) for p in joined.projects), "id", "{+iri}"),
+        Table("projects", ("Hankkeet", "Projects"), COLUMNS, rows, "id", "{+iri}"),
         Table("contributions", ("Rahoitusosuudet", "Funding contributions"), CONTRIBUTION_COLUMNS,
               tuple(_contributions(joined)), about="{+contribution}"),
         Table("organisations", ("Organisaatiot", "Organisations"), _organisation_columns(settings),
@@ -173,9 +178,10 @@ def tables(joined: Joined, settings: Settings) -> list[Table]:
 
 
 def sheet_names(settings: Settings) -> dict[str, tuple[str, str]]:
-    """Each table's CSV and CSVW file under the web root, but the projects' (`tables.write_tables`)."""
-    return {t: (f"{settings.dataset}-{t}.csv", f"{settings.dataset}-{t}.csv-metadata.json")
-            for t in ("contributions", "organisations", "programmes", "contact-roles")}
+    """Each table's CSV and CSVW file under the web root."""
+    return {"projects": table_names(settings),
+            **{t: (f"{settings.dataset}-{t}.csv", f"{settings.dataset}-{t}.csv-metadata.json")
+               for t in ("contributions", "organisations", "programmes", "contact-roles")}}
 
 
 def workbook_name(settings: Settings) -> str:
@@ -194,21 +200,68 @@ def csv_bytes(table: Table) -> bytes:
 
 
 # --- the workbook -------------------------------------------------------------------------------
+#
+# openpyxl makes the workbook: its package, properties and styles, the README sheet, and each
+# table's sheet with its two heading rows, frozen panes and column widths. The tables' rows, up
+# to a million cells at 100,000 projects, are then written into their sheets' XML here, cell by
+# cell as SpreadsheetML defines them (ECMA-376 part 1, 18.3.1: inline strings, numbers, dates as
+# day numbers with a date style, booleans): openpyxl takes some 7 µs a cell, which would be a
+# minute of a large build, where this takes a seventh of it. The tests read every cell back with
+# openpyxl and pandas.
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
+_NUMBER = re.compile(r"^-?\d{1,15}(\.\d+)?$")  # within a spreadsheet's 15 digits
+_DATE = re.compile(r"^(19\d\d|2\d\d\d)-\d\d-\d\d$")  # a day the 1900 date system can hold (the graph's dates are valid)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of the 1900 date system (day 60 being the 29th of February 1900)
+WIDTHS = {"anyURI": 28, "string": 24, "decimal": 14, "date": 12, "gYear": 8, "boolean": 8}
 
 
-def cell(column: Column, text: str):
-    """A CSV value as the typed value of its cell: numbers, dates and booleans as such."""
-    if not text or column.separator:
-        return text or None
-    if column.datatype == "decimal":
-        return Decimal(text)
-    if column.datatype == "gYear" and text.isdigit():
-        return int(text)
-    if column.datatype == "date":
-        return dt.date.fromisoformat(text)
-    if column.datatype == "boolean":
-        return text == "true"
-    return text
+def _letters(n: int) -> str:
+    """The column letters of the n-th column (0: A, 26: AA)."""
+    out = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def _text(value: str) -> str:
+    if _ILLEGAL.search(value):
+        value = _ILLEGAL.sub("\ufffd", value)
+    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<is><t xml:space="preserve">{text}</t></is>' if text != text.strip() else f"<is><t>{text}</t></is>"
+
+
+def _kind(column: Column) -> str:
+    """How a column's values are written: "n" numbers, "d" dates, "b" booleans, "s" text."""
+    if column.separator:
+        return "s"
+    return {"decimal": "n", "gYear": "n", "date": "d", "boolean": "b"}.get(column.datatype, "s")
+
+
+def _cell(kind: str, ref: str, value: str, date_style: int) -> str:
+    """One cell of a row: `value` as the CSV has it, typed by its column's `kind`."""
+    if kind == "s":
+        return f'<c r="{ref}" t="inlineStr">{_text(value)}</c>'
+    if kind == "n" and _NUMBER.match(value):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    if kind == "d" and _DATE.match(value):
+        return f'<c r="{ref}" s="{date_style}"><v>{(dt.date.fromisoformat(value) - _EXCEL_EPOCH).days}</v></c>'
+    if kind == "b":
+        return f'<c r="{ref}" t="b"><v>{1 if value == "true" else 0}</v></c>'
+    return f'<c r="{ref}" t="inlineStr">{_text(value)}</c>'
+
+
+def _rows_xml(table: Table, date_style: int) -> str:
+    """The table's rows as the sheet's rows 3, 4, … (after the two heading rows)."""
+    columns = [(c.name, _letters(i), _kind(c)) for i, c in enumerate(table.columns)]
+    rows = []
+    for n, row in enumerate(table.rows[:EXCEL_ROWS - 2], 3):
+        cells = "".join([_cell(kind, f"{letter}{n}", value, date_style)
+                         for name, letter, kind in columns if (value := row[name])])
+        rows.append(f'<row r="{n}">{cells}</row>')
+    return "".join(rows)
 
 
 def workbook(settings: Settings, tables_: list[Table], modified: dt.date | None) -> bytes:
@@ -228,6 +281,8 @@ def workbook(settings: Settings, tables_: list[Table], modified: dt.date | None)
     for table in tables_:
         sheet = book.create_sheet(table.name)
         sheet.freeze_panes = "A3"
+        for i, c in enumerate(table.columns):
+            sheet.column_dimensions[_letters(i)].width = WIDTHS.get(c.datatype, 16)
         for heading in (0, 1):
             row = []
             for c in table.columns:
@@ -235,20 +290,10 @@ def workbook(settings: Settings, tables_: list[Table], modified: dt.date | None)
                 head.font = bold
                 row.append(head)
             sheet.append(row)
-        formats = {c.name: "yyyy-mm-dd" if c.datatype == "date" else "#,##0.00" if c.datatype == "decimal" else None
-                   for c in table.columns}
-        for r in table.rows[:EXCEL_ROWS - 2]:
-            row = []
-            for c in table.columns:
-                value = cell(c, r[c.name])
-                if formats[c.name] and value is not None:
-                    value = WriteOnlyCell(sheet, value)
-                    value.number_format = formats[c.name]
-                row.append(value)
-            sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
-    return _deterministic(buffer.getvalue(), book.properties, when)
+    sheets = {f"xl/worksheets/sheet{i}.xml": table for i, table in enumerate(tables_, 2)}  # after the README
+    return _finished(buffer.getvalue(), book.properties, when, sheets)
 
 
 def _readme_rows(settings: Settings, tables_: list[Table]) -> Iterator[list]:
@@ -271,35 +316,72 @@ def _readme_rows(settings: Settings, tables_: list[Table]) -> Iterator[list]:
                    c.fi, c.en]
 
 
-def _deterministic(data: bytes, properties, when: dt.datetime) -> bytes:
-    """The archive again with every entry dated 1980-01-01 (zip's first date), in the same order,
-    and the document's modification time `when`: openpyxl dates both with the time of writing."""
+def _finished(data: bytes, properties, when: dt.datetime, sheets: dict[str, Table]) -> bytes:
+    """openpyxl's workbook with the tables' rows in their sheets, a date style, and made
+    deterministic: every entry dated 1980-01-01 (zip's first date) in the same order, the
+    document modified `when` (openpyxl dates both with the time of writing)."""
     from openpyxl.xml.functions import tostring
 
     properties.modified = when
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        styles, date_style = _with_date_style(source.read(STYLES).decode())
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16
-            body = tostring(properties.to_tree()) if info.filename == CORE_PROPERTIES else source.read(info.filename)
+            if info.filename == CORE_PROPERTIES:
+                body = tostring(properties.to_tree())
+            elif info.filename == STYLES:
+                body = styles.encode()
+            elif info.filename in sheets:
+                body = _filled(source.read(info.filename).decode(), sheets.pop(info.filename), date_style).encode()
+            else:
+                body = source.read(info.filename)
             target.writestr(fixed, body)
+    assert not sheets, f"openpyxl named the sheets otherwise: {sorted(sheets)}"
     return out.getvalue()
 
 
+def _with_date_style(styles: str) -> tuple[str, int]:
+    """The styles with one more cell format, the date (the built-in number format 14, which
+    Excel shows as the reader's short date), and its index."""
+    head, found, rest = styles.partition("<cellXfs count=\"")
+    count, _, tail = rest.partition("\"")
+    if not found:
+        raise ValueError("openpyxl wrote no cell formats")
+    body, end, after = tail.partition("</cellXfs>")
+    xf = '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" applyNumberFormat="1" pivotButton="0" quotePrefix="0" xfId="0"/>'
+    return f'{head}<cellXfs count="{int(count) + 1}"{body}{xf}{end}{after}', int(count)
+
+
+def _filled(sheet: str, table: Table, date_style: int) -> str:
+    """A sheet openpyxl wrote with its heading rows, with the table's rows and its dimension."""
+    last = min(len(table.rows), EXCEL_ROWS - 2) + 2
+    dimension = f'<dimension ref="A1:{_letters(len(table.columns) - 1)}{last}"/>'
+    head, found, tail = sheet.partition("<sheetViews>")
+    rows, end, after = tail.partition("</sheetData>")
+    if not found or not end:
+        raise ValueError("openpyxl wrote a sheet without views or data")
+    return f"{head}{dimension}<sheetViews>{rows}{_rows_xml(table, date_style)}</sheetData>{after}"
+
+
+STYLES = "xl/styles.xml"
 CORE_PROPERTIES = "docProps/core.xml"  # the document's title, author and dates
 
 
 def write_sheets(out: Path, settings: Settings, joined: Joined, modified: ox.Literal | None, reuse: Reuse | None = None,
                  changed: frozenset[str] | None = None) -> list[Written]:
-    """Every table as CSV with its CSVW description (the projects' by `tables.write_tables`,
-    which takes `changed`), and the workbook, dated `modified` (the data's xsd:date)."""
+    """Every table as CSV with its CSVW description, and the workbook, dated `modified` (the
+    data's xsd:date); `changed`: the subjects changed since the previous build, whose projects'
+    rows alone are made again (`tables.project_lines`)."""
     reuse = reuse if reuse is not None else Reuse()
-    written = write_tables(out, settings, joined, reuse, changed)
-    every = tables(joined, settings)
-    for table in every[1:]:
+    lines = project_lines(joined, reuse, changed)
+    every = tables(joined, settings, lines)
+    written = []
+    for table in every:
         csv_name, meta_name = sheet_names(settings)[table.name]
-        written.append(reuse.write(out, csv_name, csv_bytes(table)))
+        data = b"".join(lines) if table.name == "projects" else csv_bytes(table)
+        written.append(reuse.write(out, csv_name, data))
         written.append(reuse.write(out, meta_name, csvw_metadata(settings, csv_name, table.columns, table.title,
                                                                  table.key, table.about)))
     when = dt.date.fromisoformat(modified.value) if modified is not None else None
@@ -330,12 +412,13 @@ def kind_index(kind: str) -> str:
 def listed_files(settings: Settings) -> list[Listed]:
     """The tables as CSV, the workbook and the kinds' JSON indexes, as the catalogue lists them
     where they were written."""
-    tables_ = {"contributions": ("rahoitusosuudet", "funding contributions"), "organisations": ("organisaatiot", "organisations"),
-               "programmes": ("rahoitusohjelmat", "funding programmes"), "contact-roles": ("yhteyshenkilöt", "contact roles")}
-    projects, schema = table_names(settings)
+    names = {"projects": ("hankkeet", "projects"), "contributions": ("rahoitusosuudet", "funding contributions"),
+             "organisations": ("organisaatiot", "organisations"), "programmes": ("rahoitusohjelmat", "funding programmes"),
+             "contact-roles": ("yhteyshenkilöt", "contact roles")}
+    csvs = [Listed(csv_name, "csv" if t == "projects" else f"csv-{t}", names[t], meta)  # the projects' keeps its first name
+            for t, (csv_name, meta) in sheet_names(settings).items()]
     return [
-        Listed(projects, "csv", ("hankkeet", "projects"), schema),
+        *csvs,
         Listed(workbook_name(settings), "xlsx", ("kaikki taulukot Excel-työkirjana", "every table as an Excel workbook")),
-        *(Listed(csv_name, f"csv-{t}", tables_[t], meta) for t, (csv_name, meta) in sheet_names(settings).items()),
         *(Listed(kind_index(k), f"json-{k}", names) for k, names in KIND_NAMES.items()),
     ]

@@ -1,4 +1,5 @@
-"""The built graph -> `<dataset>-projects.csv`, one row per project, and its CSVW description.
+"""The built graph -> the projects' table (`<dataset>-projects.csv`), one row per project, its
+CSVW description, and the facts every table and list is joined from (`sheets` writes the files).
 
 Computed from the triples of the graph (never from the YAML), so the table says exactly what
 the graph says, in two steps: `table_facts` reads what a row needs from one record's triples
@@ -21,14 +22,13 @@ import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Iterable
 
 
 from kemi_lod.config import Settings
 from kemi_lod.rdf.nodes import Nodes, node_key
 from kemi_lod.records.kinds import RESOURCE_IRI
-from kemi_lod.outputs.files import Reuse, Written
+from kemi_lod.outputs.files import Reuse
 from kemi_lod.vocabulary.terms import ADMS, AMOUNT_STATUSES, DCAT, DCT, FOAF, HANKE, ORG, PAID as PAID_STATUS, PROV, RDF, SCHEMA, SKOS, code
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
@@ -409,14 +409,11 @@ def csvw_metadata(settings: Settings, csv_name: str, columns: tuple[Column, ...]
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def write_tables(out: Path, settings: Settings, joined: Joined, reuse: Reuse | None = None,
-                 changed: frozenset[str] | None = None) -> list[Written]:
-    """The projects' table (of every record's facts, `Joined.of`) and its CSVW description.
+def project_lines(joined: Joined, reuse: Reuse, changed: frozenset[str] | None = None) -> list[bytes]:
+    """The projects' table as CSV lines, the header first (of every record's facts, `Joined.of`).
     With `changed` (the subjects whose triples changed since the previous version), a row made
     from none of them is the previous build's (kept with its reads among the outputs' entries,
     as a page's parts are)."""
-    reuse = reuse if reuse is not None else Reuse()
-    csv_name, metadata_name = table_names(settings)
     lines = [_header()]
     for p in joined.projects:
         reads = joined.reads(p)
@@ -425,7 +422,4 @@ def write_tables(out: Path, settings: Settings, joined: Joined, reuse: Reuse | N
         line = before[0] if before is not None and before[1] == deps and changed.isdisjoint(reads) else _line(joined.row(p))
         reuse.keep(f"table {p.iri}", line, deps)
         lines.append(line)
-    data = b"".join(lines)
-    meta = csvw_metadata(settings, csv_name)
-    return [reuse.write(out, csv_name, data), reuse.write(out, metadata_name, meta)]
-
+    return lines

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
@@ -64,6 +64,7 @@ class Context:
     language_terms: frozenset[str]  # language maps
     vocab_terms: dict[str, str]  # IRI -> the term that names it (@type @vocab values)
     order: dict[str, int]  # a node's keys in the context's order of its terms (id and type first)
+    chosen: dict = field(default_factory=dict, compare=False)  # (predicate, kind of value) -> its term, as found
 
     @classmethod
     def read(cls, document: dict, url: str) -> "Context":
@@ -103,10 +104,15 @@ class Context:
 
     def term_for(self, predicate: str, o) -> Term | None:
         """The first term for `predicate` that can hold `o` as it is."""
-        for t in self.by_iri.get(predicate, ()):
-            if _fits(t, o):
-                return t
-        return None
+        if isinstance(o, (ox.NamedNode, ox.BlankNode)):
+            kind = "@id"
+        else:
+            kind = "@language" if o.language else o.datatype.value
+        key = (predicate, kind)
+        found = self.chosen.get(key, self)
+        if found is self:
+            found = self.chosen[key] = next((t for t in self.by_iri.get(predicate, ()) if _fits(t, kind)), None)
+        return found
 
 
 def _expander(prefixes: dict[str, str]) -> Callable[[str], str]:
@@ -116,14 +122,16 @@ def _expander(prefixes: dict[str, str]) -> Callable[[str], str]:
     return expand
 
 
-def _fits(t: Term, o) -> bool:
-    if isinstance(o, (ox.NamedNode, ox.BlankNode)):
+def _fits(t: Term, kind: str) -> bool:
+    """Whether the term holds a value of this kind: "@id" (an IRI), "@language" (a text in a
+    language) or a datatype IRI."""
+    if kind == "@id":
         return t.coerce in ("@id", "@vocab")
-    if o.language:
+    if kind == "@language":
         return t.language_map
     if t.language_map or t.coerce in ("@id", "@vocab"):
         return False
-    return o.datatype.value == (t.coerce or XSD.string.value)
+    return kind == (t.coerce or XSD.string.value)
 
 
 Linked = Callable[[str], "tuple[list[str], dict[str, object]] | None"]  # IRI -> (type IRIs, labels by language) or None
@@ -138,21 +146,14 @@ def frame(triples: Iterable[ox.Triple], root: str, context: Context, linked: Lin
     if root not in by_subject:
         return {"@context": context.url, "id": root}
     parent = _placement(by_subject, root, context)
-    nodes: dict[str, dict] = {}
-    for subject in by_subject:
-        nodes[subject] = _node(subject, by_subject[subject], context, parent, linked)
-    for subject, node in nodes.items():  # children into parents, deepest last
-        for key, values in node.items():
-            if isinstance(values, list):
-                node[key] = [nodes[v[_EMBED]] if isinstance(v, dict) and _EMBED in v else v for v in values]
+    nodes: dict[str, dict] = {s: {} for s in by_subject}  # filled below; a nested node is its parent's value
+    for subject, pairs in by_subject.items():
+        _fill(nodes[subject], subject, pairs, context, parent, nodes, linked)
     top = {"@context": context.url, **nodes[root]}
     included = [nodes[s] for s in sorted(by_subject) if s != root and s not in parent]
     if included:
         top["@included"] = included
-    return _unwrap(top, context)
-
-
-_EMBED = "\0embed"  # a placeholder for a node nested here, replaced by the node
+    return top
 
 
 def _key(term) -> str:
@@ -177,39 +178,53 @@ def _placement(by_subject: dict, root: str, context: Context) -> dict[str, str]:
     return parent
 
 
-def _node(subject: str, pairs: list, context: Context, parent: dict[str, str], linked: Linked) -> dict:
-    node: dict = {"id": subject}
-    types = [o.value for p, o in pairs if p == RDF.type.value and isinstance(o, ox.NamedNode)]
-    if types:
-        node["type"] = [context.type_name(t) for t in types]
+def _fill(node: dict, subject: str, pairs: list, context: Context, parent: dict[str, str], nodes: dict[str, dict],
+          linked: Linked) -> None:
+    """The node object of `subject`: its keys in the context's order, a key's one value as the
+    value (a list where the term is a @set), a language map's one text as the text."""
+    found: dict[str, list] = {"id": [subject]}
+    rdf_type = RDF.type.value
     for p, o in pairs:
-        if p == RDF.type.value and isinstance(o, ox.NamedNode):
+        if p == rdf_type and isinstance(o, ox.NamedNode):
+            found.setdefault("type", []).append(context.type_name(o.value))
             continue
         term = context.term_for(p, o)
         if term is None:
-            node.setdefault(context.compact_iri(p), []).append(_expanded(o, context))
+            found.setdefault(context.compact_iri(p), []).append(_expanded(o, context))
         elif term.language_map:
-            node.setdefault(term.name, {}).setdefault(o.language, []).append(o.value)
+            found.setdefault(term.name, []).append((o.language, o.value))
         else:
-            node.setdefault(term.name, []).append(_value(term, o, subject, context, parent, linked))
+            found.setdefault(term.name, []).append(_value(term, o, subject, context, parent, nodes, linked))
     last = len(context.order)
-    return {k: node[k] for k in sorted(node, key=lambda k: (context.order.get(k, last), k))}
+    for key in sorted(found, key=lambda k: (context.order.get(k, last), k)):
+        values = found[key]
+        if key in context.language_terms:
+            node[key] = _language_map(values)
+        else:
+            node[key] = values[0] if len(values) == 1 and key not in context.set_terms else values
 
 
-def _value(term: Term, o, subject: str, context: Context, parent: dict[str, str], linked: Linked):
+def _language_map(texts: Iterable[tuple[str, str]]) -> dict:
+    by_language: dict[str, list[str]] = {}
+    for language, text in texts:
+        by_language.setdefault(language, []).append(text)
+    return {language: found[0] if len(found) == 1 else found for language, found in sorted(by_language.items())}
+
+
+def _value(term: Term, o, subject: str, context: Context, parent: dict[str, str], nodes: dict[str, dict], linked: Linked):
     if term.coerce == "@vocab":
         return context.vocab_terms.get(o.value) or context.compact_iri(o.value)
     if term.coerce == "@id":
         k = _key(o)
         if parent.get(k) == subject:
-            return {_EMBED: k}
+            return nodes[k]
         if term.link:
             found = None if "#" in k and k.split("#", 1)[0] == subject.split("#", 1)[0] else linked(k)
             if found is None:
                 return {"id": k}
             types, labels = found
             return {"id": k, **({"type": [context.type_name(t) for t in types]} if types else {}),
-                    **({"label": labels} if labels else {})}
+                    **({"label": _language_map((l, t) for l, ts in labels.items() for t in ts)} if labels else {})}
         return k
     if term.coerce == BOOLEAN and o.value in ("true", "false"):
         return o.value == "true"
@@ -228,24 +243,5 @@ def _expanded(o, context: Context) -> dict:
     return {"@value": o.value, "@type": context.compact_iri(o.datatype.value)}
 
 
-def _unwrap(node, context: Context):
-    """Lists of one value as the value, where the term is not a @set; language maps' lists of
-    one text as the text."""
-    if isinstance(node, list):
-        return [_unwrap(v, context) for v in node]
-    if not isinstance(node, dict):
-        return node
-    out = {}
-    for key, value in node.items():
-        if isinstance(value, list):
-            value = [_unwrap(v, context) for v in value]
-            out[key] = value[0] if len(value) == 1 and key not in context.set_terms and key != "@included" else value
-        elif isinstance(value, dict) and key in context.language_terms:
-            out[key] = {lang: texts[0] if len(texts) == 1 else texts for lang, texts in sorted(value.items())}
-        else:
-            out[key] = _unwrap(value, context)
-    return out
-
-
 def framed_document(triples: Iterable[ox.Triple], root: str, context: Context, linked: Linked) -> bytes:
-    return (json.dumps(frame(triples, root, context, linked), ensure_ascii=False, indent=1) + "\n").encode()
+    return (json.dumps(frame(triples, root, context, linked), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
