@@ -101,7 +101,9 @@ def test_sizes_and_checksums_are_those_of_the_files_written(kemi_build, name, al
         **{f"kemi-{t}.csv": "https://www.iana.org/assignments/media-types/text/csv"
            for t in ("contributions", "organisations", "programmes", "contact-roles")},
         **{f"id/{kind}/index.json": "https://www.iana.org/assignments/media-types/application/json"
-           for kind in ("project", "org", "programme", "place", "source", "person")},
+           for kind in ("project", "org", "programme", "place", "source")},  # never persons (docs/privacy.md)
+        **{f"id/{kind}/index.jsonld": "https://www.iana.org/assignments/media-types/application/ld+json"
+           for kind in ("project", "org", "programme", "place", "source")},
     }
 
 
@@ -372,10 +374,10 @@ def test_check_catalog_reports_violations_with_exit_code_1(kemi_build):
     result = run_cli("check-catalog", str(kemi_build / "catalog.ttl"), "--shapes", str(AVOINDATA))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert len(lines) == 2 * 21  # two for each of the 21 distributions
+    assert len(lines) == 2 * 25  # two for each of the 25 distributions
     assert all(line.startswith(f"{kemi_build / 'catalog.ttl'}: <{BASE}catalog.ttl#distribution-") for line in lines)
-    assert sum("spdx.org/rdf/terms#algorithm" in line for line in lines) == 21
-    assert sum("dcat:byteSize" in line for line in lines) == 21
+    assert sum("spdx.org/rdf/terms#algorithm" in line for line in lines) == 25
+    assert sum("dcat:byteSize" in line for line in lines) == 25
 
 
 def test_check_catalog_usage_errors_exit_with_2(tmp_path):

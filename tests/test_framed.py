@@ -30,7 +30,7 @@ def _context_url() -> str:
 
 
 def _documents(build: Path) -> list[Path]:
-    found = sorted(build.glob("id/*/*.jsonld"))
+    found = sorted(p for p in build.glob("id/*/*.jsonld") if p.name != "index.jsonld")  # each resource's
     assert len(found) > 100
     return found
 
@@ -164,7 +164,7 @@ def test_the_context_is_published_where_the_documents_name_it(kemi_build):
 def test_every_term_names_a_term_of_the_vocabulary_or_of_a_reused_one():
     """The context's IRIs are the vocabulary's own terms (defined in hanke.ttl) or terms of the
     vocabularies it reuses; each property term is used by some record or defined by the vocabulary."""
-    from kemi_lod.rdf.framing import Context
+    from kemi_lod.vocabulary.context import Context
     from kemi_lod.vocabulary.files import context_file, ontology_triples
     from kemi_lod.vocabulary.terms import HANKE_IRI
 
@@ -181,10 +181,20 @@ def test_every_term_names_a_term_of_the_vocabulary_or_of_a_reused_one():
 
 
 def _framed(triples, linked=lambda iri: None):
-    from kemi_lod.rdf.framing import Context, frame
+    """The document framed around P, checked: pyld reads exactly `triples` from it."""
+    from pyld import jsonld
+
+    from kemi_lod.rdf.framing import frame
+    from kemi_lod.vocabulary.context import Context
     from kemi_lod.vocabulary.files import context_file
 
-    return frame(triples, "https://x.test/id/project/p", Context.read(json.loads(context_file().data), "ctx"), linked)
+    context = json.loads(context_file().data)
+    doc = frame(triples, P, Context.read(context, "ctx"), linked)
+    expanded = jsonld.to_rdf(json.loads(json.dumps({**doc, "@context": context["@context"]})), {"format": "application/n-quads"})
+    got = {str(q.triple) for q in ox.parse(expanded.encode(), format=ox.RdfFormat.N_QUADS)}
+    want = {str(ox.Triple(t.subject, t.predicate, t.object)) for t in triples}
+    assert got == want
+    return doc
 
 
 def _t(s, p, o):
@@ -239,3 +249,59 @@ def test_linked_resources_carry_their_labels_outside_the_triples():
     doc = _framed([_t(P, f"{H}department", ox.NamedNode(org))],
                   lambda iri: (["http://www.w3.org/ns/org#OrganizationalUnit"], {"fi": ["Toimiala"]}))
     assert doc["department"] == {"id": org, "type": ["OrganizationalUnit"], "label": {"fi": "Toimiala"}}
+
+
+def test_a_kind_s_framed_documents_in_one_file_expand_to_all_their_triples(kemi_build):
+    """`id/<kind>/index.jsonld`: each resource's node object under one context, in IRI order."""
+    context = json.loads((kemi_build / CONTEXT.format(version=_version())).read_bytes())
+    for kind in ("project", "org", "programme", "place", "source"):
+        bundle = kemi_build / "id" / kind / "index.jsonld"
+        doc = json.loads(bundle.read_bytes())
+        documents = sorted((kemi_build / "id" / kind).glob("*.jsonld"))
+        documents.remove(bundle)
+        assert doc["@context"] == _context_url() and [n["id"] for n in doc["@graph"]] == sorted(n["id"] for n in doc["@graph"])
+        assert len(doc["@graph"]) == len(documents) == json.loads((kemi_build / "id" / kind / "index.json").read_bytes())["count"]
+        assert _pyld_triples(bundle, context) == set().union(*(_turtle(d) for d in documents)), kind
+
+
+def test_a_node_referred_to_by_a_link_term_too_is_nested_once_under_the_nesting_term():
+    """A link term's scoped context drops `type` and `label`: a node of the record is never
+    nested under one, and never twice (checked by expansion in `_framed`)."""
+    history, value = P + "#history-1", P + "#history-1-staffing"
+    triples = [
+        _t(P, f"{H}earlierValue", ox.NamedNode(history)),
+        _t(history, f"{DCT}isPartOf", ox.NamedNode(value)),  # a link term, first in the record's order
+        _t(history, f"{H}value", ox.NamedNode(value)),  # the nesting term
+        _t(value, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode(f"{H}Staffing")),
+        _t(value, "http://www.w3.org/2004/02/skos/core#prefLabel", ox.Literal("nimi", language="fi")),
+    ]
+    doc = _framed(triples)
+    earlier = doc["earlierValue"][0]
+    assert earlier["isPartOf"] == {"id": value}
+    assert earlier["valueNode"] == {"id": value, "type": ["Staffing"], "label": {"fi": "nimi"}}
+
+
+def test_blank_nodes_and_terms_by_name_expand_as_they_were():
+    triples = [
+        ox.Triple(ox.NamedNode(P), ox.NamedNode(f"{H}earlierValue"), ox.BlankNode("b0")),
+        ox.Triple(ox.BlankNode("b0"), ox.NamedNode(f"{H}ofProperty"), ox.NamedNode(f"{H}staffing")),
+        ox.Triple(ox.BlankNode("b0"), ox.NamedNode(f"{H}ofProperty"), ox.NamedNode("https://example.org/other")),
+        _t(P, f"{H}fundingComplete", ox.Literal("1", datatype=ox.NamedNode(f"{XSD}boolean"))),  # not canonical: text
+        _t(P, f"{H}ongoing", ox.Literal("true", datatype=ox.NamedNode(f"{XSD}boolean"))),
+        _t(P, f"{H}year", ox.Literal("0999", datatype=ox.NamedNode(f"{XSD}gYear"))),
+    ]
+    doc = _framed(triples)
+    assert doc["earlierValue"][0]["ofProperty"] == ["staffing", "https://example.org/other"]
+    assert (doc["fundingComplete"], doc["ongoing"], doc["year"]) == ("1", True, "0999")
+
+
+def test_the_documentation_lists_every_term_of_the_context():
+    """docs/json.md's table of terms is the context's: each term with its IRI, in its order."""
+    import re
+
+    from kemi_lod.vocabulary.context import Context
+    from kemi_lod.vocabulary.files import context_file
+
+    context = Context.read(json.loads(context_file().data), "x")
+    table = re.findall(r"^\| `([A-Za-z]+)` \| `([^`]+)` \|", (REPO / "docs" / "json.md").read_text(encoding="utf-8"), re.M)
+    assert table == [(t.name, context.compact_iri(t.iri)) for t in context.terms]

@@ -150,6 +150,11 @@ def test_without_names_no_sheet_and_no_csv_names_a_person(publication):
         book.close()
     text = (publication / "build" / "fixture-contact-roles.csv").read_text(encoding="utf-8")
     assert "Meikäläinen" not in text and "/id/person/" not in text
+    # no file of the build names a person: not the tables, the workbook, the JSON, the JSON-LD
+    build = (publication / "build").resolve()
+    named = [p.relative_to(build).as_posix() for p in build.rglob("*") if p.is_file() and p.suffix != ".xlsx"
+             and any(n.encode() in p.read_bytes() for n in ("Meikäläinen", "Virtanen"))]
+    assert named == [] and not (build / "id" / "person").exists()
 
 
 def test_the_readme_sheet_gives_the_licence_the_source_and_every_column(book, kemi_build):
@@ -207,8 +212,11 @@ def test_the_tables_are_listed_in_the_catalogue_with_their_descriptions(kemi_bui
     workbook = urls["https://data.kemi.fi/kemi.xlsx"]
     assert str(g.value(workbook, dcat.mediaType)).endswith("/application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     assert int(g.value(workbook, dcat.byteSize)) == (kemi_build / "kemi.xlsx").stat().st_size
-    for kind in ("project", "org", "programme", "place", "source", "person"):
-        assert f"https://data.kemi.fi/id/{kind}/index.json" in urls, kind
+    for kind in ("project", "org", "programme", "place", "source"):
+        assert f"https://data.kemi.fi/id/{kind}/index.json" in urls and f"https://data.kemi.fi/id/{kind}/index.jsonld" in urls, kind
+    # never a file of every person's name, though the repository publishes persons by name
+    assert not any("/id/person/" in url for url in urls)
+    assert not (kemi_build / "id/person/index.json").exists() and not (kemi_build / "id/person/index.jsonld").exists()
 
 
 def test_a_kind_s_json_lists_every_resource_with_its_page_and_document(kemi_build, store):
@@ -242,10 +250,15 @@ def test_a_cell_keeps_its_text_and_its_type():
     columns = (Column("text", "string", "", ""), Column("amount", "decimal", "", ""), Column("day", "date", "", ""),
                Column("flag", "boolean", "", ""), Column("year", "gYear", "", ""))
     rows = ({"text": " a\x01b <c> & ", "amount": "12345678901234567", "day": "2020-02-29", "flag": "true", "year": "2020"},
-            {"text": "", "amount": "-0.5", "day": "", "flag": "false", "year": ""})
+            {"text": "", "amount": "-0.5", "day": "", "flag": "false", "year": ""},
+            {"text": "line\r\nnext", "amount": "0.1234567890123456", "day": "1900-02-01", "flag": "1", "year": "0999"},
+            {"text": "x" * 40_000, "amount": "", "day": "", "flag": "", "year": ""})
     data = workbook(load_settings(FIXTURE / "kemi-lod.yaml"), [Table("t", ("t", "t"), columns, rows)], None)
     book = load_workbook(io.BytesIO(data))
     cells = [list(r) for r in book["t"].iter_rows(min_row=3, values_only=True)]
     assert cells == [[" a\ufffdb <c> & ", "12345678901234567", dt.datetime(2020, 2, 29), True, 2020],
-                     [None, -0.5, None, False, None]]
+                     [None, -0.5, None, False, None],
+                     # 16 digits, and a day the 1900 date system misplaces, stay text
+                     ["line\r\nnext", "0.1234567890123456", "1900-02-01", True, 999],
+                     ["x" * 32_767, None, None, None, None]]  # a cell's most characters
     assert book["t"]["C3"].number_format == "mm-dd-yy"  # the built-in short date, in the reader's locale

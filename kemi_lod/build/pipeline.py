@@ -67,7 +67,7 @@ from kemi_lod.site.write import ASSETS, link_unchanged, write_site
 from kemi_lod.rdf.diff import changed_subjects, changes_since
 from kemi_lod.sparql.queries import examples, load_store, run_examples
 from kemi_lod.shacl.engine import Evaluator, Result, index, rule_is_local, run_sparql
-from kemi_lod.vocabulary.files import codelist_triples, codes, ontology_files, shapes_files
+from kemi_lod.vocabulary.files import codelist_triples, codes, context_file, ontology_files, shapes_files
 from kemi_lod.shacl.validation import Report, compiled_shapes, locate, make_context, pyshacl_results
 
 INLINE_LIMIT = 200  # fewer changed records than this are processed without worker processes
@@ -151,7 +151,7 @@ def context_key(settings: Settings) -> str:
     h.update(_code_digest())
     h.update(repr(settings).encode())
     h.update(reference().digest)  # the linking stage's tables
-    for f in (*ontology_files(), *shapes_files()):
+    for f in (*ontology_files(), *shapes_files(), context_file()):
         h.update(f.data)
     return h.hexdigest()
 

@@ -421,12 +421,18 @@ def project_datasets(settings: Settings, files: dict[str, FileFacts]) -> Describ
             _fill(DUMP_DESCRIPTION, format=FORMAT_NAMES[ext]), vocab, licence, served=True))
     for f in listed_files(settings):  # the tables, the workbook and the kinds' JSON, where written
         if f.path in files:
-            schema = f", {settings.base_iri}{f.schema}" if f.schema else ""
+            fi, en = (f"{what[:1].upper()}{what[1:]}" + (f" ({form})" if form else "") for what, form in zip(f.what, f.form))
+            schema = f": {settings.base_iri}{f.schema}" if f.schema else ""
+            conforms = ox.NamedNode(settings.base_iri + f.schema) if f.schema else vocab if f.path.endswith(".jsonld") else None
             dists.append(Distribution(
-                f.slug, files[f.path], _suffixed(settings.title, f"{f.what[0]} / {f.what[1]}"),
-                Text((("en", f"{f.what[1][:1].upper()}{f.what[1][1:]}, computed from the graph{schema}."),
-                      ("fi", f"{f.what[0][:1].upper()}{f.what[0][1:]}, laskettu graafista{schema}."))),
-                ox.NamedNode(settings.base_iri + f.schema) if f.schema else None, licence))
+                f.slug, files[f.path], Text(tuple((lang, f"{t} ({f.what[0] if lang == 'fi' else f.what[1]}, "
+                                                           f"{FILE_TYPES[files[f.path].extension].label})")
+                                                    for lang, t in settings.title.items)),
+                Text((("en", f"{en}, computed from the graph; described in CSV on the Web{schema}." if schema
+                       else f"{en}, computed from the graph."),
+                      ("fi", f"{fi}, laskettu graafista; kuvattu CSV on the Web -muodossa{schema}." if schema
+                       else f"{fi}, laskettu graafista."))),
+                conforms, licence))
     return Described("dataset", settings.title, settings.description, tuple(dists))
 
 

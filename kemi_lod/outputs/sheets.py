@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from kemi_lod.config import Settings
 from kemi_lod.outputs.files import Reuse, Written
-from kemi_lod.outputs.tables import COLUMNS, LIST, Column, Joined, csvw_metadata, project_lines, table_names
+from kemi_lod.outputs.tables import COLUMNS, LIST, Column, Joined, natural, csvw_metadata, project_lines, table_names
 from kemi_lod.records.kinds import RESOURCE_IRI
 
 EXCEL_ROWS = 1_048_576  # a sheet's limit, heading rows included
@@ -40,7 +40,7 @@ EXCEL_ROWS = 1_048_576  # a sheet's limit, heading rows included
 @dataclass(frozen=True)
 class Table:
     name: str  # the sheet's name and the CSV's suffix: <dataset>-<name>.csv
-    title: tuple[str, str]  # Finnish, English
+    title: tuple[str, str]  # what it holds, in Finnish and English (`TABLES`)
     columns: tuple[Column, ...]
     rows: tuple[dict[str, str], ...]  # each column's lexical value ("" for none), as the CSV has it
     key: str = ""  # the column that identifies a row, where one does
@@ -81,6 +81,8 @@ CONTRIBUTION_COLUMNS = (
     Column("part_of", "anyURI", "the contribution this one is a part of (its amount is within that one's)",
            "rahoitusosuus, jonka osa tämä on (summa sisältyy siihen)", headings=("osa osuutta", "part of")),
     Column("amount", "decimal", "the amount as stated", "ilmoitettu summa", headings=("summa", "amount")),
+    Column("amount_iri", "anyURI", "the amount's IRI (what the row describes, where there is an amount)", "summan IRI",
+           headings=("summan IRI", "amount IRI")),
     Column("currency", "string", "the amount's currency (ISO 4217)", "summan valuutta (ISO 4217)", "^[A-Z]{3}$", headings=("valuutta", "currency")),
     Column("status", "string", "the amount's status: applied, granted, planned or paid", "summan tila: applied = haettu, granted = myönnetty, planned = suunniteltu, paid = maksettu",
            headings=("tila", "status")),
@@ -91,12 +93,13 @@ CONTRIBUTION_COLUMNS = (
 
 def _contributions(joined: Joined) -> Iterator[dict[str, str]]:
     for p in joined.projects:
-        for node, group, funders, funds, part_of, amounts in p.contributions:
+        for node, group, funders, funds, part_of, amounts in sorted(p.contributions, key=lambda c: natural(c[0])):
             head = {"project_id": _id(p.iri), "project_iri": p.iri, "contribution": node, "funder_group": group,
                     "funder": joined.joined(funders), "funder_iri": LIST.join(funders),
                     "fund": joined.joined(funds), "fund_iri": LIST.join(funds), "part_of": part_of}
-            for value, currency, status, year, date in amounts or (("", "", "", "", ""),):
-                yield {**head, "amount": value, "currency": currency, "status": status, "year": year, "date": date}
+            for amount, value, currency, status, year, date in amounts or (("", "", "", "", "", ""),):
+                yield {**head, "amount": value, "amount_iri": amount, "currency": currency, "status": status,
+                       "year": year, "date": date}
 
 
 def _organisation_columns(settings: Settings) -> tuple[Column, ...]:
@@ -148,7 +151,7 @@ def _role_columns(settings: Settings) -> tuple[Column, ...]:
 def _roles(joined: Joined, settings: Settings) -> Iterator[dict[str, str]]:
     named = settings.persons == "names"
     for p in joined.projects:
-        for node, roles, agents in sorted(p.contacts):
+        for node, roles, agents in sorted(p.contacts, key=lambda c: natural(c[0])):
             row = {"project_id": _id(p.iri), "project_iri": p.iri, "contact": node, "role": joined.joined(roles),
                    "role_iri": LIST.join(roles)}
             if named:
@@ -164,24 +167,29 @@ def tables(joined: Joined, settings: Settings, projects: list[bytes] | None = No
         rows = tuple(joined.row(p) for p in joined.projects)
     else:
         rows = tuple(dict(zip([c.name for c in COLUMNS], r)) for r in csv.reader(io.StringIO(b"".join(projects[1:]).decode())))
+    # a row of the contributions' table is one amount of a contribution (or the contribution,
+    # where it states none): no one IRI it describes, so CSVW gives each row a node of its own
     return [
-        Table("projects", ("Hankkeet", "Projects"), COLUMNS, rows, "id", "{+iri}"),
-        Table("contributions", ("Rahoitusosuudet", "Funding contributions"), CONTRIBUTION_COLUMNS,
-              tuple(_contributions(joined)), about="{+contribution}"),
-        Table("organisations", ("Organisaatiot", "Organisations"), _organisation_columns(settings),
+        Table("projects", TABLES["projects"], COLUMNS, rows, "id", "{+iri}"),
+        Table("contributions", TABLES["contributions"], CONTRIBUTION_COLUMNS, tuple(_contributions(joined))),
+        Table("organisations", TABLES["organisations"], _organisation_columns(settings),
               tuple(_organisations(joined, settings)), "id", "{+iri}"),
-        Table("programmes", ("Rahoitusohjelmat", "Funding programmes"), _programme_columns(settings),
-              tuple(_programmes(joined, settings)), "id", "{+iri}"),
-        Table("contact-roles", ("Yhteyshenkilöt", "Contact roles"), _role_columns(settings),
-              tuple(_roles(joined, settings)), about="{+contact}"),
+        Table("programmes", TABLES["programmes"], _programme_columns(settings), tuple(_programmes(joined, settings)), "id", "{+iri}"),
+        Table("contact-roles", TABLES["contact-roles"], _role_columns(settings), tuple(_roles(joined, settings)), about="{+contact}"),
     ]
+
+
+# the tables, in the workbook's order: each one's name (its sheet's, and its CSV's suffix) and what
+# it holds, in Finnish and English
+TABLES = {"projects": ("hankkeet", "projects"), "contributions": ("rahoitusosuudet", "funding contributions"),
+          "organisations": ("organisaatiot", "organisations"), "programmes": ("rahoitusohjelmat", "funding programmes"),
+          "contact-roles": ("yhteyshenkilöt", "contact roles")}
 
 
 def sheet_names(settings: Settings) -> dict[str, tuple[str, str]]:
     """Each table's CSV and CSVW file under the web root."""
-    return {"projects": table_names(settings),
-            **{t: (f"{settings.dataset}-{t}.csv", f"{settings.dataset}-{t}.csv-metadata.json")
-               for t in ("contributions", "organisations", "programmes", "contact-roles")}}
+    return {t: table_names(settings) if t == "projects" else (f"{settings.dataset}-{t}.csv", f"{settings.dataset}-{t}.csv-metadata.json")
+            for t in TABLES}
 
 
 def workbook_name(settings: Settings) -> str:
@@ -210,8 +218,10 @@ def csv_bytes(table: Table) -> bytes:
 # openpyxl and pandas.
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
-_NUMBER = re.compile(r"^-?\d{1,15}(\.\d+)?$")  # within a spreadsheet's 15 digits
-_DATE = re.compile(r"^(19\d\d|2\d\d\d)-\d\d-\d\d$")  # a day the 1900 date system can hold (the graph's dates are valid)
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_DATE = re.compile(r"^(19\d\d|2\d\d\d)-\d\d-\d\d$")  # the graph's dates are valid days
+_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")  # what a spreadsheet reads as an escaped character
+CELL_TEXT = 32_767  # a spreadsheet cell's most characters
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of the 1900 date system (day 60 being the 29th of February 1900)
 WIDTHS = {"anyURI": 28, "string": 24, "decimal": 14, "date": 12, "gYear": 8, "boolean": 8}
 
@@ -227,9 +237,14 @@ def _letters(n: int) -> str:
 
 
 def _text(value: str) -> str:
+    """An inline string: characters XML 1.0 forbids as U+FFFD, `_xHHHH_` kept as written,
+    carriage returns kept (XML would read them as line feeds), cut at a cell's length."""
+    value = value[:CELL_TEXT]
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub("\ufffd", value)
-    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "_x" in value:
+        value = _ESCAPED.sub(r"_x005F_\1", value)
+    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
     return f'<is><t xml:space="preserve">{text}</t></is>' if text != text.strip() else f"<is><t>{text}</t></is>"
 
 
@@ -244,12 +259,12 @@ def _cell(kind: str, ref: str, value: str, date_style: int) -> str:
     """One cell of a row: `value` as the CSV has it, typed by its column's `kind`."""
     if kind == "s":
         return f'<c r="{ref}" t="inlineStr">{_text(value)}</c>'
-    if kind == "n" and _NUMBER.match(value):
+    if kind == "n" and _NUMBER.match(value) and len(value.lstrip("-").replace(".", "").strip("0")) <= 15:  # a double's digits
         return f'<c r="{ref}"><v>{value}</v></c>'
-    if kind == "d" and _DATE.match(value):
+    if kind == "d" and _DATE.match(value) and value >= "1900-03-01":  # after the 1900 system's false 29 February
         return f'<c r="{ref}" s="{date_style}"><v>{(dt.date.fromisoformat(value) - _EXCEL_EPOCH).days}</v></c>'
     if kind == "b":
-        return f'<c r="{ref}" t="b"><v>{1 if value == "true" else 0}</v></c>'
+        return f'<c r="{ref}" t="b"><v>{1 if value in ("true", "1") else 0}</v></c>'
     return f'<c r="{ref}" t="inlineStr">{_text(value)}</c>'
 
 
@@ -308,6 +323,12 @@ def _readme_rows(settings: Settings, tables_: list[Table]) -> Iterator[list]:
     yield ["lähde / source", f"{settings.base_iri}{settings.dataset}.ttl",
            "laskettu linkitetystä datasta / computed from the linked data"]
     yield ["luettelo / catalogue", f"{settings.base_iri}catalog.ttl"]
+    yield ["huom. / note", f"Solussa on enintään {CELL_TEXT} merkkiä: pidempi teksti on katkaistu, CSV-tiedostossa se on kokonaan. "
+           f"A cell holds at most {CELL_TEXT} characters: a longer text is cut here, and whole in the CSV."]
+    for table in tables_:
+        if len(table.rows) > EXCEL_ROWS - 2:
+            yield ["huom. / note", f"{table.name}: {EXCEL_ROWS - 2} / {len(table.rows)}",
+                   "Taulukossa on vain ensimmäiset rivit; CSV-tiedostossa kaikki. The sheet holds the first rows; the CSV all of them."]
     yield []
     yield ["taulukko / sheet", "sarake / column (CSV)", "otsikko", "heading", "tyyppi / type", "merkitys", "meaning"]
     for table in tables_:
@@ -338,7 +359,8 @@ def _finished(data: bytes, properties, when: dt.datetime, sheets: dict[str, Tabl
             else:
                 body = source.read(info.filename)
             target.writestr(fixed, body)
-    assert not sheets, f"openpyxl named the sheets otherwise: {sorted(sheets)}"
+    if sheets:
+        raise RuntimeError(f"openpyxl named the sheets otherwise: {sorted(sheets)}")
     return out.getvalue()
 
 
@@ -391,34 +413,41 @@ def write_sheets(out: Path, settings: Settings, joined: Joined, modified: ox.Lit
 
 @dataclass(frozen=True)
 class Listed:
-    """A file of this module's, or a kind's JSON index, as the catalogue lists it."""
+    """A file of this module's, or a kind's JSON, as the catalogue lists it."""
 
     path: str
     slug: str  # its name in the catalogue's IRIs
     what: tuple[str, str]  # what it holds, in Finnish and English
+    form: tuple[str, str] = ("", "")  # how, where the format does not say it all
     schema: str | None = None  # its CSVW description
 
 
-# each kind's resources as JSON (`site.json_index`): Finnish and English names
-KIND_NAMES = {"project": ("hankkeet", "projects"), "org": ("organisaatiot", "organisations"),
+# the kinds whose resources are also in one JSON and one JSON-LD file (`site.json_index`), with
+# their Finnish and English names. Never persons: a list of names in one file is what a person's
+# page, open to everyone but `noindex` and out of the sitemap, keeps from being (docs/privacy.md).
+JSON_KINDS = {"project": ("hankkeet", "projects"), "org": ("organisaatiot", "organisations"),
               "programme": ("rahoitusohjelmat", "funding programmes"), "place": ("paikat", "places"),
-              "source": ("lähteet", "sources"), "person": ("henkilöt", "persons")}
+              "source": ("lähteet", "sources")}
 
 
-def kind_index(kind: str) -> str:
-    return f"id/{kind}/index.json"
+def kind_index(kind: str, extension: str = "json") -> str:
+    """A kind's resources as JSON (`json`: each with its main fields) or JSON-LD (`jsonld`:
+    each resource's framed document, with pages)."""
+    return f"id/{kind}/index.{extension}"
 
 
 def listed_files(settings: Settings) -> list[Listed]:
-    """The tables as CSV, the workbook and the kinds' JSON indexes, as the catalogue lists them
-    where they were written."""
-    names = {"projects": ("hankkeet", "projects"), "contributions": ("rahoitusosuudet", "funding contributions"),
-             "organisations": ("organisaatiot", "organisations"), "programmes": ("rahoitusohjelmat", "funding programmes"),
-             "contact-roles": ("yhteyshenkilöt", "contact roles")}
-    csvs = [Listed(csv_name, "csv" if t == "projects" else f"csv-{t}", names[t], meta)  # the projects' keeps its first name
+    """The tables as CSV, the workbook and the kinds' JSON and JSON-LD, as the catalogue lists
+    them where they were written."""
+    table = ("taulukko", "a table")
+    csvs = [Listed(csv_name, "csv" if t == "projects" else f"csv-{t}", TABLES[t], table, meta)  # the projects' keeps its first name
             for t, (csv_name, meta) in sheet_names(settings).items()]
+    summary = ("kunkin pääkentät, sivu ja JSON-LD-dokumentti", "each with its main fields, its page and its JSON-LD document")
+    framed = ("kukin kokonaan, selkein avaimin ja ympärilleen kehystettynä",
+              "each whole, in plain terms and framed around itself")
     return [
         *csvs,
         Listed(workbook_name(settings), "xlsx", ("kaikki taulukot Excel-työkirjana", "every table as an Excel workbook")),
-        *(Listed(kind_index(k), f"json-{k}", names) for k, names in KIND_NAMES.items()),
+        *(Listed(kind_index(k), f"json-{k}", names, summary) for k, names in JSON_KINDS.items()),
+        *(Listed(kind_index(k, "jsonld"), f"jsonld-{k}", names, framed) for k, names in JSON_KINDS.items()),
     ]

@@ -86,7 +86,7 @@ def _amount(value: str | Decimal) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
-def _natural(iri: str) -> tuple:
+def natural(iri: str) -> tuple:
     """contact-2 before contact-10."""
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", iri))
 
@@ -125,9 +125,9 @@ class ProjectFacts:
     # each contact with a person: node, person, role ("" for none), whether an earlier value (the site's persons)
     person_roles: tuple[tuple[str, str, str, bool], ...] = ()
     # each contribution as the workbook's rows give it (`sheets`): node, funder group, funders,
-    # funds, the contribution it is part of ("" for none), its amounts (value, currency, status, year, date)
+    # funds, the contribution it is part of ("" for none), its amounts (node, value, currency, status, year, date)
     contributions: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str,
-                               tuple[tuple[str, str, str, str, str], ...]], ...] = ()
+                               tuple[tuple[str, str, str, str, str, str], ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -198,8 +198,9 @@ def _listed(props: dict, objects) -> dict:
             (node_key(f), _first(objects(f, GROUP)).rsplit("/", 1)[-1],
              tuple(sorted(node_key(o) for o in objects(f, FUNDER))), tuple(sorted(node_key(o) for o in objects(f, FUND))),
              _first(objects(f, PART_OF)),
-             tuple(sorted((_first(objects(a, VALUE)), _first(objects(a, CURRENCY)), _first(objects(a, STATUS)).rsplit("/", 1)[-1],
-                           _first(objects(a, YEAR)), _first(objects(a, DATE))) for a in objects(f, AMOUNT))))
+             tuple(sorted((node_key(a), _first(objects(a, VALUE)), _first(objects(a, CURRENCY)),
+                           _first(objects(a, STATUS)).rsplit("/", 1)[-1], _first(objects(a, YEAR)), _first(objects(a, DATE)))
+                          for a in objects(f, AMOUNT))))
             for f in props.get(FUNDING, ()))),
         "person_roles": tuple(sorted(
             (node_key(c), node_key(a), _first(objects(c, ROLE)), earlier)
@@ -362,7 +363,7 @@ class Joined:
             "amount_statuses": LIST.join(p.statuses),
             "funders": self.joined(p.funders),
             "programme": self.joined(p.programmes),
-            "contact_roles": "; ".join(self.contact(*c) for c in sorted(p.contacts, key=lambda c: _natural(c[0]))),
+            "contact_roles": "; ".join(self.contact(*c) for c in sorted(p.contacts, key=lambda c: natural(c[0]))),
             "first_day": p.bounds[0] if p.bounds else "",
             "last_day": p.bounds[1] if p.bounds else "",
         }
@@ -403,7 +404,7 @@ def csvw_metadata(settings: Settings, csv_name: str, columns: tuple[Column, ...]
                 for c in columns
             ],
             **({"primaryKey": key} if key else {}),
-            "aboutUrl": about,
+            **({"aboutUrl": about} if about else {}),
         },
     }
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

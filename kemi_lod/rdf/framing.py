@@ -4,8 +4,8 @@ The vocabulary's context (`ontology/hanke-context.jsonld`, `vocabulary.files.pla
 names every property a web developer meets with a plain term: `title` is a language map,
 `funding` a list of nested contributions, `start` a date. This module writes a resource's
 record (the resource and its hash nodes) in those terms, as JSON-LD framing with `@embed @once`
-would, but in one pass of our own (a JSON-LD processor takes tens of milliseconds a document,
-too slow for a site of 100,000 pages):
+would, but in one pass of our own (pyld takes a few milliseconds a document, minutes for a site
+of 100,000 pages; this, a fifth of a millisecond):
 
 - the resource is the document's top node; each of its hash nodes is nested, whole, under the
   referrer nearest the resource (breadth first, the first referrer in the document's order), and
@@ -27,11 +27,11 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
+from kemi_lod.vocabulary.context import Context, Term
 from kemi_lod.vocabulary.terms import RDF, XSD
 
 _INTEGER_TYPES = frozenset(XSD.iri + n for n in (
@@ -39,99 +39,6 @@ _INTEGER_TYPES = frozenset(XSD.iri + n for n in (
     "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "gYear"))
 _CANONICAL_INTEGER = re.compile(r"^(0|-?[1-9][0-9]{0,14})$")  # within JavaScript's exact integers
 BOOLEAN = XSD.boolean.value
-
-
-@dataclass(frozen=True)
-class Term:
-    name: str
-    iri: str
-    coerce: str = ""  # "@id", "@vocab", a datatype IRI, or "" (strings and value objects)
-    language_map: bool = False
-    many: bool = False  # @container @set: always a list
-    link: bool = False  # its scoped context unsets `type` and `label`: linked resources are {id, type, label}
-
-
-@dataclass(frozen=True)
-class Context:
-    """A JSON-LD context read for compaction: its prefixes and terms, in the context's order."""
-
-    url: str  # where documents find it
-    prefixes: tuple[tuple[str, str], ...]  # (prefix, namespace), longest namespace first
-    terms: tuple[Term, ...]
-    by_iri: dict[str, tuple[Term, ...]]
-    class_terms: dict[str, str]  # class IRI -> term
-    set_terms: frozenset[str]  # always lists (@container @set, and `type`)
-    language_terms: frozenset[str]  # language maps
-    vocab_terms: dict[str, str]  # IRI -> the term that names it (@type @vocab values)
-    order: dict[str, int]  # a node's keys in the context's order of its terms (id and type first)
-    chosen: dict = field(default_factory=dict, compare=False)  # (predicate, kind of value) -> its term, as found
-
-    @classmethod
-    def read(cls, document: dict, url: str) -> "Context":
-        ctx = document["@context"]
-        prefixes = {k: v for k, v in ctx.items() if isinstance(v, str) and v.endswith(("#", "/"))}
-        expand = _expander(prefixes)
-        terms, class_terms = [], {}
-        for name, d in ctx.items():
-            if name.startswith("@") or name in prefixes or name in ("id", "type"):
-                continue
-            if isinstance(d, str):
-                if name[:1].isupper():
-                    class_terms[expand(d)] = name
-                    continue
-                d = {"@id": d}
-            coerce = d.get("@type", "")
-            terms.append(Term(name, expand(d["@id"]), coerce if coerce.startswith("@") else expand(coerce) if coerce else "",
-                              d.get("@container") == "@language", d.get("@container") == "@set",
-                              d.get("@context", {}).get("label", 0) is None))
-        by_iri: dict[str, list[Term]] = {}
-        for t in terms:
-            by_iri.setdefault(t.iri, []).append(t)
-        return cls(url, tuple(sorted(prefixes.items(), key=lambda kv: -len(kv[1]))), tuple(terms),
-                   {k: tuple(v) for k, v in by_iri.items()}, class_terms,
-                   frozenset(t.name for t in terms if t.many) | {"type"}, frozenset(t.name for t in terms if t.language_map),
-                   {iri: ts[0].name for iri, ts in by_iri.items()},
-                   {name: i for i, name in enumerate(("id", "type", *(t.name for t in terms)))})
-
-    def compact_iri(self, iri: str) -> str:
-        for prefix, ns in self.prefixes:
-            if iri.startswith(ns) and len(iri) > len(ns) and ":" not in iri[len(ns):]:
-                return f"{prefix}:{iri[len(ns):]}"
-        return iri
-
-    def type_name(self, iri: str) -> str:
-        return self.class_terms.get(iri) or self.compact_iri(iri)
-
-    def term_for(self, predicate: str, o) -> Term | None:
-        """The first term for `predicate` that can hold `o` as it is."""
-        if isinstance(o, (ox.NamedNode, ox.BlankNode)):
-            kind = "@id"
-        else:
-            kind = "@language" if o.language else o.datatype.value
-        key = (predicate, kind)
-        found = self.chosen.get(key, self)
-        if found is self:
-            found = self.chosen[key] = next((t for t in self.by_iri.get(predicate, ()) if _fits(t, kind)), None)
-        return found
-
-
-def _expander(prefixes: dict[str, str]) -> Callable[[str], str]:
-    def expand(value: str) -> str:
-        prefix, _, local = value.partition(":")
-        return prefixes[prefix] + local if prefix in prefixes and not local.startswith("//") else value
-    return expand
-
-
-def _fits(t: Term, kind: str) -> bool:
-    """Whether the term holds a value of this kind: "@id" (an IRI), "@language" (a text in a
-    language) or a datatype IRI."""
-    if kind == "@id":
-        return t.coerce in ("@id", "@vocab")
-    if kind == "@language":
-        return t.language_map
-    if t.language_map or t.coerce in ("@id", "@vocab"):
-        return False
-    return kind == (t.coerce or XSD.string.value)
 
 
 Linked = Callable[[str], "tuple[list[str], dict[str, object]] | None"]  # IRI -> (type IRIs, labels by language) or None
@@ -160,10 +67,11 @@ def _key(term) -> str:
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
-def _placement(by_subject: dict, root: str, context: Context) -> dict[str, str]:
-    """Each nested node's parent: the first referrer, breadth first from `root`, under a term
-    that nests (not a link term, whose scoped context would drop the node's `type`)."""
-    parent: dict[str, str] = {}
+def _placement(by_subject: dict, root: str, context: Context) -> dict[str, tuple[str, str]]:
+    """Each nested node's place: (its parent, the property), the first referrer, breadth first
+    from `root`, under a term that nests (not a link term, whose scoped context would drop the
+    node's `type` and `label`)."""
+    parent: dict[str, tuple[str, str]] = {}
     queue = deque([root])
     while queue:
         s = queue.popleft()
@@ -173,12 +81,12 @@ def _placement(by_subject: dict, root: str, context: Context) -> dict[str, str]:
                 continue
             term = context.term_for(p, o)
             if term is not None and not term.link and term.coerce == "@id":
-                parent[k] = s
+                parent[k] = (s, p)
                 queue.append(k)
     return parent
 
 
-def _fill(node: dict, subject: str, pairs: list, context: Context, parent: dict[str, str], nodes: dict[str, dict],
+def _fill(node: dict, subject: str, pairs: list, context: Context, parent: dict[str, tuple[str, str]], nodes: dict[str, dict],
           linked: Linked) -> None:
     """The node object of `subject`: its keys in the context's order, a key's one value as the
     value (a list where the term is a @set), a language map's one text as the text."""
@@ -199,24 +107,25 @@ def _fill(node: dict, subject: str, pairs: list, context: Context, parent: dict[
     for key in sorted(found, key=lambda k: (context.order.get(k, last), k)):
         values = found[key]
         if key in context.language_terms:
-            node[key] = _language_map(values)
+            node[key] = language_map(values)
         else:
             node[key] = values[0] if len(values) == 1 and key not in context.set_terms else values
 
 
-def _language_map(texts: Iterable[tuple[str, str]]) -> dict:
+def language_map(texts: Iterable[tuple[str, str]]) -> dict:
+    """(language, text) pairs as a JSON-LD language map: a language's one text as the text."""
     by_language: dict[str, list[str]] = {}
     for language, text in texts:
         by_language.setdefault(language, []).append(text)
     return {language: found[0] if len(found) == 1 else found for language, found in sorted(by_language.items())}
 
 
-def _value(term: Term, o, subject: str, context: Context, parent: dict[str, str], nodes: dict[str, dict], linked: Linked):
+def _value(term: Term, o, subject: str, context: Context, parent: dict[str, tuple[str, str]], nodes: dict[str, dict], linked: Linked):
     if term.coerce == "@vocab":
         return context.vocab_terms.get(o.value) or context.compact_iri(o.value)
     if term.coerce == "@id":
         k = _key(o)
-        if parent.get(k) == subject:
+        if parent.get(k) == (subject, term.iri):  # nested here, once (`_placement`)
             return nodes[k]
         if term.link:
             found = None if "#" in k and k.split("#", 1)[0] == subject.split("#", 1)[0] else linked(k)
@@ -224,7 +133,7 @@ def _value(term: Term, o, subject: str, context: Context, parent: dict[str, str]
                 return {"id": k}
             types, labels = found
             return {"id": k, **({"type": [context.type_name(t) for t in types]} if types else {}),
-                    **({"label": _language_map((l, t) for l, ts in labels.items() for t in ts)} if labels else {})}
+                    **({"label": language_map((l, t) for l, ts in labels.items() for t in ts)} if labels else {})}
         return k
     if term.coerce == BOOLEAN and o.value in ("true", "false"):
         return o.value == "true"

@@ -77,8 +77,7 @@ def _open_data_section(page: Page) -> str:
     stem = page.g.settings.dataset
     downloads = [(f"{stem}.ttl", "koko aineisto Turtle-muodossa"), (f"{stem}.jsonld", "koko aineisto JSON-LD-muodossa"),
                  (f"{stem}.nt", "koko aineisto N-Triples-muodossa"),
-                 *((f.path, f"{f.what[0]} ({FILE_TYPES[f.path.rsplit('.', 1)[1]].label})") for f in listed_files(page.g.settings)
-                   if not f.path.startswith("id/person/") or page.g.settings.persons == "names"),
+                 *((f.path, f"{f.what[0]} ({FILE_TYPES[f.path.rsplit('.', 1)[1]].label})") for f in listed_files(page.g.settings)),
                  ("catalog.ttl", "aineistokuvaus (DCAT-AP)"), (".well-known/void", "aineiston tilastot (VoID)"),
                  (VOCABULARY_PAGE, "sanaston kuvaus"), (f"ontology/{CONTEXT_FILE}", "JSON-LD-konteksti: sanaston selkeät avaimet (title, funding, amount, …)")]
     items = "".join(f'<li><a href="{escape(page.href(p))}">{escape(t)}</a></li>' for p, t in downloads)

@@ -1,6 +1,7 @@
-"""Each kind's resources as one JSON file, `id/<kind>/index.json`, for people who don't read RDF.
+"""Each kind's resources in one file, for people who don't read RDF: `id/<kind>/index.json`
+(`kind_indexes`), and with pages `id/<kind>/index.jsonld` (`framed_bundles`).
 
-Every resource of the kind (persons' only where the publication names them) with its main
+Every resource of the kind (never persons: `outputs.sheets.JSON_KINDS`) with its main
 fields, under the names the vocabulary's plain-term context gives them (`title`, `label`,
 `funder`, `firstDay`, …), its page and its framed JSON-LD document (`site.write.framed`), in
 the order of their IRIs. A linked resource is `{"id", "label"}` as in the framed documents;
@@ -12,11 +13,14 @@ own document is the description. A project's fields come from the facts the reco
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable, Iterator
 
-from kemi_lod.outputs.sheets import KIND_NAMES, kind_index
+from kemi_lod.outputs.sheets import JSON_KINDS, kind_index
+from kemi_lod.rdf.framing import language_map
 from kemi_lod.outputs.tables import Joined, ProjectFacts
-from kemi_lod.site.graph import SiteGraph
+from kemi_lod.site.graph import Money, Resource, SiteGraph, whole
 
 
 def kind_indexes(g: SiteGraph, joined: Joined) -> Iterator[tuple[str, bytes]]:
@@ -30,9 +34,7 @@ def kind_indexes(g: SiteGraph, joined: Joined) -> Iterator[tuple[str, bytes]]:
             found = links[iri] = {"id": iri, **_labelled(g, iri)}
         return found
 
-    for kind in KIND_NAMES:
-        if kind == "person" and g.settings.persons != "names":
-            continue
+    for kind in JSON_KINDS:
         resources = g.of_kind(kind)
         if kind == "project":
             facts = {p.iri: p for p in joined.projects}
@@ -48,32 +50,25 @@ def _labelled(g: SiteGraph, iri: str) -> dict:
     if found is None:
         return {}
     _, labels = found
-    return {"label": {lang: texts[0] if len(texts) == 1 else texts for lang, texts in sorted(labels.items())}} if labels else {}
+    return {"label": language_map((lang, t) for lang, texts in labels.items() for t in texts)} if labels else {}
 
 
 def _project(p: ProjectFacts, link, path: str) -> dict:
-    total = [b for b in p.budgets if not b[3]]  # the budget for the whole period (no year)
+    budget = whole(Money(Decimal(v), c, s, y, d) for v, c, s, y, d in p.budgets)  # as the pages and the list show it
     item = {
         "id": p.iri,
-        "title": _language_map(p.titles),
+        "title": language_map((lang or "@none", text) for lang, text in p.titles),
         **({"firstDay": p.bounds[0], "lastDay": p.bounds[1]} if p.bounds else {}),
         **({"ongoing": True} if p.period and p.period[2] else {}),
         "department": [link(d) for d in p.departments],
         "funder": [link(f) for f in p.funders],
         "fund": [link(f) for f in p.funds],
         "programme": [link(f) for f in p.programmes],
-        **({"budget": {"value": total[0][0], "currency": total[0][1]}} if total else {}),
+        **({"budget": {"value": str(budget.value), "currency": budget.currency}} if budget is not None else {}),
         "page": f"{path}.html",
         "json": f"{path}.jsonld",
     }
     return {k: v for k, v in item.items() if v != "" and v != [] and v != {}}
-
-
-def _language_map(labels) -> dict:
-    out: dict[str, list[str]] = {}
-    for lang, text in labels:
-        out.setdefault(lang or "@none", []).append(text)
-    return {lang: texts[0] if len(texts) == 1 else texts for lang, texts in sorted(out.items())}
 
 
 def _dumps(document: dict) -> bytes:
@@ -82,3 +77,27 @@ def _dumps(document: dict) -> bytes:
     head = json.dumps(document, ensure_ascii=False)[:-1]
     lines = ",\n".join(json.dumps(i, ensure_ascii=False, separators=(",", ":")) for i in items)
     return f'{head}, "items": [\n{lines}\n]}}\n'.encode()
+
+
+def framed_bundles(out: Path, resources: Iterable[Resource], context_url: str) -> Iterator[tuple[str, bytes]]:
+    """Each kind's framed documents (`site.write.framed`) in one JSON-LD document, their node
+    objects in `@graph` in the order of the resources' IRIs: (file under the web root, bytes).
+    The documents are read back as written under `out`, not made again."""
+    by_kind: dict[str, list[Resource]] = {kind: [] for kind in JSON_KINDS}
+    for r in resources:
+        if r.kind in by_kind:
+            by_kind[r.kind].append(r)
+    head = '{"@context":' + json.dumps(context_url, ensure_ascii=False)
+    for kind, found in by_kind.items():
+        nodes = [_node_object((out / f"{r.path}.jsonld").read_bytes(), head) for r in found]
+        yield kind_index(kind, "jsonld"), (head + ',"@graph":[\n').encode() + b",\n".join(nodes) + b"\n]}\n"
+
+
+def _node_object(document: bytes, head: str) -> bytes:
+    """A framed document's node object, without its context (which the bundle states once)."""
+    prefix = (head + ",").encode()
+    if document.startswith(prefix):
+        return b"{" + document[len(prefix):].rstrip(b"\n")
+    node = json.loads(document)
+    node.pop("@context", None)
+    return json.dumps(node, ensure_ascii=False, separators=(",", ":")).encode()

@@ -17,6 +17,7 @@ from kemi_lod.site.page import Page
 from kemi_lod.site.parts import in_parts
 from kemi_lod.site.schema_org import schema_org
 from kemi_lod.site.summary import CURATION, org_summary, project_summary, summarised
+from kemi_lod.outputs.sheets import JSON_KINDS, kind_index
 from kemi_lod.rdf.formats import DESCRIPTIONS, JSON, JSON_LD
 from kemi_lod.site.findable import json_ld_script
 from kemi_lod.vocabulary.terms import DCT, HANKE, PROV, SCHEMA
@@ -115,7 +116,10 @@ def _formats_section(r: Resource) -> str:
     names = {JSON_LD: "JSON-LD (JSON selkein avaimin: title, funding, …)"}
     links = "".join(f'<li><a href="{escape(r.id)}.{t.extension}" type="{t.media_type}">{names.get(t, t.label)}</a></li>'
                     for t in DESCRIPTIONS)
-    every = f'<p>Kaikki samanlaiset JSON-muodossa: <a href="index.json" type="{JSON.media_type}">index.json</a>.</p>'
+    every = ""
+    if r.kind in JSON_KINDS:  # never persons
+        name = kind_index(r.kind).rsplit("/", 1)[1]
+        every = f'<p>Kaikki samanlaiset JSON-muodossa: <a href="{name}" type="{JSON.media_type}">{name}</a>.</p>'
     return f'<section aria-labelledby="muodot"><h2 id="muodot">Tiedot koneluettavina</h2>\n<ul>{links}</ul>\n{every}</section>\n'
 
 

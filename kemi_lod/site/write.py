@@ -23,13 +23,14 @@ from kemi_lod.progress import SILENT, Progress
 from kemi_lod.outputs.files import Linking, Reuse, Written, key_of
 from kemi_lod.outputs.tables import Joined
 from kemi_lod.rdf.blocks import Span
-from kemi_lod.rdf.framing import Context, framed_document
+from kemi_lod.rdf.framing import framed_document
+from kemi_lod.vocabulary.context import Context
 from kemi_lod.rdf.serialize import sort_triples, turtle_body, turtle_header
 from kemi_lod.vocabulary.files import context_file, ontology_version
 from kemi_lod.site.graph import Resource, SiteGraph, decode_reads, encode_reads, subjects_after
 from kemi_lod.site.editor import EDITOR_ASSETS
 from kemi_lod.site.indexes import home_page, index_pages, query_page
-from kemi_lod.site.json_index import kind_indexes
+from kemi_lod.site.json_index import framed_bundles, kind_indexes
 from kemi_lod.site.findable import ROBOTS, robots, sitemap_files
 from kemi_lod.site.layout import QUERY_PAGE, canonical_url
 from kemi_lod.site.parts import Changed, Parts
@@ -111,7 +112,8 @@ def write_site(out: Path, settings: Settings, store: ox.Store, dump: Path, proje
             done += _documents(out, g, r, reuse, changed)
         done.append(reuse.write(out, f"{r.path}.{TYPE_MAP}", type_map(r.id)))  # Apache's negotiation among them
         progress.advance()
-    return done
+    context = plain_context(settings.base_iri).url  # each kind's framed documents in one file
+    return done + [reuse.write(out, name, data) for name, data in framed_bundles(out, paged, context)]
 
 
 SUBJECTS = "site subjects"  # the outputs' entry of the IRIs with triples, for the next build

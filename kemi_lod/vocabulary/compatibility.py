@@ -32,6 +32,7 @@ from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
+from kemi_lod.vocabulary.context import Context
 from kemi_lod.vocabulary.files import CONTEXT_FILE, ONTOLOGY_FILES as ONTOLOGY_NAMES, SHAPES_FILES as SHAPES_NAMES
 from kemi_lod.vocabulary.terms import CODE_IRI as CODE_NS, HANKE_IRI as VOCAB_NS
 
@@ -94,14 +95,19 @@ def load_vocabulary(folder: Path, name: str | None = None, shapes_folder: Path |
 
 
 def context_breaks(old: dict | None, new: dict | None) -> list[str]:
-    """A term of the JSON-LD context removed or defined otherwise: documents that use it would
-    read differently (a new term is no break)."""
+    """A term of the JSON-LD context removed or defined otherwise, or a value that a new term
+    now takes before the old one: documents that use it would read differently (a new term
+    for what had none is no break)."""
     if old is None:
         return []
     if new is None:
         return [f"the JSON-LD context ({CONTEXT_FILE}) removed"]
-    return [f"JSON-LD context term {'removed' if term not in new else 'changed'}: {term!r}"
-            for term, definition in old.items() if new.get(term, ...) != definition]
+    out = [f"JSON-LD context term {'removed' if term not in new else 'changed'}: {term!r}"
+           for term, definition in old.items() if new.get(term, ...) != definition]
+    before, after = Context.read({"@context": old}, "").chosen_terms(), Context.read({"@context": new}, "").chosen_terms()
+    out += [f"JSON-LD context: {kind} values of <{iri}> now go under {after[(iri, kind)]!r}, not {name!r}"
+            for (iri, kind), name in sorted(before.items()) if after.get((iri, kind), name) != name]
+    return out
 
 
 # --- the ontology ---------------------------------------------------------------------------
