@@ -25,7 +25,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -42,9 +42,14 @@ class Table:
     name: str  # the sheet's name and the CSV's suffix: <dataset>-<name>.csv
     title: tuple[str, str]  # what it holds, in Finnish and English (`TABLES`)
     columns: tuple[Column, ...]
-    rows: tuple[dict[str, str], ...]  # each column's lexical value ("" for none), as the CSV has it
+    rows: Iterable[dict[str, str]]  # each column's lexical value ("" for none), as the CSV has it; read once
     key: str = ""  # the column that identifies a row, where one does
     about: str = ""  # the CSVW aboutUrl template: the IRI a row describes
+    count: int | None = None  # how many rows (None: len(rows))
+
+    @property
+    def size(self) -> int:
+        return self.count if self.count is not None else len(self.rows)  # type: ignore[arg-type]
 
 
 def _id(iri: str) -> str:
@@ -160,22 +165,24 @@ def _roles(joined: Joined, settings: Settings) -> Iterator[dict[str, str]]:
             yield row
 
 
-def tables(joined: Joined, settings: Settings, projects: list[bytes] | None = None) -> list[Table]:
-    """The five tables, in the workbook's order; `projects`: the projects' CSV lines, where made
-    already (`tables.project_lines`)."""
-    if projects is None:
-        rows = tuple(joined.row(p) for p in joined.projects)
-    else:
-        rows = tuple(dict(zip([c.name for c in COLUMNS], r)) for r in csv.reader(io.StringIO(b"".join(projects[1:]).decode())))
+def tables(joined: Joined, settings: Settings, projects: list[bytes]) -> list[Table]:
+    """The five tables, in the workbook's order, their rows made as they are read (once: each
+    row goes to the CSV and the sheet together, `write_sheets`); `projects`: the projects' CSV
+    lines (`tables.project_lines`)."""
+    names = [c.name for c in COLUMNS]
+    rows = (dict(zip(names, r)) for r in csv.reader(line.decode() for line in projects[1:]))
+    amounts = sum(max(1, len(c[5])) for p in joined.projects for c in p.contributions)
     # a row of the contributions' table is one amount of a contribution (or the contribution,
     # where it states none): no one IRI it describes, so CSVW gives each row a node of its own
     return [
-        Table("projects", TABLES["projects"], COLUMNS, rows, "id", "{+iri}"),
-        Table("contributions", TABLES["contributions"], CONTRIBUTION_COLUMNS, tuple(_contributions(joined))),
+        Table("projects", TABLES["projects"], COLUMNS, rows, "id", "{+iri}", len(projects) - 1),
+        Table("contributions", TABLES["contributions"], CONTRIBUTION_COLUMNS, _contributions(joined), count=amounts),
         Table("organisations", TABLES["organisations"], _organisation_columns(settings),
-              tuple(_organisations(joined, settings)), "id", "{+iri}"),
-        Table("programmes", TABLES["programmes"], _programme_columns(settings), tuple(_programmes(joined, settings)), "id", "{+iri}"),
-        Table("contact-roles", TABLES["contact-roles"], _role_columns(settings), tuple(_roles(joined, settings)), about="{+contact}"),
+              _organisations(joined, settings), "id", "{+iri}", len(joined.organisations)),
+        Table("programmes", TABLES["programmes"], _programme_columns(settings), _programmes(joined, settings), "id", "{+iri}",
+              len(joined.programmes)),
+        Table("contact-roles", TABLES["contact-roles"], _role_columns(settings), _roles(joined, settings), about="{+contact}",
+              count=sum(len(p.contacts) for p in joined.projects)),
     ]
 
 
@@ -194,17 +201,6 @@ def sheet_names(settings: Settings) -> dict[str, tuple[str, str]]:
 
 def workbook_name(settings: Settings) -> str:
     return f"{settings.dataset}.xlsx"
-
-
-# --- CSV ----------------------------------------------------------------------------------------
-
-
-def csv_bytes(table: Table) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in table.columns])
-    writer.writerows([row[c.name] for c in table.columns] for row in table.rows)
-    return buffer.getvalue().encode("utf-8")
 
 
 # --- the workbook -------------------------------------------------------------------------------
@@ -268,18 +264,41 @@ def _cell(kind: str, ref: str, value: str, date_style: int) -> str:
     return f'<c r="{ref}" t="inlineStr">{_text(value)}</c>'
 
 
-def _rows_xml(table: Table, date_style: int) -> str:
-    """The table's rows as the sheet's rows 3, 4, … (after the two heading rows)."""
+def _both(table: Table, date_style: int, sheet, csv_lines: list[bytes] | None) -> None:
+    """The table's rows, read once: into the sheet (a stream of its XML) as rows 3, 4, … after
+    the two heading rows, and into `csv_lines` (where given) as CSV, in parts of BATCH rows."""
     columns = [(c.name, _letters(i), _kind(c)) for i, c in enumerate(table.columns)]
-    rows = []
-    for n, row in enumerate(table.rows[:EXCEL_ROWS - 2], 3):
-        cells = "".join([_cell(kind, f"{letter}{n}", value, date_style)
-                         for name, letter, kind in columns if (value := row[name])])
-        rows.append(f'<row r="{n}">{cells}</row>')
-    return "".join(rows)
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\r\n")
+    if csv_lines is not None:
+        writer.writerow([c.name for c in table.columns])
+    xml: list[str] = []
+    for n, row in enumerate(table.rows, 3):
+        if csv_lines is not None:
+            writer.writerow([row[name] for name, _, _ in columns])
+        if n <= EXCEL_ROWS:
+            cells = "".join([_cell(kind, f"{letter}{n}", value, date_style)
+                             for name, letter, kind in columns if (value := row[name])])
+            xml.append(f'<row r="{n}">{cells}</row>')
+        if n % BATCH == 0:
+            sheet.write("".join(xml).encode())
+            xml = []
+            if csv_lines is not None:
+                csv_lines.append(text.getvalue().encode())
+                text.seek(0)
+                text.truncate()
+    sheet.write("".join(xml).encode())
+    if csv_lines is not None:
+        csv_lines.append(text.getvalue().encode())
 
 
-def workbook(settings: Settings, tables_: list[Table], modified: dt.date | None) -> bytes:
+BATCH = 5_000  # rows written at a time
+
+
+def workbook(settings: Settings, tables_: list[Table], modified: dt.date | None,
+             csvs: dict[str, list[bytes] | None] | None = None) -> bytes:
+    """The workbook of the tables; with `csvs`, each table's CSV too, made in the same pass
+    (`_both`), as lists of parts under the tables' names (but where `csvs` names one as None)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -308,7 +327,7 @@ def workbook(settings: Settings, tables_: list[Table], modified: dt.date | None)
     buffer = io.BytesIO()
     book.save(buffer)
     sheets = {f"xl/worksheets/sheet{i}.xml": table for i, table in enumerate(tables_, 2)}  # after the README
-    return _finished(buffer.getvalue(), book.properties, when, sheets)
+    return _finished(buffer.getvalue(), book.properties, when, sheets, csvs)
 
 
 def _readme_rows(settings: Settings, tables_: list[Table]) -> Iterator[list]:
@@ -326,8 +345,8 @@ def _readme_rows(settings: Settings, tables_: list[Table]) -> Iterator[list]:
     yield ["huom. / note", f"Solussa on enintään {CELL_TEXT} merkkiä: pidempi teksti on katkaistu, CSV-tiedostossa se on kokonaan. "
            f"A cell holds at most {CELL_TEXT} characters: a longer text is cut here, and whole in the CSV."]
     for table in tables_:
-        if len(table.rows) > EXCEL_ROWS - 2:
-            yield ["huom. / note", f"{table.name}: {EXCEL_ROWS - 2} / {len(table.rows)}",
+        if table.size > EXCEL_ROWS - 2:
+            yield ["huom. / note", f"{table.name}: {EXCEL_ROWS - 2} / {table.size}",
                    "Taulukossa on vain ensimmäiset rivit; CSV-tiedostossa kaikki. The sheet holds the first rows; the CSV all of them."]
     yield []
     yield ["taulukko / sheet", "sarake / column (CSV)", "otsikko", "heading", "tyyppi / type", "merkitys", "meaning"]
@@ -337,7 +356,8 @@ def _readme_rows(settings: Settings, tables_: list[Table]) -> Iterator[list]:
                    c.fi, c.en]
 
 
-def _finished(data: bytes, properties, when: dt.datetime, sheets: dict[str, Table]) -> bytes:
+def _finished(data: bytes, properties, when: dt.datetime, sheets: dict[str, Table],
+              csvs: dict[str, list[bytes] | None] | None) -> bytes:
     """openpyxl's workbook with the tables' rows in their sheets, a date style, and made
     deterministic: every entry dated 1980-01-01 (zip's first date) in the same order, the
     document modified `when` (openpyxl dates both with the time of writing)."""
@@ -350,12 +370,19 @@ def _finished(data: bytes, properties, when: dt.datetime, sheets: dict[str, Tabl
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16
+            if info.filename in sheets:  # streamed: the rows are not held
+                table = sheets.pop(info.filename)
+                head, tail = _around_rows(source.read(info.filename).decode(), table)
+                lines = csvs.setdefault(table.name, []) if csvs is not None else None
+                with target.open(fixed, "w") as sheet:
+                    sheet.write(head.encode())
+                    _both(table, date_style, sheet, lines)
+                    sheet.write(tail.encode())
+                continue
             if info.filename == CORE_PROPERTIES:
                 body = tostring(properties.to_tree())
             elif info.filename == STYLES:
                 body = styles.encode()
-            elif info.filename in sheets:
-                body = _filled(source.read(info.filename).decode(), sheets.pop(info.filename), date_style).encode()
             else:
                 body = source.read(info.filename)
             target.writestr(fixed, body)
@@ -376,15 +403,16 @@ def _with_date_style(styles: str) -> tuple[str, int]:
     return f'{head}<cellXfs count="{int(count) + 1}"{body}{xf}{end}{after}', int(count)
 
 
-def _filled(sheet: str, table: Table, date_style: int) -> str:
-    """A sheet openpyxl wrote with its heading rows, with the table's rows and its dimension."""
-    last = min(len(table.rows), EXCEL_ROWS - 2) + 2
+def _around_rows(sheet: str, table: Table) -> tuple[str, str]:
+    """A sheet openpyxl wrote with its heading rows: what goes before the table's rows (with the
+    sheet's dimension) and after them."""
+    last = min(table.size, EXCEL_ROWS - 2) + 2
     dimension = f'<dimension ref="A1:{_letters(len(table.columns) - 1)}{last}"/>'
     head, found, tail = sheet.partition("<sheetViews>")
     rows, end, after = tail.partition("</sheetData>")
     if not found or not end:
         raise ValueError("openpyxl wrote a sheet without views or data")
-    return f"{head}{dimension}<sheetViews>{rows}{_rows_xml(table, date_style)}</sheetData>{after}"
+    return f"{head}{dimension}<sheetViews>{rows}", f"</sheetData>{after}"
 
 
 STYLES = "xl/styles.xml"
@@ -395,19 +423,22 @@ def write_sheets(out: Path, settings: Settings, joined: Joined, modified: ox.Lit
                  changed: frozenset[str] | None = None) -> list[Written]:
     """Every table as CSV with its CSVW description, and the workbook, dated `modified` (the
     data's xsd:date); `changed`: the subjects changed since the previous build, whose projects'
-    rows alone are made again (`tables.project_lines`)."""
+    rows alone are made again (`tables.project_lines`). Each row is made once, for the CSV and
+    the sheet together, and neither is held whole but the files' bytes."""
     reuse = reuse if reuse is not None else Reuse()
     lines = project_lines(joined, reuse, changed)
     every = tables(joined, settings, lines)
+    csvs: dict[str, list[bytes] | None] = {"projects": None}  # the projects' CSV is `lines`
+    when = dt.date.fromisoformat(modified.value) if modified is not None else None
+    book = workbook(settings, every, when, csvs)
+    csvs["projects"] = lines
     written = []
     for table in every:
         csv_name, meta_name = sheet_names(settings)[table.name]
-        data = b"".join(lines) if table.name == "projects" else csv_bytes(table)
-        written.append(reuse.write(out, csv_name, data))
+        written.append(reuse.write(out, csv_name, b"".join(csvs.pop(table.name) or ())))
         written.append(reuse.write(out, meta_name, csvw_metadata(settings, csv_name, table.columns, table.title,
                                                                  table.key, table.about)))
-    when = dt.date.fromisoformat(modified.value) if modified is not None else None
-    written.append(reuse.write(out, workbook_name(settings), workbook(settings, every, when)))
+    written.append(reuse.write(out, workbook_name(settings), book))
     return written
 
 
