@@ -35,7 +35,7 @@ ROW = re.compile(r'<tr data-department="([^"]*)" data-funds="([^"]*)" data-years
 def test_the_list_is_split_into_pages_each_with_the_pager(paged):
     folder = paged / "id/project"
     names = ["index.html", "index-2.html", "index-3.html"]
-    assert sorted(p.name for p in folder.glob("index*")) == sorted([*names, "index.json"])
+    assert sorted(p.name for p in folder.glob("index*")) == sorted([*names, "index.json", "index.jsonld"])  # and each kind as JSON
     counts = []
     for number, name in enumerate(names, 1):
         html = (folder / name).read_text(encoding="utf-8")

@@ -385,3 +385,16 @@ def test_check_vocabulary_names_a_missing_file_with_exit_code_2(tmp_path, monkey
     assert result.exit_code == 2
     assert result.stderr == ("kemi-lod: old/hanke.ttl: no such file (a vocabulary folder holds hanke.ttl, "
                              "codelists.ttl and hanke-shapes.ttl)\n")
+
+
+def test_a_new_term_that_takes_an_old_term_s_values_is_a_break():
+    """The framer writes a value under the first term that fits it: a new term for the same
+    property and kind of value, placed before the old one, renames the key in new documents."""
+    from kemi_lod.vocabulary.compatibility import context_breaks
+
+    old = json.loads((ONTOLOGY / "hanke-context.jsonld").read_text(encoding="utf-8"))["@context"]
+    new = {"beginning": {"@id": "dcat:startDate", "@type": "xsd:date"}, **old}
+    assert context_breaks(old, new) == [
+        "JSON-LD context: http://www.w3.org/2001/XMLSchema#date values of <http://www.w3.org/ns/dcat#startDate> "
+        "now go under 'beginning', not 'start'"]
+    assert context_breaks(old, {**old, "beginning": {"@id": "dcat:startDate", "@type": "xsd:date"}}) == []

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -98,13 +99,18 @@ CONTRIBUTION_COLUMNS = (
 
 def _contributions(joined: Joined) -> Iterator[dict[str, str]]:
     for p in joined.projects:
-        for node, group, funders, funds, part_of, amounts in sorted(p.contributions, key=lambda c: natural(c[0])):
-            head = {"project_id": _id(p.iri), "project_iri": p.iri, "contribution": node, "funder_group": group,
+        for node, group, funders, funds, part_of, amounts in sorted(json.loads(p.contributions), key=lambda c: natural(c[0])):
+            head = {"project_id": _id(p.iri), "project_iri": p.iri, "contribution": _whole(p.iri, node), "funder_group": group,
                     "funder": joined.joined(funders), "funder_iri": LIST.join(funders),
-                    "fund": joined.joined(funds), "fund_iri": LIST.join(funds), "part_of": part_of}
+                    "fund": joined.joined(funds), "fund_iri": LIST.join(funds), "part_of": _whole(p.iri, part_of)}
             for amount, value, currency, status, year, date in amounts or (("", "", "", "", "", ""),):
-                yield {**head, "amount": value, "amount_iri": amount, "currency": currency, "status": status,
+                yield {**head, "amount": value, "amount_iri": _whole(p.iri, amount), "currency": currency, "status": status,
                        "year": year, "date": date}
+
+
+def _whole(record: str, part: str) -> str:
+    """An IRI the facts keep as its `tables.hash_part`, whole again."""
+    return record + part if part.startswith("#") else part
 
 
 def _organisation_columns(settings: Settings) -> tuple[Column, ...]:
@@ -171,7 +177,7 @@ def tables(joined: Joined, settings: Settings, projects: list[bytes]) -> list[Ta
     lines (`tables.project_lines`)."""
     names = [c.name for c in COLUMNS]
     rows = (dict(zip(names, r)) for r in csv.reader(line.decode() for line in projects[1:]))
-    amounts = sum(max(1, len(c[5])) for p in joined.projects for c in p.contributions)
+    amounts = sum(max(1, len(c[5])) for p in joined.projects for c in json.loads(p.contributions))
     # a row of the contributions' table is one amount of a contribution (or the contribution,
     # where it states none): no one IRI it describes, so CSVW gives each row a node of its own
     return [

@@ -124,10 +124,10 @@ class ProjectFacts:
     funder_amounts: tuple[tuple[str, str], ...] = ()
     # each contact with a person: node, person, role ("" for none), whether an earlier value (the site's persons)
     person_roles: tuple[tuple[str, str, str, bool], ...] = ()
-    # each contribution as the workbook's rows give it (`sheets`): node, funder group, funders,
-    # funds, the contribution it is part of ("" for none), its amounts (node, value, currency, status, year, date)
-    contributions: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str,
-                               tuple[tuple[str, str, str, str, str, str], ...]], ...] = ()
+    # each contribution as the workbook's rows give it (`sheets`), as a JSON array: node, funder
+    # group, funders, funds, the contribution it is part of ("" for none), its amounts (node,
+    # value, currency, status, year, date); the nodes of the record as their `hash_part`
+    contributions: str = "[]"
 
 
 @dataclass(frozen=True)
@@ -179,6 +179,12 @@ def _where_from(subject: str, props: dict, objects) -> dict:
     return {"citations": tuple(sorted(citations)), "codes": tuple(sorted(codes))}
 
 
+def hash_part(iri: str) -> str:
+    """A hash node's IRI as "#" and what follows (its record's IRI is the project's: 100,000
+    projects' facts are held while a build writes), any other IRI as it is."""
+    return iri[iri.index("#"):] if "#" in iri else iri
+
+
 def _listed(props: dict, objects) -> dict:
     """What the site's project list and funders' list show of a project beyond the table's columns."""
     periods = sorted(props.get(TEMPORAL, []), key=str)
@@ -194,14 +200,14 @@ def _listed(props: dict, objects) -> dict:
         "budgets": tuple(sorted(budgets)),
         "funder_amounts": tuple(sorted([(node_key(o), "") for o in props.get(FUNDER, ())] + [
             (node_key(who), _planned(f, who, objects)) for f in props.get(FUNDING, ()) for who in objects(f, FUNDER)])),
-        "contributions": tuple(sorted(
-            (node_key(f), _first(objects(f, GROUP)).rsplit("/", 1)[-1],
+        "contributions": json.dumps(sorted(  # one string: 100,000 projects' facts are held while a build writes
+            (hash_part(node_key(f)), _first(objects(f, GROUP)).rsplit("/", 1)[-1],
              tuple(sorted(node_key(o) for o in objects(f, FUNDER))), tuple(sorted(node_key(o) for o in objects(f, FUND))),
-             _first(objects(f, PART_OF)),
-             tuple(sorted((node_key(a), _first(objects(a, VALUE)), _first(objects(a, CURRENCY)),
+             hash_part(_first(objects(f, PART_OF))),
+             tuple(sorted((hash_part(node_key(a)), _first(objects(a, VALUE)), _first(objects(a, CURRENCY)),
                            _first(objects(a, STATUS)).rsplit("/", 1)[-1], _first(objects(a, YEAR)), _first(objects(a, DATE)))
                           for a in objects(f, AMOUNT))))
-            for f in props.get(FUNDING, ()))),
+            for f in props.get(FUNDING, ())), ensure_ascii=False, separators=(",", ":")),
         "person_roles": tuple(sorted(
             (node_key(c), node_key(a), _first(objects(c, ROLE)), earlier)
             for contacts, earlier in ((props.get(CONTACT, ()), False),

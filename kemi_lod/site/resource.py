@@ -41,7 +41,7 @@ def resource_page(g: SiteGraph, r: Resource) -> str:
     else:
         parts += [org_summary(page, r) if r.kind == "org" else "", _facts_section(page, r, set())]
     parts.append(_inbound_sections(page, r))
-    parts.append(_formats_section(r))
+    parts.append(_formats_section(r, g.settings.pages))
     return page.layout(g.label(r.iri), "".join(parts), _head(g, r), g.label_lang(r.iri), canonical=r.iri)
 
 
@@ -112,14 +112,18 @@ def _lines(g: SiteGraph, citation: str) -> str:
     return f", rivi {first.value}" if first.value == last.value else f", rivit {first.value}–{last.value}"
 
 
-def _formats_section(r: Resource) -> str:
+def _formats_section(r: Resource, pages: bool) -> str:
+    """The resource's documents, and the files of every resource of its kind (the JSON-LD one
+    is written with pages only: without, `kemi-lod serve` renders this page on request)."""
     names = {JSON_LD: "JSON-LD (JSON selkein avaimin: title, funding, …)"}
     links = "".join(f'<li><a href="{escape(r.id)}.{t.extension}" type="{t.media_type}">{names.get(t, t.label)}</a></li>'
                     for t in DESCRIPTIONS)
     every = ""
     if r.kind in JSON_KINDS:  # never persons
-        name = kind_index(r.kind).rsplit("/", 1)[1]
-        every = f'<p>Kaikki samanlaiset JSON-muodossa: <a href="{name}" type="{JSON.media_type}">{name}</a>.</p>'
+        files = [(kind_index(r.kind), JSON, "pääkentät"), *([(kind_index(r.kind, "jsonld"), JSON_LD, "kokonaan")] if pages else [])]
+        every = "<p>Kaikki samanlaiset: " + ", ".join(
+            f'<a href="{escape(path.rsplit("/", 1)[1])}" type="{t.media_type}">{escape(path.rsplit("/", 1)[1])}</a> ({what})'
+            for path, t, what in files) + ".</p>"
     return f'<section aria-labelledby="muodot"><h2 id="muodot">Tiedot koneluettavina</h2>\n<ul>{links}</ul>\n{every}</section>\n'
 
 
