@@ -162,3 +162,20 @@ def test_a_rebuild_runs_again_only_the_examples_that_read_a_changed_predicate(pu
     assert pipeline.build(settings, publication / "data", publication / "build").ok
     assert "funding-by-fund" in ran[-1]
     assert tree_bytes(publication / "build") == _from_scratch(publication, tmp_path / "again")
+
+
+def test_a_changed_title_makes_only_the_projects_table_again(publication, tmp_path, monkeypatch):
+    """The other tables' CSVs are linked and their sheets copied from the previous workbook,
+    and the workbook is the one a build from scratch writes."""
+    from kemi_lod.outputs import sheets
+
+    assert run_cli("build").exit_code == 0
+    made_rows = []
+    real = sheets._both
+    monkeypatch.setattr(sheets, "_both", lambda table, *args: (made_rows.append(table.name), real(table, *args)))
+    _edit(publication / "data" / "projects" / "jatkuva.yaml", r"^title: .*$", "title: Uusi nimi hankkeelle")
+    made, changed, tree, _ = _rebuild(publication)
+    assert made_rows == ["projects"]
+    assert {"fixture-projects.csv", "fixture.xlsx"} <= made and "fixture-contributions.csv" not in made
+    monkeypatch.setattr(sheets, "_both", real)
+    assert tree == _from_scratch(publication, tmp_path)

@@ -18,11 +18,14 @@ twice from the same rows and columns:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import re
+import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -302,9 +305,10 @@ BATCH = 5_000  # rows written at a time
 
 
 def workbook(settings: Settings, tables_: list[Table], modified: dt.date | None,
-             csvs: dict[str, list[bytes] | None] | None = None) -> bytes:
+             csvs: dict[str, list[bytes] | None] | None = None, kept: dict | None = None) -> bytes:
     """The workbook of the tables; with `csvs`, each table's CSV too, made in the same pass
-    (`_both`), as lists of parts under the tables' names (but where `csvs` names one as None)."""
+    (`_both`), as lists of parts under the tables' names (but where `csvs` names one as None);
+    `kept`: tables whose sheets are copied from a previous workbook (an open `ZipFile`), as they were."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -333,7 +337,7 @@ def workbook(settings: Settings, tables_: list[Table], modified: dt.date | None,
     buffer = io.BytesIO()
     book.save(buffer)
     sheets = {f"xl/worksheets/sheet{i}.xml": table for i, table in enumerate(tables_, 2)}  # after the README
-    return _finished(buffer.getvalue(), book.properties, when, sheets, csvs)
+    return _finished(buffer.getvalue(), book.properties, when, sheets, csvs, kept or {})
 
 
 def _readme_rows(settings: Settings, tables_: list[Table]) -> Iterator[list]:
@@ -363,7 +367,7 @@ def _readme_rows(settings: Settings, tables_: list[Table]) -> Iterator[list]:
 
 
 def _finished(data: bytes, properties, when: dt.datetime, sheets: dict[str, Table],
-              csvs: dict[str, list[bytes] | None] | None) -> bytes:
+              csvs: dict[str, list[bytes] | None] | None, kept: dict) -> bytes:
     """openpyxl's workbook with the tables' rows in their sheets, a date style, and made
     deterministic: every entry dated 1980-01-01 (zip's first date) in the same order, the
     document modified `when` (openpyxl dates both with the time of writing)."""
@@ -376,6 +380,11 @@ def _finished(data: bytes, properties, when: dt.datetime, sheets: dict[str, Tabl
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o600 << 16
+            if info.filename in sheets and sheets[info.filename].name in kept:  # as the previous workbook has it
+                old = kept[sheets.pop(info.filename).name]
+                with old.open(info.filename) as before, target.open(fixed, "w") as sheet:
+                    shutil.copyfileobj(before, sheet, 1 << 20)
+                continue
             if info.filename in sheets:  # streamed: the rows are not held
                 table = sheets.pop(info.filename)
                 head, tail = _around_rows(source.read(info.filename).decode(), table)
@@ -434,18 +443,50 @@ def write_sheets(out: Path, settings: Settings, joined: Joined, modified: ox.Lit
     reuse = reuse if reuse is not None else Reuse()
     lines = project_lines(joined, reuse, changed)
     every = tables(joined, settings, lines)
-    csvs: dict[str, list[bytes] | None] = {"projects": None}  # the projects' CSV is `lines`
+    # a table made of what the previous build's was made of is that build's: its CSV linked, its
+    # sheet copied from that build's workbook (a title changed remakes the projects' alone)
+    previous = reuse.previous / workbook_name(settings) if reuse.previous is not None else None
+    written, kept = [], set()
+    for table in every[1:]:
+        digest = _inputs(table.name, joined)
+        before = reuse.fragment(f"sheet {table.name}")
+        reuse.keep(f"sheet {table.name}", digest, b"")
+        csv_name = sheet_names(settings)[table.name][0]
+        if before is not None and before[0] == digest and csv_name in reuse.known and previous is not None and previous.is_file():
+            taken = reuse.take(out, csv_name, reuse.known[csv_name][0])
+            if taken is not None:
+                written.append(taken)
+                kept.add(table.name)
+    csvs: dict[str, list[bytes] | None] = {name: None for name in ("projects", *kept)}  # the projects' CSV is `lines`
     when = dt.date.fromisoformat(modified.value) if modified is not None else None
-    book = workbook(settings, every, when, csvs)
-    csvs["projects"] = lines
-    written = []
+    with zipfile.ZipFile(previous) if kept else contextlib.nullcontext() as old:
+        book = workbook(settings, every, when, csvs, {name: old for name in kept})
     for table in every:
         csv_name, meta_name = sheet_names(settings)[table.name]
-        written.append(reuse.write(out, csv_name, b"".join(csvs.pop(table.name) or ())))
+        if table.name not in kept:
+            written.append(reuse.write(out, csv_name, b"".join(lines) if table.name == "projects"
+                                       else b"".join(csvs[table.name] or ())))
         written.append(reuse.write(out, meta_name, csvw_metadata(settings, csv_name, table.columns, table.title,
                                                                  table.key, table.about)))
     written.append(reuse.write(out, workbook_name(settings), book))
     return written
+
+
+def _inputs(table: str, joined: Joined) -> bytes:
+    """A digest of what a table but the projects' is made of (the rules that make it are the
+    build's code, which the cache's key holds)."""
+    h = hashlib.blake2b(digest_size=16)
+    if table == "contributions":
+        parts = (f"{p.iri}\n{p.contributions}" for p in joined.projects)
+    elif table == "contact-roles":
+        parts = (f"{p.iri}\n{p.contacts!r}" for p in joined.projects)
+    else:
+        parts = iter([repr(joined.organisations if table == "organisations" else joined.programmes)])
+    for part in parts:
+        h.update(part.encode() + b"\n")
+    h.update(repr(sorted(joined.labels.items())).encode())
+    h.update(repr(sorted((k, sorted(v)) for k, v in joined.names.items())).encode())
+    return h.digest()
 
 
 @dataclass(frozen=True)
