@@ -139,6 +139,24 @@ class Reuse:
         self.made += 1
         return written(out, out / name)
 
+    def place(self, out: Path, name: str, made: Path) -> Written:
+        """A file made at `made` under `out` (streamed, never held), as `write` would write its
+        bytes: the previous version's linked where it is the same, else moved to `name`."""
+        h = hashlib.blake2b(digest_size=16)
+        h.update(made.stat().st_size.to_bytes(8, "big"))  # as key_of(its bytes)
+        with open(made, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        key = h.digest()
+        taken = self.take(out, name, key)
+        if taken is not None:
+            made.unlink()
+            return taken
+        self.keys[name] = (key, b"")
+        self.made += 1
+        os.replace(made, out / name)
+        return written(out, out / name)
+
     def write(self, out: Path, name: str, data: bytes, deps: bytes = b"") -> Written:
         """Write `data`, or link the previous version's identical file."""
         key = key_of(data)

@@ -273,17 +273,18 @@ def _cell(kind: str, ref: str, value: str, date_style: int) -> str:
     return f'<c r="{ref}" t="inlineStr">{_text(value)}</c>'
 
 
-def _both(table: Table, date_style: int, sheet, csv_lines: list[bytes] | None) -> None:
+def _both(table: Table, date_style: int, sheet, csv_out) -> None:
     """The table's rows, read once: into the sheet (a stream of its XML) as rows 3, 4, … after
-    the two heading rows, and into `csv_lines` (where given) as CSV, in parts of BATCH rows."""
+    the two heading rows, and into `csv_out` (a binary file, where given) as CSV, in parts of
+    BATCH rows."""
     columns = [(c.name, _letters(i), _kind(c)) for i, c in enumerate(table.columns)]
     text = io.StringIO(newline="")
     writer = csv.writer(text, lineterminator="\r\n")
-    if csv_lines is not None:
+    if csv_out is not None:
         writer.writerow([c.name for c in table.columns])
     xml: list[str] = []
     for n, row in enumerate(table.rows, 3):
-        if csv_lines is not None:
+        if csv_out is not None:
             writer.writerow([row[name] for name, _, _ in columns])
         if n <= EXCEL_ROWS:
             cells = "".join([_cell(kind, f"{letter}{n}", value, date_style)
@@ -292,22 +293,22 @@ def _both(table: Table, date_style: int, sheet, csv_lines: list[bytes] | None) -
         if n % BATCH == 0:
             sheet.write("".join(xml).encode())
             xml = []
-            if csv_lines is not None:
-                csv_lines.append(text.getvalue().encode())
+            if csv_out is not None:
+                csv_out.write(text.getvalue().encode())
                 text.seek(0)
                 text.truncate()
     sheet.write("".join(xml).encode())
-    if csv_lines is not None:
-        csv_lines.append(text.getvalue().encode())
+    if csv_out is not None:
+        csv_out.write(text.getvalue().encode())
 
 
 BATCH = 5_000  # rows written at a time
 
 
 def workbook(settings: Settings, tables_: list[Table], modified: dt.date | None,
-             csvs: dict[str, list[bytes] | None] | None = None, kept: dict | None = None) -> bytes:
-    """The workbook of the tables; with `csvs`, each table's CSV too, made in the same pass
-    (`_both`), as lists of parts under the tables' names (but where `csvs` names one as None);
+             csvs: dict | None = None, kept: dict | None = None) -> bytes:
+    """The workbook of the tables; with `csvs` (table name -> binary file), the tables' CSVs too,
+    made in the same pass (`_both`);
     `kept`: tables whose sheets are copied from a previous workbook (an open `ZipFile`), as they were."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -366,8 +367,8 @@ def _readme_rows(settings: Settings, tables_: list[Table]) -> Iterator[list]:
                    c.fi, c.en]
 
 
-def _finished(data: bytes, properties, when: dt.datetime, sheets: dict[str, Table],
-              csvs: dict[str, list[bytes] | None] | None, kept: dict) -> bytes:
+def _finished(data: bytes, properties, when: dt.datetime, sheets: dict[str, Table], csvs: dict | None,
+              kept: dict) -> bytes:
     """openpyxl's workbook with the tables' rows in their sheets, a date style, and made
     deterministic: every entry dated 1980-01-01 (zip's first date) in the same order, the
     document modified `when` (openpyxl dates both with the time of writing)."""
@@ -388,10 +389,9 @@ def _finished(data: bytes, properties, when: dt.datetime, sheets: dict[str, Tabl
             if info.filename in sheets:  # streamed: the rows are not held
                 table = sheets.pop(info.filename)
                 head, tail = _around_rows(source.read(info.filename).decode(), table)
-                lines = csvs.setdefault(table.name, []) if csvs is not None else None
                 with target.open(fixed, "w") as sheet:
                     sheet.write(head.encode())
-                    _both(table, date_style, sheet, lines)
+                    _both(table, date_style, sheet, (csvs or {}).get(table.name))
                     sheet.write(tail.encode())
                 continue
             if info.filename == CORE_PROPERTIES:
@@ -439,7 +439,7 @@ def write_sheets(out: Path, settings: Settings, joined: Joined, modified: ox.Lit
     """Every table as CSV with its CSVW description, and the workbook, dated `modified` (the
     data's xsd:date); `changed`: the subjects changed since the previous build, whose projects'
     rows alone are made again (`tables.project_lines`). Each row is made once, for the CSV and
-    the sheet together, and neither is held whole but the files' bytes."""
+    the sheet together; the CSVs are streamed to their files, the sheets into the workbook."""
     reuse = reuse if reuse is not None else Reuse()
     lines = project_lines(joined, reuse, changed)
     every = tables(joined, settings, lines)
@@ -457,15 +457,18 @@ def write_sheets(out: Path, settings: Settings, joined: Joined, modified: ox.Lit
             if taken is not None:
                 written.append(taken)
                 kept.add(table.name)
-    csvs: dict[str, list[bytes] | None] = {name: None for name in ("projects", *kept)}  # the projects' CSV is `lines`
+    made = {t.name: out / f".{sheet_names(settings)[t.name][0]}.part" for t in every[1:] if t.name not in kept}  # streamed
     when = dt.date.fromisoformat(modified.value) if modified is not None else None
-    with zipfile.ZipFile(previous) if kept else contextlib.nullcontext() as old:
+    with contextlib.ExitStack() as files:
+        csvs = {name: files.enter_context(open(path, "wb")) for name, path in made.items()}
+        old = files.enter_context(zipfile.ZipFile(previous)) if kept else None
         book = workbook(settings, every, when, csvs, {name: old for name in kept})
     for table in every:
         csv_name, meta_name = sheet_names(settings)[table.name]
-        if table.name not in kept:
-            written.append(reuse.write(out, csv_name, b"".join(lines) if table.name == "projects"
-                                       else b"".join(csvs[table.name] or ())))
+        if table.name == "projects":  # the CSV is `lines`
+            written.append(reuse.write(out, csv_name, b"".join(lines)))
+        elif table.name in made:
+            written.append(reuse.place(out, csv_name, made[table.name]))
         written.append(reuse.write(out, meta_name, csvw_metadata(settings, csv_name, table.columns, table.title,
                                                                  table.key, table.about)))
     written.append(reuse.write(out, workbook_name(settings), book))

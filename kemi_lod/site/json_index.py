@@ -38,11 +38,10 @@ def kind_indexes(g: SiteGraph, joined: Joined) -> Iterator[tuple[str, bytes]]:
         resources = g.of_kind(kind)
         if kind == "project":
             facts = {p.iri: p for p in joined.projects}
-            items = [_project(facts[r.iri], link, base + r.path) for r in resources if r.iri in facts]
+            items = (_project(facts[r.iri], link, base + r.path) for r in resources if r.iri in facts)
         else:
-            items = [{**link(r.iri), "page": f"{base}{r.page}", "json": f"{base}{r.path}.jsonld"} for r in resources]
-        document = {"kind": kind, "count": len(items), "items": items}
-        yield kind_index(kind), _dumps(document)
+            items = ({**link(r.iri), "page": f"{base}{r.page}", "json": f"{base}{r.path}.jsonld"} for r in resources)
+        yield kind_index(kind), _dumps(kind, items)
 
 
 def _labelled(g: SiteGraph, iri: str) -> dict:
@@ -71,12 +70,12 @@ def _project(p: ProjectFacts, link, path: str) -> dict:
     return {k: v for k, v in item.items() if v != "" and v != [] and v != {}}
 
 
-def _dumps(document: dict) -> bytes:
-    """One item per line: a large file diffs and streams line by line."""
-    items = document.pop("items")
-    head = json.dumps(document, ensure_ascii=False)[:-1]
-    lines = ",\n".join(json.dumps(i, ensure_ascii=False, separators=(",", ":")) for i in items)
-    return f'{head}, "items": [\n{lines}\n]}}\n'.encode()
+def _dumps(kind: str, items: Iterable[dict]) -> bytes:
+    """One item per line (a large file diffs and streams line by line), each made as it is
+    written: 100,000 projects' items are never held."""
+    lines = [json.dumps(i, ensure_ascii=False, separators=(",", ":")) for i in items]
+    head = json.dumps({"kind": kind, "count": len(lines)}, ensure_ascii=False)[:-1]
+    return f'{head}, "items": [\n'.encode() + ",\n".join(lines).encode() + b"\n]}\n"
 
 
 def framed_bundles(out: Path, resources: Iterable[Resource], context_url: str) -> Iterator[tuple[str, bytes]]:
