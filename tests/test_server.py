@@ -314,6 +314,8 @@ def test_the_query_page_offers_the_examples_the_build_published(built, tmp_path)
 
 def test_pages_are_rendered_on_request_when_the_build_wrote_none(publication):
     config = publication / "kemi-lod.yaml"
+    assert run_cli("build").exit_code == 0  # with pages: the framed JSON-LD the build writes
+    framed = (publication / "build" / "id/project/kaikki-kentat.jsonld").read_bytes()
     config.write_text(config.read_text() + "pages: false\n")
     assert run_cli("build").exit_code == 0
     settings = load_settings(config)
@@ -327,6 +329,9 @@ def test_pages_are_rendered_on_request_when_the_build_wrote_none(publication):
         status, headers, body = get(url + "/id/project/kaikki-kentat")
         assert status == 200 and "<h1>Kaikki kentät</h1>" in body.decode()
         assert get(url + "/id/project/ei-ole")[0] == 404
+        # the framed JSON-LD rendered on request is the one a build with pages writes
+        status, headers, body = get(url + "/id/project/kaikki-kentat", "application/ld+json")
+        assert (status, headers["Content-Location"], body) == (200, "kaikki-kentat.jsonld", framed)
         # the lists the build wrote link pages rendered on request: every link answers
         listed = get(url + "/id/project/")[2].decode()
         links = sorted({urllib.parse.urljoin(url + "/id/project/", h.split("#")[0])

@@ -35,8 +35,7 @@ import pyoxigraph as ox
 
 from kemi_lod.config import Settings
 from kemi_lod.outputs.files import Reuse, Written
-from kemi_lod.outputs.tables import COLUMNS, LIST, Column, Joined, natural, csvw_metadata, project_lines, table_names
-from kemi_lod.records.kinds import RESOURCE_IRI
+from kemi_lod.outputs.tables import COLUMNS, LIST, Column, Joined, csvw_metadata, natural, project_lines, resource_id, table_names
 
 EXCEL_ROWS = 1_048_576  # a sheet's limit, heading rows included
 
@@ -54,11 +53,6 @@ class Table:
     @property
     def size(self) -> int:
         return self.count if self.count is not None else len(self.rows)  # type: ignore[arg-type]
-
-
-def _id(iri: str) -> str:
-    m = RESOURCE_IRI.match(iri)
-    return m["id"] if m else iri.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _identified(settings: Settings, en: str, fi: str) -> tuple[Column, ...]:
@@ -103,7 +97,7 @@ CONTRIBUTION_COLUMNS = (
 def _contributions(joined: Joined) -> Iterator[dict[str, str]]:
     for p in joined.projects:
         for node, group, funders, funds, part_of, amounts in sorted(json.loads(p.contributions), key=lambda c: natural(c[0])):
-            head = {"project_id": _id(p.iri), "project_iri": p.iri, "contribution": _whole(p.iri, node), "funder_group": group,
+            head = {"project_id": resource_id(p.iri), "project_iri": p.iri, "contribution": _whole(p.iri, node), "funder_group": group,
                     "funder": joined.joined(funders), "funder_iri": LIST.join(funders),
                     "fund": joined.joined(funds), "fund_iri": LIST.join(funds), "part_of": _whole(p.iri, part_of)}
             for amount, value, currency, status, year, date in amounts or (("", "", "", "", "", ""),):
@@ -128,7 +122,7 @@ def _organisation_columns(settings: Settings) -> tuple[Column, ...]:
 
 def _organisations(joined: Joined, settings: Settings) -> Iterator[dict[str, str]]:
     for iri, unit, ids, unit_of, homepages in joined.organisations:
-        yield {"id": _id(iri), "iri": iri, **_named(joined, iri, settings), "unit": "true" if unit else "false",
+        yield {"id": resource_id(iri), "iri": iri, **_named(joined, iri, settings), "unit": "true" if unit else "false",
                "unit_of": joined.joined(unit_of), "business_id": LIST.join(ids), "homepage": LIST.join(homepages)}
 
 
@@ -144,7 +138,7 @@ def _programme_columns(settings: Settings) -> tuple[Column, ...]:
 
 def _programmes(joined: Joined, settings: Settings) -> Iterator[dict[str, str]]:
     for iri, notations, level, managers, wholes in joined.programmes:
-        yield {"id": _id(iri), "iri": iri, **_named(joined, iri, settings), "notation": LIST.join(notations),
+        yield {"id": resource_id(iri), "iri": iri, **_named(joined, iri, settings), "notation": LIST.join(notations),
                "level": level, "managed_by": joined.joined(managers), "part_of": joined.joined(wholes)}
 
 
@@ -166,7 +160,7 @@ def _roles(joined: Joined, settings: Settings) -> Iterator[dict[str, str]]:
     named = settings.persons == "names"
     for p in joined.projects:
         for node, roles, agents in sorted(p.contacts, key=lambda c: natural(c[0])):
-            row = {"project_id": _id(p.iri), "project_iri": p.iri, "contact": node, "role": joined.joined(roles),
+            row = {"project_id": resource_id(p.iri), "project_iri": p.iri, "contact": node, "role": joined.joined(roles),
                    "role_iri": LIST.join(roles)}
             if named:
                 row |= {"person": "; ".join(sorted({n for a in agents for n in joined.names.get(a, ())})),

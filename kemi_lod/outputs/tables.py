@@ -86,6 +86,11 @@ def _amount(value: str | Decimal) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
+def resource_id(iri: str) -> str:
+    """A resource's identifier in the tables: the last part of its IRI."""
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
 def natural(iri: str) -> tuple:
     """contact-2 before contact-10."""
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", iri))
@@ -355,7 +360,7 @@ class Joined:
         publisher = self.settings.publisher.id
         city = [f for f in p.funded if (m := RESOURCE_IRI.match(f[1])) and m["kind"] == "org" and m["id"] == publisher]
         row = {
-            "id": p.iri.rstrip("/").rsplit("/", 1)[-1],
+            "id": resource_id(p.iri),
             "iri": p.iri,
             "title": self.best(p.titles),
             "department": self.best(label for d in p.departments for label in self.labels.get(d, ())),

@@ -504,6 +504,11 @@ def whole(budgets: Iterable[Money]) -> Money | None:
     return next((m for m in sorted(budgets, key=lambda m: m.order) if not m.year), None)
 
 
+def whole_of(budgets: Iterable[tuple[str, str, str, str, str]]) -> Money | None:
+    """`whole` of a project's facts' budgets (`ProjectFacts.budgets`: value, currency, status, year, date)."""
+    return whole(Money(Decimal(v), c, s, y, d) for v, c, s, y, d in budgets)
+
+
 def relation_label(g: SiteGraph, subject: str, predicate: str) -> str:
     """How a record reaches a resource: the predicates from its root down ("rahoitus › rahoittaja")."""
     steps = [g.property_label(predicate)]

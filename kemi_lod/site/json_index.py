@@ -13,14 +13,13 @@ own document is the description. A project's fields come from the facts the reco
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from kemi_lod.outputs.sheets import JSON_KINDS, kind_index
 from kemi_lod.rdf.framing import language_map
 from kemi_lod.outputs.tables import Joined, ProjectFacts
-from kemi_lod.site.graph import Money, Resource, SiteGraph, whole
+from kemi_lod.site.graph import Resource, SiteGraph, whole_of
 
 
 def kind_indexes(g: SiteGraph, joined: Joined) -> Iterator[tuple[str, bytes]]:
@@ -53,7 +52,7 @@ def _labelled(g: SiteGraph, iri: str) -> dict:
 
 
 def _project(p: ProjectFacts, link, path: str) -> dict:
-    budget = whole(Money(Decimal(v), c, s, y, d) for v, c, s, y, d in p.budgets)  # as the pages and the list show it
+    budget = whole_of(p.budgets)  # as the pages and the list show it
     item = {
         "id": p.iri,
         "title": language_map((lang or "@none", text) for lang, text in p.titles),

@@ -12,7 +12,6 @@ are the site graph's (`SiteGraph.label`), as on every other page.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from functools import cached_property
 from html import escape
 from typing import Iterator
@@ -22,7 +21,7 @@ import pyoxigraph as ox
 from kemi_lod.outputs.tables import Joined, ProjectFacts
 from kemi_lod.site.charts import chart_figures
 from kemi_lod.site.format import finnish_sort_key
-from kemi_lod.site.graph import Money, SiteGraph, whole
+from kemi_lod.site.graph import SiteGraph, whole_of
 from kemi_lod.site.layout import scroll_table
 from kemi_lod.site.page import Page, period_words
 
@@ -126,7 +125,7 @@ def _row(page: Page, l: Listed) -> str:
     start, end, ongoing = p.period or ("", "", False)
     period = period_words(start, end, ongoing) if p.period is not None else ""
     key = p.bounds[0] if p.bounds is not None else ""
-    budget = whole(Money(Decimal(v), c, s, y, d) for v, c, s, y, d in p.budgets)
+    budget = whole_of(p.budgets)
     funders = g.by_label(p.funders)
     dept_label, funds, spans = l.facets
     facets = (f' data-department="{escape(dept_label)}" data-funds="{escape("|".join(funds))}"'
